@@ -1,0 +1,53 @@
+/**
+ * Deterministic names shared by the components, the stack programs, the stack configs and the
+ * policy pack. Cross-stack values are computed from these rather than looked up, so a stack can
+ * name another stack's resources without a StackReference.
+ */
+
+/** The IAM prefix a subsystem (or a non-subsystem account) owns; roles and policies outside it are off limits. */
+export function iamPrefix(owner: string): string {
+    return owner;
+}
+
+export function boundaryPolicyName(owner: string): string {
+    return `${iamPrefix(owner)}-boundary`;
+}
+
+export function deploymentRoleName(owner: string): string {
+    return `${iamPrefix(owner)}-deployment`;
+}
+
+export function pipelineRoleName(owner: string): string {
+    return `${iamPrefix(owner)}-pipeline`;
+}
+
+export function boundaryPolicyArn(accountId: string, owner: string, partition = "aws"): string {
+    return `arn:${partition}:iam::${accountId}:policy/${boundaryPolicyName(owner)}`;
+}
+
+export function roleArn(accountId: string, roleName: string, partition = "aws"): string {
+    return `arn:${partition}:iam::${accountId}:role/${roleName}`;
+}
+
+/** The hosted zone of one subsystem environment, delegated from the parent zone. */
+export function environmentZoneName(subsystemDnsName: string, environment: string): string {
+    return `${environment}.${subsystemDnsName}`;
+}
+
+/** The latency-routed name clients resolve; each region publishes one alias record under it. */
+export function latencyRecordName(zoneName: string): string {
+    return `api.${zoneName}`;
+}
+
+export function busName(subsystem: string): string {
+    return `${subsystem}-bus`;
+}
+
+export function busArn(accountId: string, region: string, subsystem: string, partition = "aws"): string {
+    return `arn:${partition}:events:${region}:${accountId}:event-bus/${busName(subsystem)}`;
+}
+
+/** SSM parameter the tracer reads; "true" forces the region unhealthy (the rehearsal lever). */
+export function forceUnhealthyParameterName(subsystem: string): string {
+    return `/${subsystem}/health/force-unhealthy`;
+}

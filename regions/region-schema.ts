@@ -1,0 +1,103 @@
+import { z } from "zod";
+import { AWS_REGIONS, ROUTE53_CHECKER_REGIONS } from "./aws-regions";
+
+/**
+ * The region catalog (`regions/regions.yaml`): the regions in rotation, the home region, and the
+ * health-check settings each region's Route 53 checks and CloudWatch alarms use.
+ * Defaults are the fast, safe ones: 10 s interval × 3 failures, three checker regions, 60 s TTL.
+ */
+
+const regionCode = z.enum(AWS_REGIONS, {
+    error: (issue) => `${JSON.stringify(issue.input)} is not an AWS region code (for example us-east-1, eu-west-1)`,
+});
+
+const checkerRegion = z.enum(ROUTE53_CHECKER_REGIONS, {
+    error: (issue) => `${JSON.stringify(issue.input)} is not a Route 53 health-checker region (allowed: ${ROUTE53_CHECKER_REGIONS.join(", ")})`,
+});
+
+export const healthCheckSettingsSchema = z
+    .object({
+        requestInterval: z
+            .union([z.literal(10), z.literal(30)], { error: "must be 10 or 30 (seconds between Route 53 checks)" })
+            .default(10),
+        failureThreshold: z.number().int().min(1).max(10, { error: "must be an integer from 1 to 10" }).default(3),
+        checkerRegions: z
+            .array(checkerRegion)
+            .min(3, { error: "must list at least 3 Route 53 checker regions" })
+            .default(["us-east-1", "eu-west-1", "ap-southeast-2"]),
+        alarmPeriodSeconds: z
+            .union([z.literal(10), z.literal(30), z.literal(60)], { error: "must be 10, 30 or 60 (seconds per alarm period)" })
+            .default(60),
+        alarmEvaluationPeriods: z.number().int().min(1).max(5, { error: "must be an integer from 1 to 5" }).default(1),
+        traceTimeoutSeconds: z
+            .number()
+            .int()
+            .min(5)
+            .max(300, { error: "must be from 5 to 300 seconds" })
+            .default(90)
+            .describe("The tracer answers 503 when the previous trace has not completed within this time."),
+    })
+    .strict();
+
+const partialHealthCheckSettingsSchema = healthCheckSettingsSchema.partial();
+
+export const regionEntrySchema = z
+    .object({
+        code: regionCode,
+        healthCheck: partialHealthCheckSettingsSchema.optional(),
+        dnsTtl: z.number().int().min(0).max(86400).optional(),
+    })
+    .strict();
+
+export const regionCatalogSchema = z
+    .object({
+        homeRegion: regionCode.describe("Where the organization and <account>.global stacks live."),
+        failoverTargetSeconds: z
+            .number()
+            .int()
+            .positive()
+            .default(180)
+            .describe("The longest acceptable time from a region failing to clients being answered elsewhere."),
+        defaults: z
+            .object({
+                healthCheck: healthCheckSettingsSchema.default(healthCheckSettingsSchema.parse({})),
+                dnsTtl: z.number().int().min(0).max(86400).default(60),
+            })
+            .strict()
+            .default({ healthCheck: healthCheckSettingsSchema.parse({}), dnsTtl: 60 }),
+        regions: z.array(regionEntrySchema).min(2, { error: "must list at least 2 regions in rotation" }),
+    })
+    .strict();
+
+export type HealthCheckSettings = z.output<typeof healthCheckSettingsSchema>;
+export type RegionCatalogInput = z.input<typeof regionCatalogSchema>;
+export type RegionCatalogFile = z.output<typeof regionCatalogSchema>;
+
+/** A region in rotation with its defaults applied. */
+export interface RegionSettings {
+    code: string;
+    healthCheck: HealthCheckSettings;
+    dnsTtl: number;
+}
+
+export interface RegionCatalog {
+    homeRegion: string;
+    failoverTargetSeconds: number;
+    regions: RegionSettings[];
+}
+
+export function resolveRegions(file: RegionCatalogFile): RegionCatalog {
+    return {
+        homeRegion: file.homeRegion,
+        failoverTargetSeconds: file.failoverTargetSeconds,
+        regions: file.regions.map((entry) => ({
+            code: entry.code,
+            healthCheck: { ...file.defaults.healthCheck, ...stripUndefined(entry.healthCheck ?? {}) },
+            dnsTtl: entry.dnsTtl ?? file.defaults.dnsTtl,
+        })),
+    };
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

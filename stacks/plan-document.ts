@@ -1,0 +1,71 @@
+import type { StackKind } from "./stack-spec";
+
+/**
+ * `plan.json`, the offline plan's output. Versioned: readers must check `schemaVersion`, and any
+ * change that removes or re-types a field bumps it. Documented in the README ("plan.json").
+ */
+export const PLAN_SCHEMA_VERSION = 1;
+
+export interface PlannedResource {
+    /** Engine-style URN: `urn:pulumi:<stack>::<project>::<parent-type$>...<type>::<name>`. */
+    urn: string;
+    /** Pulumi type token, e.g. `aws:iam/role:Role` or `meridian:health:RegionalHealthCheck`. */
+    type: string;
+    /** Logical name as given to the resource constructor. */
+    name: string;
+    /** True for provider-managed resources, false for component resources. */
+    custom: boolean;
+    /** URN of the parent resource; the stack resource for top-level resources. */
+    parent?: string;
+    /** URN of the explicit or default provider that manages it (custom resources only). */
+    provider?: string;
+    /** AWS region of its provider (custom resources only). */
+    region?: string;
+    /** Inputs as the engine would see them: outputs of other resources resolved, secrets unwrapped. */
+    inputs: Record<string, unknown>;
+    /** Outputs the mocks answered with (inputs plus computed id/arn/name). */
+    outputs: Record<string, unknown>;
+    protect: boolean;
+    retainOnDelete: boolean;
+    /** Set when the resource is adopted with the `import` option. */
+    importId?: string;
+    /** URNs this resource depends on (explicit dependsOn plus input dependencies). */
+    dependencies: string[];
+}
+
+export interface PolicyFinding {
+    policy: string;
+    level: "advisory" | "mandatory";
+    stack: string;
+    urn?: string;
+    message: string;
+    remediation?: string;
+}
+
+export interface PlannedStack {
+    name: string;
+    wave: number;
+    kind: StackKind;
+    account: string;
+    accountId?: string;
+    region: string;
+    subsystem?: string;
+    environment?: string;
+    dependsOn: string[];
+    /** The stack's exports, as later waves read them through StackReferences. */
+    outputs: Record<string, unknown>;
+    resources: PlannedResource[];
+}
+
+export interface PlanDocument {
+    schemaVersion: typeof PLAN_SCHEMA_VERSION;
+    project: string;
+    /** Absolute path of the catalog tree that was planned. */
+    root: string;
+    stacks: PlannedStack[];
+    policy: {
+        findings: PolicyFinding[];
+        mandatory: number;
+        advisory: number;
+    };
+}

@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+/**
+ * The subsystem catalog (`stacks/subsystems.yaml`): each subsystem, the account that runs it in
+ * each environment, the regions it runs in, and its DNS name under the organisation's parent zone.
+ */
+
+export const SUBSYSTEM_NAME_PATTERN = /^[a-z][a-z0-9]{1,19}$/;
+
+const dnsName = z
+    .string()
+    .regex(/^(?=.{1,200}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+        error: (issue) => `${JSON.stringify(issue.input)} is not a lower-case DNS name such as orders.example.com`,
+    });
+
+export const subsystemSchema = z
+    .object({
+        name: z.string().regex(SUBSYSTEM_NAME_PATTERN, {
+            error: (issue) =>
+                `${JSON.stringify(issue.input)} is not a valid subsystem name (lower-case letters and digits, 2-20 characters, starting with a letter; it prefixes IAM names)`,
+        }),
+        description: z.string().default(""),
+        dnsName: dnsName.describe("The subsystem's DNS name; environment zones are <environment>.<dnsName>."),
+        regions: z.array(z.string()).describe("Regions from regions/regions.yaml; at least 2 so that it can fail over."),
+        accounts: z
+            .record(z.string(), z.string())
+            .describe("Environment name → account name from accounts/organization.yaml."),
+    })
+    .strict();
+
+export const subsystemCatalogSchema = z
+    .object({
+        dns: z
+            .object({
+                parentZone: dnsName.describe("The organisation's parent hosted zone."),
+                account: z.string().describe("The account (usually shared services) that holds the parent zone."),
+            })
+            .strict(),
+        subsystems: z.array(subsystemSchema).min(1, { error: "must define at least one subsystem" }),
+    })
+    .strict();
+
+export type SubsystemCatalogInput = z.input<typeof subsystemCatalogSchema>;
+export type SubsystemCatalog = z.output<typeof subsystemCatalogSchema>;
+export type Subsystem = z.output<typeof subsystemSchema>;
