@@ -51,3 +51,32 @@ export function busArn(accountId: string, region: string, subsystem: string, par
 export function forceUnhealthyParameterName(subsystem: string): string {
     return `/${subsystem}/health/force-unhealthy`;
 }
+
+/** Logical names of the Organization component's children. `meridian accounts import` writes the same ones. */
+export const ORGANIZATION_COMPONENT_NAME = "organization";
+export const ORGANIZATION_COMPONENT_TYPE = "meridian:accounts:Organization";
+
+function slug(value: string): string {
+    return value
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-|-$/g, "");
+}
+
+/** `Workloads/Prod` → `ou-workloads-prod`. */
+export function ouResourceName(ouPath: string): string {
+    return `ou-${slug(ouPath)}`;
+}
+
+export function accountResourceName(accountName: string): string {
+    return `account-${accountName}`;
+}
+
+export function scpResourceName(scpName: string): string {
+    return `scp-${slug(scpName)}`;
+}
+
+/** `target` is "Root", an OU path or an account name, exactly as written in the catalog. */
+export function scpAttachmentResourceName(scpName: string, target: string): string {
+    return `${scpResourceName(scpName)}--${slug(target)}`;
+}

@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+// The CLI is TypeScript run through ts-node's transpile-only mode: the code that runs is the code
+// that is type-checked by `npm run typecheck` and tested by `npm test`, with no build step to forget.
+"use strict";
+require("ts-node").register({ transpileOnly: true, project: require("path").join(__dirname, "..", "tsconfig.json") });
+require("../cli/main").main(process.argv).catch((error) => {
+    process.stderr.write(`error: ${error && error.message ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+});

@@ -1,0 +1,46 @@
+import { Command, Option } from "commander";
+import { EXIT_BAD_INPUT, InputError } from "../lib/input-error";
+
+/**
+ * Shared plumbing for `meridian` subcommands. Every command file exports
+ * `register(program: Command): void` and wraps its action with `action()` so that errors map to
+ * the documented exit codes: 0 fine, 1 violations or a failed live step, 2 bad input.
+ */
+
+export type OutputFormat = "text" | "json";
+
+export function formatOption(choices: readonly string[] = ["text", "json"], fallback = "text"): Option {
+    return new Option("--format <format>", "output format").choices([...choices]).default(fallback);
+}
+
+/** Writes a value as stable, indented JSON on stdout. */
+export function printJson(value: unknown): void {
+    process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/**
+ * Runs a command body and sets `process.exitCode` from its result. An `InputError` prints every
+ * problem on stderr and exits 2; any other error prints its message and exits 1.
+ */
+export function action<A extends unknown[]>(body: (...args: A) => Promise<number | void> | number | void): (...args: A) => Promise<void> {
+    return async (...args: A) => {
+        try {
+            const code = await body(...args);
+            process.exitCode = typeof code === "number" ? code : 0;
+        } catch (error) {
+            process.exitCode = reportError(error);
+        }
+    };
+}
+
+export function reportError(error: unknown): number {
+    if (error instanceof InputError) {
+        for (const line of error.message.split("\n")) process.stderr.write(`error: ${line}\n`);
+        return EXIT_BAD_INPUT;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`error: ${message}\n`);
+    return 1;
+}
+
+export type { Command };

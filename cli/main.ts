@@ -1,0 +1,35 @@
+import { Command } from "commander";
+import { reportError } from "./command-kit";
+
+/**
+ * The `meridian` command: thin wiring over accounts/, regions/, stacks/ and policies/.
+ * Each command file registers itself; heavy modules (@pulumi/*, the AWS SDK) are imported inside
+ * actions so that `--help` stays fast.
+ */
+const COMMAND_MODULES: ReadonlyArray<() => { register(program: Command): void }> = [
+    () => require("./commands/stacks"),
+    () => require("./commands/plan"),
+];
+
+export function buildProgram(): Command {
+    const program = new Command("meridian")
+        .description("AWS organisations as code on Pulumi: plan, check, deploy and rehearse failover across accounts and regions.")
+        .showHelpAfterError()
+        .exitOverride((error) => {
+            // commander exits 1 on usage errors; our convention for bad flags is 2.
+            if (error.code === "commander.helpDisplayed" || error.code === "commander.help" || error.code === "commander.version") {
+                process.exit(0);
+            }
+            process.exit(2);
+        });
+    for (const load of COMMAND_MODULES) load().register(program);
+    return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+    try {
+        await buildProgram().parseAsync(argv);
+    } catch (error) {
+        process.exitCode = reportError(error);
+    }
+}
