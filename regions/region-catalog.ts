@@ -1,0 +1,34 @@
+import type { InputProblem } from "../lib/input-error";
+import { parseWithSchema, readYamlFile } from "../lib/catalog-file";
+import { regionCatalogSchema, RegionCatalog, resolveRegions } from "./region-schema";
+
+export const REGIONS_FILE = "regions/regions.yaml";
+
+export interface RegionRead {
+    catalog?: RegionCatalog;
+    problems: InputProblem[];
+}
+
+export function readRegionCatalog(root: string): RegionRead {
+    const file = REGIONS_FILE;
+    const raw = readYamlFile(root, file);
+    if (!raw.value) return { problems: raw.problems };
+    const parsed = parseWithSchema(file, regionCatalogSchema, raw.value);
+    if (!parsed.value) return { problems: parsed.problems };
+    const problems: InputProblem[] = [];
+    const seen = new Set<string>();
+    parsed.value.regions.forEach((region, index) => {
+        if (seen.has(region.code)) problems.push({ file, path: `regions[${index}].code`, message: `"${region.code}" is listed twice` });
+        seen.add(region.code);
+        const checkers = region.healthCheck?.checkerRegions;
+        if (checkers && new Set(checkers).size !== checkers.length) {
+            problems.push({ file, path: `regions[${index}].healthCheck.checkerRegions`, message: "lists a checker region twice" });
+        }
+    });
+    return problems.length ? { problems } : { catalog: resolveRegions(parsed.value), problems };
+}
+
+/** The regions SCPs may allow: those in rotation plus the home region. */
+export function approvedRegions(catalog: RegionCatalog): string[] {
+    return [...new Set([catalog.homeRegion, ...catalog.regions.map((region) => region.code)])];
+}

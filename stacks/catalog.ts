@@ -1,0 +1,44 @@
+import * as path from "path";
+import { InputError, InputProblem } from "../lib/input-error";
+import { readOrganizationCatalog } from "../accounts/organization-catalog";
+import { approvedRegions, readRegionCatalog } from "../regions/region-catalog";
+import { checkSubsystemReferences, readSubsystemCatalog } from "./subsystem-catalog";
+import type { Catalog, MemberAccount, Subsystem } from "./catalog-types";
+
+/**
+ * Loads and validates the three catalogs under `root`. Every problem in every file is collected
+ * and thrown together as one InputError, so a user fixes a broken catalog in one pass.
+ */
+export function loadCatalog(root: string): Catalog {
+    const absoluteRoot = path.resolve(root);
+    const regions = readRegionCatalog(absoluteRoot);
+    const organization = readOrganizationCatalog(absoluteRoot, regions.catalog ? approvedRegions(regions.catalog) : []);
+    const subsystems = readSubsystemCatalog(absoluteRoot);
+    const problems: InputProblem[] = [...organization.problems, ...regions.problems, ...subsystems.problems];
+    if (organization.catalog && regions.catalog && subsystems.catalog) {
+        problems.push(...checkSubsystemReferences(subsystems.catalog, organization.catalog, regions.catalog));
+    }
+    if (problems.length > 0 || !organization.catalog || !regions.catalog || !subsystems.catalog) {
+        throw new InputError(problems);
+    }
+    return {
+        root: absoluteRoot,
+        organization: organization.catalog,
+        regions: regions.catalog,
+        subsystems: subsystems.catalog,
+        scpDocuments: organization.scpDocuments,
+    };
+}
+
+export function findAccount(catalog: Catalog, name: string): MemberAccount | undefined {
+    return catalog.organization.accounts.find((account) => account.name === name);
+}
+
+export function findSubsystem(catalog: Catalog, name: string): Subsystem | undefined {
+    return catalog.subsystems.subsystems.find((subsystem) => subsystem.name === name);
+}
+
+/** The IAM prefix owner of an account: its subsystem, or the account name for platform accounts. */
+export function accountOwner(account: MemberAccount): string {
+    return account.subsystem ?? account.name;
+}

@@ -1,0 +1,109 @@
+import { accountOwner } from "./catalog";
+import type { Catalog, Subsystem } from "./catalog-types";
+import { StackSpec, WAVE_OF_KIND } from "./stack-spec";
+
+export const ORGANIZATION_STACK = "organization";
+
+export function globalStackName(account: string): string {
+    return `${account}.global`;
+}
+
+export function regionalStackName(account: string, region: string): string {
+    return `${account}.${region}`;
+}
+
+/**
+ * The subsystem's global endpoint lives in its first region and fails over to its second. That
+ * stack must run after the second region's stack, whose bus it names; no other regional stack
+ * depends on a peer, so the graph has no cycle.
+ */
+export function endpointRegions(subsystem: Subsystem): { primary: string; secondary: string } {
+    return { primary: subsystem.regions[0], secondary: subsystem.regions[1] };
+}
+
+/**
+ * Every stack the catalog implies, in deployment order: wave, then dependencies, then name.
+ * `dependsOn` lists the stacks whose outputs or resources a stack needs at deploy time.
+ */
+export function listStacks(catalog: Catalog): StackSpec[] {
+    const home = catalog.regions.homeRegion;
+    const management = catalog.organization.managementAccount;
+    const dnsAccount = catalog.subsystems.dns.account;
+    const specs: StackSpec[] = [
+        {
+            name: ORGANIZATION_STACK,
+            wave: WAVE_OF_KIND.organization,
+            kind: "organization",
+            account: management.name,
+            accountId: management.id,
+            region: home,
+            dependsOn: [],
+        },
+    ];
+    for (const account of catalog.organization.accounts) {
+        const dependsOn = [ORGANIZATION_STACK];
+        if (account.subsystem && account.name !== dnsAccount) dependsOn.push(globalStackName(dnsAccount));
+        specs.push({
+            name: globalStackName(account.name),
+            wave: WAVE_OF_KIND.account,
+            kind: "account",
+            account: account.name,
+            accountId: account.id,
+            region: home,
+            subsystem: account.subsystem,
+            environment: account.environment,
+            dependsOn,
+        });
+    }
+    for (const subsystem of catalog.subsystems.subsystems) {
+        const { primary, secondary } = endpointRegions(subsystem);
+        for (const [environment, accountName] of Object.entries(subsystem.accounts)) {
+            const account = catalog.organization.accounts.find((candidate) => candidate.name === accountName);
+            for (const region of subsystem.regions) {
+                const dependsOn = [globalStackName(accountName)];
+                if (region === primary) dependsOn.push(regionalStackName(accountName, secondary));
+                specs.push({
+                    name: regionalStackName(accountName, region),
+                    wave: WAVE_OF_KIND.subsystem,
+                    kind: "subsystem",
+                    account: accountName,
+                    accountId: account?.id,
+                    region,
+                    subsystem: subsystem.name,
+                    environment,
+                    dependsOn,
+                });
+            }
+        }
+    }
+    return orderForDeployment(specs);
+}
+
+/** Stable topological order: by wave, and within a wave every stack after the stacks it depends on. */
+export function orderForDeployment(specs: readonly StackSpec[]): StackSpec[] {
+    const byName = new Map(specs.map((spec) => [spec.name, spec]));
+    const sorted = [...specs].sort((a, b) => a.wave - b.wave || a.name.localeCompare(b.name));
+    const placed = new Set<string>();
+    const ordered: StackSpec[] = [];
+    const visiting = new Set<string>();
+    const place = (spec: StackSpec) => {
+        if (placed.has(spec.name)) return;
+        if (visiting.has(spec.name)) throw new Error(`stack dependency cycle through ${spec.name}`);
+        visiting.add(spec.name);
+        for (const dependency of spec.dependsOn) {
+            const target = byName.get(dependency);
+            if (target) place(target);
+        }
+        visiting.delete(spec.name);
+        placed.add(spec.name);
+        ordered.push(spec);
+    };
+    sorted.forEach(place);
+    return ordered;
+}
+
+/** Owner of the IAM prefix for a stack's account (subsystem name, or the account name). */
+export function stackOwner(catalog: Catalog, spec: StackSpec): string {
+    const account = catalog.organization.accounts.find((candidate) => candidate.name === spec.account);
+    return account ? accountOwner(account) : spec.account;
+}
