@@ -43,4 +43,12 @@ export function reportError(error: unknown): number {
     return 1;
 }
 
+/** A plain aligned table; no colours, so it reads the same in CI logs. */
+export function printTable(headers: string[], rows: string[][]): void {
+    const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => row[column].length)));
+    const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join("  ").trimEnd();
+    process.stdout.write(`${line(headers)}\n`);
+    for (const row of rows) process.stdout.write(`${line(row)}\n`);
+}
+
 export type { Command };

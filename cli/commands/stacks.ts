@@ -1,0 +1,79 @@
+import { Command } from "commander";
+import { action, formatOption, printJson, printTable } from "../command-kit";
+
+export function register(program: Command): void {
+    const stacks = program.command("stacks").description("list the fleet's stacks and keep stacks/Pulumi.<stack>.yaml in sync with the catalog");
+
+    stacks
+        .command("list")
+        .description("show each stack's wave, kind, account and region, in deployment order")
+        .option("--root <dir>", "tree holding the catalogs", ".")
+        .addOption(formatOption())
+        .action(
+            action(async (options: { root: string; format: string }) => {
+                const { loadCatalog } = await import("../../stacks/catalog");
+                const { listStacks } = await import("../../stacks/stack-list");
+                const { isPending } = await import("../../stacks/stack-config");
+                const specs = listStacks(loadCatalog(options.root));
+                if (options.format === "json") {
+                    printJson(specs.map((spec) => ({ ...spec, pending: isPending(spec) })));
+                    return 0;
+                }
+                const rows = specs.map((spec) => [
+                    String(spec.wave),
+                    spec.name,
+                    spec.kind,
+                    spec.accountId ? `${spec.account} (${spec.accountId})` : `${spec.account} (pending: no id yet)`,
+                    spec.region,
+                    spec.dependsOn.join(", ") || "-",
+                ]);
+                printTable(["WAVE", "STACK", "KIND", "ACCOUNT", "REGION", "DEPENDS ON"], rows);
+                return 0;
+            }),
+        );
+
+    stacks
+        .command("sync")
+        .description("write missing and stale stacks/Pulumi.<stack>.yaml files from the catalog")
+        .option("--root <dir>", "tree holding the catalogs", ".")
+        .option("--prune", "also delete stack files that no catalog stack needs (off by default)", false)
+        .addOption(formatOption())
+        .action(
+            action(async (options: { root: string; prune: boolean; format: string }) => {
+                const { loadCatalog } = await import("../../stacks/catalog");
+                const { syncStackFiles } = await import("../../stacks/stack-files");
+                const result = syncStackFiles(loadCatalog(options.root), { prune: options.prune });
+                if (options.format === "json") {
+                    printJson(result);
+                    return 0;
+                }
+                for (const file of result.written) process.stdout.write(`wrote   ${file}\n`);
+                for (const file of result.removed) process.stdout.write(`removed ${file}\n`);
+                for (const status of result.statuses) {
+                    if (status.state === "orphaned") process.stdout.write(`orphan  ${status.file} (kept; re-run with --prune to delete)\n`);
+                    if (status.state === "pending") process.stdout.write(`pending ${status.file} (account has no id yet: deploy the organization stack, add the id, sync again)\n`);
+                }
+                if (result.written.length === 0 && result.removed.length === 0) process.stdout.write("stack files are in sync\n");
+                return 0;
+            }),
+        );
+
+    stacks
+        .command("check")
+        .description("fail (exit 1) when a stack file is missing, stale or orphaned")
+        .option("--root <dir>", "tree holding the catalogs", ".")
+        .addOption(formatOption())
+        .action(
+            action(async (options: { root: string; format: string }) => {
+                const { loadCatalog } = await import("../../stacks/catalog");
+                const { checkStackFiles } = await import("../../stacks/stack-files");
+                const statuses = checkStackFiles(loadCatalog(options.root));
+                const bad = statuses.filter((status) => status.state === "missing" || status.state === "stale" || status.state === "orphaned");
+                if (options.format === "json") printJson({ ok: bad.length === 0, statuses });
+                else if (bad.length === 0) process.stdout.write(`all ${statuses.length} stack files are in sync\n`);
+                else for (const status of bad) process.stdout.write(`${status.state.padEnd(8)} ${status.file}\n`);
+                if (bad.length > 0 && options.format !== "json") process.stdout.write("run `meridian stacks sync` to fix\n");
+                return bad.length === 0 ? 0 : 1;
+            }),
+        );
+}

@@ -1,0 +1,68 @@
+import { deploymentRoleName, roleArn } from "../components/naming";
+import type { Catalog } from "./catalog-types";
+import type { StackSpec } from "./stack-spec";
+import { stackOwner } from "./stack-list";
+
+/**
+ * The config of one stack, derived from the catalog alone. `meridian stacks sync` writes it to
+ * `stacks/Pulumi.<stack>.yaml`; the offline plan feeds the same values to the program in memory.
+ */
+export type StackConfig = Record<string, unknown>;
+
+export const CONFIG_NAMESPACE = "meridian";
+
+/** The keys the stack program reads; one place, so the program and the generator cannot disagree. */
+export const CONFIG_KEYS = {
+    kind: "kind",
+    account: "account",
+    accountId: "accountId",
+    region: "region",
+    subsystem: "subsystem",
+    environment: "environment",
+} as const;
+
+export function stackConfig(catalog: Catalog, spec: StackSpec): StackConfig {
+    const config: StackConfig = {
+        "aws:region": spec.region,
+        "aws:defaultTags": { tags: { "meridian:stack": spec.name, "meridian:managed-by": "pulumi" } },
+    };
+    if (spec.accountId) {
+        config["aws:allowedAccountIds"] = [spec.accountId];
+        const assumedRole = memberRoleName(catalog, spec);
+        if (assumedRole) {
+            config["aws:assumeRoles"] = [{ roleArn: roleArn(spec.accountId, assumedRole), sessionName: `meridian-${spec.name}`.slice(0, 64) }];
+        }
+    }
+    const own = (key: string, value: string | undefined) => {
+        if (value !== undefined) config[`${CONFIG_NAMESPACE}:${key}`] = value;
+    };
+    own(CONFIG_KEYS.kind, spec.kind);
+    own(CONFIG_KEYS.account, spec.account);
+    own(CONFIG_KEYS.accountId, spec.accountId);
+    own(CONFIG_KEYS.region, spec.region);
+    own(CONFIG_KEYS.subsystem, spec.subsystem);
+    own(CONFIG_KEYS.environment, spec.environment);
+    return config;
+}
+
+/**
+ * Which role a member stack's provider assumes. `<account>.global` stacks manage the boundary and
+ * the deployment role itself, which the deployment role may not touch, so they bootstrap through
+ * the organisation access role. Regional stacks assume the boundary-enforcing deployment role.
+ * The organization stack runs with the management account's own credentials.
+ */
+export function memberRoleName(catalog: Catalog, spec: StackSpec): string | undefined {
+    switch (spec.kind) {
+        case "organization":
+            return undefined;
+        case "account":
+            return catalog.organization.accessRoleName;
+        case "subsystem":
+            return deploymentRoleName(stackOwner(catalog, spec));
+    }
+}
+
+/** A stack whose account has no id yet cannot be configured: deploy the organization stack first. */
+export function isPending(spec: StackSpec): boolean {
+    return spec.kind !== "organization" && spec.accountId === undefined;
+}
