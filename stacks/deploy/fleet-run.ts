@@ -1,0 +1,161 @@
+import type { StackSpec } from "../stack-spec";
+import type { ChangeCounts, DeployOperation, StackRunner } from "./stack-runner";
+
+/**
+ * Runs one operation across a set of stacks: wave by wave, in parallel within a wave up to a cap,
+ * never starting a stack whose prerequisites did not succeed. Pure scheduling: the engine sits
+ * behind `StackRunner`, time behind `now`, and reporting behind callbacks.
+ */
+
+export type StackResult =
+    /** The operation ran and succeeded. */
+    | "succeeded"
+    /** The operation ran and failed. */
+    | "failed"
+    /** Not run: a prerequisite failed or was skipped, or the stack cannot run yet. */
+    | "skipped"
+    /** Not run: an unrelated stack failed and the run stopped (no --continue-on-error). */
+    | "not-started"
+    /** Not run: it succeeded in the previous run of the same command (--resume). */
+    | "previously-succeeded";
+
+export interface StackOutcome {
+    stack: string;
+    wave: number;
+    result: StackResult;
+    changes: ChangeCounts;
+    durationMs: number;
+    /** Why it failed, or why it did not run. */
+    detail?: string;
+}
+
+export type ProgressEvent =
+    | { stack: string; state: "started"; atMs: number }
+    | { stack: string; state: StackResult; atMs: number; outcome: StackOutcome };
+
+export interface FleetRunOptions {
+    /** The stacks to run, in deployment order (`listStacks` order). */
+    stacks: readonly StackSpec[];
+    operation: DeployOperation;
+    runner: StackRunner;
+    /** Most stacks running at once; at least 1. */
+    parallel: number;
+    continueOnError: boolean;
+    policyPacks: readonly string[];
+    /** Stacks that succeeded in the previous run of the same command, when resuming. */
+    alreadySucceeded: ReadonlySet<string>;
+    /** Stacks that cannot run yet, with the reason (e.g. their account has no id). */
+    unavailable: ReadonlyMap<string, string>;
+    onProgress: (event: ProgressEvent) => void;
+    onOutput: (stack: string, text: string) => void;
+    /** Milliseconds on a monotonic clock. */
+    now: () => number;
+}
+
+export interface FleetRunReport {
+    operation: DeployOperation;
+    outcomes: StackOutcome[];
+    /** True when every stack succeeded now or in the resumed run. */
+    ok: boolean;
+}
+
+const SETTLED_OK: ReadonlySet<StackResult> = new Set(["succeeded", "previously-succeeded"]);
+
+/**
+ * A stack waits for the stacks it names in `dependsOn` and for every earlier-wave stack of the same
+ * account (an account's regional stacks need the roles its global stack creates), counting only
+ * stacks that are part of this run: the others are assumed deployed already.
+ */
+export function prerequisitesOf(spec: StackSpec, stacks: readonly StackSpec[]): string[] {
+    const inRun = new Set(stacks.map((candidate) => candidate.name));
+    const sameAccountEarlier = stacks.filter((candidate) => candidate.account === spec.account && candidate.wave < spec.wave).map((candidate) => candidate.name);
+    return [...new Set([...spec.dependsOn.filter((name) => inRun.has(name)), ...sameAccountEarlier])];
+}
+
+export async function runFleet(options: FleetRunOptions): Promise<FleetRunReport> {
+    const { stacks, now } = options;
+    if (!Number.isInteger(options.parallel) || options.parallel < 1) throw new Error(`parallel must be a positive integer, got ${options.parallel}`);
+    const started = now();
+    const outcomes = new Map<string, StackOutcome>();
+    const running = new Map<string, Promise<void>>();
+    const prerequisites = new Map(stacks.map((spec) => [spec.name, prerequisitesOf(spec, stacks)]));
+    let firstFailure: string | undefined;
+
+    const settle = (spec: StackSpec, result: StackResult, fields: Partial<StackOutcome> = {}) => {
+        const outcome: StackOutcome = { stack: spec.name, wave: spec.wave, result, changes: {}, durationMs: 0, ...fields };
+        outcomes.set(spec.name, outcome);
+        options.onProgress({ stack: spec.name, state: result, atMs: now() - started, outcome });
+    };
+
+    for (const spec of stacks) {
+        if (options.alreadySucceeded.has(spec.name)) settle(spec, "previously-succeeded", { detail: "succeeded in the previous run" });
+    }
+
+    const start = (spec: StackSpec) => {
+        const begin = now();
+        options.onProgress({ stack: spec.name, state: "started", atMs: begin - started });
+        const task = options.runner
+            .run({
+                stack: spec.name,
+                operation: options.operation,
+                policyPacks: options.policyPacks,
+                onOutput: (text) => options.onOutput(spec.name, text),
+            })
+            .then(
+                (result) => settle(spec, "succeeded", { changes: result.changes, durationMs: now() - begin }),
+                (error: unknown) => {
+                    firstFailure ??= spec.name;
+                    settle(spec, "failed", { durationMs: now() - begin, detail: error instanceof Error ? error.message : String(error) });
+                },
+            )
+            .finally(() => running.delete(spec.name));
+        running.set(spec.name, task);
+    };
+
+    /** Settles the waiting stacks that will never run and starts those that may, until nothing changes. */
+    const schedule = () => {
+        let settledBefore: number;
+        do {
+            settledBefore = outcomes.size;
+            schedulePass();
+        } while (outcomes.size > settledBefore);
+    };
+    const schedulePass = () => {
+        for (const spec of stacks) {
+            if (outcomes.has(spec.name) || running.has(spec.name)) continue;
+            const blocked = prerequisites.get(spec.name)!.find((name) => {
+                const result = outcomes.get(name)?.result;
+                return result !== undefined && !SETTLED_OK.has(result);
+            });
+            if (blocked) {
+                settle(spec, "skipped", { detail: `${blocked} ${outcomes.get(blocked)!.result === "failed" ? "failed" : "did not run"}` });
+                continue;
+            }
+            const reason = options.unavailable.get(spec.name);
+            if (reason) {
+                settle(spec, "skipped", { detail: reason });
+                continue;
+            }
+            if (firstFailure && !options.continueOnError) {
+                settle(spec, "not-started", { detail: `stopped after ${firstFailure} failed (--continue-on-error runs independent stacks)` });
+                continue;
+            }
+            const earlierWavesDone = stacks.every((other) => other.wave >= spec.wave || outcomes.has(other.name));
+            const prerequisitesDone = prerequisites.get(spec.name)!.every((name) => SETTLED_OK.has(outcomes.get(name)?.result ?? "not-started"));
+            if (earlierWavesDone && prerequisitesDone && running.size < options.parallel) start(spec);
+        }
+    };
+
+    for (;;) {
+        schedule();
+        if (running.size === 0) break;
+        await Promise.race(running.values());
+    }
+
+    const waiting = stacks.filter((spec) => !outcomes.has(spec.name)).map((spec) => spec.name);
+    if (waiting.length > 0) {
+        throw new Error(`stacks ${waiting.join(", ")} wait on each other or on a later wave (a dependsOn cycle); nothing more can start`);
+    }
+    const ordered = stacks.map((spec) => outcomes.get(spec.name)!);
+    return { operation: options.operation, outcomes: ordered, ok: ordered.every((outcome) => SETTLED_OK.has(outcome.result)) };
+}
