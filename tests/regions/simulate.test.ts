@@ -1,0 +1,134 @@
+import { strict as assert } from "node:assert";
+import { latencyMs } from "../../regions/latency-table";
+import { rankByLatency } from "../../regions/routing-model";
+import { extractTopology } from "../../regions/topology";
+import { simulate } from "../../regions/failover/simulate";
+import { renderMermaid } from "../../regions/failover/mermaid";
+import { renderSimulationText } from "../../regions/failover/simulate-text";
+import { fixtureCatalog, fixturePlan, type FixtureSubsystem } from "./fixtures/plan-fixture";
+
+const FLEET = ["us-east-1", "eu-west-1", "ap-southeast-2"];
+const orders: FixtureSubsystem = { name: "orders", environment: "prod", regions: FLEET };
+const payments: FixtureSubsystem = { name: "payments", environment: "prod", regions: ["us-east-1", "eu-west-1"] };
+
+function run(subsystems: FixtureSubsystem[], scenarios?: string[][], catalog = fixtureCatalog(FLEET)) {
+    return simulate(extractTopology(fixturePlan(subsystems)), catalog, { scenarios });
+}
+
+describe("failover simulate (hand-built plans)", () => {
+    it("runs each catalog region down in turn by default", () => {
+        const report = run([orders]);
+        assert.deepEqual(report.scenarios.map((s) => s.down), FLEET.map((r) => [r]));
+        assert.deepEqual(report.clients, FLEET);
+    });
+
+    it("moves a downed region's clients to their next-nearest healthy region and leaves the others", () => {
+        for (const down of FLEET) {
+            const [scenario] = run([orders], [[down]]).scenarios;
+            const routing = scenario.names.find((n) => n.subsystem === "orders");
+            assert.ok(routing);
+            for (const answer of routing.answers) {
+                assert.equal(answer.before, answer.client);
+                const expected = answer.client === down ? rankByLatency(answer.client, FLEET.filter((r) => r !== down))[0] : answer.client;
+                assert.equal(answer.after, expected, `client ${answer.client} with ${down} down`);
+                assert.equal(answer.afterIsDown, false);
+            }
+            assert.equal(routing.allUnhealthy, false);
+            assert.deepEqual(scenario.warnings, []);
+        }
+        const [europeDown] = run([orders], [["eu-west-1"]]).scenarios;
+        assert.equal(europeDown.names[0].answers.find((a) => a.client === "eu-west-1")?.after, "us-east-1");
+    });
+
+    it("sends clients of a region outside the subsystem to the nearest of its regions", () => {
+        const [scenario] = run([payments], [["us-east-1"]]).scenarios;
+        const sydney = scenario.names[0].answers.find((a) => a.client === "ap-southeast-2");
+        const nearer = (latencyMs("ap-southeast-2", "us-east-1") as number) < (latencyMs("ap-southeast-2", "eu-west-1") as number) ? "us-east-1" : "eu-west-1";
+        assert.equal(sydney?.before, nearer);
+        assert.equal(sydney?.after, "eu-west-1");
+    });
+
+    it("warns when every region of a name is down: Route 53 answers as if all were healthy", () => {
+        const [scenario] = run([orders], [FLEET]).scenarios;
+        const routing = scenario.names[0];
+        assert.equal(routing.allUnhealthy, true);
+        for (const answer of routing.answers) {
+            assert.equal(answer.after, answer.client);
+            assert.equal(answer.afterIsDown, true);
+        }
+        const warning = scenario.warnings.find((w) => w.kind === "all-regions-down");
+        assert.ok(warning);
+        assert.match(warning.message, /api\.prod\.orders\.meridian\.example\.com: every region \(us-east-1, eu-west-1, ap-southeast-2\) is down/);
+    });
+
+    it("moves the global endpoint to its secondary when the primary's health check region is down", () => {
+        const [primaryDown, otherDown] = run([orders], [["us-east-1"], ["ap-southeast-2"]]).scenarios;
+        assert.deepEqual(primaryDown.endpoints.map((e) => [e.before, e.after]), [["us-east-1", "eu-west-1"]]);
+        assert.deepEqual(otherDown.endpoints.map((e) => [e.before, e.after]), [["us-east-1", "us-east-1"]]);
+        const [bothDown] = run([orders], [["us-east-1", "eu-west-1"]]).scenarios;
+        assert.ok(bothDown.warnings.some((w) => w.kind === "endpoint-to-down-region" && w.region === "eu-west-1"));
+    });
+
+    it("keeps answering with a record that has no health check, and warns", () => {
+        const report = run([{ ...orders, noHealthCheckIn: ["eu-west-1"] }], [["eu-west-1"]]);
+        const warning = report.warnings.find((w) => w.kind === "no-health-check");
+        assert.equal(warning?.region, "eu-west-1");
+        const europe = report.scenarios[0].names[0].answers.find((a) => a.client === "eu-west-1");
+        assert.deepEqual([europe?.after, europe?.afterIsDown], ["eu-west-1", true]);
+    });
+
+    it("warns about a subsystem in only one region", () => {
+        const report = run([{ name: "solo", environment: "prod", regions: ["eu-west-1"] }]);
+        assert.deepEqual(report.warnings.filter((w) => w.kind === "single-region").map((w) => w.message), [
+            "solo/prod runs only in eu-west-1: it has nowhere to fail over to",
+        ]);
+    });
+
+    it("warns about replication gaps", () => {
+        const report = run([{ ...orders, missingReplication: ["ap-southeast-2>us-east-1"] }]);
+        const gaps = report.warnings.filter((w) => w.kind === "replication-gap");
+        assert.deepEqual(gaps.map((g) => [g.region, g.message]), [
+            ["ap-southeast-2", "orders/prod: the bus in ap-southeast-2 does not replicate to us-east-1; events published there are lost to those regions"],
+        ]);
+    });
+
+    it("bounds detection: slowest child of the calculated check plus the DNS TTL", () => {
+        const report = run([orders]);
+        const region = report.detection[0].regions[0];
+        assert.deepEqual(region.children.map((c) => [c.kind, c.seconds]), [["https", 30], ["metric", 120]]);
+        assert.equal(region.fastestSeconds, 30);
+        assert.equal(region.checkSeconds, 120);
+        assert.equal(region.boundSeconds, 180);
+        assert.equal(report.warnings.filter((w) => w.kind === "slow-detection").length, 0);
+    });
+
+    it("warns when detection is slower than the catalog's target", () => {
+        const report = run([{ ...orders, requestInterval: 30, failureThreshold: 10 }], undefined, fixtureCatalog(FLEET, { failoverTargetSeconds: 180, dnsTtl: 300 }));
+        const slow = report.warnings.filter((w) => w.kind === "slow-detection");
+        assert.equal(slow.length, 3);
+        assert.match(slow[0].message, /detection can take up to 600 s \(300 s health checks \+ 300 s DNS TTL\), slower than the 180 s failover target/);
+    });
+
+    it("reports missing conventions instead of crashing", () => {
+        const plan = fixturePlan([orders]);
+        plan.stacks[0].resources = plan.stacks[0].resources.filter((r) => r.type !== "aws:route53/healthCheck:HealthCheck");
+        const report = simulate(extractTopology(plan), fixtureCatalog(FLEET));
+        const messages = report.warnings.filter((w) => w.region === "us-east-1").map((w) => w.message);
+        assert.ok(messages.some((m) => m.includes("refers to health check hc-orders-prod-us-east-1-calculated, which is not in the plan")));
+        assert.ok(messages.includes("no calculated health check"));
+    });
+
+    it("renders text and a mermaid flowchart of regions, names, checks and replication", () => {
+        const plan = fixturePlan([orders]);
+        const report = simulate(extractTopology(plan), fixtureCatalog(FLEET), { scenarios: [["eu-west-1"]] });
+        const text = renderSimulationText(report);
+        assert.match(text, /Scenario: eu-west-1 down/);
+        assert.match(text, /client eu-west-1 +eu-west-1 -> us-east-1/);
+        const mermaid = renderMermaid(extractTopology(plan));
+        assert.match(mermaid, /^flowchart LR\n/);
+        assert.equal((mermaid.match(/-->\|latency\|/g) ?? []).length, 3);
+        assert.equal((mermaid.match(/-\.->\|replicates\|/g) ?? []).length, 6);
+        assert.match(mermaid, /subgraph region_ap_southeast_2\["ap-southeast-2"\]/);
+        assert.match(mermaid, /endpoint_orders_prod_orders_prod -->\|primary\| bus_orders_prod_us_east_1/);
+    });
+});
