@@ -80,3 +80,43 @@ export function scpResourceName(scpName: string): string {
 export function scpAttachmentResourceName(scpName: string, target: string): string {
     return `${scpResourceName(scpName)}--${slug(target)}`;
 }
+
+/** The ceiling on the pipeline and deployment roles; matches the policy pack's default `*boundary*` pattern. */
+export function deploymentBoundaryPolicyName(owner: string): string {
+    return `${iamPrefix(owner)}-deployment-boundary`;
+}
+
+/** Role the bus's replication rules use in one region; IAM names are account-wide, so the region is in the name. */
+export function replicationRoleName(owner: string, region: string): string {
+    return `${iamPrefix(owner)}-replication-${region}`;
+}
+
+export function endpointRoleName(owner: string, region: string): string {
+    return `${iamPrefix(owner)}-endpoint-${region}`;
+}
+
+export function healthRoleName(owner: string, region: string): string {
+    return `${iamPrefix(owner)}-health-${region}`;
+}
+
+export function workloadRoleName(owner: string, region: string): string {
+    return `${iamPrefix(owner)}-workload-${region}`;
+}
+
+/** The EventBridge global endpoint a region's publishers use; one per region, so the name repeats across regions. */
+export function globalEndpointName(subsystem: string): string {
+    return `${subsystem}-endpoint`;
+}
+
+export function healthFunctionName(subsystem: string): string {
+    return `${subsystem}-health-check`;
+}
+
+export function traceTableName(subsystem: string): string {
+    return `${subsystem}-health-traces`;
+}
+
+/** CloudWatch alarms of the health-check service; `kind` is one of the alarm kinds the component creates. */
+export function healthAlarmName(subsystem: string, kind: string): string {
+    return `${subsystem}-health-${kind}`;
+}

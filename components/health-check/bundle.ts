@@ -1,0 +1,40 @@
+import * as esbuild from "esbuild";
+import * as path from "node:path";
+
+/** The handler's entry point; the asset is built from this file, so the deployed code is the tested code. */
+export const HANDLER_ENTRY = path.join(__dirname, "handler.ts");
+
+export interface HandlerBundle {
+    /** The bundled CommonJS source, `index.js` in the asset, entry point `index.handler`. */
+    code: string;
+    bytes: number;
+}
+
+const bundles = new Map<string, HandlerBundle>();
+
+/**
+ * Bundles the handler and its AWS SDK clients with esbuild, in process. Memoised per entry point:
+ * planning hundreds of stacks bundles once. The SDK is bundled rather than taken from the Lambda
+ * runtime so the deployed client versions are the ones the tests ran against.
+ */
+export function bundleHandler(entry: string = HANDLER_ENTRY): HandlerBundle {
+    const cached = bundles.get(entry);
+    if (cached) {
+        return cached;
+    }
+    const result = esbuild.buildSync({
+        entryPoints: [entry],
+        bundle: true,
+        platform: "node",
+        target: "node20",
+        format: "cjs",
+        minify: true,
+        legalComments: "none",
+        write: false,
+        logLevel: "silent",
+    });
+    const code = result.outputFiles[0].text;
+    const bundle = { code, bytes: Buffer.byteLength(code) };
+    bundles.set(entry, bundle);
+    return bundle;
+}

@@ -1,0 +1,455 @@
+import {
+    boundaryPolicyArn,
+    deploymentBoundaryPolicyName,
+    deploymentRoleName,
+    iamPrefix,
+    pipelineRoleName,
+    roleArn,
+} from "../naming";
+import { type AccountScope, type AllowStatement, type DenyStatement, type PolicyDocument, arn, iamArn, policyDocument } from "./policy-document";
+
+export interface DeploymentScope extends AccountScope {
+    owner: string;
+    /** Bucket holding Pulumi state and build artefacts. */
+    stateBucketName: string;
+    /** Customer key that encrypts the state bucket. */
+    stateKeyArn: string;
+}
+
+/** Tag whose value names the owner of a KMS key; the deployment role reaches only keys tagged for it. */
+export const OWNER_TAG = "meridian:owner";
+
+/** AWS-managed policies that would turn any role into an administrator. */
+export const ADMIN_POLICY_NAMES = ["AdministratorAccess", "PowerUserAccess", "IAMFullAccess"] as const;
+
+/** Services a deployed role may be handed to (`iam:PassedToService`). */
+export const PASS_ROLE_SERVICES = ["lambda.amazonaws.com", "events.amazonaws.com", "apigateway.amazonaws.com"] as const;
+
+/** Every IAM action that writes a role; denied outside the prefix and on the platform's own roles. */
+export const ROLE_WRITE_ACTIONS = [
+    "iam:CreateRole",
+    "iam:DeleteRole",
+    "iam:UpdateRole",
+    "iam:UpdateRoleDescription",
+    "iam:UpdateAssumeRolePolicy",
+    "iam:PutRolePolicy",
+    "iam:DeleteRolePolicy",
+    "iam:AttachRolePolicy",
+    "iam:DetachRolePolicy",
+    "iam:PutRolePermissionsBoundary",
+    "iam:DeleteRolePermissionsBoundary",
+    "iam:TagRole",
+    "iam:UntagRole",
+    "iam:PassRole",
+] as const;
+
+export function deploymentBoundaryPolicyArn(scope: AccountScope & { owner: string }): string {
+    return iamArn(scope, `policy/${deploymentBoundaryPolicyName(scope.owner)}`);
+}
+
+function platformRoleArns(scope: AccountScope & { owner: string }): string[] {
+    return [
+        roleArn(scope.accountId, deploymentRoleName(scope.owner), scope.partition),
+        roleArn(scope.accountId, pipelineRoleName(scope.owner), scope.partition),
+    ];
+}
+
+/**
+ * The explicit denies shared by the deployment role's policy and the deployment boundary. Explicit
+ * denies win over any allow, so even a mistaken grant elsewhere cannot remove a boundary, rewrite
+ * one, attach an admin policy, mint long-lived credentials or reach outside the prefix.
+ */
+export function deploymentDenyStatements(scope: AccountScope & { owner: string }): DenyStatement[] {
+    const prefix = iamPrefix(scope.owner);
+    return [
+        {
+            Sid: "DenyBoundaryRemoval",
+            Effect: "Deny",
+            Action: ["iam:DeleteRolePermissionsBoundary"],
+            Resource: ["*"],
+        },
+        {
+            Sid: "DenyBoundaryPolicyChanges",
+            Effect: "Deny",
+            Action: ["iam:DeletePolicy", "iam:CreatePolicyVersion", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion"],
+            Resource: [boundaryPolicyArn(scope.accountId, scope.owner, scope.partition), deploymentBoundaryPolicyArn(scope)],
+        },
+        {
+            Sid: "DenyAdminPolicyAttachment",
+            Effect: "Deny",
+            Action: ["iam:AttachRolePolicy", "iam:AttachUserPolicy", "iam:AttachGroupPolicy", "iam:PutRolePermissionsBoundary"],
+            Resource: ["*"],
+            Condition: {
+                ArnEquals: { "iam:PolicyARN": ADMIN_POLICY_NAMES.map((name) => `arn:${scope.partition}:iam::aws:policy/${name}`) },
+            },
+        },
+        {
+            Sid: "DenyLongLivedCredentials",
+            Effect: "Deny",
+            Action: ["iam:CreateUser", "iam:CreateAccessKey", "iam:CreateLoginProfile"],
+            Resource: ["*"],
+        },
+        {
+            Sid: "DenyRoleWritesOutsidePrefix",
+            Effect: "Deny",
+            Action: [...ROLE_WRITE_ACTIONS],
+            NotResource: [iamArn(scope, `role/${prefix}-*`)],
+        },
+        {
+            // The platform roles match the prefix, so without this the deployment role could rewrite its own trust or the pipeline's.
+            Sid: "DenyPlatformRoleChanges",
+            Effect: "Deny",
+            Action: [...ROLE_WRITE_ACTIONS],
+            Resource: platformRoleArns(scope),
+        },
+    ];
+}
+
+/** What the deployment role needs to create, update and delete a subsystem's stacks. */
+export function deploymentAllowStatements(scope: DeploymentScope): AllowStatement[] {
+    const prefix = iamPrefix(scope.owner);
+    const boundary = boundaryPolicyArn(scope.accountId, scope.owner, scope.partition);
+    const prefixedRoles = iamArn(scope, `role/${prefix}-*`);
+    const requireBoundary = { StringEquals: { "iam:PermissionsBoundary": boundary } };
+    return [
+        {
+            Sid: "RoleWritesRequireBoundary",
+            Effect: "Allow",
+            Action: [
+                "iam:CreateRole",
+                "iam:PutRolePolicy",
+                "iam:DeleteRolePolicy",
+                "iam:AttachRolePolicy",
+                "iam:DetachRolePolicy",
+                "iam:PutRolePermissionsBoundary",
+            ],
+            Resource: [prefixedRoles],
+            Condition: requireBoundary,
+        },
+        {
+            Sid: "ManagePrefixedRoles",
+            Effect: "Allow",
+            Action: [
+                "iam:GetRole",
+                "iam:GetRolePolicy",
+                "iam:ListRolePolicies",
+                "iam:ListAttachedRolePolicies",
+                "iam:ListRoleTags",
+                "iam:ListInstanceProfilesForRole",
+                "iam:DeleteRole",
+                "iam:UpdateRole",
+                "iam:UpdateRoleDescription",
+                "iam:UpdateAssumeRolePolicy",
+                "iam:TagRole",
+                "iam:UntagRole",
+            ],
+            Resource: [prefixedRoles],
+        },
+        {
+            Sid: "ManagePrefixedPolicies",
+            Effect: "Allow",
+            Action: [
+                "iam:CreatePolicy",
+                "iam:DeletePolicy",
+                "iam:CreatePolicyVersion",
+                "iam:DeletePolicyVersion",
+                "iam:SetDefaultPolicyVersion",
+                "iam:GetPolicy",
+                "iam:GetPolicyVersion",
+                "iam:ListPolicyVersions",
+                "iam:TagPolicy",
+                "iam:UntagPolicy",
+            ],
+            Resource: [iamArn(scope, `policy/${prefix}-*`)],
+        },
+        {
+            Sid: "PassPrefixedRolesToServices",
+            Effect: "Allow",
+            Action: ["iam:PassRole"],
+            Resource: [prefixedRoles],
+            Condition: { StringEquals: { "iam:PassedToService": [...PASS_ROLE_SERVICES] } },
+        },
+        {
+            Sid: "Functions",
+            Effect: "Allow",
+            Action: [
+                "lambda:CreateFunction",
+                "lambda:DeleteFunction",
+                "lambda:GetFunction",
+                "lambda:GetFunctionConfiguration",
+                "lambda:GetFunctionCodeSigningConfig",
+                "lambda:UpdateFunctionCode",
+                "lambda:UpdateFunctionConfiguration",
+                "lambda:PublishVersion",
+                "lambda:ListVersionsByFunction",
+                "lambda:AddPermission",
+                "lambda:RemovePermission",
+                "lambda:GetPolicy",
+                "lambda:TagResource",
+                "lambda:UntagResource",
+                "lambda:ListTags",
+            ],
+            Resource: [arn(scope, "lambda", "*", `function:${prefix}-*`)],
+        },
+        {
+            // API Gateway ids are generated, so the narrowest scope is the REST API and domain-name paths.
+            Sid: "RegionalApis",
+            Effect: "Allow",
+            Action: ["apigateway:GET", "apigateway:POST", "apigateway:PUT", "apigateway:PATCH", "apigateway:DELETE"],
+            Resource: [
+                `arn:${scope.partition}:apigateway:*::/restapis`,
+                `arn:${scope.partition}:apigateway:*::/restapis/*`,
+                `arn:${scope.partition}:apigateway:*::/domainnames`,
+                `arn:${scope.partition}:apigateway:*::/domainnames/*`,
+                `arn:${scope.partition}:apigateway:*::/tags/*`,
+            ],
+        },
+        {
+            Sid: "Buses",
+            Effect: "Allow",
+            Action: [
+                "events:CreateEventBus",
+                "events:DeleteEventBus",
+                "events:DescribeEventBus",
+                "events:UpdateEventBus",
+                "events:PutPermission",
+                "events:RemovePermission",
+                "events:TagResource",
+                "events:UntagResource",
+                "events:ListTagsForResource",
+            ],
+            Resource: [arn(scope, "events", "*", `event-bus/${prefix}-*`)],
+        },
+        {
+            Sid: "Rules",
+            Effect: "Allow",
+            Action: [
+                "events:PutRule",
+                "events:DeleteRule",
+                "events:DescribeRule",
+                "events:EnableRule",
+                "events:DisableRule",
+                "events:PutTargets",
+                "events:RemoveTargets",
+                "events:ListTargetsByRule",
+                "events:TagResource",
+                "events:UntagResource",
+                "events:ListTagsForResource",
+            ],
+            Resource: [arn(scope, "events", "*", `rule/${prefix}-*`)],
+        },
+        {
+            Sid: "ArchivesAndEndpoints",
+            Effect: "Allow",
+            Action: [
+                "events:CreateArchive",
+                "events:DeleteArchive",
+                "events:DescribeArchive",
+                "events:UpdateArchive",
+                "events:CreateEndpoint",
+                "events:DeleteEndpoint",
+                "events:DescribeEndpoint",
+                "events:UpdateEndpoint",
+            ],
+            Resource: [arn(scope, "events", "*", `archive/${prefix}-*`), arn(scope, "events", "*", `endpoint/${prefix}-*`)],
+        },
+        {
+            Sid: "Tables",
+            Effect: "Allow",
+            Action: [
+                "dynamodb:CreateTable",
+                "dynamodb:DeleteTable",
+                "dynamodb:DescribeTable",
+                "dynamodb:UpdateTable",
+                "dynamodb:UpdateTimeToLive",
+                "dynamodb:DescribeTimeToLive",
+                "dynamodb:UpdateContinuousBackups",
+                "dynamodb:DescribeContinuousBackups",
+                "dynamodb:TagResource",
+                "dynamodb:UntagResource",
+                "dynamodb:ListTagsOfResource",
+            ],
+            Resource: [arn(scope, "dynamodb", "*", `table/${prefix}-*`)],
+        },
+        {
+            // Zones and health checks carry generated ids; the account holds only this owner's zones.
+            Sid: "DnsAndHealthChecks",
+            Effect: "Allow",
+            Action: [
+                "route53:GetHostedZone",
+                "route53:ListResourceRecordSets",
+                "route53:ChangeResourceRecordSets",
+                "route53:GetHealthCheck",
+                "route53:UpdateHealthCheck",
+                "route53:DeleteHealthCheck",
+                "route53:ChangeTagsForResource",
+                "route53:ListTagsForResource",
+                "route53:GetChange",
+            ],
+            Resource: [
+                `arn:${scope.partition}:route53:::hostedzone/*`,
+                `arn:${scope.partition}:route53:::healthcheck/*`,
+                `arn:${scope.partition}:route53:::change/*`,
+            ],
+        },
+        {
+            Sid: "Alarms",
+            Effect: "Allow",
+            Action: [
+                "cloudwatch:PutMetricAlarm",
+                "cloudwatch:DeleteAlarms",
+                "cloudwatch:DescribeAlarms",
+                "cloudwatch:TagResource",
+                "cloudwatch:UntagResource",
+                "cloudwatch:ListTagsForResource",
+            ],
+            Resource: [arn(scope, "cloudwatch", "*", `alarm:${prefix}-*`)],
+        },
+        {
+            Sid: "Parameters",
+            Effect: "Allow",
+            Action: [
+                "ssm:PutParameter",
+                "ssm:DeleteParameter",
+                "ssm:GetParameter",
+                "ssm:GetParameters",
+                "ssm:AddTagsToResource",
+                "ssm:RemoveTagsFromResource",
+                "ssm:ListTagsForResource",
+            ],
+            Resource: [arn(scope, "ssm", "*", `parameter/${prefix}/*`)],
+        },
+        {
+            Sid: "LogGroups",
+            Effect: "Allow",
+            Action: [
+                "logs:CreateLogGroup",
+                "logs:DeleteLogGroup",
+                "logs:PutRetentionPolicy",
+                "logs:DeleteRetentionPolicy",
+                "logs:TagResource",
+                "logs:UntagResource",
+                "logs:ListTagsForResource",
+            ],
+            Resource: [arn(scope, "logs", "*", `log-group:/aws/lambda/${prefix}-*`)],
+        },
+        {
+            Sid: "Certificates",
+            Effect: "Allow",
+            Action: ["acm:DescribeCertificate", "acm:DeleteCertificate", "acm:AddTagsToCertificate", "acm:ListTagsForCertificate"],
+            Resource: [arn(scope, "acm", "*", "certificate/*")],
+        },
+        {
+            Sid: "Queues",
+            Effect: "Allow",
+            Action: [
+                "sqs:CreateQueue",
+                "sqs:DeleteQueue",
+                "sqs:GetQueueAttributes",
+                "sqs:SetQueueAttributes",
+                "sqs:GetQueueUrl",
+                "sqs:TagQueue",
+                "sqs:UntagQueue",
+                "sqs:ListQueueTags",
+            ],
+            Resource: [arn(scope, "sqs", "*", `${prefix}-*`)],
+        },
+        {
+            // Keys have generated ids; only keys tagged for this owner are reachable.
+            Sid: "OwnKeys",
+            Effect: "Allow",
+            Action: [
+                "kms:DescribeKey",
+                "kms:GetKeyPolicy",
+                "kms:PutKeyPolicy",
+                "kms:GetKeyRotationStatus",
+                "kms:EnableKeyRotation",
+                "kms:ScheduleKeyDeletion",
+                "kms:TagResource",
+                "kms:UntagResource",
+                "kms:ListResourceTags",
+                "kms:CreateGrant",
+            ],
+            Resource: [arn(scope, "kms", "*", "key/*")],
+            Condition: { StringEquals: { [`aws:ResourceTag/${OWNER_TAG}`]: prefix } },
+        },
+        {
+            Sid: "OwnKeyAliases",
+            Effect: "Allow",
+            Action: ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
+            Resource: [arn(scope, "kms", "*", `alias/${prefix}-*`), arn(scope, "kms", "*", "key/*")],
+        },
+        {
+            Sid: "CreateOwnedKeys",
+            Effect: "Allow",
+            Action: ["kms:CreateKey"],
+            Resource: ["*"],
+            Condition: { StringEquals: { [`aws:RequestTag/${OWNER_TAG}`]: prefix } },
+        },
+        {
+            // These actions accept no resource ARN; they create or list and are harmless without the scoped grants above.
+            Sid: "UnscopableActions",
+            Effect: "Allow",
+            Action: [
+                "route53:CreateHealthCheck",
+                "acm:RequestCertificate",
+                "logs:DescribeLogGroups",
+                "ssm:DescribeParameters",
+                "sts:GetCallerIdentity",
+            ],
+            Resource: ["*"],
+        },
+        stateStatement(scope, true),
+        stateKeyStatement(scope, true),
+    ];
+}
+
+function stateStatement(scope: DeploymentScope, write: boolean): AllowStatement {
+    const bucket = `arn:${scope.partition}:s3:::${scope.stateBucketName}`;
+    return {
+        Sid: write ? "StateReadWrite" : "StateRead",
+        Effect: "Allow",
+        Action: write ? ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket"] : ["s3:GetObject", "s3:ListBucket"],
+        Resource: [bucket, `${bucket}/*`],
+    };
+}
+
+function stateKeyStatement(scope: DeploymentScope, write: boolean): AllowStatement {
+    return {
+        Sid: write ? "StateKeyReadWrite" : "StateKeyRead",
+        Effect: "Allow",
+        Action: write ? ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"] : ["kms:Decrypt"],
+        Resource: [scope.stateKeyArn],
+    };
+}
+
+/** The pipeline may assume the deployment role and read state and artefacts; nothing else. */
+export function pipelineAllowStatements(scope: DeploymentScope): AllowStatement[] {
+    return [
+        {
+            Sid: "AssumeDeploymentRole",
+            Effect: "Allow",
+            Action: ["sts:AssumeRole"],
+            Resource: [roleArn(scope.accountId, deploymentRoleName(scope.owner), scope.partition)],
+        },
+        stateStatement(scope, false),
+        stateKeyStatement(scope, false),
+    ];
+}
+
+export function deploymentRolePolicyDocument(scope: DeploymentScope): PolicyDocument {
+    return policyDocument([...deploymentAllowStatements(scope), ...deploymentDenyStatements(scope)]);
+}
+
+export function pipelineRolePolicyDocument(scope: DeploymentScope): PolicyDocument {
+    return policyDocument(pipelineAllowStatements(scope));
+}
+
+/**
+ * The ceiling on both platform roles: the union of what they are granted, with the same denies, so
+ * that a grant added to either role later cannot exceed it. Sids are prefixed to stay unique.
+ */
+export function deploymentBoundaryDocument(scope: DeploymentScope): PolicyDocument {
+    const pipeline = pipelineAllowStatements(scope).map((statement) => ({ ...statement, Sid: `Pipeline${statement.Sid}` }));
+    return policyDocument([...deploymentAllowStatements(scope), ...pipeline, ...deploymentDenyStatements(scope)]);
+}

@@ -1,0 +1,50 @@
+import { type ResourcePolicyDocument, resourcePolicyDocument } from "./policy-document";
+
+export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
+export const GITHUB_OIDC_AUDIENCE = "sts.amazonaws.com";
+
+/** `repo:<org/repo>:environment:<env>`: only jobs of that repository running in that GitHub environment match. */
+export function githubSubject(repository: string, environment: string): string {
+    return `repo:${repository}:environment:${environment}`;
+}
+
+/** Trust for the pipeline role: GitHub Actions OIDC with both `aud` and `sub` pinned (no wildcards). */
+export function githubOidcTrustDocument(providerArn: string, repository: string, environment: string): ResourcePolicyDocument {
+    return resourcePolicyDocument([
+        {
+            Sid: "GitHubActionsEnvironment",
+            Effect: "Allow",
+            Principal: { Federated: providerArn },
+            Action: ["sts:AssumeRoleWithWebIdentity"],
+            Condition: {
+                StringEquals: {
+                    [`${GITHUB_OIDC_HOST}:aud`]: GITHUB_OIDC_AUDIENCE,
+                    [`${GITHUB_OIDC_HOST}:sub`]: githubSubject(repository, environment),
+                },
+            },
+        },
+    ]);
+}
+
+/** Trust for a role only one named role may assume. */
+export function roleTrustDocument(principalRoleArn: string): ResourcePolicyDocument {
+    return resourcePolicyDocument([
+        { Sid: "AssumedByRole", Effect: "Allow", Principal: { AWS: principalRoleArn }, Action: ["sts:AssumeRole"] },
+    ]);
+}
+
+/**
+ * Trust for a service role. `sourceAccount` confines it to calls made on behalf of this account's
+ * resources (confused-deputy protection) for services that send `aws:SourceAccount`.
+ */
+export function serviceTrustDocument(service: string, sourceAccount?: string): ResourcePolicyDocument {
+    return resourcePolicyDocument([
+        {
+            Sid: "AssumedByService",
+            Effect: "Allow",
+            Principal: { Service: service },
+            Action: ["sts:AssumeRole"],
+            ...(sourceAccount ? { Condition: { StringEquals: { "aws:SourceAccount": sourceAccount } } } : {}),
+        },
+    ]);
+}
