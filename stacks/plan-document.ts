@@ -31,6 +31,8 @@ export interface PlannedResource {
     importId?: string;
     /** URNs this resource depends on (explicit dependsOn plus input dependencies). */
     dependencies: string[];
+    /** A multi-language (remote) component, such as awsx's: the plan cannot see its children. */
+    remote?: boolean;
 }
 
 export interface PolicyFinding {

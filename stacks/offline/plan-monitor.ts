@@ -1,0 +1,200 @@
+import { enableMockFeatures, providerProto, resourceProto, rpc, struct } from "./pulumi-internals";
+import { plainRecord } from "./plain-values";
+import type * as structProto from "google-protobuf/google/protobuf/struct_pb";
+
+/**
+ * A resource monitor for the offline plan. Like the SDK's MockMonitor it answers registrations
+ * and invokes locally, but it also:
+ * - builds URNs the way the engine does (the full parent type chain, not just the parent's type);
+ * - records every registration with the options a policy needs (protect, retainOnDelete, import,
+ *   provider, dependencies);
+ * - captures the stack resource's outputs for later StackReferences.
+ */
+
+export const STACK_TYPE = "pulumi:pulumi:Stack";
+
+export interface NewResourceArgs {
+    type: string;
+    name: string;
+    urn: string;
+    inputs: Record<string, unknown>;
+    providerRef?: string;
+    custom: boolean;
+    importId?: string;
+}
+
+export interface CloudModel {
+    newResource(args: NewResourceArgs): { id: string; state: Record<string, unknown> };
+    invoke(token: string, inputs: Record<string, unknown>, providerRef?: string): Record<string, unknown>;
+}
+
+export interface RecordedResource {
+    urn: string;
+    type: string;
+    name: string;
+    custom: boolean;
+    remote: boolean;
+    parent?: string;
+    providerRef?: string;
+    protect: boolean;
+    retainOnDelete: boolean;
+    importId?: string;
+    dependencies: string[];
+    inputs: Record<string, unknown>;
+    outputs: Record<string, unknown>;
+}
+
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getCustom(): boolean;
+    getRemote(): boolean;
+    getObject(): structProto.Struct | undefined;
+    getProvider(): string;
+    getProtect(): boolean;
+    getRetainondelete(): boolean;
+    getImportid(): string;
+    getDependenciesList(): string[];
+}
+interface ReadRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getId(): string;
+    getProperties(): structProto.Struct | undefined;
+    getProvider(): string;
+}
+interface InvokeRequest {
+    getTok(): string;
+    getArgs(): structProto.Struct | undefined;
+    getProvider(): string;
+}
+interface OutputsRequest {
+    getUrn(): string;
+    getOutputs(): structProto.Struct | undefined;
+}
+type Callback = (error: Error | null, response?: unknown) => void;
+
+export class PlanMonitor {
+    readonly resources: RecordedResource[] = [];
+    stackOutputs: Record<string, unknown> = {};
+    private readonly byUrn = new Map<string, RecordedResource>();
+
+    constructor(
+        private readonly project: string,
+        private readonly stack: string,
+        private readonly cloud: CloudModel,
+    ) {}
+
+    /** Installs this monitor in the current async-local runtime store. */
+    install(setMockOptions: (monitor: unknown, project: string, stack: string, preview: boolean) => void): void {
+        setMockOptions(this, this.project, this.stack, false);
+        enableMockFeatures();
+    }
+
+    engineUrn(parent: string, type: string, name: string): string {
+        let qualifiedType = type;
+        if (parent) {
+            const parentType = parent.split("::")[2];
+            if (parentType !== STACK_TYPE) qualifiedType = `${parentType}$${type}`;
+        }
+        return `urn:pulumi:${this.stack}::${this.project}::${qualifiedType}::${name}`;
+    }
+
+    async registerResource(req: RegisterRequest, callback: Callback): Promise<void> {
+        try {
+            const type = req.getType();
+            const name = req.getName();
+            const parent = req.getParent();
+            const urn = this.engineUrn(parent, type, name);
+            const inputs = plainRecord(req.getObject() ? rpc.deserializeProperties(req.getObject()!) : {});
+            const custom = req.getCustom();
+            const importId = req.getImportid() || undefined;
+            const providerRef = req.getProvider() || undefined;
+            const answer = type === STACK_TYPE ? { id: "", state: {} } : this.cloud.newResource({ type, name, urn, inputs, providerRef, custom, importId });
+            const record: RecordedResource = {
+                urn,
+                type,
+                name,
+                custom,
+                remote: req.getRemote(),
+                parent: parent || undefined,
+                providerRef,
+                protect: req.getProtect(),
+                retainOnDelete: req.getRetainondelete(),
+                importId,
+                dependencies: [...new Set(req.getDependenciesList())].sort(),
+                inputs,
+                outputs: answer.state,
+            };
+            this.resources.push(record);
+            this.byUrn.set(urn, record);
+            const response = new resourceProto.RegisterResourceResponse();
+            response.setUrn(urn);
+            response.setId(answer.id);
+            response.setObject(struct.Struct.fromJavaScript(await rpc.serializeProperties("", answer.state) as never));
+            callback(null, response);
+        } catch (error) {
+            callback(error as Error);
+        }
+    }
+
+    async readResource(req: ReadRequest, callback: Callback): Promise<void> {
+        try {
+            const urn = this.engineUrn(req.getParent(), req.getType(), req.getName());
+            const inputs = plainRecord(req.getProperties() ? rpc.deserializeProperties(req.getProperties()!) : {});
+            const answer = this.cloud.newResource({
+                type: req.getType(),
+                name: req.getName(),
+                urn,
+                inputs,
+                providerRef: req.getProvider() || undefined,
+                custom: true,
+                importId: req.getId(),
+            });
+            const response = new resourceProto.ReadResourceResponse();
+            response.setUrn(urn);
+            response.setProperties(struct.Struct.fromJavaScript(await rpc.serializeProperties("", answer.state) as never));
+            callback(null, response);
+        } catch (error) {
+            callback(error as Error);
+        }
+    }
+
+    async invoke(req: InvokeRequest, callback: Callback): Promise<void> {
+        try {
+            const inputs = plainRecord(req.getArgs() ? rpc.deserializeProperties(req.getArgs()!) : {});
+            const result = this.cloud.invoke(req.getTok(), inputs, req.getProvider() || undefined);
+            const response = new providerProto.InvokeResponse();
+            response.setReturn(struct.Struct.fromJavaScript(await rpc.serializeProperties("", result) as never));
+            callback(null, response);
+        } catch (error) {
+            callback(error as Error);
+        }
+    }
+
+    registerResourceOutputs(req: OutputsRequest, callback: Callback): void {
+        const outputs = plainRecord(req.getOutputs() ? rpc.deserializeProperties(req.getOutputs()!) : {});
+        const record = this.byUrn.get(req.getUrn());
+        if (record?.type === STACK_TYPE) this.stackOutputs = outputs;
+        else if (record) record.outputs = { ...record.outputs, ...outputs };
+        callback(null, {});
+    }
+
+    supportsFeature(req: { getId(): string }, callback: Callback): void {
+        // Output values stay off, as in the SDK's mocks, so inputs arrive resolved rather than as Output wrappers.
+        const supported = req.getId() !== "outputValues";
+        callback(null, { getHassupport: () => supported });
+    }
+
+    registerPackage(_req: unknown, callback: Callback): void {
+        const response = new resourceProto.RegisterPackageResponse();
+        response.setRef("offline-plan");
+        callback(null, response);
+    }
+
+    close(): void {
+        // Nothing to close: there is no connection.
+    }
+}

@@ -1,0 +1,73 @@
+/**
+ * The one place that reaches into @pulumi/pulumi's runtime internals. The offline plan needs what
+ * the Automation API's inline host does: a fresh async-local runtime store per stack, so that no
+ * config, resource or output leaks between stacks rendered in one process. These modules are not
+ * part of the SDK's public typings, so @pulumi/pulumi is pinned exactly in package.json and
+ * tests/stacks/offline-plan.test.ts exercises every function used here.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+import type * as structProto from "google-protobuf/google/protobuf/struct_pb";
+
+interface StateModule {
+    withLocalStorage<T>(callback: () => Promise<T>): Promise<T>;
+    getStore(): {
+        supportsSecrets: boolean;
+        supportsResourceReferences: boolean;
+        supportsOutputValues: boolean;
+        supportsDeletedWith: boolean;
+        supportsAliasSpecs: boolean;
+        supportsTransforms: boolean;
+        supportsParameterization: boolean;
+    };
+}
+interface SettingsModule {
+    setMockOptions(monitor: unknown, project?: string, stack?: string, preview?: boolean, organization?: string): void;
+    waitForRPCs(): Promise<void>;
+}
+interface ConfigModule {
+    setAllConfig(config: Record<string, string>, secretKeys?: string[]): void;
+}
+interface StackModule {
+    runInPulumiStack(init: () => Promise<Record<string, unknown> | undefined>): Promise<Record<string, unknown> | undefined>;
+}
+interface RpcModule {
+    serializeProperties(label: string, props: Record<string, unknown>): Promise<Record<string, unknown>>;
+    deserializeProperties(struct: structProto.Struct, keepUnknowns?: boolean): Record<string, unknown>;
+}
+export interface ProtoMessage {
+    setUrn(urn: string): void;
+    setId(id: string): void;
+    setObject(struct: structProto.Struct): void;
+    setProperties(struct: structProto.Struct): void;
+    setReturn(struct: structProto.Struct): void;
+    setRef(ref: string): void;
+}
+interface ResourceProtoModule {
+    RegisterResourceResponse: new () => ProtoMessage;
+    ReadResourceResponse: new () => ProtoMessage;
+    RegisterPackageResponse: new () => ProtoMessage;
+}
+interface ProviderProtoModule {
+    InvokeResponse: new () => ProtoMessage;
+}
+
+export const runtimeState = require("@pulumi/pulumi/runtime/state") as StateModule;
+export const runtimeSettings = require("@pulumi/pulumi/runtime/settings") as SettingsModule;
+export const runtimeConfig = require("@pulumi/pulumi/runtime/config") as ConfigModule;
+export const runtimeStack = require("@pulumi/pulumi/runtime/stack") as StackModule;
+export const rpc = require("@pulumi/pulumi/runtime/rpc") as RpcModule;
+export const resourceProto = require("@pulumi/pulumi/proto/resource_pb") as ResourceProtoModule;
+export const providerProto = require("@pulumi/pulumi/proto/provider_pb") as ProviderProtoModule;
+export const struct = require("google-protobuf/google/protobuf/struct_pb") as typeof structProto;
+
+/** Feature flags a real engine advertises; mirrors what `pulumi.runtime.setMocks` turns on. */
+export function enableMockFeatures(): void {
+    const store = runtimeState.getStore();
+    store.supportsSecrets = true;
+    store.supportsResourceReferences = true;
+    store.supportsOutputValues = false;
+    store.supportsDeletedWith = true;
+    store.supportsAliasSpecs = true;
+    store.supportsTransforms = false;
+    store.supportsParameterization = true;
+}

@@ -1,0 +1,105 @@
+import type { PlannedResource, PlannedStack } from "../plan-document";
+import type { StackSpec } from "../stack-spec";
+import { OfflineCloud, OfflineCloudContext } from "./offline-cloud";
+import { PlanMonitor, RecordedResource } from "./plan-monitor";
+import { runtimeConfig, runtimeSettings, runtimeStack, runtimeState } from "./pulumi-internals";
+
+/**
+ * Renders one stack: runs its real program against the offline cloud inside a fresh async-local
+ * runtime store, so config, resources and outputs of one stack never reach another.
+ */
+
+export type StackProgram = () => Promise<Record<string, unknown> | undefined>;
+
+export interface RenderRequest {
+    spec: StackSpec;
+    project: string;
+    /** The stack's config as `meridian stacks sync` writes it. */
+    config: Record<string, unknown>;
+    program: StackProgram;
+    cloud: Omit<OfflineCloudContext, "stack" | "project" | "region">;
+}
+
+const AWS_PROVIDER_VERSION: string = (require("@pulumi/aws/package.json") as { version: string }).version;
+
+export class StackRenderError extends Error {
+    constructor(
+        readonly stack: string,
+        readonly causes: string[],
+    ) {
+        super(`stack ${stack} failed to render:\n  ${causes.join("\n  ")}`);
+        this.name = "StackRenderError";
+    }
+}
+
+export async function renderStack(request: RenderRequest): Promise<PlannedStack> {
+    const { spec, project } = request;
+    const failures: string[] = [];
+    const onRejection = (reason: unknown) => failures.push(describe(reason));
+    process.on("unhandledRejection", onRejection);
+    try {
+        return await runtimeState.withLocalStorage(async () => {
+            const cloud = new OfflineCloud({ ...request.cloud, stack: spec.name, project, region: spec.region });
+            const monitor = new PlanMonitor(project, spec.name, cloud);
+            monitor.install(runtimeSettings.setMockOptions);
+            runtimeConfig.setAllConfig(wireConfig(request.config), []);
+            let outputs: Record<string, unknown> | undefined;
+            try {
+                outputs = await runtimeStack.runInPulumiStack(request.program);
+                await runtimeSettings.waitForRPCs();
+            } catch (error) {
+                failures.push(describe(error));
+            }
+            if (failures.length > 0) throw new StackRenderError(spec.name, failures);
+            const defaultProvider = `urn:pulumi:${spec.name}::${project}::pulumi:providers:aws::default_${AWS_PROVIDER_VERSION.replace(/\./g, "_")}`;
+            return {
+                name: spec.name,
+                wave: spec.wave,
+                kind: spec.kind,
+                account: spec.account,
+                accountId: request.cloud.accountId,
+                region: spec.region,
+                subsystem: spec.subsystem,
+                environment: spec.environment,
+                dependsOn: spec.dependsOn,
+                outputs: { ...monitor.stackOutputs, ...(outputs ?? {}) },
+                resources: monitor.resources.map((record) => plannedResource(record, cloud, defaultProvider)),
+            };
+        });
+    } finally {
+        process.off("unhandledRejection", onRejection);
+    }
+}
+
+function plannedResource(record: RecordedResource, cloud: OfflineCloud, defaultProvider: string): PlannedResource {
+    const isAwsCustom = record.custom && record.type.startsWith("aws:");
+    const resource: PlannedResource = {
+        urn: record.urn,
+        type: record.type,
+        name: record.name,
+        custom: record.custom,
+        parent: record.parent,
+        inputs: record.inputs,
+        outputs: record.outputs,
+        protect: record.protect,
+        retainOnDelete: record.retainOnDelete,
+        dependencies: record.dependencies,
+    };
+    if (isAwsCustom) {
+        resource.provider = record.providerRef ? record.providerRef.slice(0, record.providerRef.lastIndexOf("::")) : defaultProvider;
+        resource.region = cloud.regionOf(record.providerRef);
+    }
+    if (record.importId) resource.importId = record.importId;
+    if (record.remote) resource.remote = true;
+    return resource;
+}
+
+/** Pulumi hands config to programs as strings; structured values travel as JSON. */
+function wireConfig(config: Record<string, unknown>): Record<string, string> {
+    return Object.fromEntries(Object.entries(config).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)]));
+}
+
+function describe(error: unknown): string {
+    if (error instanceof Error) return error.message.split("\n")[0];
+    return String(error);
+}

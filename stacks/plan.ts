@@ -1,0 +1,115 @@
+import picomatch from "picomatch";
+import { InputError } from "../lib/input-error";
+import { loadCatalog } from "./catalog";
+import type { Catalog } from "./catalog-types";
+import { PLAN_SCHEMA_VERSION, PlanDocument, PlannedStack } from "./plan-document";
+import { renderStack, StackProgram } from "./offline/render-stack";
+import { stackConfig } from "./stack-config";
+import { listStacks, ORGANIZATION_STACK } from "./stack-list";
+import type { StackSpec } from "./stack-spec";
+
+export const PROJECT_NAME = "meridian";
+
+export interface PlanProgress {
+    stack: string;
+    index: number;
+    total: number;
+    resources: number;
+    milliseconds: number;
+}
+
+export interface PlanOptions {
+    root: string;
+    /** Glob patterns over stack names (`orders-*`, `*.eu-west-1`); all stacks when empty. */
+    stackPatterns?: string[];
+    onStackRendered?: (progress: PlanProgress) => void;
+    /** The program to run for each stack; the real stack program unless a test substitutes one. */
+    programFor?: (catalog: Catalog, spec: StackSpec) => StackProgram;
+}
+
+/**
+ * The offline plan: renders every selected stack (and the stacks it reads from) with the real
+ * stack programs under the offline cloud, one isolated run per stack, in deployment order.
+ * Policy evaluation is layered on top by `planAndCheck` in stacks/plan-with-policy.ts.
+ */
+export async function planFleet(options: PlanOptions): Promise<PlanDocument> {
+    const catalog = loadCatalog(options.root);
+    const specs = listStacks(catalog);
+    const selected = selectStacks(specs, options.stackPatterns ?? []);
+    const toRender = withDependencies(specs, selected);
+    const programFor = options.programFor ?? defaultProgramFor;
+    const renderedOutputs = new Map<string, Record<string, unknown>>();
+    const planned: PlannedStack[] = [];
+    let index = 0;
+    for (const spec of toRender) {
+        const started = Date.now();
+        const stack = await renderStack({
+            spec,
+            project: PROJECT_NAME,
+            config: stackConfig(catalog, spec),
+            program: programFor(catalog, spec),
+            cloud: {
+                accountId: spec.accountId ?? plannedAccountId(renderedOutputs, spec),
+                managementAccountId: catalog.organization.managementAccount.id,
+                partition: "aws",
+                renderedOutputs,
+            },
+        });
+        renderedOutputs.set(spec.name, stack.outputs);
+        if (selected.has(spec.name)) planned.push(stack);
+        index += 1;
+        options.onStackRendered?.({ stack: spec.name, index, total: toRender.length, resources: stack.resources.length, milliseconds: Date.now() - started });
+    }
+    return {
+        schemaVersion: PLAN_SCHEMA_VERSION,
+        project: PROJECT_NAME,
+        root: catalog.root,
+        stacks: planned,
+        policy: { findings: [], mandatory: 0, advisory: 0 },
+    };
+}
+
+function defaultProgramFor(catalog: Catalog): StackProgram {
+    // Required lazily: the stack program pulls in @pulumi/aws, which `meridian stacks` does not need.
+    const { runStackProgram } = require("./program") as typeof import("./program");
+    return () => runStackProgram(catalog);
+}
+
+export function selectStacks(specs: readonly StackSpec[], patterns: readonly string[]): Set<string> {
+    if (patterns.length === 0) return new Set(specs.map((spec) => spec.name));
+    const selected = new Set<string>();
+    const problems = [];
+    for (const pattern of patterns) {
+        const matches = picomatch(pattern, { dot: true });
+        const hits = specs.filter((spec) => matches(spec.name));
+        if (hits.length === 0) {
+            problems.push({ file: "--stack", path: "", message: `"${pattern}" matches no stack (stacks: ${specs.map((spec) => spec.name).join(", ")})` });
+        }
+        hits.forEach((spec) => selected.add(spec.name));
+    }
+    if (problems.length > 0) throw new InputError(problems);
+    return selected;
+}
+
+/** The selected stacks plus every stack they read from, in deployment order. */
+function withDependencies(specs: readonly StackSpec[], selected: ReadonlySet<string>): StackSpec[] {
+    const byName = new Map(specs.map((spec) => [spec.name, spec]));
+    const needed = new Set<string>();
+    const visit = (name: string) => {
+        if (needed.has(name)) return;
+        needed.add(name);
+        byName.get(name)?.dependsOn.forEach(visit);
+    };
+    selected.forEach(visit);
+    return specs.filter((spec) => needed.has(spec.name));
+}
+
+/** An account still to be created has the id the organization stack's plan gave it. */
+function plannedAccountId(renderedOutputs: ReadonlyMap<string, Record<string, unknown>>, spec: StackSpec): string {
+    const accountIds = renderedOutputs.get(ORGANIZATION_STACK)?.accountIds as Record<string, unknown> | undefined;
+    const id = accountIds?.[spec.account];
+    if (typeof id !== "string") {
+        throw new Error(`stack ${spec.name}: account ${spec.account} has no id in the catalog and the organization stack did not output one`);
+    }
+    return id;
+}
