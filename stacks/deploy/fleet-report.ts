@@ -1,9 +1,9 @@
-import type { FleetRunReport, ProgressEvent, StackOutcome } from "./fleet-run";
+import type { FleetRunReport, ProgressEvent } from "./fleet-run";
 import type { ChangeCounts } from "./stack-runner";
 
 /**
  * Plain-text rendering of a fleet run: one line per state change while it runs (no cursor tricks,
- * so CI logs and pipes read the same as a terminal), then a summary table.
+ * so CI logs and pipes read the same as a terminal), then the rows of a summary table.
  */
 
 export function formatProgressLine(event: ProgressEvent): string {
@@ -39,27 +39,26 @@ export function formatDuration(ms: number): string {
     return `${minutes}m${String(Math.round((ms % 60_000) / 1000)).padStart(2, "0")}s`;
 }
 
-export function formatSummaryTable(report: FleetRunReport): string {
-    const header = ["STACK", "WAVE", "RESULT", "CHANGES", "DURATION"];
-    const rows = report.outcomes.map((outcome) => [
+export const SUMMARY_HEADERS = ["STACK", "WAVE", "RESULT", "CHANGES", "DURATION"];
+
+/** One row per stack, in deployment order, for `printTable` under SUMMARY_HEADERS. */
+export function summaryRows(report: FleetRunReport): string[][] {
+    return report.outcomes.map((outcome) => [
         outcome.stack,
         String(outcome.wave),
         outcome.result,
         outcome.result === "succeeded" ? formatChanges(outcome.changes) : "",
         outcome.result === "succeeded" || outcome.result === "failed" ? formatDuration(outcome.durationMs) : "",
     ]);
-    const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-    const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join("  ").trimEnd();
+}
+
+/** Totals per result, then each failure's first line: what to read before re-running with --resume. */
+export function summaryFooter(report: FleetRunReport): string[] {
     const counts = new Map<string, number>();
     for (const outcome of report.outcomes) counts.set(outcome.result, (counts.get(outcome.result) ?? 0) + 1);
     const totals = [...counts].map(([result, count]) => `${count} ${result}`).join(", ");
-    const failures = report.outcomes.filter((outcome) => outcome.result === "failed").map((outcome) => `${outcome.stack}: ${firstLine(outcome.detail ?? "")}`);
-    return [line(header), ...rows.map(line), "", `${report.operation}: ${totals}`, ...failures.map((failure) => `  failed ${failure}`)].join("\n");
-}
-
-/** The JSON form of a run, for `--format json`. */
-export function reportJson(report: FleetRunReport): { operation: string; ok: boolean; stacks: StackOutcome[] } {
-    return { operation: report.operation, ok: report.ok, stacks: report.outcomes };
+    const failures = report.outcomes.filter((outcome) => outcome.result === "failed").map((outcome) => `  ${outcome.stack} failed: ${firstLine(outcome.detail ?? "")}`);
+    return [`${report.operation}: ${totals}`, ...failures];
 }
 
 function firstLine(text: string): string {
