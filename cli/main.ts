@@ -8,6 +8,7 @@ import { reportError } from "./command-kit";
  */
 const COMMAND_MODULES: ReadonlyArray<() => { register(program: Command): void }> = [
     () => require("./commands/stacks"),
+    () => require("./commands/plan"),
 ];
 
 export function buildProgram(): Command {

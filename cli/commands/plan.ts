@@ -1,0 +1,47 @@
+import { Command } from "commander";
+import { action, formatOption, printJson } from "../command-kit";
+
+export function register(program: Command): void {
+    program
+        .command("plan")
+        .description(
+            "render every stack of the fleet offline with the real stack programs under Pulumi mocks, evaluate the policy pack per stack and fleet-wide, and write plan.json and summary.txt",
+        )
+        .option("--root <dir>", "tree holding the catalogs (plan a copy to try a change)", ".")
+        .option("--stack <pattern...>", "only these stacks (globs over stack names, e.g. 'orders-*' '*.eu-west-1'); the stacks they read from are rendered too")
+        .option("--out <dir>", "where to write plan.json and summary.txt", "plan-out")
+        .option("--quiet", "no per-stack progress on stderr", false)
+        .addOption(formatOption())
+        .addHelpText(
+            "after",
+            "\nExit codes: 0 no mandatory policy violation, 1 mandatory violations (or a stack failed to render), 2 bad catalog or flags (nothing written).",
+        )
+        .action(
+            action(async (options: { root: string; stack?: string[]; out: string; quiet: boolean; format: string }) => {
+                const { planWithPolicy } = await import("../plan-with-policy");
+                const { planSummary, writePlan } = await import("../../stacks/plan-output");
+                const plan = await planWithPolicy({
+                    root: options.root,
+                    stackPatterns: options.stack,
+                    onStackRendered: options.quiet
+                        ? undefined
+                        : (progress) =>
+                              process.stderr.write(
+                                  `[${String(progress.index).padStart(String(progress.total).length)}/${progress.total}] ${progress.stack}: ${progress.resources} resources, ${progress.milliseconds} ms\n`,
+                              ),
+                });
+                const written = writePlan(plan, options.out);
+                if (options.format === "json") {
+                    printJson({
+                        written,
+                        stacks: plan.stacks.map((stack) => ({ name: stack.name, wave: stack.wave, kind: stack.kind, region: stack.region, resources: stack.resources.length })),
+                        policy: plan.policy,
+                    });
+                } else {
+                    process.stdout.write(planSummary(plan));
+                    process.stdout.write(`\nwrote ${written.join(", ")}\n`);
+                }
+                return plan.policy.mandatory > 0 ? 1 : 0;
+            }),
+        );
+}

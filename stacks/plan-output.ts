@@ -1,0 +1,37 @@
+import * as fs from "fs";
+import * as path from "path";
+import type { PlanDocument } from "./plan-document";
+
+/** The readable summary: stacks × resource counts by wave, then the policy verdict. */
+export function planSummary(plan: PlanDocument): string {
+    const lines: string[] = [];
+    const total = plan.stacks.reduce((sum, stack) => sum + stack.resources.length, 0);
+    lines.push(`Meridian offline plan: ${plan.stacks.length} stack${plan.stacks.length === 1 ? "" : "s"}, ${total} resources (catalog: ${plan.root})`);
+    const width = Math.max(5, ...plan.stacks.map((stack) => stack.name.length));
+    const waves = [...new Set(plan.stacks.map((stack) => stack.wave))].sort((a, b) => a - b);
+    for (const wave of waves) {
+        const stacks = plan.stacks.filter((stack) => stack.wave === wave);
+        const waveTotal = stacks.reduce((sum, stack) => sum + stack.resources.length, 0);
+        lines.push("", `wave ${wave}: ${stacks.length} stack${stacks.length === 1 ? "" : "s"}, ${waveTotal} resources`);
+        for (const stack of stacks) {
+            const opaque = stack.resources.filter((resource) => resource.remote).length;
+            const note = opaque ? `  (${opaque} remote component${opaque === 1 ? "" : "s"}, children not visible offline)` : "";
+            lines.push(`  ${stack.name.padEnd(width)}  ${String(stack.resources.length).padStart(4)} resources  ${stack.kind.padEnd(12)} ${stack.region}${note}`);
+        }
+    }
+    lines.push("", `policy: ${plan.policy.mandatory} mandatory, ${plan.policy.advisory} advisory finding${plan.policy.advisory === 1 ? "" : "s"}`);
+    for (const finding of plan.policy.findings.filter((item) => item.level === "mandatory")) {
+        lines.push(`  [mandatory] ${finding.policy} ${finding.stack} ${finding.urn ?? ""}`.trimEnd(), `      ${finding.message}`);
+    }
+    return `${lines.join("\n")}\n`;
+}
+
+/** Writes plan.json and summary.txt into `outDir`; returns the paths written. */
+export function writePlan(plan: PlanDocument, outDir: string): string[] {
+    fs.mkdirSync(outDir, { recursive: true });
+    const planFile = path.join(outDir, "plan.json");
+    const summaryFile = path.join(outDir, "summary.txt");
+    fs.writeFileSync(planFile, `${JSON.stringify(plan, null, 2)}\n`);
+    fs.writeFileSync(summaryFile, planSummary(plan));
+    return [planFile, summaryFile];
+}

@@ -1,0 +1,68 @@
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import type { Catalog } from "./catalog-types";
+import { CONFIG_KEYS, CONFIG_NAMESPACE } from "./stack-config";
+import type { StackKind } from "./stack-spec";
+import { ORGANIZATION_STACK } from "./stack-list";
+
+/**
+ * The one Pulumi program behind every stack. It reads which stack it is from the `meridian:*`
+ * config that `meridian stacks sync` generated, and dispatches on the stack's kind. `pulumi up`
+ * and `meridian plan` run exactly this code; only the runtime underneath differs.
+ */
+
+export interface StackContext {
+    catalog: Catalog;
+    stack: string;
+    kind: StackKind;
+    account: string;
+    /** Known from the catalog, or, for an account still being created, from the organization stack. */
+    accountId: pulumi.Output<string>;
+    region: string;
+    subsystem?: string;
+    environment?: string;
+}
+
+export type StackOutputs = Record<string, unknown>;
+
+/** The repository root, where the catalogs live when Pulumi runs the program. */
+export const PROJECT_ROOT = path.resolve(__dirname, "..");
+
+export async function runStackProgram(catalog: Catalog): Promise<StackOutputs> {
+    const context = readStackContext(catalog);
+    switch (context.kind) {
+        case "organization":
+            return (await import("./programs/organization-program")).organizationProgram(context);
+        case "account":
+            return (await import("./programs/account-program")).accountProgram(context);
+        case "subsystem":
+            return (await import("./programs/subsystem-program")).subsystemProgram(context);
+    }
+}
+
+export function readStackContext(catalog: Catalog): StackContext {
+    const config = new pulumi.Config(CONFIG_NAMESPACE);
+    const kind = config.require(CONFIG_KEYS.kind) as StackKind;
+    if (!["organization", "account", "subsystem"].includes(kind)) {
+        throw new Error(`${CONFIG_NAMESPACE}:${CONFIG_KEYS.kind} is "${kind}"; expected organization, account or subsystem (re-run meridian stacks sync)`);
+    }
+    const account = config.require(CONFIG_KEYS.account);
+    const knownId = config.get(CONFIG_KEYS.accountId);
+    const accountId = knownId
+        ? pulumi.output(knownId)
+        : new pulumi.StackReference(ORGANIZATION_STACK).requireOutput("accountIds").apply((ids) => {
+              const id = (ids as Record<string, string>)[account];
+              if (!id) throw new Error(`the organization stack has no account id for ${account}`);
+              return id;
+          });
+    return {
+        catalog,
+        stack: pulumi.getStack(),
+        kind,
+        account,
+        accountId,
+        region: config.require(CONFIG_KEYS.region),
+        subsystem: config.get(CONFIG_KEYS.subsystem),
+        environment: config.get(CONFIG_KEYS.environment),
+    };
+}
