@@ -1,0 +1,123 @@
+import { allActions, CatalogAction, expandActionPattern } from "./action-catalog";
+import { matchesIamGlob } from "./glob";
+import { conditionKeys, PolicyDocument, PolicyStatement } from "./policy-document";
+import { isUnrestrictedResource } from "./resource-scope";
+
+/** A policy document and where it came from, so findings can say which policies combine. */
+export interface LabelledDocument {
+    label: string;
+    document: PolicyDocument;
+}
+
+export interface Grant {
+    /** Resource patterns the action is allowed on (`NotResource` counts as `*`: it reaches everything else). */
+    resources: string[];
+    /** Condition keys the granting statement (or the boundary) tests, lower-cased. */
+    conditionKeys: string[];
+    sources: string[];
+}
+
+/** Lower-cased action key → the grants that allow it. */
+export type PermissionSet = Map<string, Grant[]>;
+
+/** The catalog actions a statement's `Action` or `NotAction` covers. */
+export function statementActions(statement: PolicyStatement): CatalogAction[] {
+    if (statement.actions) {
+        const seen = new Map<string, CatalogAction>();
+        for (const pattern of statement.actions) for (const action of expandActionPattern(pattern)) seen.set(action.key, action);
+        return [...seen.values()];
+    }
+    const excluded = new Set((statement.notActions ?? []).flatMap((pattern) => expandActionPattern(pattern).map((a) => a.key)));
+    return allActions().filter((action) => !excluded.has(action.key));
+}
+
+function statementResources(statement: PolicyStatement): string[] {
+    return statement.resources ?? ["*"];
+}
+
+function addGrant(set: PermissionSet, action: string, grant: Grant): void {
+    const grants = set.get(action);
+    if (grants) grants.push(grant);
+    else set.set(action, [grant]);
+}
+
+function allowsOf(documents: readonly LabelledDocument[]): PermissionSet {
+    const set: PermissionSet = new Map();
+    for (const { label, document } of documents) {
+        for (const statement of document.statements) {
+            if (statement.effect !== "Allow") continue;
+            const grant: Grant = { resources: statementResources(statement), conditionKeys: conditionKeys(statement), sources: [label] };
+            for (const action of statementActions(statement)) addGrant(set, action.key, grant);
+        }
+    }
+    return set;
+}
+
+/** An unconditional Deny removes a grant when its resources cover every resource the grant reaches. */
+function applyDenies(set: PermissionSet, documents: readonly LabelledDocument[]): void {
+    for (const { document } of documents) {
+        for (const statement of document.statements) {
+            if (statement.effect !== "Deny" || conditionKeys(statement).length > 0) continue;
+            const denyEverywhere = statement.notResources !== undefined || statementResources(statement).includes("*");
+            for (const action of statementActions(statement)) {
+                const grants = set.get(action.key);
+                if (!grants) continue;
+                const kept = denyEverywhere
+                    ? []
+                    : grants.filter((grant) => !grant.resources.every((resource) => statementResources(statement).some((deny) => matchesIamGlob(deny, resource))));
+                if (kept.length) set.set(action.key, kept);
+                else set.delete(action.key);
+            }
+        }
+    }
+}
+
+/**
+ * A permissions boundary caps what identity policies grant: an action survives only if the
+ * boundary allows it too, and where the boundary allows it only on narrower resources or under a
+ * condition, the effective grant inherits those limits.
+ */
+function intersectWithBoundary(set: PermissionSet, boundary: LabelledDocument): void {
+    const ceiling = allowsOf([boundary]);
+    for (const [action, grants] of [...set]) {
+        const limits = ceiling.get(action);
+        if (!limits) {
+            set.delete(action);
+            continue;
+        }
+        const boundaryUnlimited = limits.some((limit) => limit.conditionKeys.length === 0 && limit.resources.some(isUnrestrictedResource));
+        if (boundaryUnlimited) continue;
+        set.set(
+            action,
+            grants.map((grant) => ({
+                resources: grant.resources.some(isUnrestrictedResource) ? limits.flatMap((limit) => limit.resources) : grant.resources,
+                conditionKeys: [...grant.conditionKeys, ...limits.flatMap((limit) => limit.conditionKeys)],
+                sources: [...grant.sources, boundary.label],
+            })),
+        );
+    }
+    applyDenies(set, [boundary]);
+}
+
+/**
+ * A principal's effective permissions: the union of its identity policies, less explicit denies,
+ * intersected with its permissions boundary when one is attached and its document is known.
+ */
+export function effectivePermissions(identity: readonly LabelledDocument[], boundary?: LabelledDocument): PermissionSet {
+    const set = allowsOf(identity);
+    applyDenies(set, identity);
+    if (boundary) intersectWithBoundary(set, boundary);
+    return set;
+}
+
+/**
+ * The grants through which `action` reaches every resource of its kind with no condition among
+ * `restrictingKeys` (keys may end in `*`). Empty when the action is scoped or absent.
+ */
+export function unrestrictedGrants(set: PermissionSet, action: string, restrictingKeys: readonly string[]): Grant[] {
+    const restricting = restrictingKeys.map((key) => key.toLowerCase());
+    const isRestricting = (key: string): boolean => restricting.some((r) => (r.endsWith("*") ? key.startsWith(r.slice(0, -1)) : key === r));
+    return (set.get(action.toLowerCase()) ?? []).filter(
+        (grant) => grant.resources.some(isUnrestrictedResource) && !grant.conditionKeys.some(isRestricting),
+    );
+}

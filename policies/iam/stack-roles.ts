@@ -1,0 +1,143 @@
+import { knownAwsManagedDocument } from "./aws-managed-policies";
+import { LabelledDocument } from "./permissions";
+import { parsePolicyDocument, PolicyDocumentError } from "./policy-document";
+import { readIfKnown } from "./unknown-values";
+
+/**
+ * The roles of one stack and every identity policy that reaches them, found by linking resources
+ * by name, ARN or id (the values the engine resolved into inputs) or, where a value is still
+ * unknown during preview, by the property's recorded dependency.
+ */
+
+/** The part of a CrossGuard `PolicyResource` the linking needs; the in-process evaluator builds the same shape. */
+export interface StackResourceView {
+    type: string;
+    urn: string;
+    name: string;
+    props: Record<string, unknown>;
+    propertyDependencies?: Record<string, ReadonlyArray<{ urn: string }>>;
+}
+
+export interface StackRole {
+    urn: string;
+    name: string;
+    identity: LabelledDocument[];
+    /** Attached managed policies whose documents are not in the stack and not modelled. */
+    opaquePolicyArns: string[];
+    boundaryArn?: string;
+    /** The boundary's document, when the boundary policy is defined in the same stack. */
+    boundary?: LabelledDocument;
+}
+
+const ROLE = "aws:iam/role:Role";
+const POLICY = "aws:iam/policy:Policy";
+
+function parseOrSkip(raw: unknown): LabelledDocument["document"] | undefined {
+    try {
+        return parsePolicyDocument(raw);
+    } catch (error) {
+        // Malformed documents are reported by the document rules; the analysis skips them.
+        if (error instanceof PolicyDocumentError) return undefined;
+        throw error;
+    }
+}
+
+function identifiers(resource: StackResourceView): string[] {
+    const values = ["name", "arn", "id"].map((key) => readIfKnown(() => resource.props[key]));
+    return values.filter((value): value is string => typeof value === "string" && value.length > 0);
+}
+
+function stringsOf(value: unknown): string[] {
+    if (typeof value === "string") return [value];
+    return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
+}
+
+/** Finds what `field` of `resource` points at: first through its recorded dependency, then by value. */
+function linked(resource: StackResourceView, field: string, candidates: ReadonlyMap<string, StackResourceView>, byIdentifier: ReadonlyMap<string, StackResourceView>): StackResourceView[] {
+    const viaDependencies = (resource.propertyDependencies?.[field] ?? []).map((dep) => candidates.get(dep.urn)).filter((r): r is StackResourceView => r !== undefined);
+    if (viaDependencies.length) return viaDependencies;
+    return stringsOf(resource.props[field])
+        .map((value) => byIdentifier.get(value) ?? byIdentifier.get(value.split("/").pop() ?? value))
+        .filter((r): r is StackResourceView => r !== undefined);
+}
+
+export function stackRoles(resources: readonly StackResourceView[]): StackRole[] {
+    const roles = new Map<string, StackResourceView>();
+    const policies = new Map<string, StackResourceView>();
+    const roleByIdentifier = new Map<string, StackResourceView>();
+    const policyByIdentifier = new Map<string, StackResourceView>();
+    for (const resource of resources) {
+        if (resource.type === ROLE) {
+            roles.set(resource.urn, resource);
+            for (const id of identifiers(resource)) roleByIdentifier.set(id, resource);
+        } else if (resource.type === POLICY) {
+            policies.set(resource.urn, resource);
+            for (const id of identifiers(resource)) policyByIdentifier.set(id, resource);
+        }
+    }
+    const models = new Map<string, StackRole>();
+    for (const role of roles.values()) models.set(role.urn, { urn: role.urn, name: role.name, identity: [], opaquePolicyArns: [] });
+
+    const attachPolicy = (model: StackRole, arn: string, policy: StackResourceView | undefined): void => {
+        const document = policy ? parseOrSkip(policy.props.policy) : knownAwsManagedDocument(arn);
+        if (document) model.identity.push({ label: policy ? `policy ${policy.name}` : arn, document });
+        else model.opaquePolicyArns.push(arn);
+    };
+    const policyFor = (resource: StackResourceView, field: string): Array<{ arn: string; policy?: StackResourceView }> => {
+        const found = linked(resource, field, policies, policyByIdentifier);
+        if (found.length) return found.map((policy) => ({ arn: String(readIfKnown(() => policy.props.arn) ?? policy.name), policy }));
+        return stringsOf(resource.props[field]).map((arn) => ({ arn }));
+    };
+
+    for (const role of roles.values()) {
+        const model = models.get(role.urn) as StackRole;
+        const inline = role.props.inlinePolicies;
+        if (Array.isArray(inline)) {
+            inline.forEach((entry, index) => {
+                const record = entry as Record<string, unknown>;
+                const document = record.policy ? parseOrSkip(record.policy) : undefined;
+                if (document) model.identity.push({ label: `inline policy ${String(record.name ?? index)} of ${role.name}`, document });
+            });
+        }
+        for (const { arn, policy } of policyFor(role, "managedPolicyArns")) attachPolicy(model, arn, policy);
+        const boundary = role.props.permissionsBoundary;
+        if (typeof boundary === "string" && boundary) {
+            model.boundaryArn = boundary;
+            const boundaryPolicy = linked(role, "permissionsBoundary", policies, policyByIdentifier)[0];
+            const document = boundaryPolicy ? parseOrSkip(boundaryPolicy.props.policy) : undefined;
+            if (document && boundaryPolicy) model.boundary = { label: `boundary ${boundaryPolicy.name}`, document };
+        }
+    }
+
+    for (const resource of resources) {
+        switch (resource.type) {
+            case "aws:iam/rolePolicy:RolePolicy":
+                for (const role of linked(resource, "role", roles, roleByIdentifier)) {
+                    const document = parseOrSkip(resource.props.policy);
+                    if (document) models.get(role.urn)?.identity.push({ label: `role policy ${resource.name}`, document });
+                }
+                break;
+            case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
+                for (const role of linked(resource, "role", roles, roleByIdentifier)) {
+                    for (const { arn, policy } of policyFor(resource, "policyArn")) attachPolicy(models.get(role.urn) as StackRole, arn, policy);
+                }
+                break;
+            case "aws:iam/policyAttachment:PolicyAttachment":
+                for (const role of linked(resource, "roles", roles, roleByIdentifier)) {
+                    for (const { arn, policy } of policyFor(resource, "policyArn")) attachPolicy(models.get(role.urn) as StackRole, arn, policy);
+                }
+                break;
+            case "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive":
+                for (const role of linked(resource, "roleName", roles, roleByIdentifier)) {
+                    for (const { arn, policy } of policyFor(resource, "policyArns")) attachPolicy(models.get(role.urn) as StackRole, arn, policy);
+                }
+                break;
+        }
+    }
+    // The same attachment can arrive twice (managedPolicyArns and an attachment resource).
+    for (const model of models.values()) {
+        const seen = new Set<string>();
+        model.identity = model.identity.filter((doc) => (seen.has(doc.label) ? false : (seen.add(doc.label), true)));
+    }
+    return [...models.values()];
+}

@@ -1,0 +1,95 @@
+import type {
+    PolicyConfigSchema,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationPolicy,
+} from "@pulumi/policy";
+import { matchesIamGlob } from "./iam/glob";
+import { parsePolicyDocument, PolicyDocument, PolicyDocumentError } from "./iam/policy-document";
+
+/**
+ * What every Meridian rule carries beyond CrossGuard's minimum: remediation text, a config schema
+ * whose every property has a default, and an explicit default enforcement level.
+ */
+interface RuleMetadata {
+    remediationSteps: string;
+    configSchema: PolicyConfigSchema;
+    enforcementLevel: "advisory" | "mandatory";
+}
+
+export type MeridianResourceRule = ResourceValidationPolicy & RuleMetadata & { validateResource: (args: ResourceValidationArgs, report: ReportViolation) => void };
+export type MeridianStackRule = StackValidationPolicy & RuleMetadata;
+export type MeridianRule = MeridianResourceRule | MeridianStackRule;
+
+export function isResourceRule(rule: MeridianRule): rule is MeridianResourceRule {
+    return "validateResource" in rule;
+}
+
+/** Skips resources of other types the way CrossGuard's typed helpers do: a not-applicable result. */
+export function requireType(args: ResourceValidationArgs, types: readonly string[]): void {
+    if (!types.includes(args.type)) args.notApplicable(`applies only to ${types.join(", ")}`);
+}
+
+/** Where a policy document sits inside a resource's properties, for messages: `policy`, `inlinePolicies[0].policy`. */
+export interface DocumentAt {
+    where: string;
+    raw: unknown;
+}
+
+const IDENTITY_DOCUMENT_TYPES = ["aws:iam/policy:Policy", "aws:iam/rolePolicy:RolePolicy", "aws:iam/userPolicy:UserPolicy", "aws:iam/groupPolicy:GroupPolicy"];
+
+export const RESOURCE_POLICY_TYPES = [
+    "aws:cloudwatch/eventBusPolicy:EventBusPolicy",
+    "aws:sqs/queuePolicy:QueuePolicy",
+    "aws:sqs/queue:Queue",
+    "aws:sns/topicPolicy:TopicPolicy",
+    "aws:sns/topic:Topic",
+    "aws:s3/bucketPolicy:BucketPolicy",
+    "aws:s3/bucket:Bucket",
+    "aws:s3/bucketV2:BucketV2",
+    "aws:kms/key:Key",
+    "aws:kms/keyPolicy:KeyPolicy",
+];
+
+export const IDENTITY_POLICY_TYPES = [...IDENTITY_DOCUMENT_TYPES, "aws:iam/role:Role"];
+
+/** The identity policy documents a resource defines (its inline policies, for a role). */
+export function identityDocuments(type: string, props: Record<string, unknown>): DocumentAt[] {
+    if (IDENTITY_DOCUMENT_TYPES.includes(type)) return props.policy === undefined ? [] : [{ where: "policy", raw: props.policy }];
+    if (type !== "aws:iam/role:Role" || !Array.isArray(props.inlinePolicies)) return [];
+    return props.inlinePolicies.flatMap((entry: unknown, index: number) => {
+        const policy = (entry as Record<string, unknown>).policy;
+        return policy ? [{ where: `inlinePolicies[${index}].policy`, raw: policy }] : [];
+    });
+}
+
+/** Resource-based policies: event bus, queue, topic, bucket and key policies. */
+export function resourcePolicyDocuments(type: string, props: Record<string, unknown>): DocumentAt[] {
+    return RESOURCE_POLICY_TYPES.includes(type) && props.policy ? [{ where: "policy", raw: props.policy }] : [];
+}
+
+export function trustDocuments(type: string, props: Record<string, unknown>): DocumentAt[] {
+    return type === "aws:iam/role:Role" && props.assumeRolePolicy ? [{ where: "assumeRolePolicy", raw: props.assumeRolePolicy }] : [];
+}
+
+/** Parses a document, or undefined when malformed (the real-action-names rule reports those). */
+export function parsedOrUndefined(raw: unknown): PolicyDocument | undefined {
+    try {
+        return parsePolicyDocument(raw);
+    } catch (error) {
+        if (error instanceof PolicyDocumentError) return undefined;
+        throw error;
+    }
+}
+
+export const BOUNDARY_NAME_PATTERN_SCHEMA = {
+    type: "string",
+    default: "*boundary*",
+    description: "Managed policies whose name matches this IAM-style glob are permissions boundaries: ceilings, not grants.",
+} as const;
+
+/** A managed policy counts as a permissions boundary when its name matches the configured boundary pattern. */
+export function isBoundaryPolicy(type: string, props: Record<string, unknown>, namePattern: string): boolean {
+    return type === "aws:iam/policy:Policy" && typeof props.name === "string" && matchesIamGlob(namePattern, props.name);
+}

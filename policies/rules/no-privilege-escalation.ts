@@ -1,0 +1,36 @@
+import type { StackValidationArgs } from "@pulumi/policy";
+import { findEscalationPaths } from "../iam/escalation";
+import { effectivePermissions } from "../iam/permissions";
+import { StackResourceView, stackRoles } from "../iam/stack-roles";
+import { MeridianStackRule } from "../rule-kit";
+
+export const RESTRICTING_CONDITION_KEYS_SCHEMA = {
+    type: "array",
+    items: { type: "string" },
+    default: ["iam:PermissionsBoundary", "aws:ResourceTag/*", "iam:ResourceTag/*"],
+    description: "Condition keys that, on a grant, confine it enough that it is not an escalation path (`*` at the end matches tag keys).",
+} as const;
+
+export const noPrivilegeEscalation: MeridianStackRule = {
+    name: "no-privilege-escalation",
+    description:
+        "No role's effective permissions (all its identity policies together, less explicit denies, within its boundary) may contain a known privilege-escalation method on unrestricted resources.",
+    remediationSteps:
+        "Scope the listed actions to the subsystem's own ARNs (name prefix), require `iam:PermissionsBoundary` on IAM writes, and pass roles only by ARN with `iam:PassedToService`.",
+    enforcementLevel: "mandatory",
+    configSchema: { properties: { restrictingConditionKeys: RESTRICTING_CONDITION_KEYS_SCHEMA } },
+    validateStack: (args: StackValidationArgs, report) => {
+        const roles = stackRoles(args.resources as StackResourceView[]);
+        if (!roles.length) args.notApplicable("the stack defines no IAM roles");
+        const { restrictingConditionKeys } = args.getConfig<{ restrictingConditionKeys: string[] }>();
+        for (const role of roles) {
+            const permissions = effectivePermissions(role.identity, role.boundary);
+            for (const path of findEscalationPaths(permissions, restrictingConditionKeys)) {
+                report(
+                    `role ${role.name} can escalate privileges via ${path.method.id} (${path.method.actions.join(" + ")}: ${path.method.description}), granted on unrestricted resources by ${path.sources.join(" and ")}`,
+                    role.urn,
+                );
+            }
+        }
+    },
+};
