@@ -24,13 +24,11 @@ export function readYamlFile(root: string, relativePath: string): FileRead<unkno
     const lineCounter = new LineCounter();
     const document = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
     if (document.errors.length > 0) {
-        return {
-            problems: document.errors.map((error) => {
-                const position = lineCounter.linePos(error.pos[0]);
-                const firstLine = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-                return { file: relativePath, path: `line ${position.line}, column ${position.col}`, message: `YAML syntax error: ${firstLine}` };
-            }),
-        };
+        // Only the first: later syntax errors are usually the parser losing its footing after it.
+        const error = document.errors[0];
+        const position = lineCounter.linePos(error.pos[0]);
+        const firstLine = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+        return { problems: [{ file: relativePath, path: `line ${position.line}, column ${position.col}`, message: `YAML syntax error: ${firstLine}` }] };
     }
     return { value: document.toJS() as unknown, problems: [] };
 }

@@ -76,6 +76,12 @@ interface OutputsRequest {
 }
 type Callback = (error: Error | null, response?: unknown) => void;
 
+/** The runtime reads a failed RPC's message from `details`, as gRPC reports it. */
+function rpcError(error: unknown): Error {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    return Object.assign(failure, { details: failure.message });
+}
+
 export class PlanMonitor {
     readonly resources: RecordedResource[] = [];
     stackOutputs: Record<string, unknown> = {};
@@ -136,7 +142,7 @@ export class PlanMonitor {
             response.setObject(struct.Struct.fromJavaScript(await rpc.serializeProperties("", answer.state) as never));
             callback(null, response);
         } catch (error) {
-            callback(error as Error);
+            callback(rpcError(error));
         }
     }
 
@@ -158,7 +164,7 @@ export class PlanMonitor {
             response.setProperties(struct.Struct.fromJavaScript(await rpc.serializeProperties("", answer.state) as never));
             callback(null, response);
         } catch (error) {
-            callback(error as Error);
+            callback(rpcError(error));
         }
     }
 
@@ -170,7 +176,7 @@ export class PlanMonitor {
             response.setReturn(struct.Struct.fromJavaScript(await rpc.serializeProperties("", result) as never));
             callback(null, response);
         } catch (error) {
-            callback(error as Error);
+            callback(rpcError(error));
         }
     }
 

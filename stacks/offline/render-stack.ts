@@ -100,6 +100,6 @@ function wireConfig(config: Record<string, unknown>): Record<string, string> {
 }
 
 function describe(error: unknown): string {
-    if (error instanceof Error) return error.message.split("\n")[0];
+    if (error instanceof Error) return error.message.trim().split("\n")[0] || error.name;
     return String(error);
 }

@@ -1,0 +1,35 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { spawnSync } from "child_process";
+
+export const REPO_ROOT = path.resolve(__dirname, "../..");
+const CATALOG_PATHS = ["accounts/organization.yaml", "accounts/scps", "regions/regions.yaml", "stacks/subsystems.yaml"];
+
+/** A scratch copy of the example catalog that a test may break or extend freely. */
+export function copyExampleCatalog(prefix = "meridian-test-"): string {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    for (const relative of CATALOG_PATHS) fs.cpSync(path.join(REPO_ROOT, relative), path.join(root, relative), { recursive: true });
+    return root;
+}
+
+/** Rewrites one file of a catalog copy with a text edit. */
+export function editFile(root: string, relative: string, edit: (text: string) => string): void {
+    const file = path.join(root, relative);
+    const before = fs.readFileSync(file, "utf8");
+    const after = edit(before);
+    if (after === before) throw new Error(`edit of ${relative} changed nothing; the fixture no longer matches the example catalog`);
+    fs.writeFileSync(file, after);
+}
+
+export interface CliResult {
+    status: number;
+    stdout: string;
+    stderr: string;
+}
+
+/** Runs the real `meridian` binary, as a user would. */
+export function runMeridian(args: string[], cwd = REPO_ROOT): CliResult {
+    const result = spawnSync(process.execPath, [path.join(REPO_ROOT, "bin/meridian.js"), ...args], { cwd, encoding: "utf8", timeout: 120_000 });
+    return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}

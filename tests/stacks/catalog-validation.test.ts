@@ -1,0 +1,165 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { loadCatalog } from "../../stacks/catalog";
+import { InputError } from "../../lib/input-error";
+import { copyExampleCatalog, editFile, REPO_ROOT, runMeridian } from "../helpers/example-catalog";
+
+function problemsOf(root: string): string[] {
+    try {
+        loadCatalog(root);
+    } catch (error) {
+        assert.ok(error instanceof InputError, `expected an InputError, got ${String(error)}`);
+        return error.message.split("\n");
+    }
+    assert.fail("the catalog loaded, but it is broken");
+}
+
+describe("catalog validation", () => {
+    it("loads the example fleet: 3 regions, 6 OUs (nested), 2 subsystems × 2 environments", () => {
+        const catalog = loadCatalog(REPO_ROOT);
+        assert.deepEqual(
+            catalog.regions.regions.map((region) => region.code),
+            ["us-east-1", "eu-west-1", "ap-southeast-2"],
+        );
+        assert.deepEqual(catalog.organization.organizationalUnits.find((unit) => unit.name === "Workloads")?.children?.map((unit) => unit.name), ["Prod", "Staging"]);
+        assert.deepEqual(
+            catalog.subsystems.subsystems.map((subsystem) => [subsystem.name, Object.keys(subsystem.accounts)]),
+            [
+                ["orders", ["prod", "staging"]],
+                ["payments", ["prod", "staging"]],
+            ],
+        );
+        // Defaults are applied per region, overrides kept.
+        assert.equal(catalog.regions.regions[0].healthCheck.requestInterval, 10);
+        assert.deepEqual(catalog.regions.regions[2].healthCheck.checkerRegions, ["ap-southeast-1", "ap-southeast-2", "ap-northeast-1"]);
+    });
+
+    it("substitutes the catalog's regions into SCPs that use the placeholder", () => {
+        const catalog = loadCatalog(REPO_ROOT);
+        const statement = (catalog.scpDocuments["deny-unapproved-regions"].Statement as Array<{ Condition: Record<string, Record<string, unknown>> }>)[0];
+        assert.deepEqual(statement.Condition.StringNotEquals["aws:RequestedRegion"], ["us-east-1", "eu-west-1", "ap-southeast-2"]);
+    });
+
+    const cases: Array<{ title: string; file: string; edit: (text: string) => string; expected: string[] }> = [
+        {
+            title: "malformed YAML, reported with its line",
+            file: "regions/regions.yaml",
+            edit: (text) => text.replace("  - code: eu-west-1", "  - code: [eu-west-1"),
+            expected: ["regions/regions.yaml: line 18, column 3: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]"],
+        },
+        {
+            title: "an unquoted numeric account id",
+            file: "accounts/organization.yaml",
+            edit: (text) => text.replace('id: "222222222222"', "id: 222222222222"),
+            expected: ['accounts/organization.yaml: accounts[0].id: 222222222222 is a number; account ids must be quoted strings in YAML ("222222222222") so leading zeros survive'],
+        },
+        {
+            title: "a short account id",
+            file: "accounts/organization.yaml",
+            edit: (text) => text.replace('id: "333333333333"', 'id: "12345"'),
+            expected: ['accounts/organization.yaml: accounts[1].id: "12345" is not a 12-digit account id (quote ids in YAML)'],
+        },
+        {
+            title: "an unknown OU",
+            file: "accounts/organization.yaml",
+            edit: (text) => text.replace("ou: Workloads/Staging\n    environment: staging\n    subsystem: orders", "ou: Workloads/Stage\n    environment: staging\n    subsystem: orders"),
+            expected: [
+                'accounts/organization.yaml: accounts[4].ou: "Workloads/Stage" is not an OU in organizationalUnits (known: Root, Security, Infrastructure, Workloads, Workloads/Prod, Workloads/Staging, Sandbox)',
+            ],
+        },
+        {
+            title: "a duplicate email",
+            file: "accounts/organization.yaml",
+            edit: (text) => text.replace("aws-log-archive@meridian.example.com", "aws-audit@meridian.example.com"),
+            expected: ['accounts/organization.yaml: accounts[1].email: "aws-audit@meridian.example.com" is already used by accounts[0].email; account emails must be unique'],
+        },
+        {
+            title: "a duplicate account id",
+            file: "accounts/organization.yaml",
+            edit: (text) => text.replace('id: "666666666666"', 'id: "555555555555"'),
+            expected: ['accounts/organization.yaml: accounts[5].id: "555555555555" is already used by accounts[3].id; account ids must be unique'],
+        },
+        {
+            title: "an unknown region code",
+            file: "regions/regions.yaml",
+            edit: (text) => text.replace("  - code: eu-west-1", "  - code: eu-west-9"),
+            expected: ['regions/regions.yaml: regions[1].code: "eu-west-9" is not an AWS region code (for example us-east-1, eu-west-1)'],
+        },
+        {
+            title: "a subsystem with one region",
+            file: "stacks/subsystems.yaml",
+            edit: (text) => text.replace("regions: [us-east-1, eu-west-1]\n", "regions: [us-east-1]\n"),
+            expected: ["stacks/subsystems.yaml: subsystems[1].regions: has 1 region; a subsystem needs at least 2 so that it can fail over"],
+        },
+        {
+            title: "a missing SCP file",
+            file: "accounts/organization.yaml",
+            edit: (text) => text.replace("file: scps/deny-root-user.json", "file: scps/deny-root.json"),
+            expected: ['accounts/organization.yaml: serviceControlPolicies[3].file: "scps/deny-root.json" does not exist (paths are relative to accounts/)'],
+        },
+        {
+            title: "a subsystem account that does not exist",
+            file: "stacks/subsystems.yaml",
+            edit: (text) => text.replace("prod: payments-prod", "prod: payment-prod"),
+            expected: [
+                'stacks/subsystems.yaml: subsystems[1].accounts.prod: "payment-prod" is not an account in accounts/organization.yaml (known: audit, log-archive, shared-services, orders-prod, orders-staging, payments-prod, payments-staging)',
+                'accounts/organization.yaml: accounts[5].subsystem: "payments" does not list account "payments-prod" in stacks/subsystems.yaml',
+            ],
+        },
+        {
+            title: "a subsystem region outside the rotation",
+            file: "stacks/subsystems.yaml",
+            edit: (text) => text.replace("regions: [us-east-1, eu-west-1]\n", "regions: [us-east-1, eu-west-2]\n"),
+            expected: ['stacks/subsystems.yaml: subsystems[1].regions[1]: "eu-west-2" is not in rotation in regions/regions.yaml (in rotation: us-east-1, eu-west-1, ap-southeast-2)'],
+        },
+        {
+            title: "too few health-check regions and an unknown key",
+            file: "regions/regions.yaml",
+            edit: (text) => text.replace("checkerRegions: [ap-southeast-1, ap-southeast-2, ap-northeast-1]", "checkerRegions: [ap-southeast-1]\n      interval: 5"),
+            expected: [
+                "regions/regions.yaml: regions[2].healthCheck.checkerRegions: must list at least 3 Route 53 checker regions",
+                'regions/regions.yaml: regions[2].healthCheck.interval: unknown key "interval"',
+            ],
+        },
+    ];
+
+    for (const testCase of cases) {
+        it(`rejects ${testCase.title}`, () => {
+            const root = copyExampleCatalog();
+            editFile(root, testCase.file, testCase.edit);
+            assert.deepEqual(problemsOf(root), testCase.expected);
+        });
+    }
+
+    it("rejects an SCP file that is not valid JSON", () => {
+        const root = copyExampleCatalog();
+        fs.writeFileSync(path.join(root, "accounts/scps/deny-root-user.json"), '{ "Version": "2012-10-17", ');
+        const problems = problemsOf(root);
+        assert.equal(problems.length, 1);
+        assert.match(problems[0], /^accounts\/organization\.yaml: serviceControlPolicies\[3\]\.file: "scps\/deny-root-user\.json" is not valid JSON \(/);
+    });
+
+    it("reports every problem in every file at once", () => {
+        const root = copyExampleCatalog();
+        editFile(root, "accounts/organization.yaml", (text) => text.replace('id: "222222222222"', "id: 222222222222"));
+        editFile(root, "regions/regions.yaml", (text) => text.replace("  - code: eu-west-1", "  - code: eu-west-9"));
+        editFile(root, "stacks/subsystems.yaml", (text) => text.replace("dnsName: orders.meridian.example.com", "dnsName: Orders"));
+        const problems = problemsOf(root);
+        assert.deepEqual(
+            problems.map((line) => line.split(":")[0]),
+            ["accounts/organization.yaml", "regions/regions.yaml", "stacks/subsystems.yaml"],
+        );
+    });
+
+    it("meridian plan on a broken copy exits 2 with the conventional message and writes nothing", () => {
+        const root = copyExampleCatalog();
+        editFile(root, "accounts/organization.yaml", (text) => text.replace('id: "333333333333"', 'id: "12345"'));
+        const out = path.join(root, "plan-out");
+        const result = runMeridian(["plan", "--root", root, "--out", out]);
+        assert.equal(result.status, 2);
+        assert.equal(result.stderr, 'error: accounts/organization.yaml: accounts[1].id: "12345" is not a 12-digit account id (quote ids in YAML)\n');
+        assert.equal(result.stdout, "");
+        assert.equal(fs.existsSync(out), false);
+    });
+});

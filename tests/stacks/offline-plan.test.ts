@@ -1,0 +1,92 @@
+import { strict as assert } from "assert";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { planFleet } from "../../stacks/plan";
+import { REPO_ROOT } from "../helpers/example-catalog";
+import type { Catalog } from "../../stacks/catalog-types";
+import type { StackSpec } from "../../stacks/stack-spec";
+
+/** A probe program: records what it can see of config, and registers resources named after its stack. */
+function probeProgram(seen: Map<string, Record<string, unknown>>) {
+    return (_catalog: Catalog, spec: StackSpec) => async () => {
+        const config = new pulumi.Config("meridian");
+        seen.set(spec.name, { account: config.get("account"), region: new pulumi.Config("aws").get("region"), stack: pulumi.getStack() });
+        const outer = new pulumi.ComponentResource("meridian:test:Outer", "outer");
+        const inner = new pulumi.ComponentResource("meridian:test:Inner", "inner", {}, { parent: outer });
+        const queue = new aws.sqs.Queue(`queue-${spec.name}`, {}, { parent: inner });
+        const role = new aws.iam.Role("role", { name: `${spec.account}-probe`, assumeRolePolicy: "{}" }, { protect: true, retainOnDelete: true });
+        const eu = new aws.Provider("eu", { region: "eu-west-1" });
+        const euQueue = new aws.sqs.Queue("eu-queue", { name: role.name.apply((name) => `${name}-eu`) }, { provider: eu });
+        return { own: spec.name, queueUrl: queue.url, roleArn: role.arn, euQueueArn: euQueue.arn };
+    };
+}
+
+describe("offline plan engine", () => {
+    it("isolates stacks rendered in one process: config, resources and outputs never leak", async () => {
+        const seen = new Map<string, Record<string, unknown>>();
+        const plan = await planFleet({ root: REPO_ROOT, stackPatterns: ["organization", "audit.global", "orders-prod.eu-west-1"], programFor: probeProgram(seen) });
+        assert.deepEqual(seen.get("organization"), { account: "management", region: "us-east-1", stack: "organization" });
+        assert.deepEqual(seen.get("audit.global"), { account: "audit", region: "us-east-1", stack: "audit.global" });
+        assert.deepEqual(seen.get("orders-prod.eu-west-1"), { account: "orders-prod", region: "eu-west-1", stack: "orders-prod.eu-west-1" });
+        for (const stack of plan.stacks) {
+            const foreign = stack.resources.filter((resource) => !resource.urn.startsWith(`urn:pulumi:${stack.name}::`) || (resource.name.startsWith("queue-") && resource.name !== `queue-${stack.name}`));
+            assert.deepEqual(foreign, [], `${stack.name} holds another stack's resources`);
+            assert.equal(stack.outputs.own, stack.name);
+        }
+        // orders-prod.global was rendered because orders-prod.eu-west-1 depends on it, but it was not asked for.
+        assert.deepEqual(
+            plan.stacks.map((stack) => stack.name),
+            ["organization", "audit.global", "orders-prod.eu-west-1"],
+        );
+        assert.ok(seen.has("orders-prod.global"));
+    });
+
+    it("records engine-style URNs, options, provider regions and computed outputs", async () => {
+        const plan = await planFleet({ root: REPO_ROOT, stackPatterns: ["orders-prod.eu-west-1"], programFor: probeProgram(new Map()) });
+        const stack = plan.stacks[0];
+        const byName = new Map(stack.resources.map((resource) => [resource.name, resource]));
+        assert.equal(byName.get("queue-orders-prod.eu-west-1")?.urn, "urn:pulumi:orders-prod.eu-west-1::meridian::meridian:test:Outer$meridian:test:Inner$aws:sqs/queue:Queue::queue-orders-prod.eu-west-1");
+        assert.equal(byName.get("inner")?.parent, "urn:pulumi:orders-prod.eu-west-1::meridian::meridian:test:Outer::outer");
+        const role = byName.get("role")!;
+        assert.equal(role.protect, true);
+        assert.equal(role.retainOnDelete, true);
+        assert.equal(role.outputs.arn, "arn:aws:iam::555555555555:role/orders-prod-probe");
+        assert.equal(role.provider, "urn:pulumi:orders-prod.eu-west-1::meridian::pulumi:providers:aws::default_7_48_0");
+        const euQueue = byName.get("eu-queue")!;
+        assert.equal(euQueue.region, "eu-west-1");
+        assert.equal(euQueue.provider, "urn:pulumi:orders-prod.eu-west-1::meridian::pulumi:providers:aws::eu");
+        // An input built from another resource's output arrives resolved.
+        assert.equal(euQueue.inputs.name, "orders-prod-probe-eu");
+        assert.equal(stack.outputs.euQueueArn, "arn:aws:sqs:eu-west-1:555555555555:orders-prod-probe-eu");
+    });
+
+    it("answers a StackReference from the stacks already rendered, and fails loudly on one that was not", async () => {
+        const program = (_catalog: Catalog, spec: StackSpec) => async () => {
+            if (spec.name === "organization") return { greeting: "from the organization stack" };
+            if (spec.name !== "audit.global" && spec.name !== "orders-prod.global") return {};
+            const reference = new pulumi.StackReference(spec.name === "audit.global" ? "organization" : "payments-prod.global");
+            return { read: reference.getOutput("greeting") };
+        };
+        const plan = await planFleet({ root: REPO_ROOT, stackPatterns: ["audit.global"], programFor: program });
+        assert.equal(plan.stacks[0].outputs.read, "from the organization stack");
+        await assert.rejects(
+            planFleet({ root: REPO_ROOT, stackPatterns: ["orders-prod.global"], programFor: program }),
+            /stack orders-prod\.global failed to render:\n.*stack orders-prod\.global reads stack payments-prod\.global, which has not been rendered before it; add "payments-prod\.global" to its dependsOn/,
+        );
+    });
+
+    it("rejects a --stack pattern that matches nothing, naming the stacks there are", async () => {
+        await assert.rejects(planFleet({ root: REPO_ROOT, stackPatterns: ["orders-qa.*"] }), (error: Error) => {
+            assert.match(error.message, /^--stack: "orders-qa\.\*" matches no stack \(stacks: organization, audit\.global, /);
+            return true;
+        });
+    });
+
+    it("fails on an invoke it cannot answer instead of inventing a value", async () => {
+        const program = () => async () => {
+            await aws.ec2.getVpc({ default: true });
+            return {};
+        };
+        await assert.rejects(planFleet({ root: REPO_ROOT, stackPatterns: ["organization"], programFor: program }), /the offline plan has no answer for invoke aws:ec2\/getVpc:getVpc/);
+    });
+});
