@@ -9,6 +9,7 @@ import { reportError } from "./command-kit";
 const COMMAND_MODULES: ReadonlyArray<() => { register(program: Command): void }> = [
     () => require("./commands/stacks"),
     () => require("./commands/plan"),
+    () => require("./commands/catalog"),
 ];
 
 export function buildProgram(): Command {

@@ -1,0 +1,51 @@
+import { Command } from "commander";
+import { action, formatOption, printJson } from "../command-kit";
+
+export function register(program: Command): void {
+    const catalog = program.command("catalog").description("validate the catalogs and generate their JSON Schemas");
+
+    catalog
+        .command("validate")
+        .description("check the three catalogs and their cross-references; every problem is reported at once (exit 2 on any)")
+        .option("--root <dir>", "tree holding the catalogs", ".")
+        .addOption(formatOption())
+        .action(
+            action(async (options: { root: string; format: string }) => {
+                const { loadCatalog } = await import("../../stacks/catalog");
+                const { listStacks } = await import("../../stacks/stack-list");
+                const loaded = loadCatalog(options.root);
+                const summary = {
+                    valid: true,
+                    accounts: loaded.organization.accounts.length,
+                    regions: loaded.regions.regions.map((region) => region.code),
+                    subsystems: loaded.subsystems.subsystems.map((subsystem) => subsystem.name),
+                    stacks: listStacks(loaded).length,
+                };
+                if (options.format === "json") printJson(summary);
+                else
+                    process.stdout.write(
+                        `catalog is valid: ${summary.accounts} member accounts, regions ${summary.regions.join(", ")}, subsystems ${summary.subsystems.join(", ")}, ${summary.stacks} stacks\n`,
+                    );
+                return 0;
+            }),
+        );
+
+    catalog
+        .command("schemas")
+        .description("write the catalogs' JSON Schemas (for editor autocomplete) from the validator's zod schemas")
+        .option("--root <dir>", "tree to write into", ".")
+        .option("--check", "only report stale schema files (exit 1), write nothing", false)
+        .action(
+            action(async (options: { root: string; check: boolean }) => {
+                const { staleSchemas, writeSchemas } = await import("../../stacks/catalog-schemas");
+                if (options.check) {
+                    const stale = staleSchemas(options.root);
+                    for (const file of stale) process.stdout.write(`stale ${file}\n`);
+                    return stale.length === 0 ? 0 : 1;
+                }
+                const written = writeSchemas(options.root);
+                process.stdout.write(written.length ? written.map((file) => `wrote ${file}\n`).join("") : "schemas are up to date\n");
+                return 0;
+            }),
+        );
+}
