@@ -1,0 +1,6 @@
+import { fleetNoSingleRegion } from "./fleet/fleet-no-single-region";
+import { fleetRegionCompleteness } from "./fleet/fleet-region-completeness";
+import type { FleetRule } from "./fleet/fleet-kit";
+
+/** Rules across stacks, run by `meridian plan` after the per-stack pack. */
+export const FLEET_RULES: readonly FleetRule[] = [fleetRegionCompleteness, fleetNoSingleRegion];

@@ -1,0 +1,20 @@
+import { InputError } from "../../lib/input-error";
+import type { NormalisedStack } from "../normalised-stack";
+import { fromEngineState, groupByStack, isEngineResourceState } from "./engine-state";
+
+/** `pulumi preview --json` writes `{config, steps: [{op, urn, oldState?, newState?}], changeSummary}`. */
+export function isPreview(value: Record<string, unknown>): boolean {
+    return Array.isArray(value.steps);
+}
+
+/** The stack as it will be after the preview's steps: every step's new state; deleted resources have none. */
+export function readPreview(file: string, value: Record<string, unknown>): NormalisedStack[] {
+    const states = (value.steps as unknown[]).flatMap((step, index) => {
+        const record = step as Record<string, unknown> | null;
+        if (typeof record !== "object" || record === null || typeof record.op !== "string") throw InputError.single(file, `steps[${index}]`, "is not a preview step (needs op)");
+        if (record.newState === undefined || record.newState === null) return [];
+        if (!isEngineResourceState(record.newState)) throw InputError.single(file, `steps[${index}].newState`, "is not a resource state (needs urn and type)");
+        return [record.newState];
+    });
+    return groupByStack(states.map(fromEngineState));
+}
