@@ -24,10 +24,10 @@ const AWS_PROVIDER_VERSION: string = (require("@pulumi/aws/package.json") as { v
 
 export class StackRenderError extends Error {
     constructor(
-        readonly stack: string,
+        readonly stackName: string,
         readonly causes: string[],
     ) {
-        super(`stack ${stack} failed to render:\n  ${causes.join("\n  ")}`);
+        super(`stack ${stackName} failed to render:\n  ${causes.join("\n  ")}`);
         this.name = "StackRenderError";
     }
 }

@@ -1,0 +1,20 @@
+/**
+ * `npm run bench`: plans synthetic fleets of 40 and 400 stacks, each in a fresh process, and
+ * prints `stacks=N seconds=S peakMB=M` per size; then the policy evaluator's throughput.
+ * Sizes can be given as arguments: `npm run bench -- 40 120 400`.
+ */
+import { spawnSync } from "child_process";
+import * as path from "path";
+
+const sizes = process.argv.slice(2).map(Number);
+for (const size of sizes.length ? sizes : [40, 400]) {
+    const run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "plan-fleet-size.ts"), String(size)], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+    });
+    if (run.status !== 0) {
+        process.stderr.write(`bench for ${size} stacks failed\n`);
+        process.exit(1);
+    }
+    process.stdout.write(run.stdout);
+}
