@@ -28,8 +28,23 @@ export const subsystemSchema = z
     })
     .strict();
 
+export const pipelineSchema = z
+    .object({
+        repository: z
+            .string()
+            .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { error: (issue) => `${JSON.stringify(issue.input)} is not a GitHub repository of the form owner/name` })
+            .describe("The repository whose GitHub Actions jobs deploy the fleet; pipeline roles trust only its jobs."),
+        stateBucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: "must be an S3 bucket name" }).describe("The Pulumi state bucket (pulumi login s3://...)."),
+        stateKeyArn: z
+            .string()
+            .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/, { error: "must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<uuid>)" })
+            .describe("The KMS key that encrypts the state bucket and Pulumi secrets."),
+    })
+    .strict();
+
 export const subsystemCatalogSchema = z
     .object({
+        pipeline: pipelineSchema,
         dns: z
             .object({
                 parentZone: dnsName.describe("The organisation's parent hosted zone."),
@@ -43,3 +58,4 @@ export const subsystemCatalogSchema = z
 export type SubsystemCatalogInput = z.input<typeof subsystemCatalogSchema>;
 export type SubsystemCatalog = z.output<typeof subsystemCatalogSchema>;
 export type Subsystem = z.output<typeof subsystemSchema>;
+export type PipelineSettings = z.output<typeof pipelineSchema>;
