@@ -1,11 +1,42 @@
+import * as fs from "fs";
+import { loadCatalog } from "../stacks/catalog";
+import type { Catalog } from "../stacks/catalog-types";
 import { planFleet, PlanOptions } from "../stacks/plan";
 import type { PlanDocument } from "../stacks/plan-document";
+import { evaluatePlannedStacks } from "../policies/evaluator";
+import { loadExceptions } from "../policies/exceptions";
+import { ALL_RULES, DEFAULT_EXCEPTIONS_FILE } from "../policies/policy-check";
+import { loadPolicyConfig, PolicyPackConfig } from "../policies/policy-config";
 
 /**
  * `meridian plan` = the offline plan of stacks/ plus the policy pack of policies/. The two meet
  * here, in the CLI layer, because stacks/ must not depend on policies/.
  */
-export async function planWithPolicy(options: PlanOptions): Promise<PlanDocument> {
+export interface PlanWithPolicyOptions extends PlanOptions {
+    /** Policy pack config (enforcement levels, rule settings), as given to `pulumi up --policy-pack-config`. */
+    policyConfigFile?: string;
+    /** Accepted findings; the repository's policies/exceptions.yaml by default. */
+    exceptionsFile?: string;
+    now?: Date;
+}
+
+export async function planWithPolicy(options: PlanWithPolicyOptions): Promise<PlanDocument> {
+    // Everything that can be bad input is read before the first stack renders, so exit 2 writes nothing.
+    const catalog = loadCatalog(options.root);
+    const config: PolicyPackConfig = { ...catalogPolicyConfig(catalog), ...(options.policyConfigFile ? loadPolicyConfig(options.policyConfigFile, ALL_RULES) : {}) };
+    const exceptionsFile = options.exceptionsFile ?? (fs.existsSync(DEFAULT_EXCEPTIONS_FILE) ? DEFAULT_EXCEPTIONS_FILE : undefined);
+    const exceptions = exceptionsFile ? loadExceptions(exceptionsFile, ALL_RULES.map((rule) => rule.name), options.now ?? new Date()) : [];
     const plan = await planFleet(options);
-    return plan;
+    const evaluation = evaluatePlannedStacks(plan.stacks, { config, exceptions });
+    return { ...plan, policy: { findings: evaluation.findings, mandatory: evaluation.mandatory, advisory: evaluation.advisory } };
+}
+
+/** The resilience rules judge timing against the catalog's own failover target and TTLs. */
+export function catalogPolicyConfig(catalog: Catalog): PolicyPackConfig {
+    return {
+        "health-check-timing": {
+            failoverTargetSeconds: catalog.regions.failoverTargetSeconds,
+            dnsTtlSeconds: Math.max(...catalog.regions.regions.map((region) => region.dnsTtl)),
+        },
+    };
 }

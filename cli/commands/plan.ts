@@ -10,6 +10,8 @@ export function register(program: Command): void {
         .option("--root <dir>", "tree holding the catalogs (plan a copy to try a change)", ".")
         .option("--stack <pattern...>", "only these stacks (globs over stack names, e.g. 'orders-*' '*.eu-west-1'); the stacks they read from are rendered too")
         .option("--out <dir>", "where to write plan.json and summary.txt", "plan-out")
+        .option("--policy-config <file>", "policy pack config (enforcement levels and rule settings, JSON or YAML)")
+        .option("--exceptions <file>", "accepted findings (default: policies/exceptions.yaml)")
         .option("--quiet", "no per-stack progress on stderr", false)
         .addOption(formatOption())
         .addHelpText(
@@ -17,12 +19,14 @@ export function register(program: Command): void {
             "\nExit codes: 0 no mandatory policy violation, 1 mandatory violations (or a stack failed to render), 2 bad catalog or flags (nothing written).",
         )
         .action(
-            action(async (options: { root: string; stack?: string[]; out: string; quiet: boolean; format: string }) => {
+            action(async (options: { root: string; stack?: string[]; out: string; quiet: boolean; format: string; policyConfig?: string; exceptions?: string }) => {
                 const { planWithPolicy } = await import("../plan-with-policy");
                 const { planSummary, writePlan } = await import("../../stacks/plan-output");
                 const plan = await planWithPolicy({
                     root: options.root,
                     stackPatterns: options.stack,
+                    policyConfigFile: options.policyConfig,
+                    exceptionsFile: options.exceptions,
                     onStackRendered: options.quiet
                         ? undefined
                         : (progress) =>
