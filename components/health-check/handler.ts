@@ -3,6 +3,7 @@ import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge
 import { GetParameterCommand, ParameterNotFound, SSMClient } from "@aws-sdk/client-ssm";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { randomUUID } from "node:crypto";
+import { TRACE_FAILURE_METRIC } from "../health-check-plan";
 import { HEALTH_TRACE_DETAIL_TYPE, HEALTH_TRACE_SOURCE, type OriginStamp, originStamp } from "../event-patterns";
 
 /**
@@ -16,7 +17,6 @@ import { HEALTH_TRACE_DETAIL_TYPE, HEALTH_TRACE_SOURCE, type OriginStamp, origin
  * Pulumi SDK, only the AWS SDK, Node and pure modules.
  */
 
-export const TRACE_FAILURE_METRIC = "TraceFailures";
 /** How many recent traces a run reports. */
 const RECENT_TRACES = 5;
 
@@ -268,12 +268,12 @@ export async function completeTrace(deps: HealthCheckDeps, config: HealthCheckCo
     );
 }
 
-/** CloudWatch embedded-metric-format line: the log line becomes the tracer-failure metric, no PutMetricData call needed. */
+/** CloudWatch embedded-metric-format line: the log line becomes the (high-resolution) tracer-failure metric, no PutMetricData call needed. */
 export function traceMetricLine(config: HealthCheckConfig, result: CheckResult, timestamp: number): string {
     return JSON.stringify({
         _aws: {
             Timestamp: timestamp,
-            CloudWatchMetrics: [{ Namespace: config.metricNamespace, Dimensions: [[]], Metrics: [{ Name: TRACE_FAILURE_METRIC, Unit: "Count" }] }],
+            CloudWatchMetrics: [{ Namespace: config.metricNamespace, Dimensions: [[]], Metrics: [{ Name: TRACE_FAILURE_METRIC, Unit: "Count", StorageResolution: 1 }] }],
         },
         [TRACE_FAILURE_METRIC]: result.healthy ? 0 : 1,
         region: result.region,

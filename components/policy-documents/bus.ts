@@ -23,9 +23,9 @@ export function busResourcePolicyDocument(busArn: string, organizationId: string
     ]);
 }
 
-/** The replication role may put events on the peer buses and nowhere else. */
-export function replicationRolePolicyDocument(peerBusArns: string[]): PolicyDocument {
-    return policyDocument([{ Sid: "PutOnPeerBuses", Effect: "Allow", Action: ["events:PutEvents"], Resource: [...peerBusArns] }]);
+/** Put events on the named buses and nowhere else: the replication and global-endpoint roles. */
+export function putEventsPolicyDocument(busArns: string[]): PolicyDocument {
+    return policyDocument([{ Sid: "PutOnNamedBuses", Effect: "Allow", Action: ["events:PutEvents"], Resource: [...busArns] }]);
 }
 
 /** Rules of the bus may send undeliverable events to its dead-letter queue; nothing else may. */

@@ -445,11 +445,54 @@ export function pipelineRolePolicyDocument(scope: DeploymentScope): PolicyDocume
     return policyDocument(pipelineAllowStatements(scope));
 }
 
+/** Services whose every action is harmless on the owner's own resources; the ceiling grants them whole. */
+const CEILING_WIDENED_SERVICES = new Set(["lambda", "apigateway", "events", "dynamodb", "route53", "cloudwatch", "ssm", "logs", "acm", "sqs"]);
+
 /**
- * The ceiling on both platform roles: the union of what they are granted, with the same denies, so
- * that a grant added to either role later cannot exceed it. Sids are prefixed to stay unique.
+ * The ceiling on both platform roles, which must fit IAM's 6,144-character managed-policy limit.
+ * Grants on the owner's scoped resources for the services above are merged into one statement of
+ * `<service>:*` on the union of those resources (an action only ever matches its own service's
+ * ARNs, so the merge grants nothing across services). IAM, KMS and S3 grants, conditioned grants and
+ * grants on `*` are kept exactly. The denies are the role's own, so a grant added to either role
+ * later can neither exceed the ceiling nor escape the denies.
  */
 export function deploymentBoundaryDocument(scope: DeploymentScope): PolicyDocument {
-    const pipeline = pipelineAllowStatements(scope).map((statement) => ({ ...statement, Sid: `Pipeline${statement.Sid}` }));
-    return policyDocument([...deploymentAllowStatements(scope), ...pipeline, ...deploymentDenyStatements(scope)]);
+    const deployment = deploymentAllowStatements(scope);
+    const pipeline = pipelineAllowStatements(scope)
+        .filter((statement) => !deployment.some((grant) => covers(grant, statement)))
+        .map((statement) => ({ ...statement, Sid: `Pipeline${statement.Sid}` }));
+    const allows = [...deployment, ...pipeline];
+    const widened = allows.filter(isWidenable);
+    const merged: AllowStatement = {
+        Sid: "ScopedServiceActions",
+        Effect: "Allow",
+        Action: unique(widened.flatMap((statement) => statement.Action.map((action) => `${serviceOf(action)}:*`))),
+        Resource: unique(widened.flatMap((statement) => statement.Resource)),
+    };
+    return policyDocument([merged, ...allows.filter((statement) => !isWidenable(statement)), ...deploymentDenyStatements(scope)]);
+}
+
+/** `grant` allows everything `statement` allows: no condition, and a superset of its actions and resources. */
+function covers(grant: AllowStatement, statement: AllowStatement): boolean {
+    return (
+        grant.Condition === undefined &&
+        statement.Action.every((action) => grant.Action.includes(action)) &&
+        statement.Resource.every((resource) => grant.Resource.includes(resource))
+    );
+}
+
+function serviceOf(action: string): string {
+    return action.split(":")[0];
+}
+
+function unique(values: string[]): string[] {
+    return [...new Set(values)];
+}
+
+function isWidenable(statement: AllowStatement): boolean {
+    return (
+        statement.Condition === undefined &&
+        !statement.Resource.includes("*") &&
+        statement.Action.every((action) => CEILING_WIDENED_SERVICES.has(serviceOf(action)))
+    );
 }

@@ -67,3 +67,19 @@ export function arn(scope: AccountScope, service: string, region: string, resour
 export function iamArn(scope: AccountScope, resource: string): string {
     return `arn:${scope.partition}:iam::${scope.accountId}:${resource}`;
 }
+
+/** IAM quotas, counted without whitespace (JSON.stringify emits none outside strings). */
+export const MANAGED_POLICY_MAX_CHARS = 6144;
+export const ROLE_INLINE_POLICIES_MAX_CHARS = 10240;
+
+/**
+ * Serialises a policy, refusing one IAM would reject for size: better a clear error while
+ * planning than a failed `pulumi up` halfway through a wave.
+ */
+export function policyJson(document: PolicyDocument | ResourcePolicyDocument, maxChars: number, what: string): string {
+    const json = JSON.stringify(document);
+    if (json.length > maxChars) {
+        throw new Error(`${what}: the policy is ${json.length} characters, more than IAM's limit of ${maxChars}; shorten the owner or bucket names`);
+    }
+    return json;
+}

@@ -1,0 +1,183 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { replicationEventPattern } from "./event-patterns";
+import { busArn, busName, replicationRoleName } from "./naming";
+import { busKeyPolicyDocument, busResourcePolicyDocument, deadLetterQueuePolicyDocument, putEventsPolicyDocument } from "./policy-documents/bus";
+import { OWNER_TAG } from "./policy-documents/deployment";
+import { ROLE_INLINE_POLICIES_MAX_CHARS, policyJson } from "./policy-documents/policy-document";
+import { serviceTrustDocument } from "./policy-documents/trust";
+import { replicationPeers } from "./region-peers";
+
+export interface GlobalBusArgs {
+    subsystem: string;
+    accountId: pulumi.Input<string>;
+    /** The region this bus is in; the stack's provider must deploy there. */
+    region: string;
+    /** The subsystem's other regions; one replication rule each. Must not include `region`. */
+    peerRegions: string[];
+    /** Only principals of this organisation (`o-...`) may put events. */
+    organizationId: pulumi.Input<string>;
+    /** The owner's permission boundary, carried by the replication role. */
+    boundaryArn: pulumi.Input<string>;
+    archiveRetentionDays: number;
+    partition?: string;
+    tags?: Record<string, string>;
+}
+
+const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 3600;
+
+/**
+ * One region's EventBridge bus of a subsystem: encrypted with a customer key, archived, open to the
+ * organisation only, with a dead-letter queue, and replicating to each peer region's bus through a
+ * role that may put events on those buses and nowhere else. Replication is loop-free: see
+ * `replicationEventPattern`.
+ */
+export class GlobalBus extends pulumi.ComponentResource {
+    readonly busName: pulumi.Output<string>;
+    readonly busArn: pulumi.Output<string>;
+    readonly keyArn: pulumi.Output<string>;
+    readonly deadLetterQueueArn: pulumi.Output<string>;
+    readonly replicationRoleArn: pulumi.Output<string>;
+    /** Peer region → the ARN of the bus its replication rule targets. */
+    readonly replicationTargets: pulumi.Output<Record<string, string>>;
+
+    constructor(name: string, args: GlobalBusArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("meridian:events:GlobalBus", name, {}, opts);
+        const parent = { parent: this };
+        const partition = args.partition ?? "aws";
+        const tags = args.tags ?? {};
+        const peers = replicationPeers(args.region, args.peerRegions);
+        const accountId = pulumi.output(args.accountId);
+        const scope = accountId.apply((id) => ({ accountId: id, partition }));
+
+        const key = new aws.kms.Key(
+            `${name}-key`,
+            {
+                description: `Encrypts the ${args.subsystem} bus, its archive and its dead-letter queue in ${args.region}.`,
+                enableKeyRotation: true,
+                deletionWindowInDays: 30,
+                policy: scope.apply((s) => JSON.stringify(busKeyPolicyDocument(s))),
+                tags: { ...tags, [OWNER_TAG]: args.subsystem },
+            },
+            parent,
+        );
+        new aws.kms.Alias(`${name}-key-alias`, { name: `alias/${busName(args.subsystem)}`, targetKeyId: key.keyId }, parent);
+
+        const deadLetters = new aws.sqs.Queue(
+            `${name}-dlq`,
+            {
+                name: `${busName(args.subsystem)}-dlq`,
+                kmsMasterKeyId: key.arn,
+                messageRetentionSeconds: DEAD_LETTER_RETENTION_SECONDS,
+                tags,
+            },
+            parent,
+        );
+        new aws.sqs.QueuePolicy(
+            `${name}-dlq-policy`,
+            {
+                queueUrl: deadLetters.url,
+                policy: pulumi
+                    .all([scope, deadLetters.arn])
+                    .apply(([s, queueArn]) => JSON.stringify(deadLetterQueuePolicyDocument(s, args.region, args.subsystem, queueArn))),
+            },
+            parent,
+        );
+
+        const bus = new aws.cloudwatch.EventBus(
+            `${name}-bus`,
+            {
+                name: busName(args.subsystem),
+                description: `${args.subsystem} events in ${args.region}; replicated to ${peers.join(", ")}.`,
+                kmsKeyIdentifier: key.arn,
+                deadLetterConfig: { arn: deadLetters.arn },
+                tags,
+            },
+            parent,
+        );
+        new aws.cloudwatch.EventArchive(
+            `${name}-archive`,
+            {
+                name: `${busName(args.subsystem)}-archive`,
+                eventSourceArn: bus.arn,
+                retentionDays: args.archiveRetentionDays,
+                kmsKeyIdentifier: key.arn,
+            },
+            parent,
+        );
+        new aws.cloudwatch.EventBusPolicy(
+            `${name}-policy`,
+            {
+                eventBusName: bus.name,
+                policy: pulumi
+                    .all([bus.arn, args.organizationId])
+                    .apply(([arn, organizationId]) => JSON.stringify(busResourcePolicyDocument(arn, organizationId))),
+            },
+            parent,
+        );
+
+        const peerBusArns = accountId.apply((id) => Object.fromEntries(peers.map((peer) => [peer, busArn(id, peer, args.subsystem, partition)])));
+        const role = new aws.iam.Role(
+            `${name}-replication-role`,
+            {
+                name: replicationRoleName(args.subsystem, args.region),
+                description: `Replicates ${args.subsystem} events from ${args.region} to ${peers.join(", ")}.`,
+                assumeRolePolicy: accountId.apply((id) => JSON.stringify(serviceTrustDocument("events.amazonaws.com", id))),
+                permissionsBoundary: args.boundaryArn,
+                tags,
+            },
+            parent,
+        );
+        new aws.iam.RolePolicy(
+            `${name}-replication-policy`,
+            {
+                role: role.name,
+                name: "replicate-to-peers",
+                policy: peerBusArns.apply((arns) =>
+                    policyJson(putEventsPolicyDocument(Object.values(arns)), ROLE_INLINE_POLICIES_MAX_CHARS, replicationRoleName(args.subsystem, args.region)),
+                ),
+            },
+            parent,
+        );
+
+        for (const peer of peers) {
+            const rule = new aws.cloudwatch.EventRule(
+                `${name}-replicate-${peer}`,
+                {
+                    name: `${args.subsystem}-replicate-to-${peer}`,
+                    description: `Forwards events that originated in ${args.region} to ${peer}.`,
+                    eventBusName: bus.name,
+                    eventPattern: JSON.stringify(replicationEventPattern(args.region)),
+                    tags,
+                },
+                parent,
+            );
+            new aws.cloudwatch.EventTarget(
+                `${name}-replicate-${peer}-target`,
+                {
+                    rule: rule.name,
+                    eventBusName: bus.name,
+                    arn: peerBusArns.apply((arns) => arns[peer]),
+                    roleArn: role.arn,
+                    deadLetterConfig: { arn: deadLetters.arn },
+                },
+                parent,
+            );
+        }
+
+        this.busName = bus.name;
+        this.busArn = bus.arn;
+        this.keyArn = key.arn;
+        this.deadLetterQueueArn = deadLetters.arn;
+        this.replicationRoleArn = role.arn;
+        this.replicationTargets = peerBusArns;
+        this.registerOutputs({
+            busName: this.busName,
+            busArn: this.busArn,
+            keyArn: this.keyArn,
+            deadLetterQueueArn: this.deadLetterQueueArn,
+            replicationRoleArn: this.replicationRoleArn,
+            replicationTargets: this.replicationTargets,
+        });
+    }
+}

@@ -1,0 +1,96 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { busArn, endpointRoleName, globalEndpointName } from "./naming";
+import { putEventsPolicyDocument } from "./policy-documents/bus";
+import { ROLE_INLINE_POLICIES_MAX_CHARS, policyJson } from "./policy-documents/policy-document";
+import { serviceTrustDocument } from "./policy-documents/trust";
+
+export interface GlobalEndpointArgs {
+    subsystem: string;
+    accountId: pulumi.Input<string>;
+    /** The primary region: the one this stack deploys to. */
+    region: string;
+    /** Where publishers fail over to when the primary's health check fails. */
+    secondaryRegion: string;
+    /** The primary region's CALCULATED Route 53 health check. */
+    healthCheckId: pulumi.Input<string>;
+    /** Carried by the endpoint's replication role. */
+    boundaryArn: pulumi.Input<string>;
+    partition?: string;
+    tags?: Record<string, string>;
+}
+
+export function healthCheckArn(healthCheckId: string, partition = "aws"): string {
+    return `arn:${partition}:route53:::healthcheck/${healthCheckId}`;
+}
+
+/**
+ * The EventBridge global endpoint publishers in this region use: this region's bus as primary, the
+ * secondary region's bus (same name) as failover, switched by this region's calculated health check,
+ * with event replication on so the secondary is warm and the primary recovers its backlog.
+ */
+export class GlobalEndpoint extends pulumi.ComponentResource {
+    readonly endpointArn: pulumi.Output<string>;
+    readonly endpointUrl: pulumi.Output<string>;
+    readonly roleArn: pulumi.Output<string>;
+
+    constructor(name: string, args: GlobalEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("meridian:events:GlobalEndpoint", name, {}, opts);
+        if (args.secondaryRegion === args.region) {
+            throw new Error(`global endpoint of ${args.subsystem} in ${args.region}: the secondary region must differ from the primary`);
+        }
+        const parent = { parent: this };
+        const partition = args.partition ?? "aws";
+        const tags = args.tags ?? {};
+        const accountId = pulumi.output(args.accountId);
+        const buses = accountId.apply((id) => ({
+            primary: busArn(id, args.region, args.subsystem, partition),
+            secondary: busArn(id, args.secondaryRegion, args.subsystem, partition),
+        }));
+
+        const roleName = endpointRoleName(args.subsystem, args.region);
+        const role = new aws.iam.Role(
+            `${name}-role`,
+            {
+                name: roleName,
+                description: `Replicates ${args.subsystem} events between ${args.region} and ${args.secondaryRegion} for the global endpoint.`,
+                assumeRolePolicy: accountId.apply((id) => JSON.stringify(serviceTrustDocument("events.amazonaws.com", id))),
+                permissionsBoundary: args.boundaryArn,
+                tags,
+            },
+            parent,
+        );
+        new aws.iam.RolePolicy(
+            `${name}-role-policy`,
+            {
+                role: role.name,
+                name: "endpoint-replication",
+                policy: buses.apply((b) => policyJson(putEventsPolicyDocument([b.primary, b.secondary]), ROLE_INLINE_POLICIES_MAX_CHARS, roleName)),
+            },
+            parent,
+        );
+
+        const endpoint = new aws.cloudwatch.EventEndpoint(
+            `${name}-endpoint`,
+            {
+                name: globalEndpointName(args.subsystem),
+                description: `${args.subsystem} publishers: ${args.region}, failing over to ${args.secondaryRegion}.`,
+                eventBuses: [{ eventBusArn: buses.primary }, { eventBusArn: buses.secondary }],
+                routingConfig: {
+                    failoverConfig: {
+                        primary: { healthCheck: pulumi.output(args.healthCheckId).apply((id) => healthCheckArn(id, partition)) },
+                        secondary: { route: args.secondaryRegion },
+                    },
+                },
+                replicationConfig: { state: "ENABLED" },
+                roleArn: role.arn,
+            },
+            parent,
+        );
+
+        this.endpointArn = endpoint.arn;
+        this.endpointUrl = endpoint.endpointUrl;
+        this.roleArn = role.arn;
+        this.registerOutputs({ endpointArn: this.endpointArn, endpointUrl: this.endpointUrl, roleArn: this.roleArn });
+    }
+}

@@ -1,0 +1,344 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "node:crypto";
+import type { HealthCheckSettings } from "../regions/region-schema";
+import { healthTracePattern } from "./event-patterns";
+import { bundleHandler } from "./health-check/bundle";
+import {
+    type AlarmSpec,
+    HEALTH_STAGE_NAME,
+    alarmSpecs,
+    calculatedThreshold,
+    healthApiName,
+    healthCheckResourcePath,
+    healthCheckTags,
+} from "./health-check-plan";
+import { forceUnhealthyParameterName, healthFunctionName, healthRoleName, traceTableName } from "./naming";
+import { metricNamespace } from "./policy-documents/permission-boundary";
+import { healthRolePolicyDocument } from "./policy-documents/service-roles";
+import { serviceTrustDocument } from "./policy-documents/trust";
+
+export interface RegionalHealthCheckArgs {
+    subsystem: string;
+    environment: string;
+    accountId: pulumi.Input<string>;
+    /** The region this stack deploys to; its provider must deploy there. */
+    region: string;
+    /** The region's bus; the tracer publishes its traces on it and receives them back. */
+    busName: pulumi.Input<string>;
+    busArn: pulumi.Input<string>;
+    /** Carried by the function's execution role. */
+    boundaryArn: pulumi.Input<string>;
+    /** The region catalog's settings for this region: intervals, thresholds, checker regions, alarm periods, trace timeout. */
+    settings: HealthCheckSettings;
+    /** How long traces stay in the table before DynamoDB expires them. */
+    traceTtlSeconds?: number;
+    partition?: string;
+    tags?: Record<string, string>;
+}
+
+const DEFAULT_TRACE_TTL_SECONDS = 24 * 3600;
+const LOG_RETENTION_DAYS = 30;
+/** Route 53 checkers call GET /check every few seconds from each checker region; more than that is abuse. */
+const CHECK_RATE_LIMIT = { rate: 50, burst: 100 };
+
+/**
+ * The regional health-check service: a synthetic tracer (DynamoDB table, bus round trip, SSM
+ * force-unhealthy switch) behind API Gateway `GET /check` and a one-minute schedule; CloudWatch
+ * alarms on the API, the function, the table and the tracer; and Route 53 checks (HTTPS on /check,
+ * one per alarm) combined into one CALCULATED check that is healthy only when every child is.
+ */
+export class RegionalHealthCheck extends pulumi.ComponentResource {
+    readonly calculatedHealthCheckId: pulumi.Output<string>;
+    readonly httpsHealthCheckId: pulumi.Output<string>;
+    readonly metricHealthCheckIds: pulumi.Output<string[]>;
+    readonly restApiId: pulumi.Output<string>;
+    readonly stageName: pulumi.Output<string>;
+    /** `<api id>.execute-api.<region>.amazonaws.com`, the host the HTTPS check calls. */
+    readonly apiHost: pulumi.Output<string>;
+    readonly functionName: pulumi.Output<string>;
+    readonly tableName: pulumi.Output<string>;
+    readonly forceUnhealthyParameterName: string;
+    readonly forceUnhealthyParameterArn: pulumi.Output<string>;
+    readonly alarmNames: string[];
+
+    constructor(name: string, args: RegionalHealthCheckArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("meridian:health:RegionalHealthCheck", name, {}, opts);
+        const parent = { parent: this };
+        const partition = args.partition ?? "aws";
+        const tags = args.tags ?? {};
+        const { subsystem, region, settings } = args;
+        const functionName = healthFunctionName(subsystem);
+        const accountId = pulumi.output(args.accountId);
+
+        const table = new aws.dynamodb.Table(
+            `${name}-traces`,
+            {
+                name: traceTableName(subsystem),
+                billingMode: "PAY_PER_REQUEST",
+                hashKey: "region",
+                rangeKey: "sk",
+                attributes: [
+                    { name: "region", type: "S" },
+                    { name: "sk", type: "S" },
+                ],
+                ttl: { attributeName: "expiresAt", enabled: true },
+                pointInTimeRecovery: { enabled: true },
+                serverSideEncryption: { enabled: true },
+                tags,
+            },
+            parent,
+        );
+
+        const parameterName = forceUnhealthyParameterName(subsystem);
+        const parameter = new aws.ssm.Parameter(
+            `${name}-force-unhealthy`,
+            {
+                name: parameterName,
+                description: `"true" makes ${subsystem} in ${region} report unhealthy: the failover rehearsal lever.`,
+                type: "String",
+                value: "false",
+                tags,
+            },
+            // The lever is pulled outside Pulumi (meridian failover rehearse); a deployment must not push it back.
+            { ...parent, ignoreChanges: ["value"] },
+        );
+
+        const logGroup = new aws.cloudwatch.LogGroup(
+            `${name}-logs`,
+            { name: `/aws/lambda/${functionName}`, retentionInDays: LOG_RETENTION_DAYS, tags },
+            parent,
+        );
+
+        const roleName = healthRoleName(subsystem, region);
+        const role = new aws.iam.Role(
+            `${name}-role`,
+            {
+                name: roleName,
+                description: `Runs the ${subsystem} health-check tracer in ${region}.`,
+                assumeRolePolicy: JSON.stringify(serviceTrustDocument("lambda.amazonaws.com")),
+                permissionsBoundary: args.boundaryArn,
+                tags,
+            },
+            parent,
+        );
+        const rolePolicy = new aws.iam.RolePolicy(
+            `${name}-role-policy`,
+            {
+                role: role.name,
+                name: "health-check",
+                policy: pulumi
+                    .all([accountId, table.arn, args.busArn, parameter.arn])
+                    .apply(([id, tableArn, busArn, parameterArn]) =>
+                        JSON.stringify(healthRolePolicyDocument({ accountId: id, partition, region, tableArn, busArn, parameterArn, functionName })),
+                    ),
+            },
+            parent,
+        );
+
+        const bundle = bundleHandler();
+        const fn = new aws.lambda.Function(
+            `${name}-function`,
+            {
+                name: functionName,
+                description: `Synthetic tracer of ${subsystem} in ${region}: GET /check, the schedule and trace completion.`,
+                runtime: "nodejs20.x",
+                handler: "index.handler",
+                code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(bundle.code) }),
+                // Changes whenever the bundled handler does, so a code change always redeploys.
+                sourceCodeHash: createHash("sha256").update(bundle.code).digest("base64"),
+                role: role.arn,
+                timeout: 10,
+                memorySize: 256,
+                environment: {
+                    variables: {
+                        TRACE_TABLE: table.name,
+                        BUS_NAME: args.busName,
+                        FORCE_UNHEALTHY_PARAMETER: parameterName,
+                        TRACE_TIMEOUT_SECONDS: String(settings.traceTimeoutSeconds),
+                        TRACE_TTL_SECONDS: String(args.traceTtlSeconds ?? DEFAULT_TRACE_TTL_SECONDS),
+                        METRIC_NAMESPACE: metricNamespace(subsystem),
+                    },
+                },
+                tags,
+            },
+            { ...parent, dependsOn: [logGroup, rolePolicy] },
+        );
+
+        const api = new aws.apigateway.RestApi(
+            `${name}-api`,
+            { name: healthApiName(subsystem), description: `${subsystem} regional health check`, endpointConfiguration: { types: "REGIONAL" }, tags },
+            parent,
+        );
+        const resource = new aws.apigateway.Resource(`${name}-check-resource`, { restApi: api.id, parentId: api.rootResourceId, pathPart: "check" }, parent);
+        const method = new aws.apigateway.Method(
+            `${name}-check-method`,
+            // Route 53 health checkers cannot sign requests; the answer reveals nothing but health.
+            { restApi: api.id, resourceId: resource.id, httpMethod: "GET", authorization: "NONE" },
+            parent,
+        );
+        const integration = new aws.apigateway.Integration(
+            `${name}-check-integration`,
+            {
+                restApi: api.id,
+                resourceId: resource.id,
+                httpMethod: method.httpMethod,
+                type: "AWS_PROXY",
+                integrationHttpMethod: "POST",
+                uri: fn.invokeArn,
+            },
+            parent,
+        );
+        const deployment = new aws.apigateway.Deployment(
+            `${name}-deployment`,
+            { restApi: api.id, triggers: { integration: integration.id, method: method.id, resource: resource.id } },
+            { ...parent, dependsOn: [integration] },
+        );
+        const stage = new aws.apigateway.Stage(
+            `${name}-stage`,
+            { restApi: api.id, deployment: deployment.id, stageName: HEALTH_STAGE_NAME, tags },
+            parent,
+        );
+        new aws.apigateway.MethodSettings(
+            `${name}-throttling`,
+            {
+                restApi: api.id,
+                stageName: stage.stageName,
+                methodPath: "*/*",
+                settings: { throttlingRateLimit: CHECK_RATE_LIMIT.rate, throttlingBurstLimit: CHECK_RATE_LIMIT.burst, metricsEnabled: true },
+            },
+            parent,
+        );
+        new aws.lambda.Permission(
+            `${name}-api-permission`,
+            { action: "lambda:InvokeFunction", function: fn.name, principal: "apigateway.amazonaws.com", sourceArn: pulumi.interpolate`${api.executionArn}/*/GET/check` },
+            parent,
+        );
+
+        const schedule = new aws.cloudwatch.EventRule(
+            `${name}-schedule`,
+            { name: `${subsystem}-health-schedule`, description: `Runs the ${subsystem} tracer every minute.`, scheduleExpression: "rate(1 minute)", tags },
+            parent,
+        );
+        new aws.cloudwatch.EventTarget(`${name}-schedule-target`, { rule: schedule.name, arn: fn.arn }, parent);
+        new aws.lambda.Permission(
+            `${name}-schedule-permission`,
+            { action: "lambda:InvokeFunction", function: fn.name, principal: "events.amazonaws.com", sourceArn: schedule.arn },
+            parent,
+        );
+
+        const traceRule = new aws.cloudwatch.EventRule(
+            `${name}-trace`,
+            {
+                name: `${subsystem}-health-trace`,
+                description: `Delivers ${region}'s trace events back to the tracer to complete them.`,
+                eventBusName: args.busName,
+                eventPattern: JSON.stringify(healthTracePattern(region)),
+                tags,
+            },
+            parent,
+        );
+        new aws.cloudwatch.EventTarget(`${name}-trace-target`, { rule: traceRule.name, eventBusName: args.busName, arn: fn.arn }, parent);
+        new aws.lambda.Permission(
+            `${name}-trace-permission`,
+            { action: "lambda:InvokeFunction", function: fn.name, principal: "events.amazonaws.com", sourceArn: traceRule.arn },
+            parent,
+        );
+
+        const context = { subsystem, environment: args.environment, region };
+        const specs = alarmSpecs(subsystem, settings);
+        const alarms = specs.map((spec) => new aws.cloudwatch.MetricAlarm(`${name}-alarm-${spec.kind}`, alarmArgs(spec, tags), { ...parent, dependsOn: [fn, table, stage] }));
+
+        const https = new aws.route53.HealthCheck(
+            `${name}-https`,
+            {
+                type: "HTTPS",
+                fqdn: pulumi.interpolate`${api.id}.execute-api.${region}.amazonaws.com`,
+                port: 443,
+                resourcePath: healthCheckResourcePath(HEALTH_STAGE_NAME),
+                enableSni: true,
+                requestInterval: settings.requestInterval,
+                failureThreshold: settings.failureThreshold,
+                regions: [...settings.checkerRegions],
+                tags: { ...tags, ...healthCheckTags(context, "https") },
+            },
+            { ...parent, dependsOn: [stage] },
+        );
+        const metricChecks = specs.map(
+            (spec, index) =>
+                new aws.route53.HealthCheck(
+                    `${name}-metric-${spec.kind}`,
+                    {
+                        type: "CLOUDWATCH_METRIC",
+                        cloudwatchAlarmName: alarms[index].name,
+                        cloudwatchAlarmRegion: region,
+                        insufficientDataHealthStatus: "LastKnownStatus",
+                        tags: { ...tags, ...healthCheckTags(context, "metric", spec.kind) },
+                    },
+                    parent,
+                ),
+        );
+        const children = [https, ...metricChecks];
+        const calculated = new aws.route53.HealthCheck(
+            `${name}-calculated`,
+            {
+                type: "CALCULATED",
+                childHealthchecks: children.map((child) => child.id),
+                childHealthThreshold: calculatedThreshold(children.length),
+                tags: { ...tags, ...healthCheckTags(context, "calculated") },
+            },
+            parent,
+        );
+
+        this.calculatedHealthCheckId = calculated.id;
+        this.httpsHealthCheckId = https.id;
+        this.metricHealthCheckIds = pulumi.all(metricChecks.map((check) => check.id));
+        this.restApiId = api.id;
+        this.stageName = stage.stageName;
+        this.apiHost = pulumi.interpolate`${api.id}.execute-api.${region}.amazonaws.com`;
+        this.functionName = fn.name;
+        this.tableName = table.name;
+        this.forceUnhealthyParameterName = parameterName;
+        this.alarmNames = specs.map((spec) => spec.name);
+        this.forceUnhealthyParameterArn = parameter.arn;
+        this.registerOutputs({
+            calculatedHealthCheckId: this.calculatedHealthCheckId,
+            httpsHealthCheckId: this.httpsHealthCheckId,
+            metricHealthCheckIds: this.metricHealthCheckIds,
+            restApiId: this.restApiId,
+            stageName: this.stageName,
+            apiHost: this.apiHost,
+            functionName: this.functionName,
+            tableName: this.tableName,
+            forceUnhealthyParameterArn: this.forceUnhealthyParameterArn,
+            alarmNames: this.alarmNames,
+        });
+    }
+}
+
+function alarmArgs(spec: AlarmSpec, tags: Record<string, string>): aws.cloudwatch.MetricAlarmArgs {
+    const common = {
+        name: spec.name,
+        alarmDescription: spec.description,
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        threshold: 1,
+        evaluationPeriods: spec.evaluationPeriods,
+        treatMissingData: spec.treatMissingData,
+        tags,
+    };
+    if (spec.metrics.length === 1) {
+        const [metric] = spec.metrics;
+        return { ...common, namespace: metric.namespace, metricName: metric.metricName, dimensions: metric.dimensions, statistic: "Sum", period: spec.periodSeconds };
+    }
+    const ids = spec.metrics.map((_, index) => `m${index + 1}`);
+    return {
+        ...common,
+        metricQueries: [
+            { id: "total", expression: ids.join(" + "), label: spec.kind, returnData: true },
+            ...spec.metrics.map((metric, index) => ({
+                id: ids[index],
+                metric: { namespace: metric.namespace, metricName: metric.metricName, dimensions: metric.dimensions, stat: "Sum", period: spec.periodSeconds },
+            })),
+        ],
+    };
+}
