@@ -1,0 +1,43 @@
+import * as fs from "fs";
+import * as path from "path";
+
+/**
+ * The rehearsal's undo record. It is written before the lever is pulled and removed once the
+ * lever is back, so its presence means "a run may have left a region drained": a new rehearsal
+ * refuses to start and `meridian failover restore` reads it to put the lever back.
+ */
+
+export const DEFAULT_STATE_FILE = ".meridian/failover-rehearsal.json";
+
+export interface RehearsalState {
+    version: 1;
+    startedAt: string;
+    subsystem: string;
+    environment: string;
+    region: string;
+    lever: "invert" | "switch";
+    /** The calculated health check the `invert` lever flips. */
+    healthCheckId: string;
+    /** The force-unhealthy parameter the `switch` lever sets, and the value to put back. */
+    parameter?: { region: string; name: string; previousValue: string };
+}
+
+export function readState(file: string): RehearsalState | undefined {
+    if (!fs.existsSync(file)) return undefined;
+    const value = JSON.parse(fs.readFileSync(file, "utf8")) as RehearsalState;
+    if (value.version !== 1 || !value.healthCheckId || (value.lever !== "invert" && value.lever !== "switch")) {
+        throw new Error(`${file} is not a rehearsal state file; inspect it and remove it by hand once the region's lever is known to be restored`);
+    }
+    return value;
+}
+
+export function writeState(file: string, state: RehearsalState): void {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    const temporary = `${file}.tmp`;
+    fs.writeFileSync(temporary, `${JSON.stringify(state, null, 2)}\n`);
+    fs.renameSync(temporary, file);
+}
+
+export function removeState(file: string): void {
+    fs.rmSync(file, { force: true });
+}
