@@ -1,7 +1,7 @@
 /**
  * Whether a `Resource` entry reaches every resource of its kind. `*`, `arn:aws:iam::*:role/*` and
  * `arn:aws:lambda:*:123456789012:function:*` are unrestricted; `arn:aws:lambda:*:*:function:orders-*`
- * is not, because its name part is pinned to a prefix.
+ * and `arn:aws:ssm:*:*:parameter/orders/*` are not, because a name or path is pinned.
  */
 export function isUnrestrictedResource(pattern: string): boolean {
     if (pattern === "*") return true;
@@ -9,7 +9,7 @@ export function isUnrestrictedResource(pattern: string): boolean {
     if (parts.length < 6 || parts[0] !== "arn") return /^[*?]+$/.test(pattern);
     const resourcePart = parts.slice(5).join(":");
     // The resource type is a literal word; after it, nothing but wildcards means "all of them".
-    return /^([A-Za-z0-9_-]+[/:])*[*?]+$/.test(resourcePart) || /^[*?]+$/.test(resourcePart);
+    return /^([A-Za-z0-9_-]+[/:])?[*?]+$/.test(resourcePart);
 }
 
 export function anyUnrestricted(patterns: readonly string[]): boolean {

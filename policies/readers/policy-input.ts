@@ -19,7 +19,8 @@ export function readPolicyInput(file: string): PolicyInput {
     try {
         text = fs.readFileSync(file, "utf8");
     } catch (error) {
-        throw InputError.single(file, "", `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        const code = (error as NodeJS.ErrnoException).code;
+        throw InputError.single(file, "", code === "ENOENT" ? "file not found" : `cannot be read: ${code ?? (error as Error).message}`);
     }
     let value: unknown;
     try {

@@ -10,10 +10,22 @@ export const scopedResources: MeridianResourceRule = {
         "An Allow on every resource (`*`, `arn:aws:iam::*:role/*`) may only name actions that cannot be scoped to a resource (for example xray:PutTraceSegments, sts:GetCallerIdentity), unless a condition narrows it.",
     remediationSteps: "Replace `*` with the ARNs (or a name-prefix pattern such as `arn:aws:lambda:*:*:function:orders-*`) the actions apply to, or add a condition that narrows the statement.",
     enforcementLevel: "mandatory",
-    configSchema: { properties: { boundaryPolicyNamePattern: BOUNDARY_NAME_PATTERN_SCHEMA } },
+    configSchema: {
+        properties: {
+            boundaryPolicyNamePattern: BOUNDARY_NAME_PATTERN_SCHEMA,
+            alsoAllowOnAnyResource: {
+                type: "array",
+                items: { type: "string" },
+                default: ["cloudwatch:PutMetricData"],
+                description:
+                    "Actions accepted on `*` although the catalog lists a resource type for them: PutMetricData's only one is the optional, rarely used `dataset`; publishers scope it with cloudwatch:namespace if at all.",
+            },
+        },
+    },
     validateResource: (args, report) => {
         requireType(args, IDENTITY_POLICY_TYPES);
-        const { boundaryPolicyNamePattern } = args.getConfig<{ boundaryPolicyNamePattern: string }>();
+        const { boundaryPolicyNamePattern, alsoAllowOnAnyResource } = args.getConfig<{ boundaryPolicyNamePattern: string; alsoAllowOnAnyResource: string[] }>();
+        const accepted = new Set(alsoAllowOnAnyResource.map((action) => action.toLowerCase()));
         if (isBoundaryPolicy(args.type, args.props, boundaryPolicyNamePattern)) args.notApplicable("permissions boundaries are ceilings, not grants");
         for (const { where, raw } of identityDocuments(args.type, args.props)) {
             parsedOrUndefined(raw)?.statements.forEach((statement, index) => {
@@ -21,7 +33,7 @@ export const scopedResources: MeridianResourceRule = {
                 if (conditionKeys(statement).length > 0) return;
                 const scopable = statement.actions
                     .filter((pattern) => !isFullWildcardAction(pattern))
-                    .filter((pattern) => expandActionPattern(pattern).some((action) => !action.unscopable));
+                    .filter((pattern) => expandActionPattern(pattern).some((action) => !action.unscopable && !accepted.has(action.key)));
                 if (scopable.length) {
                     report(`${where} Statement[${index}] allows ${scopable.join(", ")} on every resource (${(statement.resources ?? []).join(", ")}); these actions can be scoped to ARNs`);
                 }

@@ -1,0 +1,73 @@
+import * as fs from "fs";
+import * as path from "path";
+import { InputError, InputProblem } from "../lib/input-error";
+import { evaluateFleetStacks, evaluateStacks } from "./evaluator";
+import { loadExceptions, PolicyException, SuppressedFinding, applyExceptions } from "./exceptions";
+import { FLEET_RULES } from "./fleet-rules";
+import { loadPolicyConfig, PolicyPackConfig } from "./policy-config";
+import { readPolicyInput, PolicyInput } from "./readers/policy-input";
+import type { FleetRule } from "./fleet/fleet-kit";
+import type { LocatedFinding } from "./report/located-finding";
+import type { MeridianRule } from "./rule-kit";
+import { MERIDIAN_RULES } from "./rules";
+
+/** Every rule the checks can report: the pack's, then the fleet's. */
+export const ALL_RULES: ReadonlyArray<MeridianRule | FleetRule> = [...MERIDIAN_RULES, ...FLEET_RULES];
+
+/** The repository's own exceptions file, used when none is given. */
+export const DEFAULT_EXCEPTIONS_FILE = path.join(__dirname, "exceptions.yaml");
+
+export interface PolicyCheckOptions {
+    configFile?: string;
+    exceptionsFile?: string;
+    now?: Date;
+}
+
+export interface PolicyCheckResult {
+    inputs: Array<Pick<PolicyInput, "file" | "kind"> & { stacks: string[] }>;
+    findings: LocatedFinding[];
+    suppressed: SuppressedFinding[];
+    mandatory: number;
+    advisory: number;
+}
+
+function readAll(files: readonly string[]): PolicyInput[] {
+    const problems: InputProblem[] = [];
+    const inputs: PolicyInput[] = [];
+    for (const file of files) {
+        try {
+            inputs.push(readPolicyInput(file));
+        } catch (error) {
+            if (!(error instanceof InputError)) throw error;
+            problems.push(...error.problems);
+        }
+    }
+    if (problems.length) throw new InputError(problems);
+    return inputs;
+}
+
+/**
+ * `meridian policy check`: reads every file (all bad input reported at once, before any check),
+ * runs the pack over each stack, the fleet rules over plan.json inputs, then the exceptions.
+ */
+export function runPolicyCheck(files: readonly string[], options: PolicyCheckOptions = {}): PolicyCheckResult {
+    const now = options.now ?? new Date();
+    const config: PolicyPackConfig = options.configFile ? loadPolicyConfig(options.configFile, ALL_RULES) : {};
+    const exceptionsFile = options.exceptionsFile ?? (fs.existsSync(DEFAULT_EXCEPTIONS_FILE) ? DEFAULT_EXCEPTIONS_FILE : undefined);
+    const exceptions: PolicyException[] = exceptionsFile ? loadExceptions(exceptionsFile, ALL_RULES.map((rule) => rule.name), now) : [];
+    const inputs = readAll(files);
+    const located: LocatedFinding[] = [];
+    for (const input of inputs) {
+        const findings = [...evaluateStacks(input.stacks, { config }), ...(input.kind === "plan" ? evaluateFleetStacks(input.stacks, { config }) : [])];
+        located.push(...findings.map((finding) => ({ ...finding, file: input.file })));
+    }
+    const applied = applyExceptions(located, exceptions);
+    const kept = applied.findings as LocatedFinding[];
+    return {
+        inputs: inputs.map((input) => ({ file: input.file, kind: input.kind, stacks: input.stacks.map((stack) => stack.name) })),
+        findings: kept,
+        suppressed: applied.suppressed,
+        mandatory: kept.filter((finding) => finding.level === "mandatory").length,
+        advisory: kept.filter((finding) => finding.level === "advisory").length,
+    };
+}
