@@ -1,3 +1,4 @@
+import { latencyMs } from "../regions/latency-table";
 import { accountOwner } from "./catalog";
 import type { Catalog, Subsystem } from "./catalog-types";
 import { StackSpec, WAVE_OF_KIND } from "./stack-spec";
@@ -13,12 +14,14 @@ export function regionalStackName(account: string, region: string): string {
 }
 
 /**
- * The subsystem's global endpoint lives in its first region and fails over to its second. That
- * stack must run after the second region's stack, whose bus it names; no other regional stack
- * depends on a peer, so the graph has no cycle.
+ * Where a region's EventBridge global endpoint fails over to: its nearest peer by latency, ties
+ * broken by catalog order. The endpoint names the peer's bus by its computed ARN, so regional
+ * stacks never wait on one another: losing one region never blocks deploying another.
  */
-export function endpointRegions(subsystem: Subsystem): { primary: string; secondary: string } {
-    return { primary: subsystem.regions[0], secondary: subsystem.regions[1] };
+export function endpointSecondaryRegion(subsystem: Subsystem, region: string): string {
+    const peers = subsystem.regions.filter((code) => code !== region);
+    const distance = (peer: string) => latencyMs(region, peer) ?? Number.MAX_SAFE_INTEGER;
+    return [...peers].sort((a, b) => distance(a) - distance(b) || peers.indexOf(a) - peers.indexOf(b))[0];
 }
 
 /**
@@ -56,12 +59,9 @@ export function listStacks(catalog: Catalog): StackSpec[] {
         });
     }
     for (const subsystem of catalog.subsystems.subsystems) {
-        const { primary, secondary } = endpointRegions(subsystem);
         for (const [environment, accountName] of Object.entries(subsystem.accounts)) {
             const account = catalog.organization.accounts.find((candidate) => candidate.name === accountName);
             for (const region of subsystem.regions) {
-                const dependsOn = [globalStackName(accountName)];
-                if (region === primary) dependsOn.push(regionalStackName(accountName, secondary));
                 specs.push({
                     name: regionalStackName(accountName, region),
                     wave: WAVE_OF_KIND.subsystem,
@@ -71,7 +71,7 @@ export function listStacks(catalog: Catalog): StackSpec[] {
                     region,
                     subsystem: subsystem.name,
                     environment,
-                    dependsOn,
+                    dependsOn: [globalStackName(accountName)],
                 });
             }
         }

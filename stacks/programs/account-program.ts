@@ -1,0 +1,70 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { AccountBaseline, AccountBaselineArgs } from "../../components/account-baseline";
+import { environmentZoneName, roleArn } from "../../components/naming";
+import { accountOwner, findAccount, findSubsystem } from "../catalog";
+import type { Catalog } from "../catalog-types";
+import type { StackContext, StackOutputs } from "../program";
+import { globalStackName, ORGANIZATION_STACK } from "../stack-list";
+
+/**
+ * Wave 1, `<account>.global`: the account's boundary, pipeline and deployment roles, its hosted
+ * zone and account-wide settings. A subsystem account's zone is delegated from the parent zone,
+ * which lives in another account: that NS record goes through an explicit provider into it.
+ */
+export function accountProgram(context: StackContext): StackOutputs {
+    const { catalog } = context;
+    const account = findAccount(catalog, context.account);
+    if (!account) throw new Error(`stack ${context.stack}: account ${context.account} is not in accounts/organization.yaml`);
+    const owner = accountOwner(account);
+    const pipeline = catalog.subsystems.pipeline;
+    const baseline = new AccountBaseline(owner, {
+        owner,
+        accountId: context.accountId,
+        deployment: {
+            githubRepository: pipeline.repository,
+            githubEnvironment: account.environment,
+            stateBucketName: pipeline.stateBucket,
+            stateKeyArn: pipeline.stateKeyArn,
+        },
+        dns: zoneFor(context, catalog),
+        tags: { ...account.tags, "meridian:stack": context.stack },
+    });
+    return {
+        boundaryArn: baseline.boundaryArn,
+        pipelineRoleArn: baseline.pipelineRoleArn,
+        deploymentRoleArn: baseline.deploymentRoleArn,
+        // Accounts without a zone export no zone outputs rather than undefined ones.
+        ...(baseline.zoneId ? { zoneId: baseline.zoneId, nameServers: baseline.nameServers } : {}),
+    };
+}
+
+function zoneFor(context: StackContext, catalog: Catalog): AccountBaselineArgs["dns"] {
+    const dns = catalog.subsystems.dns;
+    if (context.account === dns.account) return { kind: "parent", zoneName: dns.parentZone };
+    const subsystem = findSubsystem(catalog, context.subsystem ?? "");
+    if (!subsystem || !context.environment) return undefined;
+    const parentAccountId = accountIdOf(catalog, dns.account);
+    const parentProvider = new aws.Provider("dns-parent", {
+        region: catalog.regions.homeRegion,
+        allowedAccountIds: [parentAccountId],
+        // The NS record is the only write into the parent account; the bootstrap access role is what
+        // a global stack already runs with, so this adds no new trust.
+        assumeRoles: [{ roleArn: parentAccountId.apply((id) => roleArn(id, catalog.organization.accessRoleName)), sessionName: `meridian-${context.stack}-dns`.slice(0, 64) }],
+    });
+    return {
+        kind: "delegated",
+        zoneName: environmentZoneName(subsystem.dnsName, context.environment),
+        parentZoneId: new pulumi.StackReference(globalStackName(dns.account)).requireOutput("zoneId") as pulumi.Output<string>,
+        parentProvider,
+    };
+}
+
+/** An account's id from the catalog, or, for one still being created, from the organization stack. */
+function accountIdOf(catalog: Catalog, name: string): pulumi.Output<string> {
+    const known = findAccount(catalog, name)?.id;
+    if (known) return pulumi.output(known);
+    return new pulumi.StackReference(`${ORGANIZATION_STACK}-ids-${name}`, { name: ORGANIZATION_STACK })
+        .requireOutput("accountIds")
+        .apply((ids) => (ids as Record<string, string>)[name]);
+}
