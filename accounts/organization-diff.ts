@@ -1,3 +1,4 @@
+import { flattenOrganizationalUnits } from "../components/organization-tree";
 import type { Catalog, MemberAccount } from "../stacks/catalog-types";
 import { ROOT_TARGET } from "./organization-catalog";
 import type { OrganizationalUnitInput } from "./organization-schema";
@@ -74,7 +75,7 @@ export function diffOrganization(catalog: Catalog, live: LiveOrganization, optio
 
 function diffOrganizationalUnits(units: readonly OrganizationalUnitInput[], live: LiveOrganization, options: DiffOptions): Drift[] {
     const drifts: Drift[] = [];
-    const wanted = ouTags(units);
+    const wanted = new Map(flattenOrganizationalUnits(units).map((unit) => [unit.path, unit.tags]));
     for (const [path, tags] of wanted) {
         const found = live.organizationalUnits.find((unit) => unit.path === path);
         if (!found) {
@@ -87,17 +88,6 @@ function diffOrganizationalUnits(units: readonly OrganizationalUnitInput[], live
         if (!wanted.has(unit.path)) drifts.push({ kind: "ou-extra", subject: `ou ${unit.path}`, message: `exists in the organisation (${unit.id}) but not in the catalog`, actual: unit.id });
     }
     return drifts;
-}
-
-/** OU path → the tags the catalog gives it. */
-function ouTags(units: readonly OrganizationalUnitInput[], prefix = ""): Map<string, Tags> {
-    const tags = new Map<string, Tags>();
-    for (const unit of units) {
-        const path = prefix ? `${prefix}/${unit.name}` : unit.name;
-        tags.set(path, unit.tags ?? {});
-        for (const [childPath, childTags] of ouTags(unit.children ?? [], path)) tags.set(childPath, childTags);
-    }
-    return tags;
 }
 
 function diffAccounts(accounts: readonly MemberAccount[], matches: Map<string, LiveAccount>, live: LiveOrganization, options: DiffOptions): Drift[] {

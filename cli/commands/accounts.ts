@@ -1,0 +1,112 @@
+import * as fs from "fs";
+import * as path from "path";
+import { Command } from "commander";
+import { action, formatOption, printJson } from "../command-kit";
+import type { Catalog } from "../../stacks/catalog-types";
+
+/**
+ * `meridian accounts diff|import`: compare the live organisation with the catalog, and adopt an
+ * existing organisation into the `organization` stack. Both only read from AWS Organizations.
+ */
+export function register(program: Command): void {
+    const accounts = program.command("accounts").description("compare the live AWS organisation with the catalog, and adopt an existing one");
+
+    accounts
+        .command("diff")
+        .description("report drift between the live organisation and accounts/organization.yaml (read-only)")
+        .option("--root <dir>", "tree holding the catalogs", ".")
+        .addOption(formatOption())
+        .addHelpText(
+            "after",
+            [
+                "",
+                "Reports missing and extra accounts, accounts in the wrong OU, OU tree differences, tag drift on accounts and OUs,",
+                "SCP document drift (compared as parsed JSON) and SCP attachment drift. Uses the default AWS credential chain;",
+                "run it with management-account credentials. Only Describe*/List* calls are made.",
+                "Exit codes: 0 no drift, 1 drift (or an AWS error), 2 bad input.",
+            ].join("\n"),
+        )
+        .action(
+            action(async (options: { root: string; format: string }) => {
+                const { catalog, live } = await readBoth(options.root);
+                const { diffOrganization } = await import("../../accounts/organization-diff");
+                const drifts = diffOrganization(catalog, live, { defaultTags: await organizationDefaultTags(catalog) });
+                if (options.format === "json") {
+                    printJson({ drift: drifts.length > 0, managementAccountId: live.managementAccountId, drifts });
+                } else {
+                    const { formatDriftReport } = await import("../../accounts/drift-report");
+                    process.stdout.write(`${formatDriftReport(drifts).join("\n")}\n`);
+                }
+                return drifts.length > 0 ? 1 : 0;
+            }),
+        );
+
+    accounts
+        .command("import")
+        .description("write a `pulumi import --file` document that adopts the existing organisation into the organization stack")
+        .option("--root <dir>", "tree holding the catalogs", ".")
+        .option("--out <file>", "where to write the import document (default: stdout)")
+        .option("--write-catalog", "also write accounts/organization.proposed.yaml: entries for live accounts and OUs the catalog lacks", false)
+        .addHelpText(
+            "after",
+            [
+                "",
+                "Then adopt with:",
+                "  pulumi import --stack organization --file <file> --protect=false --generate-code=false",
+                "  pulumi preview --stack organization     # must show no create or replace for adopted resources",
+                "See docs/accounts.md for the whole procedure.",
+            ].join("\n"),
+        )
+        .action(
+            action(async (options: { root: string; out?: string; writeCatalog: boolean }) => {
+                const { catalog, live } = await readBoth(options.root);
+                const { buildImportPlan } = await import("../../accounts/import-document");
+                const plan = buildImportPlan(catalog, live);
+                const document = `${JSON.stringify(plan.file, null, 2)}\n`;
+                // With no --out, stdout carries only the document so it can be piped; notes go to stderr.
+                const notes = options.out ? process.stdout : process.stderr;
+                if (options.out) {
+                    fs.mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
+                    fs.writeFileSync(options.out, document);
+                    notes.write(`wrote ${options.out}: ${plan.file.resources.length - 1} resources to import under ${plan.file.resources[0].name}\n`);
+                } else {
+                    process.stdout.write(document);
+                }
+                for (const entry of plan.toCreate) notes.write(`not found, the next pulumi up creates it: ${entry}\n`);
+                if (options.writeCatalog) {
+                    const { proposeCatalogEntries, writeProposal } = await import("../../accounts/catalog-proposal");
+                    const proposal = proposeCatalogEntries(catalog, live, await organizationDefaultTags(catalog));
+                    const written = writeProposal(catalog.root, proposal);
+                    notes.write(`wrote ${written}: ${proposal.accounts.length} accounts and ${proposal.organizationalUnits.length} OUs the catalog lacks (review, then copy into the catalog)\n`);
+                }
+                return 0;
+            }),
+        );
+}
+
+/** The catalog first, so that bad input stops the command before any AWS call. */
+async function readBoth(root: string) {
+    const { loadCatalog } = await import("../../stacks/catalog");
+    const catalog = loadCatalog(root);
+    const { createOrganizationsClient } = await import("../../accounts/organizations-client");
+    const { readLiveOrganization } = await import("../../accounts/organization-reader");
+    const client = createOrganizationsClient();
+    try {
+        return { catalog, live: await readLiveOrganization(client) };
+    } catch (error) {
+        const name = error instanceof Error ? error.name : "Error";
+        const message = error instanceof Error ? error.message : String(error);
+        throw new Error(`could not read the organisation from AWS Organizations (${name}: ${message}); use management-account credentials`);
+    } finally {
+        client.destroy();
+    }
+}
+
+/** The tags the organization stack's provider adds to everything it manages (`aws:defaultTags`). */
+async function organizationDefaultTags(catalog: Catalog): Promise<Record<string, string>> {
+    const { listStacks, ORGANIZATION_STACK } = await import("../../stacks/stack-list");
+    const { stackConfig } = await import("../../stacks/stack-config");
+    const spec = listStacks(catalog).find((candidate) => candidate.name === ORGANIZATION_STACK)!;
+    const defaults = stackConfig(catalog, spec)["aws:defaultTags"] as { tags?: Record<string, string> } | undefined;
+    return defaults?.tags ?? {};
+}
