@@ -62,19 +62,16 @@ export class Organization extends pulumi.ComponentResource {
         super(ORGANIZATION_COMPONENT_TYPE, name, {}, opts);
         const parent = { parent: this };
 
+        // Resolve every reference first, so a bad catalog registers nothing at all.
+        const flatUnits = flattenOrganizationalUnits(args.organizationalUnits);
+        const ouPaths = new Set(flatUnits.map((unit) => unit.path));
+        const accountNames = new Set(args.accounts.map((account) => account.name));
+        const accountParents = args.accounts.map((account) => resolveAccountParent(account.name, account.ou, ouPaths));
+        const scpTargets = args.serviceControlPolicies.map((scp) =>
+            scp.targets.map((target) => ({ target, resolved: resolveScpTarget(scp.name, target, ouPaths, accountNames) })),
+        );
+
         const units = new Map<string, aws.organizations.OrganizationalUnit>();
-        for (const unit of flattenOrganizationalUnits(args.organizationalUnits)) {
-            const parentUnit = unit.parentPath ? units.get(unit.parentPath) : undefined;
-            units.set(
-                unit.path,
-                new aws.organizations.OrganizationalUnit(
-                    ouResourceName(unit.path),
-                    { name: unit.name, parentId: parentUnit ? parentUnit.id : args.rootId, tags: unit.tags },
-                    parent,
-                ),
-            );
-        }
-        const ouPaths = new Set(units.keys());
         const accounts = new Map<string, aws.organizations.Account>();
         const targetId = (target: ScpTarget): pulumi.Input<string> => {
             switch (target.kind) {
@@ -87,7 +84,12 @@ export class Organization extends pulumi.ComponentResource {
             }
         };
 
-        for (const account of args.accounts) {
+        for (const unit of flatUnits) {
+            const parentId = unit.parentPath ? targetId({ kind: "ou", path: unit.parentPath }) : args.rootId;
+            units.set(unit.path, new aws.organizations.OrganizationalUnit(ouResourceName(unit.path), { name: unit.name, parentId, tags: unit.tags }, parent));
+        }
+
+        args.accounts.forEach((account, index) => {
             accounts.set(
                 account.name,
                 new aws.organizations.Account(
@@ -95,7 +97,7 @@ export class Organization extends pulumi.ComponentResource {
                     {
                         name: account.name,
                         email: account.email,
-                        parentId: targetId(resolveAccountParent(account.name, account.ou, ouPaths)),
+                        parentId: targetId(accountParents[index]),
                         roleName: args.accessRoleName,
                         closeOnDeletion: false,
                         tags: account.tags ?? {},
@@ -110,26 +112,20 @@ export class Organization extends pulumi.ComponentResource {
                     },
                 ),
             );
-        }
-        const accountNames = new Set(accounts.keys());
+        });
 
         const policies = new Map<string, aws.organizations.Policy>();
-        for (const scp of args.serviceControlPolicies) {
-            const targets = scp.targets.map((target) => ({ target, resolved: resolveScpTarget(scp.name, target, ouPaths, accountNames) }));
+        args.serviceControlPolicies.forEach((scp, index) => {
             const policy = new aws.organizations.Policy(
                 scpResourceName(scp.name),
                 { name: scp.name, description: scp.description ?? "", type: "SERVICE_CONTROL_POLICY", content: JSON.stringify(scp.document) },
                 parent,
             );
             policies.set(scp.name, policy);
-            for (const { target, resolved } of targets) {
-                new aws.organizations.PolicyAttachment(
-                    scpAttachmentResourceName(scp.name, target),
-                    { policyId: policy.id, targetId: targetId(resolved) },
-                    parent,
-                );
+            for (const { target, resolved } of scpTargets[index]) {
+                new aws.organizations.PolicyAttachment(scpAttachmentResourceName(scp.name, target), { policyId: policy.id, targetId: targetId(resolved) }, parent);
             }
-        }
+        });
 
         this.accountIds = idsByKey(accounts);
         this.organizationalUnitIds = idsByKey(units);

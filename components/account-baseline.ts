@@ -1,0 +1,111 @@
+import * as aws from "@pulumi/aws";
+import * as awsx from "@pulumi/awsx";
+import * as pulumi from "@pulumi/pulumi";
+import { DeploymentRoles } from "./deployment-roles";
+import { PermissionBoundary } from "./permission-boundary";
+
+/** A subsystem environment's zone, delegated from the parent zone in another account. */
+export interface DelegatedZoneArgs {
+    kind: "delegated";
+    /** `environmentZoneName(subsystem.dnsName, environment)`. */
+    zoneName: string;
+    parentZoneId: pulumi.Input<string>;
+    /** Deploys into the account holding the parent zone (shared services); the NS record is written there. */
+    parentProvider: pulumi.ProviderResource;
+}
+
+/** The organisation's parent zone, in the account that holds it. */
+export interface ParentZoneArgs {
+    kind: "parent";
+    zoneName: string;
+}
+
+export interface AccountBaselineArgs {
+    /** The subsystem the account runs, or the account's name for accounts without one; it names the IAM prefix. */
+    owner: string;
+    accountId: pulumi.Input<string>;
+    partition?: string;
+    /** The pipeline's GitHub repository and environment, and the state bucket and key it reads. */
+    deployment: {
+        githubRepository: string;
+        githubEnvironment: string;
+        stateBucketName: string;
+        stateKeyArn: pulumi.Input<string>;
+    };
+    /** Which hosted zone the account holds, if any. */
+    dns?: DelegatedZoneArgs | ParentZoneArgs;
+    tags?: Record<string, string>;
+}
+
+const DELEGATION_TTL_SECONDS = 300;
+
+/**
+ * What every member account gets once (`<account>.global` stacks): the permission boundary, the
+ * pipeline and deployment roles, the account's hosted zone (a subsystem environment's zone with its
+ * NS delegation in the parent zone, or the parent zone itself), S3 account-level public access
+ * block, and a multi-region audit trail. The trail is an awsx component: a remote component the
+ * offline plan sees as one opaque resource.
+ */
+export class AccountBaseline extends pulumi.ComponentResource {
+    readonly boundaryArn: pulumi.Output<string>;
+    readonly pipelineRoleArn: pulumi.Output<string>;
+    readonly deploymentRoleArn: pulumi.Output<string>;
+    readonly zoneId: pulumi.Output<string> | undefined;
+    readonly nameServers: pulumi.Output<string[]> | undefined;
+
+    constructor(name: string, args: AccountBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("meridian:accounts:AccountBaseline", name, {}, opts);
+        const parent = { parent: this };
+        const tags = args.tags ?? {};
+
+        const boundary = new PermissionBoundary(
+            `${name}-boundary`,
+            { owner: args.owner, accountId: args.accountId, partition: args.partition, tags },
+            parent,
+        );
+        const roles = new DeploymentRoles(
+            `${name}-deployment`,
+            { owner: args.owner, accountId: args.accountId, partition: args.partition, ...args.deployment, dependsOn: [boundary], tags },
+            parent,
+        );
+
+        if (args.dns) {
+            const zone = new aws.route53.Zone(
+                `${name}-zone`,
+                { name: args.dns.zoneName, comment: `Managed by Meridian for ${args.owner}.`, tags },
+                parent,
+            );
+            if (args.dns.kind === "delegated") {
+                new aws.route53.Record(
+                    `${name}-zone-delegation`,
+                    { zoneId: args.dns.parentZoneId, name: args.dns.zoneName, type: "NS", ttl: DELEGATION_TTL_SECONDS, records: zone.nameServers },
+                    { ...parent, provider: args.dns.parentProvider },
+                );
+            }
+            this.zoneId = zone.zoneId;
+            this.nameServers = zone.nameServers;
+        }
+
+        new aws.s3.AccountPublicAccessBlock(
+            `${name}-s3-public-access-block`,
+            { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+            parent,
+        );
+        new awsx.cloudtrail.Trail(
+            `${name}-audit-trail`,
+            { isMultiRegionTrail: true, includeGlobalServiceEvents: true, enableLogFileValidation: true, tags },
+            parent,
+        );
+
+        this.boundaryArn = boundary.policyArn;
+        this.pipelineRoleArn = roles.pipelineRoleArn;
+        this.deploymentRoleArn = roles.deploymentRoleArn;
+        this.registerOutputs({
+            boundaryArn: this.boundaryArn,
+            pipelineRoleArn: this.pipelineRoleArn,
+            deploymentRoleArn: this.deploymentRoleArn,
+            zoneId: this.zoneId,
+            nameServers: this.nameServers,
+        });
+    }
+}
