@@ -8,6 +8,8 @@ export function isUnrestrictedResource(pattern: string): boolean {
     const parts = pattern.split(":");
     if (parts.length < 6 || parts[0] !== "arn") return /^[*?]+$/.test(pattern);
     const resourcePart = parts.slice(5).join(":");
+    // S3 ARNs carry no resource-type word: `arn:aws:s3:::<bucket>/<key>`; the bucket is the name.
+    if (parts[2] === "s3") return /^[*?]+(\/.*)?$/.test(resourcePart);
     // The resource type is a literal word; after it, nothing but wildcards means "all of them".
     return /^([A-Za-z0-9_-]+[/:])?[*?]+$/.test(resourcePart);
 }
