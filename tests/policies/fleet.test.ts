@@ -1,0 +1,89 @@
+import { strict as assert } from "assert";
+import { EXAMPLE_SUBSYSTEMS, syntheticFleet } from "../../bench/policy-fleet";
+import { evaluateFleet, evaluatePlannedStacks } from "../../policies/evaluator";
+import type { PlannedStack } from "../../stacks/plan-document";
+
+/** A hand-made planned fleet following the components' conventions: orders in 3 regions, payments in 2. */
+function cleanFleet(): PlannedStack[] {
+    return syntheticFleet(EXAMPLE_SUBSYSTEMS);
+}
+
+function resourceIn(fleet: PlannedStack[], stack: string, name: string) {
+    const found = fleet.find((s) => s.name === stack)?.resources.find((r) => r.name === name);
+    assert.ok(found, `${stack} has no ${name}`);
+    return found;
+}
+
+describe("planned fleet policy evaluation", () => {
+    it("passes the clean example fleet with no findings at all", () => {
+        const result = evaluatePlannedStacks(cleanFleet());
+        assert.deepEqual(result.findings, []);
+        assert.equal(result.mandatory, 0);
+    });
+
+    it("broken fleet: a role that drops its boundary is a mandatory finding naming the rule and URN", () => {
+        const fleet = cleanFleet();
+        const role = resourceIn(fleet, "orders-prod.eu-west-1", "orders-tracer-eu-west-1");
+        delete role.inputs.permissionsBoundary;
+        delete role.outputs.permissionsBoundary;
+        const result = evaluatePlannedStacks(fleet);
+        assert.equal(result.mandatory, 1);
+        assert.deepEqual(
+            result.findings.map((f) => [f.policy, f.level, f.stack, f.urn, f.message]),
+            [["permissions-boundary-required", "mandatory", "orders-prod.eu-west-1", "urn:pulumi:orders-prod.eu-west-1::meridian::aws:iam/role:Role::orders-tracer-eu-west-1", "role orders-tracer-eu-west-1 has no permissions boundary"]],
+        );
+    });
+
+    it("broken fleet: granting iam:* is a mandatory wildcard finding and escalation paths on the role", () => {
+        const fleet = cleanFleet();
+        const policy = resourceIn(fleet, "payments-staging.us-east-1", "payments-tracer-us-east-1-policy");
+        const document = JSON.parse(policy.inputs.policy as string);
+        document.Statement.push({ Effect: "Allow", Action: "iam:*", Resource: "*" });
+        policy.inputs.policy = policy.outputs.policy = JSON.stringify(document);
+        const result = evaluatePlannedStacks(fleet);
+        const wildcard = result.findings.find((f) => f.policy === "no-wildcard-grants");
+        assert.deepEqual(wildcard && [wildcard.level, wildcard.urn, wildcard.message], ["mandatory", policy.urn, 'policy Statement[4] allows "iam:*" on Resource "*"']);
+        const escalation = result.findings.filter((f) => f.policy === "no-privilege-escalation");
+        assert.ok(escalation.length > 0);
+        assert.ok(escalation.every((f) => f.level === "mandatory" && f.urn === "urn:pulumi:payments-staging.us-east-1::meridian::aws:iam/role:Role::payments-tracer-us-east-1"));
+    });
+
+    it("fleet rules: a region missing its health checks, record and replication is named", () => {
+        const fleet = cleanFleet();
+        const stack = fleet.find((s) => s.name === "orders-prod.ap-southeast-2");
+        assert.ok(stack);
+        stack.resources = stack.resources.filter((r) => !["aws:route53/healthCheck:HealthCheck", "aws:route53/record:Record", "aws:cloudwatch/eventTarget:EventTarget"].includes(r.type));
+        const findings = evaluateFleet(fleet);
+        assert.deepEqual(findings.map((f) => [f.policy, f.stack, f.message]), [
+            ["fleet-region-completeness", "orders-prod.ap-southeast-2", "orders in ap-southeast-2 has no https, metric, calculated health check"],
+            ["fleet-region-completeness", "orders-prod.ap-southeast-2", "orders in ap-southeast-2 publishes no latency record for ap-southeast-2"],
+            ["fleet-region-completeness", "orders-prod.ap-southeast-2", "orders in ap-southeast-2 does not replicate events to us-east-1, eu-west-1"],
+        ]);
+    });
+
+    it("fleet rules: a single-region subsystem and a cross-region stack dependency are single points of failure", () => {
+        const fleet = syntheticFleet([{ name: "ledger", regions: ["us-east-1"], accounts: { prod: "333333333333" } }, EXAMPLE_SUBSYSTEMS[1]]);
+        const dependent = fleet.find((s) => s.name === "payments-prod.eu-west-1");
+        assert.ok(dependent);
+        dependent.dependsOn.push("payments-prod.us-east-1");
+        const findings = evaluateFleet(fleet).filter((f) => f.policy === "fleet-no-single-point-of-failure");
+        assert.deepEqual(findings.map((f) => [f.stack, f.message]), [
+            ["ledger-prod.us-east-1", "ledger in account ledger-prod runs in 1 region(s); at least 2 are needed to fail over"],
+            ["payments-prod.eu-west-1", "payments-prod.eu-west-1 depends on payments-prod.us-east-1: losing that region would block this one"],
+        ]);
+    });
+
+    it("fleet rules follow the enforcement level set in config", () => {
+        const fleet = syntheticFleet([{ name: "ledger", regions: ["us-east-1"], accounts: { prod: "333333333333" } }]);
+        assert.deepEqual(evaluateFleet(fleet, { config: { "fleet-no-single-point-of-failure": "advisory" } }).map((f) => f.level), ["advisory"]);
+        assert.deepEqual(evaluateFleet(fleet, { config: { "fleet-no-single-point-of-failure": "disabled" } }), []);
+    });
+
+    it("exceptions set aside matching plan findings", () => {
+        const fleet = cleanFleet();
+        delete resourceIn(fleet, "orders-prod.eu-west-1", "orders-tracer-eu-west-1").inputs.permissionsBoundary;
+        const result = evaluatePlannedStacks(fleet, { exceptions: [{ rule: "permissions-boundary-required", urn: "urn:pulumi:orders-prod.*::*tracer*", reason: "r", expires: "2099-01-01" }] });
+        assert.equal(result.mandatory, 0);
+        assert.equal(result.suppressed.length, 1);
+    });
+});
