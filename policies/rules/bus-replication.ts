@@ -42,8 +42,9 @@ export const busReplication: MeridianStackRule = {
             const arn = bus.props.arn;
             const home = typeof arn === "string" ? parseBusArn(arn)?.region : undefined;
             const reached = new Set(targets.filter((t) => t.name === name && t.region !== home).map((t) => t.region));
-            const peers = (config.peerRegions[name] ?? []).filter((region) => region !== home);
-            if (peers.length === 0 && reached.size === 0) report(`bus ${name} replicates to no peer region`, bus.urn);
+            const listed = config.peerRegions[name];
+            if (listed === undefined && reached.size === 0) report(`bus ${name} replicates to no peer region`, bus.urn);
+            const peers = (listed ?? []).filter((region) => region !== home);
             const missing = peers.filter((region) => !reached.has(region));
             if (missing.length) report(`bus ${name}${home ? ` in ${home}` : ""} does not replicate to ${missing.join(", ")}`, bus.urn);
         }
