@@ -5,7 +5,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { register } from "../../cli/commands/policy";
-import { EXAMPLE_SUBSYSTEMS, syntheticFleet } from "../../bench/policy-fleet";
+import type { Log } from "sarif";
+import { syntheticFleet } from "../../bench/policy-fleet";
 
 const FIXTURES = path.join(__dirname, "../fixtures/pulumi-real");
 const EXPORT = path.join(FIXTURES, "sample-export.json");
@@ -100,15 +101,15 @@ describe("meridian policy check", () => {
     it("emits SARIF 2.1.0 that validates against the schema", async () => {
         const run = await meridian("policy", "check", "--format", "sarif", EXPORT, path.join(FIXTURES, "sample-preview-creates.json"));
         assert.equal(run.code, 1);
-        const log = JSON.parse(run.stdout);
+        const log: Log = JSON.parse(run.stdout);
         const validate = sarifValidator();
         assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
         assert.equal(log.version, "2.1.0");
-        const results = log.runs[0].results;
+        const results = log.runs[0].results ?? [];
         assert.equal(results.length, 19);
-        assert.deepEqual(results.filter((r: { level: string }) => r.level === "warning").map((r: { ruleId: string }) => r.ruleId), ["lambda-permission-source-scoped"]);
-        const rules = log.runs[0].tool.driver.rules;
-        for (const result of results) assert.equal(rules[result.ruleIndex].id, result.ruleId);
+        assert.deepEqual(results.filter((r) => r.level === "warning").map((r) => r.ruleId), ["lambda-permission-source-scoped"]);
+        const rules = log.runs[0].tool.driver.rules ?? [];
+        for (const result of results) assert.equal(rules[result.ruleIndex ?? -1]?.id, result.ruleId);
     });
     it("the validator rejects a broken SARIF log (the schema test can fail)", () => {
         const validate = sarifValidator();
