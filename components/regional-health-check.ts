@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
 import type { HealthCheckSettings } from "../regions/region-schema";
 import { healthTracePattern } from "./event-patterns";
-import { bundleHandler } from "./health-check/bundle";
+import { HANDLER_RUNTIME, bundleHandler } from "./health-check/bundle";
 import {
     type AlarmSpec,
     HEALTH_STAGE_NAME,
@@ -142,7 +142,8 @@ export class RegionalHealthCheck extends pulumi.ComponentResource {
             {
                 name: functionName,
                 description: `Synthetic tracer of ${subsystem} in ${region}: GET /check, the schedule and trace completion.`,
-                runtime: "nodejs20.x",
+                // Node 20 reached end of life in April 2026; the bundle targets the runtime it is deployed to.
+                runtime: HANDLER_RUNTIME,
                 handler: "index.handler",
                 code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(bundle.code) }),
                 // Changes whenever the bundled handler does, so a code change always redeploys.

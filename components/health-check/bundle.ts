@@ -4,6 +4,10 @@ import * as path from "node:path";
 /** The handler's entry point; the asset is built from this file, so the deployed code is the tested code. */
 export const HANDLER_ENTRY = path.join(__dirname, "handler.ts");
 
+/** The Lambda runtime the function runs on and the bundle is compiled for. */
+export const HANDLER_RUNTIME = "nodejs22.x";
+const BUNDLE_TARGET = "node22";
+
 export interface HandlerBundle {
     /** The bundled CommonJS source, `index.js` in the asset, entry point `index.handler`. */
     code: string;
@@ -26,7 +30,7 @@ export function bundleHandler(entry: string = HANDLER_ENTRY): HandlerBundle {
         entryPoints: [entry],
         bundle: true,
         platform: "node",
-        target: "node20",
+        target: BUNDLE_TARGET,
         format: "cjs",
         minify: true,
         legalComments: "none",
