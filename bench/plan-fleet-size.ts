@@ -14,13 +14,21 @@ async function main(): Promise<void> {
     const shape = shapeForStacks(target);
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "meridian-bench-"));
     generateFleet(root, shape, path.join(__dirname, "..", "accounts", "scps"));
+    let renderedAt = 0n;
     const started = process.hrtime.bigint();
-    const plan = await planWithPolicy({ root });
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const plan = await planWithPolicy({
+        root,
+        onStackRendered: (progress) => {
+            if (progress.index === progress.total) renderedAt = process.hrtime.bigint();
+        },
+    });
+    const finished = process.hrtime.bigint();
+    const seconds = Number(finished - started) / 1e9;
+    const renderSeconds = Number(renderedAt - started) / 1e9;
     const peakMB = process.resourceUsage().maxRSS / 1024;
     const resources = plan.stacks.reduce((sum, stack) => sum + stack.resources.length, 0);
     if (plan.stacks.length !== stackCount(shape)) throw new Error(`planned ${plan.stacks.length} stacks, expected ${stackCount(shape)}`);
-    process.stdout.write(`stacks=${plan.stacks.length} seconds=${seconds.toFixed(2)} peakMB=${peakMB.toFixed(0)} resources=${resources}\n`);
+    process.stdout.write(`stacks=${plan.stacks.length} seconds=${seconds.toFixed(2)} peakMB=${peakMB.toFixed(0)} resources=${resources} render=${renderSeconds.toFixed(2)} policy=${(seconds - renderSeconds).toFixed(2)}\n`);
     fs.rmSync(root, { recursive: true, force: true });
 }
 
