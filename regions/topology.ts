@@ -125,8 +125,23 @@ function tagsOf(resource: PlannedResource): Record<string, string> {
     return Object.fromEntries(Object.entries(tags).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
 }
 
+/** The check's id: `id` if the plan recorded one, else the tail of its `arn:aws:route53:::healthcheck/<id>`. */
 function idOf(resource: PlannedResource): string | undefined {
-    return str(resource.outputs.id) ?? str(resource.inputs.id);
+    const id = str(resource.outputs.id) ?? str(resource.inputs.id);
+    if (id) return id;
+    const arn = str(resource.outputs.arn);
+    return arn ? healthCheckIdFromReference(arn) : undefined;
+}
+
+/** An alarm's period: its own, or for a metric-math alarm the longest period among its queries. */
+function alarmPeriod(resource: PlannedResource): number | undefined {
+    const own = num(field(resource, "period"));
+    if (own !== undefined) return own;
+    const queries = field(resource, "metricQueries");
+    const periods = (Array.isArray(queries) ? queries : [])
+        .map((query) => num(record(record(query)?.metric)?.period) ?? num(record(query)?.period))
+        .filter((p): p is number => p !== undefined);
+    return periods.length > 0 ? Math.max(...periods) : undefined;
 }
 
 /** `arn:aws:route53:::healthcheck/abc` → `abc`; a bare id is returned as is. */
@@ -171,7 +186,7 @@ function readStack(stack: PlannedStack, problems: (region: string, message: stri
         .filter((r) => r.type === METRIC_ALARM_TYPE)
         .map((r) => ({
             name: str(field(r, "name")) ?? r.name,
-            periodSeconds: num(field(r, "period")),
+            periodSeconds: alarmPeriod(r),
             evaluationPeriods: num(field(r, "evaluationPeriods")),
         }));
     const checks: HealthCheckInfo[] = [];
@@ -284,7 +299,7 @@ function buildEndpoint(resource: PlannedResource, stackRegion: string, allChecks
     };
 }
 
-/** Every subsystem stack of the plan, grouped by subsystem and environment, regions in plan order. */
+/** Every subsystem stack of the plan, grouped by subsystem and environment, regions by code. */
 export function extractTopology(plan: PlanDocument): SubsystemTopology[] {
     const groups = new Map<string, PlannedStack[]>();
     for (const stack of plan.stacks) {
@@ -297,7 +312,7 @@ export function extractTopology(plan: PlanDocument): SubsystemTopology[] {
         const subsystem = stacks[0].subsystem as string;
         const environment = stacks[0].environment as string;
         const problems: TopologyProblem[] = [];
-        const reads = stacks.map((stack) =>
+        const reads = [...stacks].sort((a, b) => a.region.localeCompare(b.region)).map((stack) =>
             readStack(stack, (region, message) => problems.push({ kind: "convention", subsystem, environment, region, message })),
         );
         const allChecks = reads.flatMap((r) => r.checks);

@@ -36,7 +36,7 @@ export function renderSimulationText(report: SimulationReport): string {
         }
         for (const endpoint of scenario.endpoints) {
             const moved = endpoint.before !== endpoint.after ? `${endpoint.before} -> ${endpoint.after}` : `${endpoint.after} (unchanged)`;
-            lines.push(`  ${endpoint.subsystem}/${endpoint.environment} global endpoint ${endpoint.endpoint} publishes to ${moved}`);
+            lines.push(`  ${endpoint.subsystem}/${endpoint.environment} global endpoint ${endpoint.endpoint} (primary ${endpoint.primary}) publishes to ${moved}`);
         }
         lines.push(...scenario.warnings.map(warningLine));
     }

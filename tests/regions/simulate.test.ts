@@ -58,7 +58,7 @@ describe("failover simulate (hand-built plans)", () => {
         }
         const warning = scenario.warnings.find((w) => w.kind === "all-regions-down");
         assert.ok(warning);
-        assert.match(warning.message, /api\.prod\.orders\.meridian\.example\.com: every region \(us-east-1, eu-west-1, ap-southeast-2\) is down/);
+        assert.match(warning.message, /api\.prod\.orders\.meridian\.example\.com: every region \(ap-southeast-2, eu-west-1, us-east-1\) is down/);
     });
 
     it("moves the global endpoint to its secondary when the primary's health check region is down", () => {

@@ -1,0 +1,234 @@
+import { Command, Option } from "commander";
+import { action, formatOption, printJson } from "../command-kit";
+import { InputError } from "../../lib/input-error";
+
+/**
+ * `meridian failover simulate | rehearse | restore`: the SRE's what-if and game day. The logic is
+ * in regions/ (topology, routing model, detection bound, the rehearsal orchestrator); this file
+ * only parses flags, wires the AWS SDK and signals, and prints.
+ */
+
+const DEFAULT_TIMEOUT_SECONDS = 900;
+
+interface SimulateOptions {
+    plan?: string;
+    root?: string;
+    down?: string[];
+    format: "text" | "json" | "mermaid";
+}
+
+interface RehearseOptions {
+    subsystem: string;
+    env: string;
+    region: string;
+    lever: "invert" | "switch";
+    dryRun: boolean;
+    yes: boolean;
+    report?: string;
+    timeout: string;
+    poll: string;
+    plan?: string;
+    root?: string;
+    stateFile: string;
+    clientSubnet?: string[];
+    format: "text" | "json";
+}
+
+function positiveInteger(flag: string, value: string): number {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed <= 0) {
+        throw InputError.single("command line", flag, `${JSON.stringify(value)} is not a positive whole number of seconds`);
+    }
+    return parsed;
+}
+
+function stderr(line: string): void {
+    process.stderr.write(`${line}\n`);
+}
+
+async function askOperator(summary: string, region: string): Promise<boolean> {
+    const { createInterface } = await import("readline/promises");
+    const prompt = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+        stderr(summary);
+        const answer = await prompt.question(`Type the region code (${region}) to drain it, anything else to stop: `);
+        return answer.trim() === region;
+    } finally {
+        prompt.close();
+    }
+}
+
+/** `out.json`, `out.md` or `out` → writes `out.json` and `out.md`. */
+function reportPaths(file: string): { json: string; markdown: string } {
+    const base = file.replace(/\.(json|md)$/i, "");
+    return { json: `${base}.json`, markdown: `${base}.md` };
+}
+
+export function register(program: Command): void {
+    const failover = program.command("failover").description("rehearse regional failover: offline what-if (simulate) and live game day against Route 53 (rehearse, restore)");
+
+    failover
+        .command("simulate")
+        .description(
+            "what happens when regions go down: per latency name, which region answers each client region before and after; " +
+                "where each global endpoint publishes; each region's detection-time bound; warnings (all regions down, record with no " +
+                "health check, single-region subsystem, replication gaps, detection slower than regions.yaml's failoverTargetSeconds)",
+        )
+        .option("--plan <file>", "a plan.json written by `meridian plan` (default: plan the catalog under --root)")
+        .option("--root <dir>", "tree holding the catalogs (default: the plan's root, else the current directory)")
+        .option("--down <regions...>", "a scenario: regions down together, comma-separated; repeat for more scenarios (default: each region down in turn)")
+        .addOption(formatOption(["text", "json", "mermaid"]))
+        .addHelpText(
+            "after",
+            "\nExamples:\n  meridian failover simulate --plan plan.json\n  meridian failover simulate --down eu-west-1 --down us-east-1,eu-west-1\n  meridian failover simulate --format mermaid > topology.mmd\n",
+        )
+        .action(
+            action(async (options: SimulateOptions) => {
+                const { loadFailoverInput, parseScenarios } = await import("../../regions/failover/plan-input");
+                const { extractTopology } = await import("../../regions/topology");
+                const input = await loadFailoverInput({ plan: options.plan, root: options.root });
+                const scenarios = parseScenarios(options.down, input.regions);
+                const topologies = extractTopology(input.plan);
+                if (options.format === "mermaid") {
+                    const { renderMermaid } = await import("../../regions/failover/mermaid");
+                    process.stdout.write(renderMermaid(topologies));
+                    return 0;
+                }
+                const { simulate } = await import("../../regions/failover/simulate");
+                const report = simulate(topologies, input.regions, { scenarios });
+                if (options.format === "json") printJson(report);
+                else {
+                    const { renderSimulationText } = await import("../../regions/failover/simulate-text");
+                    process.stdout.write(renderSimulationText(report));
+                }
+                return 0;
+            }),
+        );
+
+    failover
+        .command("rehearse")
+        .description(
+            "LIVE: drain one region of a subsystem environment on purpose, measure the time to detect, to shift DNS and to recover, " +
+                "and put everything back. Preflight refuses when the region is not healthy, when no other region would be, when the " +
+                "checks or record are not found, or when an earlier run left a state file. Restores on error, Ctrl-C, SIGTERM and timeout.",
+        )
+        .requiredOption("--subsystem <name>", "subsystem to drain")
+        .requiredOption("--env <environment>", "environment (e.g. prod, staging)")
+        .requiredOption("--region <code>", "region to drain")
+        .addOption(new Option("--lever <lever>", "invert: invert the region's calculated health check; switch: set the force-unhealthy SSM parameter").choices(["invert", "switch"]).default("invert"))
+        .option("--dry-run", "print every API call it would make; read-only calls are made, nothing is changed", false)
+        .option("--yes", "do not ask for confirmation", false)
+        .option("--report <file>", "write the report as <file>.json and <file>.md")
+        .option("--timeout <seconds>", "hard limit for the whole run; the lever is restored when it expires", String(DEFAULT_TIMEOUT_SECONDS))
+        .option("--poll <seconds>", "seconds between status and DNS polls", "10")
+        .option("--plan <file>", "a plan.json written by `meridian plan` (default: plan the catalog under --root)")
+        .option("--root <dir>", "tree holding the catalogs")
+        .option("--state-file <file>", "where the undo record is kept while the region is drained", ".meridian/failover-rehearsal.json")
+        .option("--client-subnet <region=ip...>", "client address per region for TestDNSAnswer's EDNS client subnet (overrides the built-in table)")
+        .addOption(formatOption())
+        .addHelpText(
+            "after",
+            "\nExamples:\n  meridian failover rehearse --subsystem orders --env staging --region eu-west-1 --dry-run\n" +
+                "  meridian failover rehearse --subsystem orders --env staging --region eu-west-1 --lever switch --report gameday/orders-eu\n" +
+                "\nExit codes: 0 completed (or dry run), 1 refused, interrupted, timed out or failed, 2 bad flags or catalog.\n",
+        )
+        .action(
+            action(async (options: RehearseOptions) => {
+                const timeoutSeconds = positiveInteger("--timeout", options.timeout);
+                const pollSeconds = positiveInteger("--poll", options.poll);
+                if (!options.yes && !options.dryRun && !process.stdin.isTTY) {
+                    throw InputError.single(
+                        "command line",
+                        "--yes",
+                        "stdin is not a terminal, so the rehearsal cannot ask for confirmation: pass --yes to drain the region without asking, or --dry-run to see what it would do",
+                    );
+                }
+                const { loadFailoverInput } = await import("../../regions/failover/plan-input");
+                const { extractTopology } = await import("../../regions/topology");
+                const { rehearsalTarget } = await import("../../regions/failover/rehearsal-target");
+                const { clientLocations } = await import("../../regions/failover/client-subnets");
+                const input = await loadFailoverInput({ plan: options.plan, root: options.root });
+                const target = rehearsalTarget(extractTopology(input.plan), options.subsystem, options.env, options.region);
+                const { clients, missing } = clientLocations(
+                    input.regions.regions.map((r) => r.code),
+                    options.clientSubnet,
+                );
+                if (missing.length > 0) stderr(`note: no client subnet for ${missing.join(", ")}: those client locations are not observed (add --client-subnet REGION=IP)`);
+
+                const { Route53Client } = await import("@aws-sdk/client-route-53");
+                const { SdkRoute53Gateway } = await import("../../regions/failover/route53-gateway");
+                const { SdkParameterGateway } = await import("../../regions/failover/ssm-gateway");
+                const { systemResolver } = await import("../../regions/failover/dns-resolver");
+                const { systemClock } = await import("../../regions/failover/gateway");
+                const { rehearse } = await import("../../regions/failover/rehearse");
+                const { renderRehearsalMarkdown } = await import("../../regions/failover/rehearsal-report");
+
+                const controller = new AbortController();
+                const onSignal = (signal: NodeJS.Signals) => {
+                    stderr(`${signal} received: stopping and putting the lever back (this can take a few seconds)`);
+                    controller.abort(signal);
+                };
+                process.on("SIGINT", onSignal);
+                process.on("SIGTERM", onSignal);
+                try {
+                    const report = await rehearse(
+                        { target, lever: options.lever, dryRun: options.dryRun, yes: options.yes, timeoutSeconds, pollSeconds, stateFile: options.stateFile, clients },
+                        {
+                            route53: new SdkRoute53Gateway(new Route53Client({ region: "us-east-1" })),
+                            parameters: new SdkParameterGateway(),
+                            resolver: systemResolver,
+                            clock: systemClock,
+                            log: stderr,
+                            confirm: (summary) => askOperator(summary, target.region),
+                            signal: controller.signal,
+                        },
+                    );
+                    const markdown = renderRehearsalMarkdown(report);
+                    if (options.report) {
+                        const fs = await import("fs");
+                        const path = await import("path");
+                        const files = reportPaths(options.report);
+                        fs.mkdirSync(path.dirname(path.resolve(files.json)), { recursive: true });
+                        fs.writeFileSync(files.json, `${JSON.stringify(report, null, 2)}\n`);
+                        fs.writeFileSync(files.markdown, markdown);
+                        stderr(`report written to ${files.json} and ${files.markdown}`);
+                    }
+                    if (options.format === "json") printJson(report);
+                    else process.stdout.write(markdown);
+                    return report.restored && (report.outcome === "completed" || report.outcome === "dry-run") ? 0 : 1;
+                } finally {
+                    process.off("SIGINT", onSignal);
+                    process.off("SIGTERM", onSignal);
+                }
+            }),
+        );
+
+    failover
+        .command("restore")
+        .description("put back the lever of a rehearsal that did not finish (reads its state file); safe to run twice")
+        .option("--state-file <file>", "the rehearsal's undo record", ".meridian/failover-rehearsal.json")
+        .option("--dry-run", "print the call it would make and change nothing", false)
+        .addOption(formatOption())
+        .action(
+            action(async (options: { stateFile: string; dryRun: boolean; format: string }) => {
+                const { Route53Client } = await import("@aws-sdk/client-route-53");
+                const { SdkRoute53Gateway } = await import("../../regions/failover/route53-gateway");
+                const { SdkParameterGateway } = await import("../../regions/failover/ssm-gateway");
+                const { systemClock } = await import("../../regions/failover/gateway");
+                const { restoreFromStateFile } = await import("../../regions/failover/rehearse");
+                const result = await restoreFromStateFile(
+                    options.stateFile,
+                    { route53: new SdkRoute53Gateway(new Route53Client({ region: "us-east-1" })), parameters: new SdkParameterGateway(), clock: systemClock, log: stderr },
+                    options.dryRun,
+                );
+                if (options.format === "json") printJson(result);
+                else if (!result.state) process.stdout.write(`nothing to restore: no state file at ${options.stateFile}\n`);
+                else {
+                    const { state } = result;
+                    const what = state.lever === "invert" ? `health check ${state.healthCheckId} no longer inverted` : `${state.parameter?.name} in ${state.region} set back to ${JSON.stringify(state.parameter?.previousValue)}`;
+                    process.stdout.write(`${options.dryRun ? "would restore" : "restored"} ${state.subsystem}/${state.environment} in ${state.region}: ${what}\n`);
+                }
+                return 0;
+            }),
+        );
+}

@@ -1,0 +1,165 @@
+import { strict as assert } from "node:assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { Command } from "commander";
+import { planFleet } from "../../stacks/plan";
+import { loadCatalog } from "../../stacks/catalog";
+import type { PlanDocument } from "../../stacks/plan-document";
+import type { RegionCatalog } from "../../regions/region-schema";
+import { extractTopology } from "../../regions/topology";
+import { rankByLatency } from "../../regions/routing-model";
+import { simulate } from "../../regions/failover/simulate";
+import { renderMermaid } from "../../regions/failover/mermaid";
+import { register } from "../../cli/commands/failover";
+import { copyExampleCatalog, editFile, REPO_ROOT } from "../helpers/example-catalog";
+
+/** Runs `meridian failover ...` in process and captures what it prints and its exit code. */
+async function runFailover(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+    const program = new Command("meridian").exitOverride();
+    register(program);
+    let stdout = "";
+    let stderr = "";
+    const write = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
+    process.stdout.write = ((chunk: string) => ((stdout += chunk), true)) as typeof process.stdout.write;
+    process.stderr.write = ((chunk: string) => ((stderr += chunk), true)) as typeof process.stderr.write;
+    const before = process.exitCode;
+    try {
+        await program.parseAsync(["failover", ...args], { from: "user" });
+        return { status: Number(process.exitCode ?? 0), stdout, stderr };
+    } finally {
+        process.stdout.write = write.out;
+        process.stderr.write = write.err;
+        process.exitCode = before;
+    }
+}
+
+describe("failover simulate on the example fleet", function () {
+    this.timeout(120_000);
+    let plan: PlanDocument;
+    let regions: RegionCatalog;
+    let planFile: string;
+
+    before(async () => {
+        plan = await planFleet({ root: REPO_ROOT });
+        regions = loadCatalog(REPO_ROOT).regions;
+        planFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "meridian-sim-")), "plan.json");
+        fs.writeFileSync(planFile, JSON.stringify(plan));
+    });
+
+    after(() => fs.rmSync(path.dirname(planFile), { recursive: true, force: true }));
+
+    it("finds every subsystem environment with its records, checks, replication and endpoints, and nothing missing", () => {
+        const topologies = extractTopology(plan);
+        assert.deepEqual(
+            topologies.map((t) => `${t.subsystem}/${t.environment}: ${t.regions.map((r) => r.region).join(",")}`),
+            ["orders/prod: ap-southeast-2,eu-west-1,us-east-1", "orders/staging: ap-southeast-2,eu-west-1,us-east-1", "payments/prod: eu-west-1,us-east-1", "payments/staging: eu-west-1,us-east-1"],
+        );
+        const report = simulate(topologies, regions);
+        assert.deepEqual(report.warnings, []);
+        for (const region of topologies.flatMap((t) => t.regions)) {
+            assert.equal(region.calculated?.kind, "calculated");
+            assert.ok(region.children.some((c) => c.kind === "https"));
+            assert.ok(region.children.some((c) => c.kind === "metric" && c.alarm?.periodSeconds !== undefined));
+        }
+    });
+
+    it("moves a downed region's clients to their next-nearest healthy region", () => {
+        const report = simulate(extractTopology(plan), regions);
+        assert.deepEqual(report.scenarios.map((s) => s.down), [["us-east-1"], ["eu-west-1"], ["ap-southeast-2"]]);
+        for (const scenario of report.scenarios) {
+            const [down] = scenario.down;
+            for (const name of scenario.names) {
+                for (const answer of name.answers) {
+                    const nearest = rankByLatency(answer.client, name.regions);
+                    assert.equal(answer.before, nearest[0]);
+                    const expected = answer.before === down ? nearest.find((r) => r !== down) : answer.before;
+                    assert.equal(answer.after, expected, `${name.name}, client ${answer.client}, ${down} down`);
+                    assert.equal(answer.afterIsDown, false);
+                }
+            }
+            assert.deepEqual(scenario.warnings, []);
+        }
+        const europe = report.scenarios[1].names.find((n) => n.name === "api.prod.orders.meridian.example.com");
+        assert.deepEqual(europe?.answers.map((a) => [a.client, a.after]), [["us-east-1", "us-east-1"], ["eu-west-1", "us-east-1"], ["ap-southeast-2", "ap-southeast-2"]]);
+        const endpoint = report.scenarios[1].endpoints.find((e) => e.subsystem === "payments" && e.environment === "prod" && e.primary === "eu-west-1");
+        assert.deepEqual([endpoint?.before, endpoint?.after], ["eu-west-1", "us-east-1"]);
+    });
+
+    it("warns when all regions are down (Route 53 answers as if all were healthy)", async () => {
+        const result = await runFailover(["simulate", "--plan", planFile, "--root", REPO_ROOT, "--down", "us-east-1,eu-west-1,ap-southeast-2", "--format", "json"]);
+        assert.equal(result.status, 0, result.stderr);
+        const report = JSON.parse(result.stdout) as ReturnType<typeof simulate>;
+        const warned = report.scenarios[0].warnings.filter((w) => w.kind === "all-regions-down").map((w) => w.message.split(":")[0]);
+        assert.deepEqual(warned.sort(), [
+            "api.prod.orders.meridian.example.com",
+            "api.prod.payments.meridian.example.com",
+            "api.staging.orders.meridian.example.com",
+            "api.staging.payments.meridian.example.com",
+        ]);
+        assert.ok(report.scenarios[0].names.every((n) => n.answers.every((a) => a.afterIsDown)));
+    });
+
+    it("warns when a catalog's health checks are slower than its failover target", async () => {
+        const root = copyExampleCatalog("meridian-slow-checks-");
+        try {
+            editFile(root, "regions/regions.yaml", (text) => text.replace("requestInterval: 10", "requestInterval: 30").replace("failureThreshold: 3", "failureThreshold: 10"));
+            const slowPlan = await planFleet({ root });
+            const catalog = loadCatalog(root).regions;
+            const report = simulate(extractTopology(slowPlan), catalog);
+            const slow = report.warnings.filter((w) => w.kind === "slow-detection");
+            // Expected from the catalog as resolved: every subsystem region whose HTTPS check (the
+            // slowest child now) plus TTL exceeds the target, and no other.
+            const slowRegions = new Set(
+                catalog.regions
+                    .filter((r) => r.healthCheck.requestInterval * r.healthCheck.failureThreshold + r.dnsTtl > catalog.failoverTargetSeconds)
+                    .map((r) => r.code),
+            );
+            assert.ok(slowRegions.has("us-east-1") && slowRegions.has("eu-west-1"));
+            const expected = extractTopology(slowPlan).flatMap((t) => t.regions.filter((r) => slowRegions.has(r.region)).map((r) => `${t.subsystem}/${t.environment}/${r.region}`));
+            assert.deepEqual(slow.map((w) => `${w.subsystem}/${w.environment}/${w.region}`).sort(), expected.sort());
+            const usEast = slow.find((w) => w.subsystem === "orders" && w.environment === "prod" && w.region === "us-east-1");
+            assert.equal(usEast?.message, "orders/prod in us-east-1: detection can take up to 360 s (300 s health checks + 60 s DNS TTL), slower than the 180 s failover target");
+        } finally {
+            fs.rmSync(root, { recursive: true, force: true });
+        }
+    });
+
+    it("prints text and a mermaid diagram, and rejects an unknown --down region with exit 2", async () => {
+        const text = await runFailover(["simulate", "--plan", planFile, "--root", REPO_ROOT, "--down", "eu-west-1"]);
+        assert.equal(text.status, 0, text.stderr);
+        assert.match(text.stdout, /Scenario: eu-west-1 down/);
+        const mermaid = await runFailover(["simulate", "--plan", planFile, "--root", REPO_ROOT, "--format", "mermaid"]);
+        assert.equal(mermaid.stdout, renderMermaid(extractTopology(plan)));
+        const bad = await runFailover(["simulate", "--plan", planFile, "--root", REPO_ROOT, "--down", "eu-west-4", "--down", "us-east-1,mars-1"]);
+        assert.equal(bad.status, 2);
+        assert.equal(bad.stdout, "");
+        assert.equal(
+            bad.stderr,
+            'error: command line: --down[0]: "eu-west-4" is not a region in rotation (regions/regions.yaml lists us-east-1, eu-west-1, ap-southeast-2)\n' +
+                'error: command line: --down[1]: "mars-1" is not a region in rotation (regions/regions.yaml lists us-east-1, eu-west-1, ap-southeast-2)\n',
+        );
+    });
+
+    it("rejects a file that is not a plan with exit 2", async () => {
+        const notPlan = path.join(path.dirname(planFile), "not-plan.json");
+        fs.writeFileSync(notPlan, JSON.stringify({ schemaVersion: 99 }));
+        const result = await runFailover(["simulate", "--plan", notPlan, "--root", REPO_ROOT]);
+        assert.equal(result.status, 2);
+        assert.equal(result.stderr, `error: ${notPlan}: schemaVersion: must be 1 (a plan.json written by \`meridian plan\`); got 99\n`);
+    });
+
+    it("rehearse refuses without a terminal or --yes (exit 2), before any AWS call", async () => {
+        const stateFile = path.join(path.dirname(planFile), "state.json");
+        const tty = process.stdin.isTTY;
+        Object.defineProperty(process.stdin, "isTTY", { value: false, configurable: true });
+        try {
+            const result = await runFailover(["rehearse", "--plan", planFile, "--root", REPO_ROOT, "--subsystem", "orders", "--env", "prod", "--region", "eu-west-1", "--state-file", stateFile]);
+            assert.equal(result.status, 2);
+            assert.match(result.stderr, /^error: command line: --yes: stdin is not a terminal, so the rehearsal cannot ask for confirmation: pass --yes/);
+            assert.equal(fs.existsSync(stateFile), false);
+        } finally {
+            Object.defineProperty(process.stdin, "isTTY", { value: tty, configurable: true });
+        }
+    });
+});
