@@ -4,7 +4,7 @@ import { Document, YAMLMap, YAMLSeq } from "yaml";
 import type { Catalog } from "../stacks/catalog-types";
 import { ouPaths } from "./organization-catalog";
 import { ACCOUNT_NAME_PATTERN } from "./organization-schema";
-import { LiveOrganization, parentPath, Tags } from "./live-organization";
+import { isActive, LiveOrganization, parentPath, Tags } from "./live-organization";
 import { matchAccounts } from "./organization-diff";
 
 /**
@@ -38,7 +38,6 @@ export interface CatalogProposal {
     accounts: ProposedAccount[];
 }
 
-const INACTIVE_STATES = new Set(["SUSPENDED", "PENDING_CLOSURE", "CLOSED"]);
 const ENVIRONMENT_PATTERN = /^[a-z][a-z0-9]{1,15}$/;
 const ENVIRONMENT_WORDS = ["prod", "staging", "dev", "test", "sandbox"];
 
@@ -54,7 +53,7 @@ export function proposeCatalogEntries(catalog: Catalog, live: LiveOrganization, 
     const matched = new Set([...matchAccounts(catalog.organization.accounts, live).values()].map((account) => account.id));
     const usedNames = new Set(catalog.organization.accounts.map((account) => account.name));
     const accounts = live.accounts
-        .filter((account) => !matched.has(account.id) && account.id !== live.managementAccountId && !INACTIVE_STATES.has(account.state))
+        .filter((account) => !matched.has(account.id) && account.id !== live.managementAccountId && isActive(account))
         .map((account): ProposedAccount => {
             const review: string[] = [];
             let name = slug(account.name);

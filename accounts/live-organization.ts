@@ -54,6 +54,11 @@ export interface LiveOrganization {
 
 export const ROOT_PATH = "Root";
 
+/** Suspended or closing accounts are gone or going: no longer part of the organisation. */
+export function isActive(account: LiveAccount): boolean {
+    return !["SUSPENDED", "PENDING_CLOSURE", "CLOSED"].includes(account.state);
+}
+
 /** `Root` or the OU path of a parent id. */
 export function parentPath(organization: LiveOrganization, parentId: string): string {
     if (parentId === organization.rootId) return ROOT_PATH;

@@ -2,7 +2,7 @@ import { flattenOrganizationalUnits } from "../components/organization-tree";
 import type { Catalog, MemberAccount } from "../stacks/catalog-types";
 import { ROOT_TARGET } from "./organization-catalog";
 import type { OrganizationalUnitInput } from "./organization-schema";
-import { LiveAccount, LiveOrganization, LiveServiceControlPolicy, parentPath, Tags } from "./live-organization";
+import { isActive, LiveAccount, LiveOrganization, LiveServiceControlPolicy, parentPath, Tags } from "./live-organization";
 
 /**
  * What differs between the catalog and the live organisation: a pure function of the two, so every
@@ -38,9 +38,6 @@ export interface DiffOptions {
     /** Tags the organization stack's provider adds to every resource (`aws:defaultTags`). */
     defaultTags: Tags;
 }
-
-/** Accounts that are gone or going are not part of the organisation any more. */
-const INACTIVE_STATES = new Set(["SUSPENDED", "PENDING_CLOSURE", "CLOSED"]);
 
 /** Pairs each catalog account with its live account: by id when the catalog has one, else by email. */
 export function matchAccounts(accounts: readonly MemberAccount[], live: LiveOrganization): Map<string, LiveAccount> {
@@ -95,7 +92,7 @@ function diffAccounts(accounts: readonly MemberAccount[], matches: Map<string, L
     for (const account of accounts) {
         const subject = `account ${account.name}`;
         const found = matches.get(account.name);
-        if (!found || INACTIVE_STATES.has(found.state)) {
+        if (!found || !isActive(found)) {
             const why = found ? `is ${found.state} in the organisation` : account.id ? `has no account ${account.id} in the organisation` : "does not exist yet (no id in the catalog, no account with its email)";
             drifts.push({ kind: "account-missing", subject, message: why, expected: account.id ?? account.email, actual: found?.state });
             continue;
@@ -121,7 +118,7 @@ function diffAccounts(accounts: readonly MemberAccount[], matches: Map<string, L
     }
     const matchedIds = new Set([...matches.values()].map((account) => account.id));
     for (const account of live.accounts) {
-        if (matchedIds.has(account.id) || account.id === live.managementAccountId || INACTIVE_STATES.has(account.state)) continue;
+        if (matchedIds.has(account.id) || account.id === live.managementAccountId || !isActive(account)) continue;
         drifts.push({
             kind: "account-extra",
             subject: `account ${account.name}`,

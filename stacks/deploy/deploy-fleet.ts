@@ -56,6 +56,7 @@ export async function deployFleet(options: DeployFleetOptions): Promise<FleetRun
         onProgress: (event) => {
             if (event.state !== "started") {
                 record(event.outcome);
+                // The engine's error is one line; the log holds the rest, so point at it where the failure is shown.
                 if (event.outcome.result === "failed") event.outcome.detail = `${event.outcome.detail} (log: ${logs.pathOf(event.stack)})`;
             }
             options.onProgress(event);
