@@ -28,8 +28,8 @@ export interface CliResult {
     stderr: string;
 }
 
-/** Runs the real `meridian` binary, as a user would. */
+/** Runs the real `meridian` binary, as a user would: the repository's, or a copy's when `cwd` is one. */
 export function runMeridian(args: string[], cwd = REPO_ROOT): CliResult {
-    const result = spawnSync(process.execPath, [path.join(REPO_ROOT, "bin/meridian.js"), ...args], { cwd, encoding: "utf8", timeout: 120_000 });
+    const result = spawnSync(process.execPath, [path.join(cwd, "bin/meridian.js"), ...args], { cwd, encoding: "utf8", timeout: 120_000 });
     return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
