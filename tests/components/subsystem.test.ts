@@ -1,0 +1,288 @@
+import { strict as assert } from "node:assert";
+import { matchesPattern } from "../../components/event-pattern-matcher";
+import { type EventPattern, originStamp } from "../../components/event-patterns";
+import { bundleHandler } from "../../components/health-check/bundle";
+import { HEALTH_CHECK_TAG_KEYS } from "../../components/health-check-plan";
+import { Subsystem, type SubsystemArgs } from "../../components/subsystem";
+import type { HealthCheckSettings } from "../../regions/region-schema";
+import { ACCOUNT_ID, type RenderedResource, cloudResources, ofType, policyOf, render, renderFailure, single } from "./mock-harness";
+
+const REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-2"];
+const BOUNDARY = `arn:aws:iam::${ACCOUNT_ID}:policy/orders-boundary`;
+/** Deliberately unlike the catalog defaults, so a value that did not come from here shows. */
+const SETTINGS: HealthCheckSettings = {
+    requestInterval: 30,
+    failureThreshold: 2,
+    checkerRegions: ["us-west-2", "eu-west-1", "ap-northeast-1", "sa-east-1"],
+    alarmPeriodSeconds: 30,
+    alarmEvaluationPeriods: 2,
+    traceTimeoutSeconds: 120,
+};
+
+function subsystemArgs(region: string): SubsystemArgs {
+    const peerRegions = REGIONS.filter((r) => r !== region);
+    return {
+        subsystem: "orders",
+        environment: "prod",
+        accountId: ACCOUNT_ID,
+        region,
+        peerRegions,
+        secondaryRegion: peerRegions[0],
+        organizationId: "o-meridian",
+        zoneId: "Z-PROD-ORDERS",
+        zoneName: "prod.orders.meridian.example.com",
+        healthCheck: SETTINGS,
+        boundaryArn: BOUNDARY,
+        archiveRetentionDays: 14,
+        tags: { owner: "orders-team" },
+    };
+}
+
+const rendered = new Map<string, RenderedResource[]>();
+async function renderRegion(region: string): Promise<RenderedResource[]> {
+    if (!rendered.has(region)) {
+        rendered.set(region, await render((opts) => new Subsystem(`orders-${region}`, subsystemArgs(region), opts)));
+    }
+    return rendered.get(region)!;
+}
+
+function byNamePrefix(resources: RenderedResource[], type: string, fragment: string): RenderedResource[] {
+    return ofType(resources, type).filter((resource) => resource.name.includes(fragment));
+}
+
+describe("Subsystem in one region", () => {
+    let resources: RenderedResource[];
+    before(async () => {
+        resources = await renderRegion("us-east-1");
+    });
+
+    it("puts the boundary on every role it creates", () => {
+        const roles = ofType(resources, "aws:iam/role:Role");
+        assert.deepEqual(roles.map((role) => role.inputs.name).sort(), [
+            "orders-endpoint-us-east-1",
+            "orders-health-us-east-1",
+            "orders-replication-us-east-1",
+            "orders-workload-us-east-1",
+        ]);
+        for (const role of roles) {
+            assert.equal(role.inputs.permissionsBoundary, BOUNDARY, String(role.inputs.name));
+        }
+    });
+
+    describe("global bus", () => {
+        it("encrypts the bus, its archive and its dead-letter queue with the bus's customer key", () => {
+            const key = single(resources, "aws:kms/key:Key");
+            const keyArn = `arn:aws:kms:us-east-1:${ACCOUNT_ID}:key/${key.name}-id`;
+            assert.equal(key.inputs.enableKeyRotation, true);
+            const bus = single(resources, "aws:cloudwatch/eventBus:EventBus");
+            assert.equal(bus.inputs.name, "orders-bus");
+            assert.equal(bus.inputs.kmsKeyIdentifier, keyArn);
+            assert.equal(single(resources, "aws:cloudwatch/eventArchive:EventArchive").inputs.kmsKeyIdentifier, keyArn);
+            assert.equal(single(resources, "aws:sqs/queue:Queue").inputs.kmsMasterKeyId, keyArn);
+        });
+
+        it("archives with the given retention", () => {
+            assert.equal(single(resources, "aws:cloudwatch/eventArchive:EventArchive").inputs.retentionDays, 14);
+        });
+
+        it("lets only the organisation put events", () => {
+            const policy = policyOf(single(resources, "aws:cloudwatch/eventBusPolicy:EventBusPolicy"));
+            assert.deepEqual(policy.Statement.map((s) => [s.Action, s.Condition]), [[["events:PutEvents"], { StringEquals: { "aws:PrincipalOrgID": "o-meridian" } }]]);
+        });
+
+        it("replicates to every peer region's bus, never to its own", () => {
+            const targets = byNamePrefix(resources, "aws:cloudwatch/eventTarget:EventTarget", "-replicate-");
+            assert.deepEqual(targets.map((target) => target.inputs.arn).sort(), [
+                `arn:aws:events:ap-southeast-2:${ACCOUNT_ID}:event-bus/orders-bus`,
+                `arn:aws:events:eu-west-1:${ACCOUNT_ID}:event-bus/orders-bus`,
+            ]);
+            for (const target of targets) {
+                assert.equal(target.inputs.roleArn, `arn:aws:iam::${ACCOUNT_ID}:role/orders-replication-us-east-1`);
+                assert.equal(target.inputs.deadLetterConfig !== undefined, true, target.name);
+            }
+        });
+
+        it("lets the replication role put events on the peer buses only", () => {
+            const policy = policyOf(single(resources, "aws:iam/rolePolicy:RolePolicy", "orders-us-east-1-bus-replication-policy"));
+            assert.deepEqual(policy.Statement, [
+                {
+                    Sid: "PutOnNamedBuses",
+                    Effect: "Allow",
+                    Action: ["events:PutEvents"],
+                    Resource: [`arn:aws:events:ap-southeast-2:${ACCOUNT_ID}:event-bus/orders-bus`, `arn:aws:events:eu-west-1:${ACCOUNT_ID}:event-bus/orders-bus`],
+                },
+            ]);
+        });
+
+        it("installs replication rules that forward local events and never replicated ones", () => {
+            const rules = byNamePrefix(resources, "aws:cloudwatch/eventRule:EventRule", "-replicate-");
+            assert.equal(rules.length, 2);
+            for (const rule of rules) {
+                const pattern = JSON.parse(String(rule.inputs.eventPattern)) as EventPattern;
+                const local = { source: "orders", region: "us-east-1", detail: { ...originStamp("us-east-1"), orderId: "o-1" } };
+                const fromPeer = { source: "orders", region: "eu-west-1", detail: { ...originStamp("eu-west-1"), orderId: "o-1" } };
+                const viaEndpoint = { ...local, "replication-name": "orders-endpoint" };
+                assert.equal(matchesPattern(pattern, local), true, `${rule.name}: local event`);
+                assert.equal(matchesPattern(pattern, fromPeer), false, `${rule.name}: replicated event`);
+                assert.equal(matchesPattern(pattern, viaEndpoint), false, `${rule.name}: endpoint copy`);
+            }
+        });
+    });
+
+    describe("global endpoint", () => {
+        it("fails over from this region to the secondary on this region's calculated check, replicating", () => {
+            const endpoint = single(resources, "aws:cloudwatch/eventEndpoint:EventEndpoint");
+            const calculated = single(resources, "aws:route53/healthCheck:HealthCheck", "orders-us-east-1-health-calculated");
+            assert.deepEqual(endpoint.inputs.eventBuses, [
+                { eventBusArn: `arn:aws:events:us-east-1:${ACCOUNT_ID}:event-bus/orders-bus` },
+                { eventBusArn: `arn:aws:events:eu-west-1:${ACCOUNT_ID}:event-bus/orders-bus` },
+            ]);
+            assert.deepEqual(endpoint.inputs.routingConfig, {
+                failoverConfig: { primary: { healthCheck: `arn:aws:route53:::healthcheck/${calculated.name}-id` }, secondary: { route: "eu-west-1" } },
+            });
+            assert.deepEqual(endpoint.inputs.replicationConfig, { state: "ENABLED" });
+            assert.equal(endpoint.inputs.roleArn, `arn:aws:iam::${ACCOUNT_ID}:role/orders-endpoint-us-east-1`);
+        });
+    });
+
+    describe("regional health check", () => {
+        const HEALTH_CHECK = "aws:route53/healthCheck:HealthCheck";
+
+        it("checks GET /check over HTTPS with the catalog's interval, threshold and checker regions", () => {
+            const https = single(resources, HEALTH_CHECK, "orders-us-east-1-health-https");
+            assert.equal(https.inputs.type, "HTTPS");
+            assert.equal(https.inputs.fqdn, "orders-us-east-1-health-api-id.execute-api.us-east-1.amazonaws.com");
+            assert.equal(https.inputs.resourcePath, "/live/check");
+            assert.equal(https.inputs.requestInterval, SETTINGS.requestInterval);
+            assert.equal(https.inputs.failureThreshold, SETTINGS.failureThreshold);
+            assert.deepEqual(https.inputs.regions, SETTINGS.checkerRegions);
+        });
+
+        it("has one metric check per alarm, and a calculated check whose threshold equals its children", () => {
+            const alarms = ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm");
+            const metricChecks = ofType(resources, HEALTH_CHECK).filter((check) => check.inputs.type === "CLOUDWATCH_METRIC");
+            assert.deepEqual(metricChecks.map((check) => check.inputs.cloudwatchAlarmName).sort(), alarms.map((alarm) => alarm.inputs.name).sort());
+            assert.deepEqual(alarms.map((alarm) => alarm.inputs.name).sort(), [
+                "orders-health-api-5xx",
+                "orders-health-dynamodb-system-errors",
+                "orders-health-lambda-errors",
+                "orders-health-lambda-throttles",
+                "orders-health-tracer-failures",
+            ]);
+            const calculated = single(resources, HEALTH_CHECK, "orders-us-east-1-health-calculated");
+            const children = calculated.inputs.childHealthchecks as string[];
+            const expectedChildren = ofType(resources, HEALTH_CHECK).filter((check) => check.inputs.type !== "CALCULATED").map((check) => `${check.name}-id`);
+            assert.deepEqual([...children].sort(), expectedChildren.sort());
+            assert.equal(children.length, 6);
+            assert.equal(calculated.inputs.childHealthThreshold, children.length);
+        });
+
+        it("tags every health check with the failover tooling's contract", () => {
+            for (const check of ofType(resources, HEALTH_CHECK)) {
+                const tags = check.inputs.tags as Record<string, string>;
+                const kind = check.inputs.type === "HTTPS" ? "https" : check.inputs.type === "CALCULATED" ? "calculated" : "metric";
+                assert.equal(tags[HEALTH_CHECK_TAG_KEYS.subsystem], "orders", check.name);
+                assert.equal(tags[HEALTH_CHECK_TAG_KEYS.environment], "prod", check.name);
+                assert.equal(tags[HEALTH_CHECK_TAG_KEYS.region], "us-east-1", check.name);
+                assert.equal(tags[HEALTH_CHECK_TAG_KEYS.check], kind, check.name);
+                assert.match(tags[HEALTH_CHECK_TAG_KEYS.name], new RegExp(`^orders-prod-us-east-1-${kind}`), check.name);
+            }
+        });
+
+        it("takes alarm periods and evaluation periods from the catalog (service metrics at least 60 s)", () => {
+            const alarms = ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm");
+            for (const alarm of alarms) {
+                assert.equal(alarm.inputs.evaluationPeriods, SETTINGS.alarmEvaluationPeriods, alarm.name);
+            }
+            const tracer = alarms.find((alarm) => alarm.inputs.name === "orders-health-tracer-failures")!;
+            assert.equal(tracer.inputs.period, SETTINGS.alarmPeriodSeconds);
+            assert.equal(tracer.inputs.namespace, "Meridian/orders");
+            assert.equal(tracer.inputs.treatMissingData, "breaching");
+            const errors = alarms.find((alarm) => alarm.inputs.name === "orders-health-lambda-errors")!;
+            assert.equal(errors.inputs.period, 60);
+            const dynamo = alarms.find((alarm) => alarm.inputs.name === "orders-health-dynamodb-system-errors")!;
+            const queries = dynamo.inputs.metricQueries as Array<{ id: string; expression?: string; metric?: { dimensions: Record<string, string> } }>;
+            assert.equal(queries[0].expression, "m1 + m2 + m3");
+            assert.deepEqual(queries.slice(1).map((q) => q.metric?.dimensions.Operation), ["PutItem", "UpdateItem", "Query"]);
+        });
+
+        it("deploys the bundled, tested handler with the catalog's trace timeout", async () => {
+            const fn = single(resources, "aws:lambda/function:Function");
+            assert.equal(fn.inputs.handler, "index.handler");
+            assert.equal(fn.inputs.runtime, "nodejs22.x");
+            const variables = (fn.inputs.environment as { variables: Record<string, string> }).variables;
+            assert.equal(variables.TRACE_TIMEOUT_SECONDS, "120");
+            assert.equal(variables.FORCE_UNHEALTHY_PARAMETER, "/orders/health/force-unhealthy");
+            const code = fn.inputs.code as { assets: Promise<Record<string, { text: Promise<string> }>> };
+            const assets = await code.assets;
+            assert.deepEqual(Object.keys(assets), ["index.js"]);
+            assert.equal(await assets["index.js"].text, bundleHandler().code);
+        });
+
+        it("keeps traces with TTL, point-in-time recovery and encryption", () => {
+            const table = single(resources, "aws:dynamodb/table:Table");
+            assert.deepEqual(table.inputs.ttl, { attributeName: "expiresAt", enabled: true });
+            assert.deepEqual(table.inputs.pointInTimeRecovery, { enabled: true });
+            assert.deepEqual(table.inputs.serverSideEncryption, { enabled: true });
+        });
+
+        it("serves a REGIONAL API and runs the tracer every minute, each invocation scoped by source ARN", () => {
+            assert.deepEqual(single(resources, "aws:apigateway/restApi:RestApi").inputs.endpointConfiguration, { types: "REGIONAL" });
+            const schedule = single(resources, "aws:cloudwatch/eventRule:EventRule", "orders-us-east-1-health-schedule");
+            assert.equal(schedule.inputs.scheduleExpression, "rate(1 minute)");
+            const permissions = ofType(resources, "aws:lambda/permission:Permission");
+            assert.equal(permissions.length, 3);
+            for (const permission of permissions) {
+                assert.equal(typeof permission.inputs.sourceArn, "string", permission.name);
+            }
+            assert.equal(single(resources, "aws:lambda/permission:Permission", "orders-us-east-1-health-api-permission").inputs.sourceArn, `arn:aws:execute-api:us-east-1:${ACCOUNT_ID}:orders-us-east-1-health-api-id/*/GET/check`);
+        });
+    });
+
+    describe("latency routing", () => {
+        it("publishes a latency alias record for this region with its calculated check", () => {
+            const record = ofType(resources, "aws:route53/record:Record").filter((r) => r.inputs.type === "A");
+            assert.equal(record.length, 1);
+            assert.equal(record[0].inputs.name, "api.prod.orders.meridian.example.com");
+            assert.equal(record[0].inputs.setIdentifier, "us-east-1");
+            assert.deepEqual(record[0].inputs.latencyRoutingPolicies, [{ region: "us-east-1" }]);
+            assert.equal(record[0].inputs.healthCheckId, "orders-us-east-1-health-calculated-id");
+            assert.deepEqual(record[0].inputs.aliases, [
+                { name: "d-orders-us-east-1-latency-domain.execute-api.amazonaws.com", zoneId: "ZREGIONAL", evaluateTargetHealth: true },
+            ]);
+        });
+
+        it("validates the certificate with a record every region may overwrite", () => {
+            const validation = single(resources, "aws:route53/record:Record", "orders-us-east-1-latency-certificate-validation-record");
+            assert.equal(validation.inputs.allowOverwrite, true);
+            assert.equal(validation.inputs.zoneId, "Z-PROD-ORDERS");
+            assert.deepEqual(single(resources, "aws:apigateway/domainName:DomainName").inputs.endpointConfiguration, { types: "REGIONAL" });
+        });
+    });
+});
+
+describe("Subsystem across its regions", () => {
+    it("publishes exactly one latency record per region, each with that region's own calculated check", async () => {
+        const records: Array<[string, unknown, unknown]> = [];
+        for (const region of REGIONS) {
+            const resources = await renderRegion(region);
+            for (const record of ofType(resources, "aws:route53/record:Record").filter((r) => r.inputs.type === "A")) {
+                records.push([region, record.inputs.setIdentifier, record.inputs.healthCheckId]);
+            }
+        }
+        assert.deepEqual(records, REGIONS.map((region) => [region, region, `orders-${region}-health-calculated-id`]));
+    });
+
+    it("refuses a secondary region that is not a peer, before creating anything", async () => {
+        const failure = await renderFailure((opts) => new Subsystem("orders-us-east-1", { ...subsystemArgs("us-east-1"), secondaryRegion: "us-west-2" }, opts));
+        assert.equal(failure.message, "subsystem orders in us-east-1: secondary region us-west-2 is not one of its peer regions (eu-west-1, ap-southeast-2)");
+        assert.deepEqual(cloudResources(failure.resources), []);
+    });
+
+    it("refuses to replicate a region onto itself, before creating anything", async () => {
+        const args = { ...subsystemArgs("us-east-1"), peerRegions: ["us-east-1", "eu-west-1"], secondaryRegion: "eu-west-1" };
+        const failure = await renderFailure((opts) => new Subsystem("orders-us-east-1", args, opts));
+        assert.equal(failure.message, "peer regions of us-east-1 must not include us-east-1 itself (that would replicate the bus onto itself)");
+        assert.deepEqual(cloudResources(failure.resources), []);
+    });
+});
