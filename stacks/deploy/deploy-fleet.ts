@@ -6,7 +6,7 @@ import { isPending } from "../stack-config";
 import { listStacks } from "../stack-list";
 import { readDeployState, recordRun, succeededLastTime } from "./deploy-state";
 import { FleetRunReport, ProgressEvent, runFleet } from "./fleet-run";
-import { StackSelection, selectStacks } from "./stack-selection";
+import { StackSelection, selectForRun } from "./stack-selection";
 import { openStackLogs } from "./stack-logs";
 import type { DeployOperation, StackRunner } from "./stack-runner";
 
@@ -31,7 +31,7 @@ export interface DeployFleetOptions {
 
 export async function deployFleet(options: DeployFleetOptions): Promise<FleetRunReport> {
     const catalog = loadCatalog(options.root);
-    const stacks = selectStacks(listStacks(catalog), options.selection);
+    const stacks = selectForRun(listStacks(catalog), options.selection);
     const policyPacks = options.policyPacks.map(resolvePolicyPack);
     const state = readDeployState(catalog.root);
     const alreadySucceeded = options.resume ? succeededLastTime(state, options.operation) : new Set<string>();

@@ -1,5 +1,5 @@
-import picomatch from "picomatch";
 import { InputError, InputProblem } from "../../lib/input-error";
+import { selectStacks } from "../plan";
 import type { StackSpec } from "../stack-spec";
 
 export interface StackSelection {
@@ -9,23 +9,23 @@ export interface StackSelection {
 }
 
 /**
- * Narrows the fleet to the stacks a command should run, keeping deployment order. A pattern that
- * matches nothing is bad input rather than a silent no-op: it is almost always a typo.
+ * Narrows the fleet to the stacks a command should run, keeping deployment order. Patterns mean
+ * what they mean for `meridian plan --stack` (the same matcher); `--wave` then keeps one wave.
+ * Every problem is reported at once, and a pattern that matches nothing is bad input, not a no-op.
  */
-export function selectStacks(stacks: readonly StackSpec[], selection: StackSelection): StackSpec[] {
+export function selectForRun(stacks: readonly StackSpec[], selection: StackSelection): StackSpec[] {
     const problems: InputProblem[] = [];
-    const matchers = selection.patterns.map((pattern) => ({ pattern, test: picomatch(pattern) }));
-    for (const { pattern, test } of matchers) {
-        if (!stacks.some((spec) => test(spec.name))) {
-            problems.push({ file: "--stack", path: "", message: `"${pattern}" matches no stack (stacks: ${stacks.map((spec) => spec.name).join(", ")})` });
-        }
+    let named = new Set<string>();
+    try {
+        named = selectStacks(stacks, selection.patterns);
+    } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        problems.push(...error.problems);
     }
     const waves = [...new Set(stacks.map((spec) => spec.wave))];
     if (selection.wave !== undefined && !waves.includes(selection.wave)) {
         problems.push({ file: "--wave", path: "", message: `${selection.wave} is not a wave of this fleet (waves: ${waves.join(", ")})` });
     }
     if (problems.length > 0) throw new InputError(problems);
-    return stacks.filter(
-        (spec) => (matchers.length === 0 || matchers.some(({ test }) => test(spec.name))) && (selection.wave === undefined || spec.wave === selection.wave),
-    );
+    return stacks.filter((spec) => named.has(spec.name) && (selection.wave === undefined || spec.wave === selection.wave));
 }

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { InputError } from "../../lib/input-error";
 import type { StackSpec } from "../../stacks/stack-spec";
-import { selectStacks } from "../../stacks/deploy/stack-selection";
+import { selectForRun } from "../../stacks/deploy/stack-selection";
 
 const STACKS: StackSpec[] = ["organization", "orders-prod.global", "payments-prod.global", "orders-prod.us-east-1", "orders-prod.eu-west-1"].map((name) => ({
     name,
@@ -12,28 +12,28 @@ const STACKS: StackSpec[] = ["organization", "orders-prod.global", "payments-pro
     dependsOn: [],
 }));
 
-describe("selectStacks", () => {
+describe("selectForRun", () => {
     it("keeps every stack, in order, when nothing narrows the selection", () => {
         assert.deepEqual(
-            selectStacks(STACKS, { patterns: [] }).map((spec) => spec.name),
+            selectForRun(STACKS, { patterns: [] }).map((spec) => spec.name),
             STACKS.map((spec) => spec.name),
         );
     });
 
     it("matches globs over stack names and intersects them with --wave", () => {
         assert.deepEqual(
-            selectStacks(STACKS, { patterns: ["orders-prod.*"] }).map((spec) => spec.name),
+            selectForRun(STACKS, { patterns: ["orders-prod.*"] }).map((spec) => spec.name),
             ["orders-prod.global", "orders-prod.us-east-1", "orders-prod.eu-west-1"],
         );
         assert.deepEqual(
-            selectStacks(STACKS, { patterns: ["orders-prod.*", "payments-*"], wave: 1 }).map((spec) => spec.name),
+            selectForRun(STACKS, { patterns: ["orders-prod.*", "payments-*"], wave: 1 }).map((spec) => spec.name),
             ["orders-prod.global", "payments-prod.global"],
         );
     });
 
     it("reports every pattern that matches nothing and an unknown wave, together", () => {
         assert.throws(
-            () => selectStacks(STACKS, { patterns: ["orders-prod.*", "order-prod.*"], wave: 5 }),
+            () => selectForRun(STACKS, { patterns: ["orders-prod.*", "order-prod.*"], wave: 5 }),
             (error: unknown) =>
                 error instanceof InputError &&
                 error.message ===
