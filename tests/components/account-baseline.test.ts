@@ -1,0 +1,132 @@
+import * as aws from "@pulumi/aws";
+import { strict as assert } from "node:assert";
+import Module from "node:module";
+import { AccountBaseline, type AccountBaselineArgs } from "../../components/account-baseline";
+import { HANDLER_ENTRY, bundleHandler } from "../../components/health-check/bundle";
+import { permissionBoundaryDocument } from "../../components/policy-documents/permission-boundary";
+import { ACCOUNT_ID, type RenderedResource, ofType, policyOf, render, single } from "./mock-harness";
+
+const ROLE = "aws:iam/role:Role";
+const POLICY = "aws:iam/policy:Policy";
+const deployment: AccountBaselineArgs["deployment"] = {
+    githubRepository: "meridian-example/orders",
+    githubEnvironment: "prod",
+    stateBucketName: "meridian-state-555555555555",
+    stateKeyArn: `arn:aws:kms:us-east-1:${ACCOUNT_ID}:key/state`,
+};
+
+async function renderDelegated(): Promise<{ resources: RenderedResource[]; parentProvider: aws.Provider | undefined }> {
+    let parentProvider: aws.Provider | undefined;
+    const resources = await render((opts) => {
+        parentProvider = new aws.Provider("shared-services", { region: "us-east-1" });
+        new AccountBaseline(
+            "orders-prod",
+            {
+                owner: "orders",
+                accountId: ACCOUNT_ID,
+                deployment,
+                dns: { kind: "delegated", zoneName: "prod.orders.meridian.example.com", parentZoneId: "Z-PARENT", parentProvider },
+            },
+            opts,
+        );
+    });
+    return { resources, parentProvider };
+}
+
+describe("AccountBaseline (PermissionBoundary + DeploymentRoles + zone)", () => {
+    let resources: RenderedResource[];
+    let parentProvider: aws.Provider | undefined;
+    before(async () => {
+        ({ resources, parentProvider } = await renderDelegated());
+    });
+
+    it("creates the boundary policy under its deterministic name from the pure document", () => {
+        const boundary = single(resources, POLICY, "orders-prod-boundary-policy");
+        assert.equal(boundary.inputs.name, "orders-boundary");
+        assert.deepEqual(policyOf(boundary), permissionBoundaryDocument({ owner: "orders", accountId: ACCOUNT_ID, partition: "aws" }));
+    });
+
+    it("puts a boundary matching the policy pack's *boundary* pattern on every role", () => {
+        const roles = ofType(resources, ROLE);
+        assert.deepEqual(roles.map((role) => role.inputs.name).sort(), ["orders-deployment", "orders-pipeline"]);
+        for (const role of roles) {
+            assert.equal(role.inputs.permissionsBoundary, `arn:aws:iam::${ACCOUNT_ID}:policy/orders-deployment-boundary`, String(role.inputs.name));
+            assert.match(String(role.inputs.permissionsBoundary), /^arn:aws:iam::[0-9]+:policy\/.*boundary.*$/);
+        }
+    });
+
+    it("trusts GitHub Actions of one repository and environment for the pipeline, and only the pipeline for deployment", () => {
+        const provider = single(resources, "aws:iam/openIdConnectProvider:OpenIdConnectProvider");
+        assert.equal(provider.inputs.url, "https://token.actions.githubusercontent.com");
+        assert.deepEqual(provider.inputs.clientIdLists, ["sts.amazonaws.com"]);
+        const pipelineTrust = policyOf(single(resources, ROLE, "orders-prod-deployment-pipeline"), "assumeRolePolicy");
+        assert.deepEqual(pipelineTrust.Statement[0].Condition, {
+            StringEquals: {
+                "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+                "token.actions.githubusercontent.com:sub": "repo:meridian-example/orders:environment:prod",
+            },
+        });
+        const deploymentTrust = policyOf(single(resources, ROLE, "orders-prod-deployment-deployment"), "assumeRolePolicy");
+        assert.deepEqual(deploymentTrust.Statement[0].Principal, { AWS: `arn:aws:iam::${ACCOUNT_ID}:role/orders-pipeline` });
+    });
+
+    it("gives the deployment role the exact denies and the pipeline role nothing but assume and read", () => {
+        const deploymentPolicy = policyOf(single(resources, "aws:iam/rolePolicy:RolePolicy", "orders-prod-deployment-deployment-policy"));
+        assert.deepEqual(
+            deploymentPolicy.Statement.filter((s) => s.Effect === "Deny").map((s) => s.Sid),
+            ["DenyBoundaryRemoval", "DenyBoundaryPolicyChanges", "DenyAdminPolicyAttachment", "DenyLongLivedCredentials", "DenyRoleWritesOutsidePrefix", "DenyPlatformRoleChanges"],
+        );
+        const pipelinePolicy = policyOf(single(resources, "aws:iam/rolePolicy:RolePolicy", "orders-prod-deployment-pipeline-policy"));
+        assert.deepEqual(pipelinePolicy.Statement.map((s) => s.Sid), ["AssumeDeploymentRole", "StateRead", "StateKeyRead"]);
+    });
+
+    it("creates the environment zone and delegates it from the parent zone through the parent's provider", () => {
+        const zone = single(resources, "aws:route53/zone:Zone");
+        assert.equal(zone.inputs.name, "prod.orders.meridian.example.com");
+        const delegation = single(resources, "aws:route53/record:Record");
+        assert.equal(delegation.inputs.zoneId, "Z-PARENT");
+        assert.equal(delegation.inputs.type, "NS");
+        assert.equal(delegation.inputs.name, "prod.orders.meridian.example.com");
+        assert.deepEqual(delegation.inputs.records, ["ns-1.awsdns-01.org", "ns-2.awsdns-02.com"]);
+        assert.equal(delegation.options.provider, parentProvider);
+    });
+
+    it("blocks public S3 access account-wide", () => {
+        const block = single(resources, "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock");
+        assert.deepEqual(
+            [block.inputs.blockPublicAcls, block.inputs.blockPublicPolicy, block.inputs.ignorePublicAcls, block.inputs.restrictPublicBuckets],
+            [true, true, true, true],
+        );
+    });
+
+    it("shows the awsx audit trail as one opaque remote component, nothing inside it", () => {
+        const trail = single(resources, "awsx:cloudtrail:Trail");
+        assert.equal(trail.inputs.isMultiRegionTrail, true);
+        assert.equal(trail.inputs.enableLogFileValidation, true);
+        assert.deepEqual(ofType(resources, "aws:cloudtrail/trail:Trail"), []);
+        assert.deepEqual(ofType(resources, "aws:s3/bucket:Bucket"), []);
+    });
+
+    it("holds the parent zone itself, with no delegation, in the DNS-parent account", async () => {
+        const parentResources = await render(
+            (opts) =>
+                new AccountBaseline("shared-services", { owner: "shared-services", accountId: ACCOUNT_ID, deployment, dns: { kind: "parent", zoneName: "meridian.example.com" } }, opts),
+        );
+        assert.equal(single(parentResources, "aws:route53/zone:Zone").inputs.name, "meridian.example.com");
+        assert.deepEqual(ofType(parentResources, "aws:route53/record:Record"), []);
+    });
+});
+
+describe("health-check bundle", () => {
+    it("is the handler module, loadable as the Lambda runtime would load it", () => {
+        const bundled = new Module(HANDLER_ENTRY);
+        (bundled as unknown as { _compile(code: string, filename: string): void })._compile(bundleHandler().code, "index.js");
+        const exported = bundled.exports as Record<string, unknown>;
+        assert.equal(typeof exported.handler, "function");
+        assert.equal(typeof exported.createHandler, "function");
+    });
+
+    it("is built once per process however many stacks ask for it", () => {
+        assert.equal(bundleHandler(), bundleHandler());
+    });
+});
