@@ -125,10 +125,19 @@ export function runResourceRule(rule: MeridianResourceRule, stack: NormalisedSta
     });
 }
 
+/**
+ * What a stack validation sees: outputs, with the inputs laid over them. The engine echoes inputs
+ * into outputs; the offline plan's mocks instead answer every resource with a computed `arn`,
+ * which for an EventBridge target would hide the ARN it targets.
+ */
+export function stackState(resource: NormalisedResource): Record<string, unknown> {
+    return { ...resource.outputs, ...resource.props };
+}
+
 function policyResources(stack: NormalisedStack): PolicyResource[] {
     const byUrn = new Map<string, PolicyResource>();
     const views = stack.resources.map((resource) => {
-        const props = unknownCheckingView({ ...(resource.outputs ?? resource.props) });
+        const props = unknownCheckingView(stackState(resource));
         const view = {
             type: resource.type,
             props,

@@ -40,9 +40,9 @@ export function resourcesOfType(stack: NormalisedStack, type: string): Normalise
     return stack.resources.filter((resource) => resource.type === type);
 }
 
-/** What stack validations see: outputs when known, else inputs. */
+/** What stack validations see (outputs with inputs laid over them), as the evaluator gives it. */
 export function stateOf(resource: NormalisedResource): Record<string, unknown> {
-    return resource.outputs ?? resource.props;
+    return { ...resource.outputs, ...resource.props };
 }
 
 export function tagsOf(resource: NormalisedResource): Record<string, unknown> {

@@ -13,7 +13,3 @@ export function isUnrestrictedResource(pattern: string): boolean {
     // The resource type is a literal word; after it, nothing but wildcards means "all of them".
     return /^([A-Za-z0-9_-]+[/:])?[*?]+$/.test(resourcePart);
 }
-
-export function anyUnrestricted(patterns: readonly string[]): boolean {
-    return patterns.some(isUnrestrictedResource);
-}

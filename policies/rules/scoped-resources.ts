@@ -1,5 +1,4 @@
 import { expandActionPattern } from "../iam/action-catalog";
-import { anyUnrestricted } from "../iam/resource-scope";
 import { conditionKeys } from "../iam/policy-document";
 import { BOUNDARY_NAME_PATTERN_SCHEMA, IDENTITY_POLICY_TYPES, identityDocuments, isBoundaryPolicy, MeridianResourceRule, parsedOrUndefined, requireType } from "../rule-kit";
 import { isFullWildcardAction } from "./no-wildcard-grants";
@@ -7,7 +6,7 @@ import { isFullWildcardAction } from "./no-wildcard-grants";
 export const scopedResources: MeridianResourceRule = {
     name: "scoped-resources",
     description:
-        "An Allow on every resource (`*`, `arn:aws:iam::*:role/*`) may only name actions that cannot be scoped to a resource (for example xray:PutTraceSegments, sts:GetCallerIdentity), unless a condition narrows it.",
+        "An Allow on `Resource \"*\"` may only name actions that cannot be scoped to a resource (for example xray:PutTraceSegments, sts:GetCallerIdentity), unless a condition narrows it.",
     remediationSteps: "Replace `*` with the ARNs (or a name-prefix pattern such as `arn:aws:lambda:*:*:function:orders-*`) the actions apply to, or add a condition that narrows the statement.",
     enforcementLevel: "mandatory",
     configSchema: {
@@ -29,13 +28,13 @@ export const scopedResources: MeridianResourceRule = {
         if (isBoundaryPolicy(args.type, args.props, boundaryPolicyNamePattern)) args.notApplicable("permissions boundaries are ceilings, not grants");
         for (const { where, raw } of identityDocuments(args.type, args.props)) {
             parsedOrUndefined(raw)?.statements.forEach((statement, index) => {
-                if (statement.effect !== "Allow" || !statement.actions || !anyUnrestricted(statement.resources ?? [])) return;
+                if (statement.effect !== "Allow" || !statement.actions || !(statement.resources ?? []).includes("*")) return;
                 if (conditionKeys(statement).length > 0) return;
                 const scopable = statement.actions
                     .filter((pattern) => !isFullWildcardAction(pattern))
                     .filter((pattern) => expandActionPattern(pattern).some((action) => !action.unscopable && !accepted.has(action.key)));
                 if (scopable.length) {
-                    report(`${where} Statement[${index}] allows ${scopable.join(", ")} on every resource (${(statement.resources ?? []).join(", ")}); these actions can be scoped to ARNs`);
+                    report(`${where} Statement[${index}] allows ${scopable.join(", ")} on Resource "*"; these actions can be scoped to ARNs`);
                 }
             });
         }

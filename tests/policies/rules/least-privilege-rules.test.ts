@@ -43,12 +43,16 @@ describe("scoped-resources", () => {
         );
         assert.equal(outcomeOf(scopedResources, policy).status, "pass");
     });
-    it("fails scopable actions on every resource, including type-wide ARNs", () => {
-        const outcome = outcomeOf(scopedResources, rolePolicy("p", "r", { Effect: "Allow", Action: ["s3:GetObject", "xray:PutTraceSegments"], Resource: "*" }, { Effect: "Allow", Action: "iam:GetRole", Resource: "arn:aws:iam::*:role/*" }));
+    it("fails scopable actions on Resource *", () => {
+        const outcome = outcomeOf(scopedResources, rolePolicy("p", "r", { Effect: "Allow", Action: ["s3:GetObject", "xray:PutTraceSegments"], Resource: "*" }, { Effect: "Allow", Action: "iam:GetRole", Resource: ["arn:aws:iam::*:role/orders-api", "*"] }));
         assert.deepEqual(messages(outcome), [
-            "policy Statement[0] allows s3:GetObject on every resource (*); these actions can be scoped to ARNs",
-            "policy Statement[1] allows iam:GetRole on every resource (arn:aws:iam::*:role/*); these actions can be scoped to ARNs",
+            'policy Statement[0] allows s3:GetObject on Resource "*"; these actions can be scoped to ARNs',
+            'policy Statement[1] allows iam:GetRole on Resource "*"; these actions can be scoped to ARNs',
         ]);
+    });
+    it("passes account-pinned type-wide ARNs for resources with generated ids (certificates, keys)", () => {
+        const policy = rolePolicy("p", "r", { Effect: "Allow", Action: "acm:DescribeCertificate", Resource: `arn:aws:acm:*:${ACCOUNT}:certificate/*` });
+        assert.equal(outcomeOf(scopedResources, policy).status, "pass");
     });
     it("passes when a condition narrows the statement", () => {
         const policy = rolePolicy("p", "r", { Effect: "Allow", Action: "ec2:DescribeInstances", Resource: "*" }, { Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { StringEquals: { "aws:ResourceAccount": ACCOUNT } } });
