@@ -340,7 +340,7 @@ async function preflight(
             `an unfinished rehearsal (${left?.subsystem}/${left?.environment} in ${left?.region}, started ${left?.startedAt}) left ${request.stateFile}: run \`meridian failover restore\` first`,
         );
     }
-    const checks = await api.read("route53:ListHealthChecks+ListTagsForResources", {}, () => deps.route53.listHealthChecks());
+    const checks = await api.read("route53:ListHealthChecks,route53:ListTagsForResources", {}, () => deps.route53.listHealthChecks());
     const calculated = findCalculated(checks, target, target.region);
     if (!calculated) {
         throw new RehearsalRefused(
