@@ -37,10 +37,12 @@ export interface EvaluationOptions {
     rules?: readonly MeridianRule[];
 }
 
-class NotApplicable extends Error {
-    constructor(readonly reason: string) {
-        super(reason);
-    }
+/**
+ * Thrown by `args.notApplicable()`. Deliberately not an Error: most rules end this way for most
+ * resources, and capturing a stack trace each time dominated evaluation time.
+ */
+class NotApplicable {
+    constructor(readonly reason: string) {}
 }
 
 function notApplicable(reason?: string): never {
@@ -107,17 +109,25 @@ function classify(rule: MeridianRule, stack: string, urn: string | undefined, se
 
 export function runResourceRule(rule: MeridianResourceRule, stack: NormalisedStack, resource: NormalisedResource, settings: RuleSettings): RuleOutcome {
     return classify(rule, stack.name, resource.urn, settings, (report) => {
-        const props = unknownCheckingView({ ...resource.props });
+        // Built on first use: most rules read only `type` before deciding they do not apply.
+        let props: Record<string, unknown> | undefined;
+        const view = () => (props ??= unknownCheckingView({ ...resource.props }));
         const args: ResourceValidationArgs = {
             type: resource.type,
-            props,
+            get props() {
+                return view();
+            },
             urn: resource.urn,
             name: resource.name,
-            opts: policyOptions(resource),
-            provider: providerOf(stack, resource),
+            get opts() {
+                return policyOptions(resource);
+            },
+            get provider() {
+                return providerOf(stack, resource);
+            },
             stackTags: new Map(),
             isType: (resourceClass) => typeOfClass(resourceClass) === resource.type,
-            asType: ((resourceClass: unknown) => (typeOfClass(resourceClass) === resource.type ? props : undefined)) as ResourceValidationArgs["asType"],
+            asType: ((resourceClass: unknown) => (typeOfClass(resourceClass) === resource.type ? view() : undefined)) as ResourceValidationArgs["asType"],
             getConfig: <T extends object>() => settings.values as T,
             notApplicable,
         };

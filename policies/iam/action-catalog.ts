@@ -74,8 +74,20 @@ export function findAction(action: string): CatalogAction | undefined {
  * Every catalog action an `Action` entry names: `*`, `s3:Get*`, `S3:getobject`. Case-insensitive,
  * as IAM compares actions. A pattern whose service part is itself a wildcard searches every service.
  */
-export function expandActionPattern(pattern: string): CatalogAction[] {
-    if (pattern === "*") return [...allActions()];
+const expansions = new Map<string, readonly CatalogAction[]>();
+
+export function expandActionPattern(pattern: string): readonly CatalogAction[] {
+    const key = pattern.toLowerCase();
+    let expansion = expansions.get(key);
+    if (!expansion) {
+        expansion = expand(pattern);
+        expansions.set(key, expansion);
+    }
+    return expansion;
+}
+
+function expand(pattern: string): readonly CatalogAction[] {
+    if (pattern === "*") return allActions();
     const colon = pattern.indexOf(":");
     if (colon < 0) return [];
     const service = pattern.slice(0, colon);
