@@ -11,7 +11,6 @@ const BUNDLE_TARGET = "node22";
 export interface HandlerBundle {
     /** The bundled CommonJS source, `index.js` in the asset, entry point `index.handler`. */
     code: string;
-    bytes: number;
 }
 
 const bundles = new Map<string, HandlerBundle>();
@@ -37,8 +36,7 @@ export function bundleHandler(entry: string = HANDLER_ENTRY): HandlerBundle {
         write: false,
         logLevel: "silent",
     });
-    const code = result.outputFiles[0].text;
-    const bundle = { code, bytes: Buffer.byteLength(code) };
+    const bundle = { code: result.outputFiles[0].text };
     bundles.set(entry, bundle);
     return bundle;
 }

@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { matchesPattern } from "../../components/event-pattern-matcher";
 import { type EventPattern, originStamp } from "../../components/event-patterns";
+import { GlobalEndpoint } from "../../components/global-endpoint";
 import { bundleHandler } from "../../components/health-check/bundle";
 import { HEALTH_CHECK_TAG_KEYS } from "../../components/health-check-plan";
 import { Subsystem, type SubsystemArgs } from "../../components/subsystem";
@@ -283,6 +284,21 @@ describe("Subsystem across its regions", () => {
         const args = { ...subsystemArgs("us-east-1"), peerRegions: ["us-east-1", "eu-west-1"], secondaryRegion: "eu-west-1" };
         const failure = await renderFailure((opts) => new Subsystem("orders-us-east-1", args, opts));
         assert.equal(failure.message, "peer regions of us-east-1 must not include us-east-1 itself (that would replicate the bus onto itself)");
+        assert.deepEqual(cloudResources(failure.resources), []);
+    });
+});
+
+describe("GlobalEndpoint on its own", () => {
+    it("refuses a secondary region equal to the primary, before creating anything", async () => {
+        const failure = await renderFailure(
+            (opts) =>
+                new GlobalEndpoint(
+                    "orders-endpoint",
+                    { subsystem: "orders", accountId: ACCOUNT_ID, region: "eu-west-1", secondaryRegion: "eu-west-1", healthCheckId: "hc-1", boundaryArn: BOUNDARY },
+                    opts,
+                ),
+        );
+        assert.equal(failure.message, "global endpoint of orders in eu-west-1: the secondary region must differ from the primary");
         assert.deepEqual(cloudResources(failure.resources), []);
     });
 });
