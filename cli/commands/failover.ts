@@ -12,6 +12,8 @@ const DEFAULT_TIMEOUT_SECONDS = 900;
 
 interface SimulateOptions {
     plan?: string;
+    subsystem?: string;
+    env?: string;
     root?: string;
     down?: string[];
     format: "text" | "json" | "mermaid";
@@ -76,6 +78,8 @@ export function register(program: Command): void {
         )
         .option("--plan <file>", "a plan.json written by `meridian plan` (default: plan the catalog under --root)")
         .option("--root <dir>", "tree holding the catalogs (default: the plan's root, else the current directory)")
+        .option("--subsystem <name>", "only this subsystem")
+        .option("--env <environment>", "only this environment")
         .option("--down <regions...>", "a scenario: regions down together, comma-separated; repeat for more scenarios (default: each region down in turn)")
         .addOption(formatOption(["text", "json", "mermaid"]))
         .addHelpText(
@@ -88,7 +92,12 @@ export function register(program: Command): void {
                 const { extractTopology } = await import("../../regions/topology");
                 const input = await loadFailoverInput({ plan: options.plan, root: options.root });
                 const scenarios = parseScenarios(options.down, input.regions);
-                const topologies = extractTopology(input.plan);
+                const topologies = extractTopology(input.plan).filter(
+                    (t) => (!options.subsystem || t.subsystem === options.subsystem) && (!options.env || t.environment === options.env),
+                );
+                if (topologies.length === 0) {
+                    throw InputError.single("command line", options.subsystem ? "--subsystem" : "--env", "matches no subsystem environment in the plan");
+                }
                 if (options.format === "mermaid") {
                     const { renderMermaid } = await import("../../regions/failover/mermaid");
                     process.stdout.write(renderMermaid(topologies));

@@ -1,8 +1,8 @@
-import type { SubsystemTopology } from "../topology";
+import type { RegionTopology, SubsystemTopology } from "../topology";
 
 /**
  * The topology as a Mermaid flowchart, for a README or a pull request: one box per region with
- * each subsystem environment's calculated check (and its children) and bus, the latency names
+ * each subsystem environment's calculated check (its children summarised) and bus, the latency names
  * pointing at the regions' checks, replication arrows between buses and each global endpoint's
  * primary and secondary.
  */
@@ -13,6 +13,15 @@ function nodeId(...parts: string[]): string {
 
 function label(text: string): string {
     return `"${text.replace(/"/g, "#quot;")}"`;
+}
+
+/** `calculated: https + 5 metric`, short enough for a node in a README diagram. */
+function checkSummary(region: RegionTopology | undefined): string {
+    if (!region?.calculated) return "NO HEALTH CHECK";
+    const counts = new Map<string, number>();
+    for (const child of region.children) counts.set(child.kind, (counts.get(child.kind) ?? 0) + 1);
+    const parts = [...counts.entries()].map(([kind, count]) => (count === 1 ? kind : `${count} ${kind}`));
+    return `${region.calculated.kind}: ${parts.join(" + ") || "no children"}`;
 }
 
 export function renderMermaid(topologies: SubsystemTopology[]): string {
@@ -26,11 +35,7 @@ export function renderMermaid(topologies: SubsystemTopology[]): string {
         for (const topology of members) {
             const regionTopology = topology.regions.find((r) => r.region === region);
             const key = [topology.subsystem, topology.environment, region];
-            const check = regionTopology?.calculated;
-            lines.push(`    ${nodeId("hc", ...key)}{{${label(`${topology.subsystem}/${topology.environment} ${check?.name ?? "NO HEALTH CHECK"}`)}}}`);
-            for (const child of regionTopology?.children ?? []) {
-                lines.push(`    ${nodeId("hc", ...key, child.name)}[${label(`${child.kind}: ${child.name}`)}] --> ${nodeId("hc", ...key)}`);
-            }
+            lines.push(`    ${nodeId("hc", ...key)}{{${label(`${topology.subsystem}/${topology.environment} ${checkSummary(regionTopology)}`)}}}`);
             lines.push(`    ${nodeId("bus", ...key)}[(${label(`${topology.subsystem}/${topology.environment} bus`)})]`);
         }
         lines.push("  end");
@@ -52,8 +57,9 @@ export function renderMermaid(topologies: SubsystemTopology[]): string {
             }
         }
         for (const endpoint of topology.endpoints) {
-            const endpointNode = nodeId("endpoint", subsystem, environment, endpoint.name);
-            lines.push(`  ${endpointNode}>${label(`global endpoint ${endpoint.name}`)}]`);
+            // Each region may create an endpoint of the same name: the primary region tells them apart.
+            const endpointNode = nodeId("endpoint", subsystem, environment, endpoint.name, endpoint.primaryRegion);
+            lines.push(`  ${endpointNode}>${label(`${subsystem}/${environment} global endpoint ${endpoint.name} (${endpoint.primaryRegion})`)}]`);
             lines.push(`  ${endpointNode} -->|primary| ${nodeId("bus", subsystem, environment, endpoint.primaryRegion)}`);
             if (endpoint.secondaryRegion) {
                 lines.push(`  ${endpointNode} -.->|secondary| ${nodeId("bus", subsystem, environment, endpoint.secondaryRegion)}`);

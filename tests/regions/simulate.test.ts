@@ -129,6 +129,6 @@ describe("failover simulate (hand-built plans)", () => {
         assert.equal((mermaid.match(/-->\|latency\|/g) ?? []).length, 3);
         assert.equal((mermaid.match(/-\.->\|replicates\|/g) ?? []).length, 6);
         assert.match(mermaid, /subgraph region_ap_southeast_2\["ap-southeast-2"\]/);
-        assert.match(mermaid, /endpoint_orders_prod_orders_prod -->\|primary\| bus_orders_prod_us_east_1/);
+        assert.match(mermaid, /endpoint_orders_prod_orders_prod_us_east_1 -->\|primary\| bus_orders_prod_us_east_1/);
     });
 });
