@@ -6,7 +6,6 @@ import type {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import { matchesIamGlob } from "./iam/glob";
-import { parsePolicyDocument, PolicyDocument, PolicyDocumentError } from "./iam/policy-document";
 
 /**
  * What every Meridian rule carries beyond CrossGuard's minimum: remediation text, a config schema
@@ -71,16 +70,6 @@ export function resourcePolicyDocuments(type: string, props: Record<string, unkn
 
 export function trustDocuments(type: string, props: Record<string, unknown>): DocumentAt[] {
     return type === "aws:iam/role:Role" && props.assumeRolePolicy ? [{ where: "assumeRolePolicy", raw: props.assumeRolePolicy }] : [];
-}
-
-/** Parses a document, or undefined when malformed (the real-action-names rule reports those). */
-export function parsedOrUndefined(raw: unknown): PolicyDocument | undefined {
-    try {
-        return parsePolicyDocument(raw);
-    } catch (error) {
-        if (error instanceof PolicyDocumentError) return undefined;
-        throw error;
-    }
 }
 
 export const BOUNDARY_NAME_PATTERN_SCHEMA = {

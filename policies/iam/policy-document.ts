@@ -135,6 +135,16 @@ export function parsePolicyDocument(input: unknown): PolicyDocument {
     return { version: typeof value.Version === "string" ? value.Version : undefined, statements };
 }
 
+/** Parses a document, or undefined when it is malformed: the analysis skips those, and `real-action-names` reports them. */
+export function parsePolicyDocumentOrUndefined(input: unknown): PolicyDocument | undefined {
+    try {
+        return parsePolicyDocument(input);
+    } catch (error) {
+        if (error instanceof PolicyDocumentError) return undefined;
+        throw error;
+    }
+}
+
 /** Every condition key the statement tests, lower-cased. */
 export function conditionKeys(statement: PolicyStatement): string[] {
     return Object.values(statement.conditions).flatMap((block) => Object.keys(block));

@@ -1,6 +1,6 @@
 import { knownAwsManagedDocument } from "./aws-managed-policies";
 import { LabelledDocument } from "./permissions";
-import { parsePolicyDocument, PolicyDocumentError } from "./policy-document";
+import { parsePolicyDocumentOrUndefined } from "./policy-document";
 import { readIfKnown } from "./unknown-values";
 
 /**
@@ -31,16 +31,6 @@ export interface StackRole {
 
 const ROLE = "aws:iam/role:Role";
 const POLICY = "aws:iam/policy:Policy";
-
-function parseOrSkip(raw: unknown): LabelledDocument["document"] | undefined {
-    try {
-        return parsePolicyDocument(raw);
-    } catch (error) {
-        // Malformed documents are reported by the document rules; the analysis skips them.
-        if (error instanceof PolicyDocumentError) return undefined;
-        throw error;
-    }
-}
 
 function identifiers(resource: StackResourceView): string[] {
     const values = ["name", "arn", "id"].map((key) => readIfKnown(() => resource.props[key]));
@@ -79,7 +69,7 @@ export function stackRoles(resources: readonly StackResourceView[]): StackRole[]
     for (const role of roles.values()) models.set(role.urn, { urn: role.urn, name: role.name, identity: [], opaquePolicyArns: [] });
 
     const attachPolicy = (model: StackRole, arn: string, policy: StackResourceView | undefined): void => {
-        const document = policy ? parseOrSkip(policy.props.policy) : knownAwsManagedDocument(arn);
+        const document = policy ? parsePolicyDocumentOrUndefined(policy.props.policy) : knownAwsManagedDocument(arn);
         if (document) model.identity.push({ label: policy ? `policy ${policy.name}` : arn, document });
         else model.opaquePolicyArns.push(arn);
     };
@@ -95,7 +85,7 @@ export function stackRoles(resources: readonly StackResourceView[]): StackRole[]
         if (Array.isArray(inline)) {
             inline.forEach((entry, index) => {
                 const record = entry as Record<string, unknown>;
-                const document = record.policy ? parseOrSkip(record.policy) : undefined;
+                const document = record.policy ? parsePolicyDocumentOrUndefined(record.policy) : undefined;
                 if (document) model.identity.push({ label: `inline policy ${String(record.name ?? index)} of ${role.name}`, document });
             });
         }
@@ -104,7 +94,7 @@ export function stackRoles(resources: readonly StackResourceView[]): StackRole[]
         if (typeof boundary === "string" && boundary) {
             model.boundaryArn = boundary;
             const boundaryPolicy = linked(role, "permissionsBoundary", policies, policyByIdentifier)[0];
-            const document = boundaryPolicy ? parseOrSkip(boundaryPolicy.props.policy) : undefined;
+            const document = boundaryPolicy ? parsePolicyDocumentOrUndefined(boundaryPolicy.props.policy) : undefined;
             if (document && boundaryPolicy) model.boundary = { label: `boundary ${boundaryPolicy.name}`, document };
         }
     }
@@ -113,7 +103,7 @@ export function stackRoles(resources: readonly StackResourceView[]): StackRole[]
         switch (resource.type) {
             case "aws:iam/rolePolicy:RolePolicy":
                 for (const role of linked(resource, "role", roles, roleByIdentifier)) {
-                    const document = parseOrSkip(resource.props.policy);
+                    const document = parsePolicyDocumentOrUndefined(resource.props.policy);
                     if (document) models.get(role.urn)?.identity.push({ label: `role policy ${resource.name}`, document });
                 }
                 break;

@@ -1,4 +1,5 @@
-import { IDENTITY_POLICY_TYPES, identityDocuments, MeridianResourceRule, parsedOrUndefined, requireType, RESOURCE_POLICY_TYPES, resourcePolicyDocuments, trustDocuments } from "../rule-kit";
+import { parsePolicyDocumentOrUndefined } from "../iam/policy-document";
+import { IDENTITY_POLICY_TYPES, identityDocuments, MeridianResourceRule, requireType, RESOURCE_POLICY_TYPES, resourcePolicyDocuments, trustDocuments } from "../rule-kit";
 
 export const noNegatedGrants: MeridianResourceRule = {
     name: "no-negated-grants",
@@ -10,7 +11,7 @@ export const noNegatedGrants: MeridianResourceRule = {
         requireType(args, [...new Set([...IDENTITY_POLICY_TYPES, ...RESOURCE_POLICY_TYPES])]);
         const documents = [...identityDocuments(args.type, args.props), ...trustDocuments(args.type, args.props), ...resourcePolicyDocuments(args.type, args.props)];
         for (const { where, raw } of documents) {
-            parsedOrUndefined(raw)?.statements.forEach((statement, index) => {
+            parsePolicyDocumentOrUndefined(raw)?.statements.forEach((statement, index) => {
                 const at = `${where} Statement[${index}]`;
                 if (statement.effect === "Allow" && statement.notActions) report(`${at} allows NotAction ${JSON.stringify(statement.notActions)}: every other action, including future ones`);
                 if (statement.effect === "Allow" && statement.notResources) report(`${at} allows on NotResource ${JSON.stringify(statement.notResources)}: every other resource`);

@@ -1,5 +1,6 @@
+import { parsePolicyDocumentOrUndefined } from "../iam/policy-document";
 import { hasWildcard } from "../iam/glob";
-import { BOUNDARY_NAME_PATTERN_SCHEMA, IDENTITY_POLICY_TYPES, identityDocuments, isBoundaryPolicy, MeridianResourceRule, parsedOrUndefined, requireType } from "../rule-kit";
+import { BOUNDARY_NAME_PATTERN_SCHEMA, IDENTITY_POLICY_TYPES, identityDocuments, isBoundaryPolicy, MeridianResourceRule, requireType } from "../rule-kit";
 
 /** `*`, `*:*` or `<service>:*`: every action of everything, or of a whole service. */
 export function isFullWildcardAction(action: string): boolean {
@@ -19,7 +20,7 @@ export const noWildcardGrants: MeridianResourceRule = {
         const { boundaryPolicyNamePattern } = args.getConfig<{ boundaryPolicyNamePattern: string }>();
         if (isBoundaryPolicy(args.type, args.props, boundaryPolicyNamePattern)) args.notApplicable("permissions boundaries are ceilings, not grants");
         for (const { where, raw } of identityDocuments(args.type, args.props)) {
-            const document = parsedOrUndefined(raw);
+            const document = parsePolicyDocumentOrUndefined(raw);
             document?.statements.forEach((statement, index) => {
                 if (statement.effect !== "Allow" || !(statement.resources ?? []).includes("*")) return;
                 const wildcards = (statement.actions ?? []).filter(isFullWildcardAction);

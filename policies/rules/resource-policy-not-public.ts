@@ -1,5 +1,5 @@
-import { hasConditionKey } from "../iam/policy-document";
-import { MeridianResourceRule, parsedOrUndefined, requireType, RESOURCE_POLICY_TYPES, resourcePolicyDocuments } from "../rule-kit";
+import { hasConditionKey, parsePolicyDocumentOrUndefined } from "../iam/policy-document";
+import { MeridianResourceRule, requireType, RESOURCE_POLICY_TYPES, resourcePolicyDocuments } from "../rule-kit";
 
 const LAMBDA_PERMISSION = "aws:lambda/permission:Permission";
 const EVENT_PERMISSION = "aws:cloudwatch/eventPermission:EventPermission";
@@ -44,7 +44,7 @@ export const resourcePolicyNotPublic: MeridianResourceRule = {
             return;
         }
         for (const { where, raw } of resourcePolicyDocuments(args.type, args.props)) {
-            parsedOrUndefined(raw)?.statements.forEach((statement, index) => {
+            parsePolicyDocumentOrUndefined(raw)?.statements.forEach((statement, index) => {
                 if (statement.effect === "Allow" && statement.principal?.anyone && !hasConditionKey(statement, restrictingConditionKeys)) {
                     report(`${where} Statement[${index}] allows ${(statement.actions ?? statement.notActions ?? []).join(", ")} to any principal ("*") without a restricting condition`);
                 }

@@ -1,6 +1,6 @@
 import { statementActions } from "../iam/permissions";
-import { hasConditionKey } from "../iam/policy-document";
-import { BOUNDARY_NAME_PATTERN_SCHEMA, IDENTITY_POLICY_TYPES, identityDocuments, isBoundaryPolicy, MeridianResourceRule, parsedOrUndefined, requireType } from "../rule-kit";
+import { hasConditionKey, parsePolicyDocumentOrUndefined } from "../iam/policy-document";
+import { BOUNDARY_NAME_PATTERN_SCHEMA, IDENTITY_POLICY_TYPES, identityDocuments, isBoundaryPolicy, MeridianResourceRule, requireType } from "../rule-kit";
 
 /**
  * A role ARN with a literal account and a literal name, or (when allowed) a literal name prefix
@@ -32,7 +32,7 @@ export const scopedPassRole: MeridianResourceRule = {
         if (isBoundaryPolicy(args.type, args.props, config.boundaryPolicyNamePattern)) args.notApplicable("permissions boundaries are ceilings, not grants");
         let passRoleGranted = false;
         for (const { where, raw } of identityDocuments(args.type, args.props)) {
-            parsedOrUndefined(raw)?.statements.forEach((statement, index) => {
+            parsePolicyDocumentOrUndefined(raw)?.statements.forEach((statement, index) => {
                 if (statement.effect !== "Allow" || !statementActions(statement).some((action) => action.key === "iam:passrole")) return;
                 passRoleGranted = true;
                 const at = `${where} Statement[${index}]`;

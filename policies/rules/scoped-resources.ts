@@ -1,6 +1,6 @@
 import { expandActionPattern } from "../iam/action-catalog";
-import { conditionKeys } from "../iam/policy-document";
-import { BOUNDARY_NAME_PATTERN_SCHEMA, IDENTITY_POLICY_TYPES, identityDocuments, isBoundaryPolicy, MeridianResourceRule, parsedOrUndefined, requireType } from "../rule-kit";
+import { conditionKeys, parsePolicyDocumentOrUndefined } from "../iam/policy-document";
+import { BOUNDARY_NAME_PATTERN_SCHEMA, IDENTITY_POLICY_TYPES, identityDocuments, isBoundaryPolicy, MeridianResourceRule, requireType } from "../rule-kit";
 import { isFullWildcardAction } from "./no-wildcard-grants";
 
 export const scopedResources: MeridianResourceRule = {
@@ -27,7 +27,7 @@ export const scopedResources: MeridianResourceRule = {
         const accepted = new Set(alsoAllowOnAnyResource.map((action) => action.toLowerCase()));
         if (isBoundaryPolicy(args.type, args.props, boundaryPolicyNamePattern)) args.notApplicable("permissions boundaries are ceilings, not grants");
         for (const { where, raw } of identityDocuments(args.type, args.props)) {
-            parsedOrUndefined(raw)?.statements.forEach((statement, index) => {
+            parsePolicyDocumentOrUndefined(raw)?.statements.forEach((statement, index) => {
                 if (statement.effect !== "Allow" || !statement.actions || !(statement.resources ?? []).includes("*")) return;
                 if (conditionKeys(statement).length > 0) return;
                 const scopable = statement.actions

@@ -1,6 +1,6 @@
-import { conditionValues, hasConditionKey, PolicyStatement } from "../iam/policy-document";
+import { conditionValues, hasConditionKey, PolicyStatement, parsePolicyDocumentOrUndefined } from "../iam/policy-document";
 import { readIfKnown } from "../iam/unknown-values";
-import { MeridianResourceRule, parsedOrUndefined, requireType, trustDocuments } from "../rule-kit";
+import { MeridianResourceRule, requireType, trustDocuments } from "../rule-kit";
 
 interface TrustConfig {
     accountId: string;
@@ -73,7 +73,7 @@ export const trustPolicyTight: MeridianResourceRule = {
         const config = args.getConfig<TrustConfig>();
         const own = ownAccount(config, args.provider?.props);
         for (const { where, raw } of trustDocuments(args.type, args.props)) {
-            parsedOrUndefined(raw)?.statements.forEach((statement, index) => checkStatement(statement, `${where} Statement[${index}]`, config, own, report));
+            parsePolicyDocumentOrUndefined(raw)?.statements.forEach((statement, index) => checkStatement(statement, `${where} Statement[${index}]`, config, own, report));
         }
     },
 };
