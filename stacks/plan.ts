@@ -1,5 +1,3 @@
-import picomatch from "picomatch";
-import { InputError } from "../lib/input-error";
 import { loadCatalog } from "./catalog";
 import type { Catalog } from "./catalog-types";
 import { PLAN_SCHEMA_VERSION, PlanDocument, PlannedStack } from "./plan-document";
@@ -7,6 +5,7 @@ import { renderStack, StackProgram } from "./offline/render-stack";
 import { stackConfig } from "./stack-config";
 import { listStacks, ORGANIZATION_STACK } from "./stack-list";
 import type { StackSpec } from "./stack-spec";
+import { selectStacks } from "./stack-patterns";
 
 export const PROJECT_NAME = "meridian";
 
@@ -73,22 +72,6 @@ function defaultProgramFor(catalog: Catalog): StackProgram {
     // Required lazily: the stack program pulls in @pulumi/aws, which `meridian stacks` does not need.
     const { runStackProgram } = require("./program") as typeof import("./program");
     return () => runStackProgram(catalog);
-}
-
-export function selectStacks(specs: readonly StackSpec[], patterns: readonly string[]): Set<string> {
-    if (patterns.length === 0) return new Set(specs.map((spec) => spec.name));
-    const selected = new Set<string>();
-    const problems = [];
-    for (const pattern of patterns) {
-        const matches = picomatch(pattern, { dot: true });
-        const hits = specs.filter((spec) => matches(spec.name));
-        if (hits.length === 0) {
-            problems.push({ file: "--stack", path: "", message: `"${pattern}" matches no stack (stacks: ${specs.map((spec) => spec.name).join(", ")})` });
-        }
-        hits.forEach((spec) => selected.add(spec.name));
-    }
-    if (problems.length > 0) throw new InputError(problems);
-    return selected;
 }
 
 /** The selected stacks plus every stack they read from, in deployment order. */

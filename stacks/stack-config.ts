@@ -62,6 +62,15 @@ export function memberRoleName(catalog: Catalog, spec: StackSpec): string | unde
     }
 }
 
+/**
+ * Every stack encrypts its secrets with the catalog's state key, so no passphrase exists anywhere.
+ * Pulumi's URL form for a key named by ARN is `awskms:///<arn>?region=<key region>`.
+ */
+export function secretsProvider(catalog: Catalog): string {
+    const keyArn = catalog.subsystems.pipeline.stateKeyArn;
+    return `awskms:///${keyArn}?region=${keyArn.split(":")[3]}`;
+}
+
 /** A stack whose account has no id yet cannot be configured: deploy the organization stack first. */
 export function isPending(spec: StackSpec): boolean {
     return spec.kind !== "organization" && spec.accountId === undefined;

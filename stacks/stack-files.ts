@@ -1,8 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
-import { stringify } from "yaml";
+import { parse, stringify } from "yaml";
 import type { Catalog } from "./catalog-types";
-import { isPending, stackConfig } from "./stack-config";
+import type { StackSpec } from "./stack-spec";
+import { isPending, secretsProvider, stackConfig } from "./stack-config";
 import { listStacks } from "./stack-list";
 
 /**
@@ -27,8 +28,25 @@ export function stackFilePath(stack: string): string {
     return path.join("stacks", `Pulumi.${stack}.yaml`);
 }
 
-export function renderStackFile(config: Record<string, unknown>): string {
-    return HEADER + stringify({ config }, { lineWidth: 0 });
+/**
+ * `encryptedkey` is written by `pulumi stack init` (the stack's data key, sealed by KMS); it is
+ * Pulumi's, not the catalog's, so it is carried over and never counts as drift.
+ */
+export function renderStackFile(config: Record<string, unknown>, secretsProviderUrl: string, encryptedKey?: string): string {
+    return HEADER + stringify({ secretsprovider: secretsProviderUrl, ...(encryptedKey ? { encryptedkey: encryptedKey } : {}), config }, { lineWidth: 0 });
+}
+
+function existingEncryptedKey(text: string): string | undefined {
+    try {
+        const value = (parse(text) as { encryptedkey?: unknown } | null)?.encryptedkey;
+        return typeof value === "string" ? value : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
+function wantedContent(catalog: Catalog, spec: StackSpec, existing: string | undefined): string {
+    return renderStackFile(stackConfig(catalog, spec), secretsProvider(catalog), existing === undefined ? undefined : existingEncryptedKey(existing));
 }
 
 export function checkStackFiles(catalog: Catalog): StackFileStatus[] {
@@ -42,9 +60,12 @@ export function checkStackFiles(catalog: Catalog): StackFileStatus[] {
             statuses.push({ stack: spec.name, file, state: "pending" });
             continue;
         }
-        const wanted = renderStackFile(stackConfig(catalog, spec));
-        if (!fs.existsSync(absolute)) statuses.push({ stack: spec.name, file, state: "missing" });
-        else statuses.push({ stack: spec.name, file, state: fs.readFileSync(absolute, "utf8") === wanted ? "ok" : "stale" });
+        if (!fs.existsSync(absolute)) {
+            statuses.push({ stack: spec.name, file, state: "missing" });
+            continue;
+        }
+        const existing = fs.readFileSync(absolute, "utf8");
+        statuses.push({ stack: spec.name, file, state: existing === wantedContent(catalog, spec, existing) ? "ok" : "stale" });
     }
     const stacksDir = path.join(catalog.root, "stacks");
     for (const entry of fs.existsSync(stacksDir) ? fs.readdirSync(stacksDir).sort() : []) {
@@ -70,7 +91,8 @@ export function syncStackFiles(catalog: Catalog, options: { prune: boolean }): S
         const absolute = path.join(catalog.root, status.file);
         const spec = specs.get(status.stack);
         if ((status.state === "missing" || status.state === "stale") && spec) {
-            fs.writeFileSync(absolute, renderStackFile(stackConfig(catalog, spec)));
+            const existing = fs.existsSync(absolute) ? fs.readFileSync(absolute, "utf8") : undefined;
+            fs.writeFileSync(absolute, wantedContent(catalog, spec, existing));
             written.push(status.file);
         } else if (status.state === "orphaned" && options.prune) {
             fs.unlinkSync(absolute);

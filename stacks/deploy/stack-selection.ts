@@ -1,5 +1,5 @@
 import { InputError, InputProblem } from "../../lib/input-error";
-import { selectStacks } from "../plan";
+import { selectStacks } from "../stack-patterns";
 import type { StackSpec } from "../stack-spec";
 
 export interface StackSelection {

@@ -42,7 +42,7 @@ export async function renderStack(request: RenderRequest): Promise<PlannedStack>
     // for an offline plan, whose source positions nobody reads.
     const mappedStackTraces = Error.prepareStackTrace;
     const traceDepth = Error.stackTraceLimit;
-    Error.prepareStackTrace = undefined;
+    (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
     Error.stackTraceLimit = 0;
     try {
         return await runtimeState.withLocalStorage(async () => {

@@ -53,6 +53,22 @@ describe("stacks and waves", () => {
         assert.ok(checkStackFiles(catalog).every((status) => status.state === "ok" || status.state === "pending"));
     });
 
+    it("keeps the encryptedkey Pulumi writes at stack init, and every stack uses the catalog's KMS key for secrets", () => {
+        const root = copyExampleCatalog();
+        fs.mkdirSync(path.join(root, "stacks"), { recursive: true });
+        const catalog = loadCatalog(root);
+        syncStackFiles(catalog, { prune: false });
+        const file = path.join(root, "stacks/Pulumi.orders-prod.eu-west-1.yaml");
+        const text = fs.readFileSync(file, "utf8");
+        assert.match(text, /^secretsprovider: awskms:\/\/\/arn:aws:kms:us-east-1:444444444444:key\/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b\?region=us-east-1$/m);
+        fs.writeFileSync(file, text.replace(/^(secretsprovider: .*)$/m, "$1\nencryptedkey: AQICAHhsealed=="));
+        assert.equal(checkStackFiles(catalog).find((status) => status.stack === "orders-prod.eu-west-1")?.state, "ok");
+        editFile(root, "regions/regions.yaml", (yaml) => yaml.replace("homeRegion: us-east-1", "homeRegion: eu-west-1"));
+        syncStackFiles(loadCatalog(root), { prune: false });
+        assert.match(fs.readFileSync(path.join(root, "stacks/Pulumi.orders-prod.global.yaml"), "utf8"), /aws:region: eu-west-1/);
+        assert.match(fs.readFileSync(file, "utf8"), /^encryptedkey: AQICAHhsealed==$/m);
+    });
+
     it("meridian stacks check exits 1 on drift and names the file; stacks list --format json is machine-readable", () => {
         const root = copyExampleCatalog();
         const check = runMeridian(["stacks", "check", "--root", root]);
