@@ -27,6 +27,8 @@ export interface RegionalHealthCheckArgs {
     /** The region's bus; the tracer publishes its traces on it and receives them back. */
     busName: pulumi.Input<string>;
     busArn: pulumi.Input<string>;
+    /** The bus's dead-letter queue; trace events the function cannot take land there. */
+    deadLetterQueueArn: pulumi.Input<string>;
     /** Carried by the function's execution role. */
     boundaryArn: pulumi.Input<string>;
     /** The region catalog's settings for this region: intervals, thresholds, checker regions, alarm periods, trace timeout. */
@@ -239,7 +241,11 @@ export class RegionalHealthCheck extends pulumi.ComponentResource {
             },
             parent,
         );
-        new aws.cloudwatch.EventTarget(`${name}-trace-target`, { rule: traceRule.name, eventBusName: args.busName, arn: fn.arn }, parent);
+        new aws.cloudwatch.EventTarget(
+            `${name}-trace-target`,
+            { rule: traceRule.name, eventBusName: args.busName, arn: fn.arn, deadLetterConfig: { arn: args.deadLetterQueueArn } },
+            parent,
+        );
         new aws.lambda.Permission(
             `${name}-trace-permission`,
             { action: "lambda:InvokeFunction", function: fn.name, principal: "events.amazonaws.com", sourceArn: traceRule.arn },

@@ -80,6 +80,7 @@ export class Subsystem extends pulumi.ComponentResource {
                 environment: args.environment,
                 busName: bus.busName,
                 busArn: bus.busArn,
+                deadLetterQueueArn: bus.deadLetterQueueArn,
                 settings: args.healthCheck,
             },
             parent,

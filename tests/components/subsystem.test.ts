@@ -91,6 +91,20 @@ describe("Subsystem in one region", () => {
             assert.deepEqual(policy.Statement.map((s) => [s.Action, s.Condition]), [[["events:PutEvents"], { StringEquals: { "aws:PrincipalOrgID": "o-meridian" } }]]);
         });
 
+        it("sends what no target on the bus can take to the dead-letter queue", () => {
+            const queueArn = `arn:aws:sqs:us-east-1:${ACCOUNT_ID}:orders-bus-dlq`;
+            const busTargets = ofType(resources, "aws:cloudwatch/eventTarget:EventTarget").filter((target) => target.inputs.eventBusName === "orders-bus");
+            assert.deepEqual(busTargets.map((target) => target.name).sort(), [
+                "orders-us-east-1-bus-replicate-ap-southeast-2-target",
+                "orders-us-east-1-bus-replicate-eu-west-1-target",
+                "orders-us-east-1-health-trace-target",
+            ]);
+            for (const target of busTargets) {
+                assert.deepEqual(target.inputs.deadLetterConfig, { arn: queueArn }, target.name);
+            }
+            assert.deepEqual(single(resources, "aws:cloudwatch/eventBus:EventBus").inputs.deadLetterConfig, { arn: queueArn });
+        });
+
         it("replicates to every peer region's bus, never to its own", () => {
             const targets = byNamePrefix(resources, "aws:cloudwatch/eventTarget:EventTarget", "-replicate-");
             assert.deepEqual(targets.map((target) => target.inputs.arn).sort(), [
@@ -99,7 +113,6 @@ describe("Subsystem in one region", () => {
             ]);
             for (const target of targets) {
                 assert.equal(target.inputs.roleArn, `arn:aws:iam::${ACCOUNT_ID}:role/orders-replication-us-east-1`);
-                assert.equal(target.inputs.deadLetterConfig !== undefined, true, target.name);
             }
         });
 
