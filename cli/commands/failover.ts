@@ -48,13 +48,18 @@ function stderr(line: string): void {
     process.stderr.write(`${line}\n`);
 }
 
-async function askOperator(summary: string, region: string): Promise<boolean> {
+async function askOperator(summary: string, region: string, controller: AbortController): Promise<boolean> {
     const { createInterface } = await import("readline/promises");
     const prompt = createInterface({ input: process.stdin, output: process.stderr });
+    // In a terminal readline swallows Ctrl-C; make it stop the run as it does everywhere else.
+    prompt.on("SIGINT", () => controller.abort("SIGINT"));
     try {
         stderr(summary);
-        const answer = await prompt.question(`Type the region code (${region}) to drain it, anything else to stop: `);
+        const answer = await prompt.question(`Type the region code (${region}) to drain it, anything else to stop: `, { signal: controller.signal });
         return answer.trim() === region;
+    } catch (error) {
+        if (controller.signal.aborted) return false;
+        throw error;
     } finally {
         prompt.close();
     }
@@ -84,7 +89,7 @@ export function register(program: Command): void {
         .addOption(formatOption(["text", "json", "mermaid"]))
         .addHelpText(
             "after",
-            "\nExamples:\n  meridian failover simulate --plan plan.json\n  meridian failover simulate --down eu-west-1 --down us-east-1,eu-west-1\n  meridian failover simulate --format mermaid > topology.mmd\n",
+            "\nExamples:\n  meridian failover simulate --plan plan-out/plan.json\n  meridian failover simulate --down eu-west-1 --down us-east-1,eu-west-1\n  meridian failover simulate --format mermaid > topology.mmd\n",
         )
         .action(
             action(async (options: SimulateOptions) => {
@@ -188,7 +193,7 @@ export function register(program: Command): void {
                             resolver: systemResolver,
                             clock: systemClock,
                             log: stderr,
-                            confirm: (summary) => askOperator(summary, target.region),
+                            confirm: (summary) => askOperator(summary, target.region, controller),
                             signal: controller.signal,
                         },
                     );
