@@ -37,7 +37,6 @@ export interface HealthCheckInfo {
     tags: Record<string, string>;
     requestIntervalSeconds?: number;
     failureThreshold?: number;
-    checkerRegions?: string[];
     alarmName?: string;
     alarm?: AlarmInfo;
     childIds?: string[];
@@ -54,7 +53,6 @@ export interface LatencyRecordInfo {
     healthCheckId?: string;
     /** Explicit TTL; absent for alias records, whose TTL comes from the region catalog. */
     ttlSeconds?: number;
-    aliasTarget?: string;
 }
 
 export interface RegionTopology {
@@ -208,7 +206,6 @@ function readStack(stack: PlannedStack, problems: (region: string, message: stri
             tags,
             requestIntervalSeconds: num(field(resource, "requestInterval")),
             failureThreshold: num(field(resource, "failureThreshold")),
-            checkerRegions: strings(field(resource, "regions")),
             alarmName,
             alarm: alarmName ? alarms.find((a) => a.name === alarmName) : undefined,
             childIds: strings(field(resource, "childHealthchecks")),
@@ -219,8 +216,6 @@ function readStack(stack: PlannedStack, problems: (region: string, message: stri
         .filter((r) => r.type === RECORD_TYPE && Array.isArray(field(r, "latencyRoutingPolicies")))
         .map((r) => {
             const policy = record((field(r, "latencyRoutingPolicies") as unknown[])[0]);
-            const aliases = field(r, "aliases");
-            const alias = Array.isArray(aliases) ? record(aliases[0]) : undefined;
             return {
                 urn: r.urn,
                 name: stripDot(str(field(r, "name")) ?? r.name),
@@ -228,7 +223,6 @@ function readStack(stack: PlannedStack, problems: (region: string, message: stri
                 latencyRegion: str(policy?.region) ?? str(field(r, "setIdentifier")) ?? r.region ?? stack.region,
                 healthCheckId: str(field(r, "healthCheckId")),
                 ttlSeconds: num(field(r, "ttl")),
-                aliasTarget: str(alias?.name),
             };
         });
     return {

@@ -169,7 +169,6 @@ export function register(program: Command): void {
                 );
                 if (missing.length > 0) stderr(`note: no client subnet for ${missing.join(", ")}: those client locations are not observed (add --client-subnet REGION=IP)`);
 
-                const { Route53Client } = await import("@aws-sdk/client-route-53");
                 const { SdkRoute53Gateway } = await import("../../regions/failover/route53-gateway");
                 const { SdkParameterGateway } = await import("../../regions/failover/ssm-gateway");
                 const { systemResolver } = await import("../../regions/failover/dns-resolver");
@@ -188,7 +187,7 @@ export function register(program: Command): void {
                     const report = await rehearse(
                         { target, lever: options.lever, dryRun: options.dryRun, yes: options.yes, timeoutSeconds, pollSeconds, stateFile: options.stateFile, clients },
                         {
-                            route53: new SdkRoute53Gateway(new Route53Client({ region: "us-east-1" })),
+                            route53: new SdkRoute53Gateway(),
                             parameters: new SdkParameterGateway(),
                             resolver: systemResolver,
                             clock: systemClock,
@@ -225,14 +224,13 @@ export function register(program: Command): void {
         .addOption(formatOption())
         .action(
             action(async (options: { stateFile: string; dryRun: boolean; format: string }) => {
-                const { Route53Client } = await import("@aws-sdk/client-route-53");
                 const { SdkRoute53Gateway } = await import("../../regions/failover/route53-gateway");
                 const { SdkParameterGateway } = await import("../../regions/failover/ssm-gateway");
                 const { systemClock } = await import("../../regions/failover/gateway");
                 const { restoreFromStateFile } = await import("../../regions/failover/rehearse");
                 const result = await restoreFromStateFile(
                     options.stateFile,
-                    { route53: new SdkRoute53Gateway(new Route53Client({ region: "us-east-1" })), parameters: new SdkParameterGateway(), clock: systemClock, log: stderr },
+                    { route53: new SdkRoute53Gateway(), parameters: new SdkParameterGateway(), clock: systemClock, log: stderr },
                     options.dryRun,
                 );
                 if (options.format === "json") printJson(result);

@@ -50,6 +50,12 @@ export interface AddressResolver {
     resolve(hostname: string): Promise<string[]>;
 }
 
+/**
+ * For the SDK clients behind the gateways: a call that hangs would keep the run from reaching its
+ * next checkpoint (signal, timeout) with the lever pulled, so every request is bounded.
+ */
+export const REQUEST_TIMEOUTS = { connectionTimeout: 5_000, requestTimeout: 15_000, throwOnRequestTimeout: true } as const;
+
 export interface Clock {
     now(): number;
     /** Resolves after `ms`, or early when `signal` aborts. */

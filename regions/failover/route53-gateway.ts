@@ -10,7 +10,7 @@ import {
     type HealthCheck,
     type RRType,
 } from "@aws-sdk/client-route-53";
-import type { CheckerReport, HealthCheckSummary, RecordSetSummary, Route53Gateway } from "./gateway";
+import { REQUEST_TIMEOUTS, type CheckerReport, type HealthCheckSummary, type RecordSetSummary, type Route53Gateway } from "./gateway";
 
 /** The Route 53 side of a rehearsal over the AWS SDK: one call per method, no decisions. */
 
@@ -21,7 +21,8 @@ function stripDot(name: string): string {
 }
 
 export class SdkRoute53Gateway implements Route53Gateway {
-    constructor(private readonly client: Route53Client = new Route53Client({})) {}
+    /** Route 53 is a global service served from us-east-1. */
+    constructor(private readonly client: Route53Client = new Route53Client({ region: "us-east-1", requestHandler: REQUEST_TIMEOUTS })) {}
 
     async listHealthChecks(): Promise<HealthCheckSummary[]> {
         const checks: HealthCheck[] = [];

@@ -1,11 +1,11 @@
 import { GetParameterCommand, PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
-import type { ParameterGateway } from "./gateway";
+import { REQUEST_TIMEOUTS, type ParameterGateway } from "./gateway";
 
 /** SSM Parameter Store in each region: where the force-unhealthy switch lives. */
 export class SdkParameterGateway implements ParameterGateway {
     private readonly clients = new Map<string, SSMClient>();
 
-    constructor(private readonly clientFor: (region: string) => SSMClient = (region) => new SSMClient({ region })) {}
+    constructor(private readonly clientFor: (region: string) => SSMClient = (region) => new SSMClient({ region, requestHandler: REQUEST_TIMEOUTS })) {}
 
     private client(region: string): SSMClient {
         let client = this.clients.get(region);

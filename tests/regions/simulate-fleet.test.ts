@@ -162,4 +162,11 @@ describe("failover simulate on the example fleet", function () {
             Object.defineProperty(process.stdin, "isTTY", { value: tty, configurable: true });
         }
     });
+
+    it("restore with no state file has nothing to do and says so (exit 0)", async () => {
+        const stateFile = path.join(path.dirname(planFile), "no-such-state.json");
+        const result = await runFailover(["restore", "--state-file", stateFile]);
+        assert.equal(result.status, 0, result.stderr);
+        assert.equal(result.stdout, `nothing to restore: no state file at ${stateFile}\n`);
+    });
 });
