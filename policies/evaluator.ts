@@ -54,6 +54,7 @@ function contextConfig(rule: MeridianRule, stack: NormalisedStack): Record<strin
     const context = stack.context;
     if (!context) return {};
     if (rule.name === "trust-policy-tight" && context.accountId) return { accountId: context.accountId };
+    if (rule.name === "no-privilege-escalation" && context.accountPolicyDocuments) return { knownPolicyDocuments: context.accountPolicyDocuments };
     if (rule.name === "bus-replication" && context.subsystem && context.subsystemRegions?.length) {
         return { peerRegions: { [busName(context.subsystem)]: context.subsystemRegions } };
     }

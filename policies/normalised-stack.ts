@@ -31,6 +31,8 @@ export interface StackContext {
     dependsOn?: string[];
     /** Every region the stack's subsystem runs in, for this account (its own included). */
     subsystemRegions?: string[];
+    /** Customer-managed policy ARN → document, for every policy the fleet defines in this stack's account. */
+    accountPolicyDocuments?: Record<string, unknown>;
 }
 
 export interface NormalisedStack {

@@ -2,7 +2,23 @@ import type { PlannedStack } from "../stacks/plan-document";
 import type { NormalisedStack } from "./normalised-stack";
 
 /** The offline plan's stacks in the evaluator's shape, each with the fleet context its rules need. */
+/** Every `aws:iam/policy:Policy` of the fleet, by account: ARN → document. */
+function policyDocumentsByAccount(stacks: readonly PlannedStack[]): Map<string, Record<string, unknown>> {
+    const byAccount = new Map<string, Record<string, unknown>>();
+    for (const stack of stacks) {
+        if (!stack.accountId) continue;
+        const documents = byAccount.get(stack.accountId) ?? {};
+        for (const resource of stack.resources) {
+            const arn = resource.outputs.arn;
+            if (resource.type === "aws:iam/policy:Policy" && typeof arn === "string" && resource.inputs.policy !== undefined) documents[arn] = resource.inputs.policy;
+        }
+        byAccount.set(stack.accountId, documents);
+    }
+    return byAccount;
+}
+
 export function fromPlannedStacks(stacks: readonly PlannedStack[]): NormalisedStack[] {
+    const policyDocuments = policyDocumentsByAccount(stacks);
     const regionsOf = (stack: PlannedStack): string[] =>
         stack.subsystem === undefined
             ? []
@@ -18,6 +34,7 @@ export function fromPlannedStacks(stacks: readonly PlannedStack[]): NormalisedSt
             environment: stack.environment,
             dependsOn: stack.dependsOn,
             subsystemRegions: regionsOf(stack),
+            accountPolicyDocuments: stack.accountId ? policyDocuments.get(stack.accountId) : undefined,
         },
         resources: stack.resources.map((resource) => ({
             urn: resource.urn,

@@ -77,8 +77,14 @@ function applyDenies(set: PermissionSet, documents: readonly LabelledDocument[])
  * boundary allows it too, and where the boundary allows it only on narrower resources or under a
  * condition, the effective grant inherits those limits.
  */
+const ceilings = new WeakMap<PolicyDocument, PermissionSet>();
+
 function intersectWithBoundary(set: PermissionSet, boundary: LabelledDocument): void {
-    const ceiling = allowsOf([boundary]);
+    let ceiling = ceilings.get(boundary.document);
+    if (!ceiling) {
+        ceiling = allowsOf([boundary]);
+        ceilings.set(boundary.document, ceiling);
+    }
     for (const [action, grants] of [...set]) {
         const limits = ceiling.get(action);
         if (!limits) {

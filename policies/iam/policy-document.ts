@@ -135,15 +135,28 @@ export function parsePolicyDocument(input: unknown): PolicyDocument {
     return { version: typeof value.Version === "string" ? value.Version : undefined, statements };
 }
 
-/** Parses a document, or undefined when it is malformed: the analysis skips those, and `real-action-names` reports them. */
+/**
+ * Parses a document, or undefined when it is malformed: the analysis skips those, and
+ * `real-action-names` reports them. Results for JSON text are shared, so callers must not mutate them.
+ */
 export function parsePolicyDocumentOrUndefined(input: unknown): PolicyDocument | undefined {
+    if (typeof input === "string" && parsedText.has(input)) return parsedText.get(input);
+    let document: PolicyDocument | undefined;
     try {
-        return parsePolicyDocument(input);
+        document = parsePolicyDocument(input);
     } catch (error) {
-        if (error instanceof PolicyDocumentError) return undefined;
-        throw error;
+        if (!(error instanceof PolicyDocumentError)) throw error;
     }
+    if (typeof input === "string") {
+        // The same boundary or shared policy text recurs in every stack of an account.
+        if (parsedText.size >= PARSED_TEXT_LIMIT) parsedText.clear();
+        parsedText.set(input, document);
+    }
+    return document;
 }
+
+const PARSED_TEXT_LIMIT = 5000;
+const parsedText = new Map<string, PolicyDocument | undefined>();
 
 /** Every condition key the statement tests, lower-cased. */
 export function conditionKeys(statement: PolicyStatement): string[] {

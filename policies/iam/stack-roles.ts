@@ -25,7 +25,7 @@ export interface StackRole {
     /** Attached managed policies whose documents are not in the stack and not modelled. */
     opaquePolicyArns: string[];
     boundaryArn?: string;
-    /** The boundary's document, when the boundary policy is defined in the same stack. */
+    /** The boundary's document, when the boundary policy is in the stack or among the known documents. */
     boundary?: LabelledDocument;
 }
 
@@ -51,7 +51,11 @@ function linked(resource: StackResourceView, field: string, candidates: Readonly
         .filter((r): r is StackResourceView => r !== undefined);
 }
 
-export function stackRoles(resources: readonly StackResourceView[]): StackRole[] {
+/**
+ * `knownDocuments` maps policy ARNs to documents defined outside the stack (a boundary created in
+ * the account's global stack, say), so attachments and boundaries that point there still count.
+ */
+export function stackRoles(resources: readonly StackResourceView[], knownDocuments: Readonly<Record<string, unknown>> = {}): StackRole[] {
     const roles = new Map<string, StackResourceView>();
     const policies = new Map<string, StackResourceView>();
     const roleByIdentifier = new Map<string, StackResourceView>();
@@ -68,8 +72,9 @@ export function stackRoles(resources: readonly StackResourceView[]): StackRole[]
     const models = new Map<string, StackRole>();
     for (const role of roles.values()) models.set(role.urn, { urn: role.urn, name: role.name, identity: [], opaquePolicyArns: [] });
 
+    const externalDocument = (arn: string) => (arn in knownDocuments ? parsePolicyDocumentOrUndefined(knownDocuments[arn]) : knownAwsManagedDocument(arn));
     const attachPolicy = (model: StackRole, arn: string, policy: StackResourceView | undefined): void => {
-        const document = policy ? parsePolicyDocumentOrUndefined(policy.props.policy) : knownAwsManagedDocument(arn);
+        const document = policy ? parsePolicyDocumentOrUndefined(policy.props.policy) : externalDocument(arn);
         if (document) model.identity.push({ label: policy ? `policy ${policy.name}` : arn, document });
         else model.opaquePolicyArns.push(arn);
     };
@@ -94,8 +99,8 @@ export function stackRoles(resources: readonly StackResourceView[]): StackRole[]
         if (typeof boundary === "string" && boundary) {
             model.boundaryArn = boundary;
             const boundaryPolicy = linked(role, "permissionsBoundary", policies, policyByIdentifier)[0];
-            const document = boundaryPolicy ? parsePolicyDocumentOrUndefined(boundaryPolicy.props.policy) : undefined;
-            if (document && boundaryPolicy) model.boundary = { label: `boundary ${boundaryPolicy.name}`, document };
+            const document = boundaryPolicy ? parsePolicyDocumentOrUndefined(boundaryPolicy.props.policy) : externalDocument(boundary);
+            if (document) model.boundary = { label: `boundary ${boundaryPolicy ? boundaryPolicy.name : boundary}`, document };
         }
     }
 

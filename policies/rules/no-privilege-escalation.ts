@@ -18,11 +18,21 @@ export const noPrivilegeEscalation: MeridianStackRule = {
     remediationSteps:
         "Scope the listed actions to the subsystem's own ARNs (name prefix), require `iam:PermissionsBoundary` on IAM writes, and pass roles only by ARN with `iam:PassedToService`.",
     enforcementLevel: "mandatory",
-    configSchema: { properties: { restrictingConditionKeys: RESTRICTING_CONDITION_KEYS_SCHEMA } },
+    configSchema: {
+        properties: {
+            restrictingConditionKeys: RESTRICTING_CONDITION_KEYS_SCHEMA,
+            knownPolicyDocuments: {
+                type: "object",
+                default: {},
+                description:
+                    "Policy ARN → policy document, for managed policies and boundaries defined outside the stack. `meridian plan` fills it with the customer-managed policies of the same account's other stacks.",
+            },
+        },
+    },
     validateStack: (args: StackValidationArgs, report) => {
-        const roles = stackRoles(args.resources as StackResourceView[]);
+        const { restrictingConditionKeys, knownPolicyDocuments } = args.getConfig<{ restrictingConditionKeys: string[]; knownPolicyDocuments: Record<string, unknown> }>();
+        const roles = stackRoles(args.resources as StackResourceView[], knownPolicyDocuments);
         if (!roles.length) args.notApplicable("the stack defines no IAM roles");
-        const { restrictingConditionKeys } = args.getConfig<{ restrictingConditionKeys: string[] }>();
         for (const role of roles) {
             const permissions = effectivePermissions(role.identity, role.boundary);
             for (const path of findEscalationPaths(permissions, restrictingConditionKeys)) {

@@ -34,18 +34,38 @@ describe("planned fleet policy evaluation", () => {
         );
     });
 
-    it("broken fleet: granting iam:* is a mandatory wildcard finding and escalation paths on the role", () => {
-        const fleet = cleanFleet();
+    function grantIamStar(fleet: PlannedStack[]) {
         const policy = resourceIn(fleet, "payments-staging.us-east-1", "payments-tracer-us-east-1-policy");
         const document = JSON.parse(policy.inputs.policy as string);
         document.Statement.push({ Effect: "Allow", Action: "iam:*", Resource: "*" });
         policy.inputs.policy = policy.outputs.policy = JSON.stringify(document);
+        return policy;
+    }
+    const TRACER_ROLE = "urn:pulumi:payments-staging.us-east-1::meridian::aws:iam/role:Role::payments-tracer-us-east-1";
+
+    it("broken fleet: granting iam:* is a mandatory finding naming the rule and URN", () => {
+        const fleet = cleanFleet();
+        const policy = grantIamStar(fleet);
         const result = evaluatePlannedStacks(fleet);
         const wildcard = result.findings.find((f) => f.policy === "no-wildcard-grants");
         assert.deepEqual(wildcard && [wildcard.level, wildcard.urn, wildcard.message], ["mandatory", policy.urn, 'policy Statement[4] allows "iam:*" on Resource "*"']);
-        const escalation = result.findings.filter((f) => f.policy === "no-privilege-escalation");
-        assert.ok(escalation.length > 0);
-        assert.ok(escalation.every((f) => f.level === "mandatory" && f.urn === "urn:pulumi:payments-staging.us-east-1::meridian::aws:iam/role:Role::payments-tracer-us-east-1"));
+    });
+
+    it("judges escalation within the role's boundary, read from the account's global stack", () => {
+        const bounded = cleanFleet();
+        grantIamStar(bounded);
+        // The synthetic boundary denies iam:*, so the grant cannot be used to escalate.
+        assert.deepEqual(evaluatePlannedStacks(bounded).findings.filter((f) => f.policy === "no-privilege-escalation"), []);
+
+        const permissive = cleanFleet();
+        grantIamStar(permissive);
+        const boundary = resourceIn(permissive, "payments-staging.global", "payments-boundary");
+        const document = JSON.parse(boundary.inputs.policy as string);
+        document.Statement = document.Statement.filter((statement: { Effect: string }) => statement.Effect === "Allow").concat({ Effect: "Allow", Action: "iam:*", Resource: "*" });
+        boundary.inputs.policy = JSON.stringify(document);
+        const escalation = evaluatePlannedStacks(permissive).findings.filter((f) => f.policy === "no-privilege-escalation");
+        assert.ok(escalation.some((f) => f.message.includes("via PutRolePolicy ")));
+        assert.ok(escalation.every((f) => f.level === "mandatory" && f.urn === TRACER_ROLE));
     });
 
     it("fleet rules: a region missing its health checks, record and replication is named", () => {

@@ -22,4 +22,13 @@ describe("stackRoles", () => {
         const models = stackRoles([view(api), { ...policy, propertyDependencies: { role: [{ urn: api.urn }] } }]);
         assert.deepEqual(models[0].identity.map((entry) => entry.label), ["role policy rp"]);
     });
+    it("resolves boundaries and attached policies defined outside the stack from known documents", () => {
+        const external = `arn:aws:iam::${ACCOUNT}:policy/test-boundary`;
+        const shared = `arn:aws:iam::${ACCOUNT}:policy/shared`;
+        const known = { [external]: document({ Effect: "Allow", Action: "s3:*", Resource: "*" }), [shared]: document({ Effect: "Allow", Action: "sqs:SendMessage", Resource: "*" }) };
+        const [model] = stackRoles([view(role("api")), view(attachment("att", "api", shared))], known);
+        assert.equal(model.boundary?.label, `boundary ${external}`);
+        assert.deepEqual(model.identity.map((entry) => entry.label), [shared]);
+        assert.deepEqual(stackRoles([view(role("api"))])[0].boundary, undefined);
+    });
 });
