@@ -1,6 +1,7 @@
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import { readYamlFile } from "../lib/catalog-file";
 import { InputError, InputProblem } from "../lib/input-error";
+import { schemaDefaults } from "./config-defaults";
 
 /**
  * Policy configuration in the shape `pulumi up --policy-pack-config` takes: rule name → an
@@ -23,14 +24,6 @@ export interface RuleSettings {
     level: EnforcementLevel;
     /** The rule's config: schema defaults, then values from the stack's context, then the user's. */
     values: Record<string, unknown>;
-}
-
-export function schemaDefaults(schema: PolicyConfigSchema): Record<string, unknown> {
-    const values: Record<string, unknown> = {};
-    for (const [key, property] of Object.entries(schema.properties)) {
-        if (typeof property === "object" && property.default !== undefined) values[key] = structuredClone(property.default);
-    }
-    return values;
 }
 
 function entryObject(entry: RuleConfigEntry | undefined): { enforcementLevel?: EnforcementLevel } & Record<string, unknown> {
