@@ -130,7 +130,7 @@ export async function rehearse(request: RehearsalRequest, deps: RehearsalDeps): 
     const pollMs = (request.pollSeconds ?? DEFAULT_POLL_SECONDS) * 1000;
     const iso = (ms = clock.now()) => new Date(ms).toISOString();
     const startedMs = clock.now();
-    const deadline = startedMs + request.timeoutSeconds * 1000;
+    let deadline = startedMs + request.timeoutSeconds * 1000;
     const report: RehearsalReport = {
         subsystem: target.subsystem,
         environment: target.environment,
@@ -245,7 +245,10 @@ export async function rehearse(request: RehearsalRequest, deps: RehearsalDeps): 
                 (lever === "invert" ? `(invert health check ${pre.healthCheckId})` : `(set ${pre.parameter?.name} to "true" in ${target.region})`) +
                 `. Clients answered by ${target.region} now: ${drainedClients.join(", ") || "none"}. Healthy elsewhere: ` +
                 `${Object.entries(pre.regionHealth).filter(([r, h]) => h && r !== target.region).map(([r]) => r).join(", ")}.`;
+            const askedAt = clock.now();
             if (!(await deps.confirm(summary))) throw new RehearsalRefused("not confirmed by the operator");
+            // Time spent reading the prompt does not count against the run's timeout.
+            deadline += clock.now() - askedAt;
         }
 
         writeState(request.stateFile, pendingState);

@@ -114,6 +114,21 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
         assert.ok(clock.now() - started >= 1500);
     });
 
+    it("does not count the time the operator spends at the prompt against the timeout", async () => {
+        const req = request({ yes: false, timeoutSeconds: 300 });
+        const report = await rehearse(
+            req,
+            deps({
+                confirm: async () => {
+                    clock.t += 600_000;
+                    return true;
+                },
+            }),
+        );
+        assert.equal(report.outcome, "completed", report.reason);
+        assertRestored(req);
+    });
+
     describe("refuses", () => {
         async function refused(req: RehearsalRequest, pattern: RegExp, extra: Partial<RehearsalDeps> = {}) {
             const report = await rehearse(req, deps(extra));
