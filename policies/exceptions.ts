@@ -17,8 +17,8 @@ export interface PolicyException {
     expires: string;
 }
 
-export interface SuppressedFinding {
-    finding: PolicyFinding;
+export interface SuppressedFinding<F extends PolicyFinding = PolicyFinding> {
+    finding: F;
     exception: PolicyException;
 }
 
@@ -64,9 +64,9 @@ export function loadExceptions(file: string, ruleNames: readonly string[], now: 
     return parsed.value.exceptions;
 }
 
-export function applyExceptions(findings: readonly PolicyFinding[], exceptions: readonly PolicyException[]): { findings: PolicyFinding[]; suppressed: SuppressedFinding[] } {
-    const kept: PolicyFinding[] = [];
-    const suppressed: SuppressedFinding[] = [];
+export function applyExceptions<F extends PolicyFinding>(findings: readonly F[], exceptions: readonly PolicyException[]): { findings: F[]; suppressed: SuppressedFinding<F>[] } {
+    const kept: F[] = [];
+    const suppressed: SuppressedFinding<F>[] = [];
     for (const finding of findings) {
         const exception = exceptions.find((candidate) => candidate.rule === finding.policy && finding.urn !== undefined && matchesIamGlob(candidate.urn, finding.urn));
         if (exception) suppressed.push({ finding, exception });

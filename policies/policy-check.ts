@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { InputError, InputProblem } from "../lib/input-error";
 import { evaluateFleetStacks, evaluateStacks } from "./evaluator";
-import { loadExceptions, PolicyException, SuppressedFinding, applyExceptions } from "./exceptions";
+import { applyExceptions, loadExceptions, PolicyException, SuppressedFinding } from "./exceptions";
 import { FLEET_RULES } from "./fleet-rules";
 import { loadPolicyConfig, PolicyPackConfig } from "./policy-config";
 import { readPolicyInput, PolicyInput } from "./readers/policy-input";
@@ -26,7 +26,7 @@ export interface PolicyCheckOptions {
 export interface PolicyCheckResult {
     inputs: Array<Pick<PolicyInput, "file" | "kind"> & { stacks: string[] }>;
     findings: LocatedFinding[];
-    suppressed: SuppressedFinding[];
+    suppressed: SuppressedFinding<LocatedFinding>[];
     mandatory: number;
     advisory: number;
 }
@@ -61,13 +61,12 @@ export function runPolicyCheck(files: readonly string[], options: PolicyCheckOpt
         const findings = [...evaluateStacks(input.stacks, { config }), ...(input.kind === "plan" ? evaluateFleetStacks(input.stacks, { config }) : [])];
         located.push(...findings.map((finding) => ({ ...finding, file: input.file })));
     }
-    const applied = applyExceptions(located, exceptions);
-    const kept = applied.findings as LocatedFinding[];
+    const { findings, suppressed } = applyExceptions(located, exceptions);
     return {
         inputs: inputs.map((input) => ({ file: input.file, kind: input.kind, stacks: input.stacks.map((stack) => stack.name) })),
-        findings: kept,
-        suppressed: applied.suppressed,
-        mandatory: kept.filter((finding) => finding.level === "mandatory").length,
-        advisory: kept.filter((finding) => finding.level === "advisory").length,
+        findings,
+        suppressed,
+        mandatory: findings.filter((finding) => finding.level === "mandatory").length,
+        advisory: findings.filter((finding) => finding.level === "advisory").length,
     };
 }

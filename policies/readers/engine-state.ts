@@ -49,7 +49,9 @@ export function groupByStack(resources: readonly NormalisedResource[]): Array<{ 
     const stacks = new Map<string, NormalisedResource[]>();
     for (const resource of resources) {
         const name = parseUrn(resource.urn).stack;
-        stacks.set(name, [...(stacks.get(name) ?? []), resource]);
+        const list = stacks.get(name);
+        if (list) list.push(resource);
+        else stacks.set(name, [resource]);
     }
     return [...stacks].map(([name, list]) => ({ name, resources: list }));
 }
