@@ -14,9 +14,9 @@ import { unknownCheckingView } from "./unknown-values-proxy";
 
 /**
  * Runs the pack's rule objects in-process over normalised stacks with CrossGuard's semantics:
- * resource validations see inputs, stack validations see outputs; `notApplicable()` ends a check
- * quietly; reading a value unknown during preview turns the check into an advisory "cannot check"
- * finding; schema defaults fill the config; disabled rules do not run.
+ * resource validations see inputs, stack validations see outputs (with inputs laid over them);
+ * `notApplicable()` ends a check quietly; reading a value unknown during preview turns the check
+ * into an advisory "cannot check" finding; schema defaults fill the config; disabled rules do not run.
  */
 
 export type OutcomeStatus = "pass" | "violation" | "not-applicable" | "cannot-check";
