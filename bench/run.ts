@@ -5,6 +5,7 @@
  */
 import { spawnSync } from "child_process";
 import * as path from "path";
+import { benchPolicyEvaluation } from "./policy-throughput";
 
 const sizes = process.argv.slice(2).map(Number);
 for (const size of sizes.length ? sizes : [40, 400]) {
@@ -18,3 +19,7 @@ for (const size of sizes.length ? sizes : [40, 400]) {
     }
     process.stdout.write(run.stdout);
 }
+
+benchPolicyEvaluation().then((result) => {
+    process.stdout.write(`policy resources=${result.resources} seconds=${result.seconds.toFixed(2)} perSecond=${result.perSecond.toFixed(0)}\n`);
+});

@@ -10,6 +10,7 @@ const COMMAND_MODULES: ReadonlyArray<() => { register(program: Command): void }>
     () => require("./commands/stacks"),
     () => require("./commands/plan"),
     () => require("./commands/catalog"),
+    () => require("./commands/policy"),
     () => require("./commands/accounts"),
     () => require("./commands/deploy"),
     () => require("./commands/ci"),
