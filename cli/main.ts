@@ -11,6 +11,7 @@ const COMMAND_MODULES: ReadonlyArray<() => { register(program: Command): void }>
     () => require("./commands/plan"),
     () => require("./commands/catalog"),
     () => require("./commands/policy"),
+    () => require("./commands/failover"),
     () => require("./commands/accounts"),
     () => require("./commands/deploy"),
     () => require("./commands/ci"),

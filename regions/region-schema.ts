@@ -15,36 +15,47 @@ const checkerRegion = z.enum(ROUTE53_CHECKER_REGIONS, {
     error: (issue) => `${JSON.stringify(issue.input)} is not a Route 53 health-checker region (allowed: ${ROUTE53_CHECKER_REGIONS.join(", ")})`,
 });
 
+/** Each setting once, without a default: a region's overrides must not fill unset fields with defaults. */
+const healthCheckFields = {
+    requestInterval: z.union([z.literal(10), z.literal(30)], { error: "must be 10 or 30 (seconds between Route 53 checks)" }),
+    failureThreshold: z.number().int().min(1).max(10, { error: "must be an integer from 1 to 10" }),
+    checkerRegions: z.array(checkerRegion).min(3, { error: "must list at least 3 Route 53 checker regions" }),
+    alarmPeriodSeconds: z.union([z.literal(10), z.literal(30), z.literal(60)], { error: "must be 10, 30 or 60 (seconds per alarm period)" }),
+    alarmEvaluationPeriods: z.number().int().min(1).max(5, { error: "must be an integer from 1 to 5" }),
+    traceTimeoutSeconds: z
+        .number()
+        .int()
+        .min(5)
+        .max(300, { error: "must be from 5 to 300 seconds" })
+        .describe("The tracer answers 503 when the previous trace has not completed within this time."),
+};
+
+export const HEALTH_CHECK_DEFAULTS = {
+    requestInterval: 10,
+    failureThreshold: 3,
+    checkerRegions: ["us-east-1", "eu-west-1", "ap-southeast-2"],
+    alarmPeriodSeconds: 60,
+    alarmEvaluationPeriods: 1,
+    traceTimeoutSeconds: 90,
+} as const;
+
 export const healthCheckSettingsSchema = z
     .object({
-        requestInterval: z
-            .union([z.literal(10), z.literal(30)], { error: "must be 10 or 30 (seconds between Route 53 checks)" })
-            .default(10),
-        failureThreshold: z.number().int().min(1).max(10, { error: "must be an integer from 1 to 10" }).default(3),
-        checkerRegions: z
-            .array(checkerRegion)
-            .min(3, { error: "must list at least 3 Route 53 checker regions" })
-            .default(["us-east-1", "eu-west-1", "ap-southeast-2"]),
-        alarmPeriodSeconds: z
-            .union([z.literal(10), z.literal(30), z.literal(60)], { error: "must be 10, 30 or 60 (seconds per alarm period)" })
-            .default(60),
-        alarmEvaluationPeriods: z.number().int().min(1).max(5, { error: "must be an integer from 1 to 5" }).default(1),
-        traceTimeoutSeconds: z
-            .number()
-            .int()
-            .min(5)
-            .max(300, { error: "must be from 5 to 300 seconds" })
-            .default(90)
-            .describe("The tracer answers 503 when the previous trace has not completed within this time."),
+        requestInterval: healthCheckFields.requestInterval.default(HEALTH_CHECK_DEFAULTS.requestInterval),
+        failureThreshold: healthCheckFields.failureThreshold.default(HEALTH_CHECK_DEFAULTS.failureThreshold),
+        checkerRegions: healthCheckFields.checkerRegions.default([...HEALTH_CHECK_DEFAULTS.checkerRegions]),
+        alarmPeriodSeconds: healthCheckFields.alarmPeriodSeconds.default(HEALTH_CHECK_DEFAULTS.alarmPeriodSeconds),
+        alarmEvaluationPeriods: healthCheckFields.alarmEvaluationPeriods.default(HEALTH_CHECK_DEFAULTS.alarmEvaluationPeriods),
+        traceTimeoutSeconds: healthCheckFields.traceTimeoutSeconds.default(HEALTH_CHECK_DEFAULTS.traceTimeoutSeconds),
     })
     .strict();
 
-const partialHealthCheckSettingsSchema = healthCheckSettingsSchema.partial();
+const healthCheckOverridesSchema = z.object(healthCheckFields).partial().strict();
 
 export const regionEntrySchema = z
     .object({
         code: regionCode,
-        healthCheck: partialHealthCheckSettingsSchema.optional(),
+        healthCheck: healthCheckOverridesSchema.optional(),
         dnsTtl: z.number().int().min(0).max(86400).optional(),
     })
     .strict();

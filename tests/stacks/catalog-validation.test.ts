@@ -35,6 +35,14 @@ describe("catalog validation", () => {
         assert.deepEqual(catalog.regions.regions[2].healthCheck.checkerRegions, ["ap-southeast-1", "ap-southeast-2", "ap-northeast-1"]);
     });
 
+    it("fills a region's unset health-check fields from the catalog's defaults, not the built-in ones", () => {
+        const root = copyExampleCatalog();
+        editFile(root, "regions/regions.yaml", (text) => text.replace("    requestInterval: 10\n", "    requestInterval: 30\n"));
+        const southeast = loadCatalog(root).regions.regions.find((region) => region.code === "ap-southeast-2");
+        assert.equal(southeast?.healthCheck.requestInterval, 30);
+        assert.deepEqual(southeast?.healthCheck.checkerRegions, ["ap-southeast-1", "ap-southeast-2", "ap-northeast-1"]);
+    });
+
     it("substitutes the catalog's regions into SCPs that use the placeholder", () => {
         const catalog = loadCatalog(REPO_ROOT);
         const statement = (catalog.scpDocuments["deny-unapproved-regions"].Statement as Array<{ Condition: Record<string, Record<string, unknown>> }>)[0];
