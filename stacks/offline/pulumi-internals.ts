@@ -51,7 +51,27 @@ interface ProviderProtoModule {
     InvokeResponse: new () => ProtoMessage;
 }
 
+interface DebuggableModule {
+    debuggablePromise<T>(promise: Promise<T>, context: unknown): Promise<T>;
+}
+
 export const runtimeState = require("@pulumi/pulumi/runtime/state") as StateModule;
+const runtimeDebuggable = require("@pulumi/pulumi/runtime/debuggable") as DebuggableModule;
+
+/**
+ * Runs `body` with the SDK's promise-leak instrumentation off. It stamps a stack trace on every
+ * internal promise so that a program that exits early can say where; an offline render awaits
+ * everything it starts, and the stamping cost a quarter of planning time.
+ */
+export async function withoutPromiseLeakTracking<T>(body: () => Promise<T>): Promise<T> {
+    const tracked = runtimeDebuggable.debuggablePromise;
+    runtimeDebuggable.debuggablePromise = (promise) => promise;
+    try {
+        return await body();
+    } finally {
+        runtimeDebuggable.debuggablePromise = tracked;
+    }
+}
 export const runtimeSettings = require("@pulumi/pulumi/runtime/settings") as SettingsModule;
 export const runtimeConfig = require("@pulumi/pulumi/runtime/config") as ConfigModule;
 export const runtimeStack = require("@pulumi/pulumi/runtime/stack") as StackModule;

@@ -1,8 +1,8 @@
 import type { PlannedResource, PlannedStack } from "../plan-document";
 import type { StackSpec } from "../stack-spec";
 import { OfflineCloud, OfflineCloudContext } from "./offline-cloud";
-import { PlanMonitor, RecordedResource } from "./plan-monitor";
-import { runtimeConfig, runtimeSettings, runtimeStack, runtimeState } from "./pulumi-internals";
+import { PlanMonitor, RecordedResource, STACK_TYPE } from "./plan-monitor";
+import { runtimeConfig, runtimeSettings, runtimeStack, runtimeState, withoutPromiseLeakTracking } from "./pulumi-internals";
 
 /**
  * Renders one stack: runs its real program against the offline cloud inside a fresh async-local
@@ -45,7 +45,7 @@ export async function renderStack(request: RenderRequest): Promise<PlannedStack>
     (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
     Error.stackTraceLimit = 0;
     try {
-        return await runtimeState.withLocalStorage(async () => {
+        return await withoutPromiseLeakTracking(() => runtimeState.withLocalStorage(async () => {
             const cloud = new OfflineCloud({ ...request.cloud, stack: spec.name, project, region: spec.region });
             const monitor = new PlanMonitor(project, spec.name, cloud);
             monitor.install(runtimeSettings.setMockOptions);
@@ -70,9 +70,10 @@ export async function renderStack(request: RenderRequest): Promise<PlannedStack>
                 environment: spec.environment,
                 dependsOn: spec.dependsOn,
                 outputs: { ...monitor.stackOutputs, ...(outputs ?? {}) },
-                resources: monitor.resources.map((record) => plannedResource(record, cloud, defaultProvider)),
+                // Registration order depends on promise timing; URN order makes two plans of one catalog identical.
+                resources: monitor.resources.map((record) => plannedResource(record, cloud, defaultProvider)).sort(byStackThenUrn),
             };
-        });
+        }));
     } finally {
         Error.prepareStackTrace = mappedStackTraces;
         Error.stackTraceLimit = traceDepth;
@@ -101,6 +102,11 @@ function plannedResource(record: RecordedResource, cloud: OfflineCloud, defaultP
     if (record.importId) resource.importId = record.importId;
     if (record.remote) resource.remote = true;
     return resource;
+}
+
+function byStackThenUrn(a: PlannedResource, b: PlannedResource): number {
+    const stackFirst = Number(b.type === STACK_TYPE) - Number(a.type === STACK_TYPE);
+    return stackFirst || (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0);
 }
 
 /** Pulumi hands config to programs as strings; structured values travel as JSON. */
