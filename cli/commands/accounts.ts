@@ -54,7 +54,7 @@ export function register(program: Command): void {
                 "Then adopt with:",
                 "  pulumi import --stack organization --file <file> --protect=false --generate-code=false",
                 "  pulumi preview --stack organization     # must show no create or replace for adopted resources",
-                "See docs/accounts.md for the whole procedure.",
+                "See \"Accounts: diff and import\" in README.md for the whole procedure.",
             ].join("\n"),
         )
         .action(

@@ -8,7 +8,7 @@ function warningLine(warning: SimulationWarning): string {
 
 export function renderSimulationText(report: SimulationReport): string {
     const lines: string[] = [];
-    lines.push(`Clients: ${report.clients.join(", ")} (latency model: see docs/failover.md)`);
+    lines.push(`Clients: ${report.clients.join(", ")} (latency model: regions/latency-table.ts)`);
     lines.push("");
     lines.push(`Detection-time bound per region (target ${report.failoverTargetSeconds} s):`);
     for (const subsystem of report.detection) {
