@@ -13,6 +13,11 @@ export function formatOption(choices: readonly string[] = ["text", "json"], fall
     return new Option("--format <format>", "output format").choices([...choices]).default(fallback);
 }
 
+/** `--root DIR`: the tree holding the catalogs, so a user can point any command at a copy. */
+export function rootOption(description = "tree holding the catalogs"): Option {
+    return new Option("--root <dir>", description).default(".");
+}
+
 /** Writes a value as stable, indented JSON on stdout. */
 export function printJson(value: unknown): void {
     process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);

@@ -1,4 +1,4 @@
-import type { StackKind } from "./stack-spec";
+import type { StackSpec } from "./stack-spec";
 
 /**
  * `plan.json`, the offline plan's output. Versioned: readers must check `schemaVersion`, and any
@@ -44,16 +44,8 @@ export interface PolicyFinding {
     remediation?: string;
 }
 
-export interface PlannedStack {
-    name: string;
-    wave: number;
-    kind: StackKind;
-    account: string;
-    accountId?: string;
-    region: string;
-    subsystem?: string;
-    environment?: string;
-    dependsOn: string[];
+/** A rendered stack: its spec (see stack-spec.ts) plus what the program exported and registered. */
+export interface PlannedStack extends StackSpec {
     /** The stack's exports, as later waves read them through StackReferences. */
     outputs: Record<string, unknown>;
     resources: PlannedResource[];

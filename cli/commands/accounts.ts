@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Command } from "commander";
-import { action, formatOption, printJson } from "../command-kit";
+import { action, formatOption, printJson, rootOption } from "../command-kit";
 import type { Catalog } from "../../stacks/catalog-types";
 
 /**
@@ -14,7 +14,7 @@ export function register(program: Command): void {
     accounts
         .command("diff")
         .description("report drift between the live organisation and accounts/organization.yaml (read-only)")
-        .option("--root <dir>", "tree holding the catalogs", ".")
+        .addOption(rootOption())
         .addOption(formatOption())
         .addHelpText(
             "after",
@@ -44,7 +44,7 @@ export function register(program: Command): void {
     accounts
         .command("import")
         .description("write a `pulumi import --file` document that adopts the existing organisation into the organization stack")
-        .option("--root <dir>", "tree holding the catalogs", ".")
+        .addOption(rootOption())
         .option("--out <file>", "where to write the import document (default: stdout)")
         .option("--write-catalog", "also write accounts/organization.proposed.yaml: entries for live accounts and OUs the catalog lacks", false)
         .addHelpText(

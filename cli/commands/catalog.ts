@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { action, formatOption, printJson } from "../command-kit";
+import { action, formatOption, printJson, rootOption } from "../command-kit";
 
 export function register(program: Command): void {
     const catalog = program.command("catalog").description("validate the catalogs and generate their JSON Schemas");
@@ -7,7 +7,7 @@ export function register(program: Command): void {
     catalog
         .command("validate")
         .description("check the three catalogs and their cross-references; every problem is reported at once (exit 2 on any)")
-        .option("--root <dir>", "tree holding the catalogs", ".")
+        .addOption(rootOption())
         .addOption(formatOption())
         .action(
             action(async (options: { root: string; format: string }) => {
@@ -33,7 +33,7 @@ export function register(program: Command): void {
     catalog
         .command("schemas")
         .description("write the catalogs' JSON Schemas (for editor autocomplete) from the validator's zod schemas")
-        .option("--root <dir>", "tree to write into", ".")
+        .addOption(rootOption("tree to write into"))
         .option("--check", "only report stale schema files (exit 1), write nothing", false)
         .action(
             action(async (options: { root: string; check: boolean }) => {

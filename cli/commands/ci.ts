@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Command } from "commander";
-import { action } from "../command-kit";
+import { action, rootOption } from "../command-kit";
 
 /**
  * `meridian ci github`: the GitHub Actions workflow that deploys the fleet wave by wave, generated
@@ -12,7 +12,7 @@ export function register(program: Command): void {
 
     ci.command("github")
         .description("write .github/workflows/meridian.yml: a job per wave, a matrix entry per stack, OIDC into each account")
-        .option("--root <dir>", "tree holding the catalogs", ".")
+        .addOption(rootOption())
         .option("--out <file>", "where to write the workflow (default: <root>/.github/workflows/meridian.yml)")
         .option("--check", "write nothing; exit 1 if the file differs from what the catalog generates", false)
         .addHelpText(

@@ -1,6 +1,6 @@
 import { Command, Option } from "commander";
 import { InputError } from "../../lib/input-error";
-import { action, formatOption, printJson, printTable } from "../command-kit";
+import { action, formatOption, printJson, printTable, rootOption } from "../command-kit";
 import type { DeployOperation } from "../../stacks/deploy/stack-runner";
 
 /**
@@ -30,7 +30,7 @@ export function register(program: Command): void {
         const command = program
             .command(operation)
             .description(DESCRIPTIONS[operation])
-            .option("--root <dir>", "project tree holding Pulumi.yaml and the catalogs", ".")
+            .addOption(rootOption("project tree holding Pulumi.yaml and the catalogs"))
             .option("--stack <pattern...>", "only stacks whose name matches a glob (e.g. 'orders-prod.*'); repeatable")
             .option("--wave <n>", "only the stacks of this wave (0 organization, 1 account, 2 subsystem-in-region)")
             .option("--parallel <n>", "most stacks running at once within a wave", "4")

@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { action, formatOption, printJson } from "../command-kit";
+import { action, formatOption, printJson, rootOption } from "../command-kit";
 
 export function register(program: Command): void {
     program
@@ -7,7 +7,7 @@ export function register(program: Command): void {
         .description(
             "render every stack of the fleet offline with the real stack programs under Pulumi mocks, evaluate the policy pack per stack and fleet-wide, and write plan.json and summary.txt",
         )
-        .option("--root <dir>", "tree holding the catalogs (plan a copy to try a change)", ".")
+        .addOption(rootOption("tree holding the catalogs (plan a copy to try a change)"))
         .option("--stack <pattern...>", "only these stacks (globs over stack names, e.g. 'orders-*' '*.eu-west-1'); the stacks they read from are rendered too")
         .option("--out <dir>", "where to write plan.json and summary.txt", "plan-out")
         .option("--policy-config <file>", "policy pack config (enforcement levels and rule settings, JSON or YAML)")

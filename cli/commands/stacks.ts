@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { action, formatOption, printJson, printTable } from "../command-kit";
+import { action, formatOption, printJson, printTable, rootOption } from "../command-kit";
 
 export function register(program: Command): void {
     const stacks = program.command("stacks").description("list the fleet's stacks and keep stacks/Pulumi.<stack>.yaml in sync with the catalog");
@@ -7,7 +7,7 @@ export function register(program: Command): void {
     stacks
         .command("list")
         .description("show each stack's wave, kind, account and region, in deployment order")
-        .option("--root <dir>", "tree holding the catalogs", ".")
+        .addOption(rootOption())
         .addOption(formatOption())
         .action(
             action(async (options: { root: string; format: string }) => {
@@ -35,7 +35,7 @@ export function register(program: Command): void {
     stacks
         .command("sync")
         .description("write missing and stale stacks/Pulumi.<stack>.yaml files from the catalog")
-        .option("--root <dir>", "tree holding the catalogs", ".")
+        .addOption(rootOption())
         .option("--prune", "also delete stack files that no catalog stack needs (off by default)", false)
         .addOption(formatOption())
         .action(
@@ -61,7 +61,7 @@ export function register(program: Command): void {
     stacks
         .command("check")
         .description("fail (exit 1) when a stack file is missing, stale or orphaned")
-        .option("--root <dir>", "tree holding the catalogs", ".")
+        .addOption(rootOption())
         .addOption(formatOption())
         .action(
             action(async (options: { root: string; format: string }) => {
