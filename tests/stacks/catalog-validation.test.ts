@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { loadCatalog } from "../../stacks/catalog";
 import { InputError } from "../../lib/input-error";
-import { copyExampleCatalog, editFile, REPO_ROOT, runMeridian } from "../helpers/example-catalog";
+import { copyExampleCatalog, editFile, REPO_ROOT, runMeridian, runMeridianInProcess } from "../helpers/example-catalog";
 
 function problemsOf(root: string): string[] {
     try {
@@ -133,19 +133,28 @@ describe("catalog validation", () => {
     ];
 
     for (const testCase of cases) {
-        it(`rejects ${testCase.title}`, () => {
+        it(`rejects ${testCase.title}: meridian plan exits 2 with the message and writes nothing`, async () => {
             const root = copyExampleCatalog();
             editFile(root, testCase.file, testCase.edit);
             assert.deepEqual(problemsOf(root), testCase.expected);
+            const out = path.join(root, "plan-out");
+            const result = await runMeridianInProcess(["plan", "--root", root, "--out", out, "--quiet"]);
+            assert.equal(result.status, 2);
+            assert.equal(result.stderr, testCase.expected.map((line) => `error: ${line}\n`).join(""));
+            assert.equal(result.stdout, "");
+            assert.equal(fs.existsSync(out), false, "nothing may be written on bad input");
         });
     }
 
-    it("rejects an SCP file that is not valid JSON", () => {
+    it("rejects an SCP file that is not valid JSON, writing nothing", async () => {
         const root = copyExampleCatalog();
         fs.writeFileSync(path.join(root, "accounts/scps/deny-root-user.json"), '{ "Version": "2012-10-17", ');
         const problems = problemsOf(root);
         assert.equal(problems.length, 1);
         assert.match(problems[0], /^accounts\/organization\.yaml: serviceControlPolicies\[3\]\.file: "scps\/deny-root-user\.json" is not valid JSON \(/);
+        const result = await runMeridianInProcess(["plan", "--root", root, "--out", path.join(root, "plan-out")]);
+        assert.equal(result.status, 2);
+        assert.equal(fs.existsSync(path.join(root, "plan-out")), false);
     });
 
     it("reports every problem in every file at once", () => {
