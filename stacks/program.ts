@@ -21,6 +21,10 @@ export interface StackContext {
     region: string;
     subsystem?: string;
     environment?: string;
+    /** One StackReference per referenced stack, however many parts of the program read it. */
+    stackReference(name: string): pulumi.StackReference;
+    /** An account's id: from the catalog, or for one still being created, the organization stack's output. */
+    accountIdOf(account: string): pulumi.Output<string>;
 }
 
 export type StackOutputs = Record<string, unknown>;
@@ -47,20 +51,33 @@ export function readStackContext(catalog: Catalog): StackContext {
         throw new Error(`${CONFIG_NAMESPACE}:${CONFIG_KEYS.kind} is "${kind}"; expected organization, account or subsystem (re-run meridian stacks sync)`);
     }
     const account = config.require(CONFIG_KEYS.account);
-    const knownId = config.get(CONFIG_KEYS.accountId);
-    const accountId = knownId
-        ? pulumi.output(knownId)
-        : new pulumi.StackReference(ORGANIZATION_STACK).requireOutput("accountIds").apply((ids) => {
-              const id = (ids as Record<string, string>)[account];
-              if (!id) throw new Error(`the organization stack has no account id for ${account}`);
-              return id;
-          });
+    const references = new Map<string, pulumi.StackReference>();
+    const stackReference = (name: string) => {
+        const existing = references.get(name);
+        if (existing) return existing;
+        const created = new pulumi.StackReference(name);
+        references.set(name, created);
+        return created;
+    };
+    const accountIdOf = (name: string): pulumi.Output<string> => {
+        const known = name === account ? config.get(CONFIG_KEYS.accountId) : catalog.organization.accounts.find((candidate) => candidate.name === name)?.id;
+        if (known) return pulumi.output(known);
+        return stackReference(ORGANIZATION_STACK)
+            .requireOutput("accountIds")
+            .apply((ids) => {
+                const id = (ids as Record<string, string>)[name];
+                if (!id) throw new Error(`the organization stack has no account id for ${name}`);
+                return id;
+            });
+    };
     return {
         catalog,
         stack: pulumi.getStack(),
         kind,
         account,
-        accountId,
+        accountId: accountIdOf(account),
+        stackReference,
+        accountIdOf,
         region: config.require(CONFIG_KEYS.region),
         subsystem: config.get(CONFIG_KEYS.subsystem),
         environment: config.get(CONFIG_KEYS.environment),

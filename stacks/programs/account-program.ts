@@ -5,7 +5,7 @@ import { environmentZoneName, roleArn } from "../../components/naming";
 import { accountOwner, findAccount, findSubsystem } from "../catalog";
 import type { Catalog } from "../catalog-types";
 import type { StackContext, StackOutputs } from "../program";
-import { globalStackName, ORGANIZATION_STACK } from "../stack-list";
+import { globalStackName } from "../stack-list";
 
 /**
  * Wave 1, `<account>.global`: the account's boundary, pipeline and deployment roles, its hosted
@@ -44,7 +44,7 @@ function zoneFor(context: StackContext, catalog: Catalog): AccountBaselineArgs["
     if (context.account === dns.account) return { kind: "parent", zoneName: dns.parentZone };
     const subsystem = findSubsystem(catalog, context.subsystem ?? "");
     if (!subsystem || !context.environment) return undefined;
-    const parentAccountId = accountIdOf(catalog, dns.account);
+    const parentAccountId = context.accountIdOf(dns.account);
     const parentProvider = new aws.Provider("dns-parent", {
         region: catalog.regions.homeRegion,
         allowedAccountIds: [parentAccountId],
@@ -55,16 +55,7 @@ function zoneFor(context: StackContext, catalog: Catalog): AccountBaselineArgs["
     return {
         kind: "delegated",
         zoneName: environmentZoneName(subsystem.dnsName, context.environment),
-        parentZoneId: new pulumi.StackReference(globalStackName(dns.account)).requireOutput("zoneId") as pulumi.Output<string>,
+        parentZoneId: context.stackReference(globalStackName(dns.account)).requireOutput("zoneId") as pulumi.Output<string>,
         parentProvider,
     };
-}
-
-/** An account's id from the catalog, or, for one still being created, from the organization stack. */
-function accountIdOf(catalog: Catalog, name: string): pulumi.Output<string> {
-    const known = findAccount(catalog, name)?.id;
-    if (known) return pulumi.output(known);
-    return new pulumi.StackReference(`${ORGANIZATION_STACK}-ids-${name}`, { name: ORGANIZATION_STACK })
-        .requireOutput("accountIds")
-        .apply((ids) => (ids as Record<string, string>)[name]);
 }

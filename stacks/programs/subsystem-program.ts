@@ -14,8 +14,8 @@ export function subsystemProgram(context: StackContext): StackOutputs {
     const region = catalog.regions.regions.find((candidate) => candidate.code === context.region);
     if (!region) throw new Error(`stack ${context.stack}: region ${context.region} is not in rotation in regions/regions.yaml`);
 
-    const organization = new pulumi.StackReference(ORGANIZATION_STACK);
-    const accountStack = new pulumi.StackReference(globalStackName(context.account));
+    const organization = context.stackReference(ORGANIZATION_STACK);
+    const accountStack = context.stackReference(globalStackName(context.account));
     const subsystemResource = new Subsystem(subsystem.name, {
         subsystem: subsystem.name,
         environment,
