@@ -90,3 +90,22 @@ describe("offline plan engine", () => {
         await assert.rejects(planFleet({ root: REPO_ROOT, stackPatterns: ["organization"], programFor: program }), /the offline plan has no answer for invoke aws:ec2\/getVpc:getVpc/);
     });
 });
+
+describe("meridian plan (command)", () => {
+    it("prints machine-readable results with --format json and writes plan.json with the versioned schema", async () => {
+        const { runMeridianInProcess } = await import("../helpers/example-catalog");
+        const fs = await import("fs");
+        const os = await import("os");
+        const path = await import("path");
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), "meridian-plan-json-"));
+        const result = await runMeridianInProcess(["plan", "--stack", "organization", "--out", out, "--format", "json", "--quiet"]);
+        assert.equal(result.status, 0, result.stderr);
+        const printed = JSON.parse(result.stdout) as { written: string[]; stacks: Array<{ name: string; resources: number }>; policy: { mandatory: number } };
+        assert.deepEqual(printed.written, [path.join(out, "plan.json"), path.join(out, "summary.txt")]);
+        assert.deepEqual(printed.stacks.map((stack) => stack.name), ["organization"]);
+        const written = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8")) as { schemaVersion: number; stacks: Array<{ resources: unknown[] }> };
+        assert.equal(written.schemaVersion, 1);
+        assert.equal(written.stacks[0].resources.length, printed.stacks[0].resources);
+        assert.match(fs.readFileSync(path.join(out, "summary.txt"), "utf8"), /^wave 0: 1 stack, \d+ resources$/m);
+    });
+});
