@@ -2,7 +2,10 @@ import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { planFleet } from "../../stacks/plan";
-import { REPO_ROOT } from "../helpers/example-catalog";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { REPO_ROOT, runMeridianInProcess } from "../helpers/example-catalog";
 import type { Catalog } from "../../stacks/catalog-types";
 import type { StackSpec } from "../../stacks/stack-spec";
 
@@ -93,10 +96,6 @@ describe("offline plan engine", () => {
 
 describe("meridian plan (command)", () => {
     it("prints machine-readable results with --format json and writes plan.json with the versioned schema", async () => {
-        const { runMeridianInProcess } = await import("../helpers/example-catalog");
-        const fs = await import("fs");
-        const os = await import("os");
-        const path = await import("path");
         const out = fs.mkdtempSync(path.join(os.tmpdir(), "meridian-plan-json-"));
         const result = await runMeridianInProcess(["plan", "--stack", "organization", "--out", out, "--format", "json", "--quiet"]);
         assert.equal(result.status, 0, result.stderr);
