@@ -53,18 +53,27 @@ function allowsOf(documents: readonly LabelledDocument[]): PermissionSet {
     return set;
 }
 
-/** An unconditional Deny removes a grant when its resources cover every resource the grant reaches. */
+/**
+ * What an unconditional Deny leaves of a grant. A Deny on `Resource` removes the grant's resource
+ * patterns it covers. A Deny on `NotResource` denies everything but the listed resources, so the
+ * grant keeps only those: a pattern inside the list survives whole, a wider one (`*`) narrows to
+ * the listed patterns it covers.
+ */
+function resourcesLeftByDeny(grant: Grant, deny: PolicyStatement): string[] {
+    const spared = deny.notResources;
+    if (spared) return grant.resources.flatMap((resource) => (spared.some((keep) => matchesIamGlob(keep, resource)) ? [resource] : spared.filter((keep) => matchesIamGlob(resource, keep))));
+    const denied = statementResources(deny);
+    return grant.resources.filter((resource) => !denied.some((pattern) => matchesIamGlob(pattern, resource)));
+}
+
 function applyDenies(set: PermissionSet, documents: readonly LabelledDocument[]): void {
     for (const { document } of documents) {
         for (const statement of document.statements) {
             if (statement.effect !== "Deny" || conditionKeys(statement).length > 0) continue;
-            const denyEverywhere = statement.notResources !== undefined || statementResources(statement).includes("*");
             for (const action of statementActions(statement)) {
                 const grants = set.get(action.key);
                 if (!grants) continue;
-                const kept = denyEverywhere
-                    ? []
-                    : grants.filter((grant) => !grant.resources.every((resource) => statementResources(statement).some((deny) => matchesIamGlob(deny, resource))));
+                const kept = grants.map((grant) => ({ ...grant, resources: resourcesLeftByDeny(grant, statement) })).filter((grant) => grant.resources.length > 0);
                 if (kept.length) set.set(action.key, kept);
                 else set.delete(action.key);
             }

@@ -24,6 +24,20 @@ describe("effectivePermissions", () => {
         assert.equal(set.has("iam:passrole"), true);
         assert.equal(set.has("iam:getrole"), false);
     });
+    it("reads a Deny on NotResource as denying everything but the listed resources", () => {
+        const set = effectivePermissions([
+            doc("a", { Effect: "Allow", Action: ["iam:PutRolePolicy", "iam:PassRole"], Resource: "*" }, { Effect: "Allow", Action: "iam:TagRole", Resource: "arn:aws:iam::1:role/orders-a" }),
+            doc("b", { Effect: "Deny", Action: "iam:PutRolePolicy", NotResource: "arn:aws:iam::*:role/*" }),
+            doc("c", { Effect: "Deny", Action: ["iam:PassRole", "iam:TagRole"], NotResource: "arn:aws:iam::1:role/orders-*" }),
+        ]);
+        // Every role is spared, so the grant still reaches every role.
+        assert.deepEqual(set.get("iam:putrolepolicy")?.[0].resources, ["arn:aws:iam::*:role/*"]);
+        assert.equal(unrestrictedGrants(set, "iam:PutRolePolicy", []).length, 1);
+        // Only orders-* roles are spared: the grant on * narrows to them, the grant inside them stays whole.
+        assert.deepEqual(set.get("iam:passrole")?.[0].resources, ["arn:aws:iam::1:role/orders-*"]);
+        assert.equal(unrestrictedGrants(set, "iam:PassRole", []).length, 0);
+        assert.deepEqual(set.get("iam:tagrole")?.[0].resources, ["arn:aws:iam::1:role/orders-a"]);
+    });
     it("reads NotAction as every other action", () => {
         const set = effectivePermissions([doc("a", { Effect: "Allow", NotAction: "iam:*", Resource: "*" })]);
         assert.equal(set.has("iam:passrole"), false);
