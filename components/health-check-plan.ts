@@ -47,7 +47,16 @@ export function healthCheckResourcePath(stageName: string): string {
     return `/${stageName}/check`;
 }
 
-export type AlarmKind = "api-5xx" | "lambda-errors" | "lambda-throttles" | "dynamodb-system-errors" | "tracer-failures";
+/** DynamoDB publishes SystemErrors per operation; these are the ones the tracer performs. */
+export const TRACER_TABLE_OPERATIONS = ["PutItem", "UpdateItem", "Query"] as const;
+type TracerTableOperation = (typeof TRACER_TABLE_OPERATIONS)[number];
+
+export type AlarmKind =
+    | "api-5xx"
+    | "lambda-errors"
+    | "lambda-throttles"
+    | `dynamodb-system-errors-${Lowercase<TracerTableOperation>}`
+    | "tracer-failures";
 
 export interface AlarmMetric {
     namespace: string;
@@ -55,78 +64,86 @@ export interface AlarmMetric {
     dimensions: Record<string, string>;
 }
 
+/**
+ * One alarm behind one Route 53 CLOUDWATCH_METRIC check. Route 53 copies a single metric's namespace,
+ * name, dimensions, period and statistic from the alarm (its CloudWatchAlarmConfiguration), so an
+ * alarm it watches cannot use metric math, and it must be on a standard-resolution metric.
+ */
 export interface AlarmSpec {
     kind: AlarmKind;
     name: string;
     description: string;
     /** Summed: the alarm fires when the sum over a period reaches 1. */
-    metrics: AlarmMetric[];
+    metric: AlarmMetric;
     periodSeconds: number;
     evaluationPeriods: number;
     /** A silent tracer is a failed tracer; silence elsewhere means nothing went wrong. */
     treatMissingData: "breaching" | "notBreaching";
 }
 
-/** DynamoDB publishes SystemErrors per operation; these are the ones the tracer performs. */
-export const TRACER_TABLE_OPERATIONS = ["PutItem", "UpdateItem", "Query"] as const;
-
 /**
- * AWS service metrics are published once a minute, and CloudWatch only accepts sub-minute alarm
- * periods on high-resolution metrics. The catalog's period applies as given to the tracer's own
- * (high-resolution) metric and is raised to 60 s for service metrics.
+ * Route 53 health checks support only alarms on standard-resolution metrics, whose shortest period
+ * is a minute; AWS service metrics are published once a minute anyway. A shorter catalog period is
+ * therefore raised to 60 s for every alarm, the tracer's own metric included.
  */
-export function servicePeriodSeconds(configured: number): number {
+export function metricCheckPeriodSeconds(configured: number): number {
     return Math.max(configured, 60);
 }
 
 export function alarmSpecs(subsystem: string, settings: HealthCheckSettings, stageName: string = HEALTH_STAGE_NAME): AlarmSpec[] {
     const functionName = healthFunctionName(subsystem);
     const tableName = traceTableName(subsystem);
-    const service = servicePeriodSeconds(settings.alarmPeriodSeconds);
-    const base = { evaluationPeriods: settings.alarmEvaluationPeriods, treatMissingData: "notBreaching" as const, periodSeconds: service };
+    const base = {
+        evaluationPeriods: settings.alarmEvaluationPeriods,
+        treatMissingData: "notBreaching" as const,
+        periodSeconds: metricCheckPeriodSeconds(settings.alarmPeriodSeconds),
+    };
+    const tableAlarms = TRACER_TABLE_OPERATIONS.map((operation): AlarmSpec => {
+        const kind = `dynamodb-system-errors-${lowercase(operation)}` as const;
+        return {
+            ...base,
+            kind,
+            name: healthAlarmName(subsystem, kind),
+            description: `DynamoDB returned system errors to ${operation} on ${tableName}.`,
+            metric: { namespace: "AWS/DynamoDB", metricName: "SystemErrors", dimensions: { TableName: tableName, Operation: operation } },
+        };
+    });
     return [
         {
             ...base,
             kind: "api-5xx",
             name: healthAlarmName(subsystem, "api-5xx"),
             description: `GET /check of ${subsystem} answered 5xx.`,
-            metrics: [{ namespace: "AWS/ApiGateway", metricName: "5XXError", dimensions: { ApiName: healthApiName(subsystem), Stage: stageName } }],
+            metric: { namespace: "AWS/ApiGateway", metricName: "5XXError", dimensions: { ApiName: healthApiName(subsystem), Stage: stageName } },
         },
         {
             ...base,
             kind: "lambda-errors",
             name: healthAlarmName(subsystem, "lambda-errors"),
             description: `The ${functionName} function failed.`,
-            metrics: [{ namespace: "AWS/Lambda", metricName: "Errors", dimensions: { FunctionName: functionName } }],
+            metric: { namespace: "AWS/Lambda", metricName: "Errors", dimensions: { FunctionName: functionName } },
         },
         {
             ...base,
             kind: "lambda-throttles",
             name: healthAlarmName(subsystem, "lambda-throttles"),
             description: `The ${functionName} function was throttled.`,
-            metrics: [{ namespace: "AWS/Lambda", metricName: "Throttles", dimensions: { FunctionName: functionName } }],
+            metric: { namespace: "AWS/Lambda", metricName: "Throttles", dimensions: { FunctionName: functionName } },
         },
-        {
-            ...base,
-            kind: "dynamodb-system-errors",
-            name: healthAlarmName(subsystem, "dynamodb-system-errors"),
-            description: `DynamoDB returned system errors on ${tableName}.`,
-            metrics: TRACER_TABLE_OPERATIONS.map((operation) => ({
-                namespace: "AWS/DynamoDB",
-                metricName: "SystemErrors",
-                dimensions: { TableName: tableName, Operation: operation },
-            })),
-        },
+        ...tableAlarms,
         {
             ...base,
             kind: "tracer-failures",
             name: healthAlarmName(subsystem, "tracer-failures"),
             description: `The ${subsystem} tracer reported a failed or missing trace.`,
-            metrics: [{ namespace: metricNamespace(subsystem), metricName: TRACE_FAILURE_METRIC, dimensions: {} }],
-            periodSeconds: settings.alarmPeriodSeconds,
+            metric: { namespace: metricNamespace(subsystem), metricName: TRACE_FAILURE_METRIC, dimensions: {} },
             treatMissingData: "breaching",
         },
     ];
+}
+
+function lowercase<T extends string>(value: T): Lowercase<T> {
+    return value.toLowerCase() as Lowercase<T>;
 }
 
 /** The calculated check is healthy only when every child is: one failing signal takes the region out. */

@@ -324,28 +324,18 @@ export class RegionalHealthCheck extends pulumi.ComponentResource {
 }
 
 function alarmArgs(spec: AlarmSpec, tags: Record<string, string>): aws.cloudwatch.MetricAlarmArgs {
-    const common = {
+    return {
         name: spec.name,
         alarmDescription: spec.description,
         comparisonOperator: "GreaterThanOrEqualToThreshold",
         threshold: 1,
         evaluationPeriods: spec.evaluationPeriods,
         treatMissingData: spec.treatMissingData,
+        namespace: spec.metric.namespace,
+        metricName: spec.metric.metricName,
+        dimensions: spec.metric.dimensions,
+        statistic: "Sum",
+        period: spec.periodSeconds,
         tags,
-    };
-    if (spec.metrics.length === 1) {
-        const [metric] = spec.metrics;
-        return { ...common, namespace: metric.namespace, metricName: metric.metricName, dimensions: metric.dimensions, statistic: "Sum", period: spec.periodSeconds };
-    }
-    const ids = spec.metrics.map((_, index) => `m${index + 1}`);
-    return {
-        ...common,
-        metricQueries: [
-            { id: "total", expression: ids.join(" + "), label: spec.kind, returnData: true },
-            ...spec.metrics.map((metric, index) => ({
-                id: ids[index],
-                metric: { namespace: metric.namespace, metricName: metric.metricName, dimensions: metric.dimensions, stat: "Sum", period: spec.periodSeconds },
-            })),
-        ],
     };
 }

@@ -268,12 +268,16 @@ export async function completeTrace(deps: HealthCheckDeps, config: HealthCheckCo
     );
 }
 
-/** CloudWatch embedded-metric-format line: the log line becomes the (high-resolution) tracer-failure metric, no PutMetricData call needed. */
+/**
+ * CloudWatch embedded-metric-format line: the log line becomes the tracer-failure metric, no
+ * PutMetricData call needed. Standard resolution, because the Route 53 check on its alarm cannot
+ * watch a high-resolution metric.
+ */
 export function traceMetricLine(config: HealthCheckConfig, result: CheckResult, timestamp: number): string {
     return JSON.stringify({
         _aws: {
             Timestamp: timestamp,
-            CloudWatchMetrics: [{ Namespace: config.metricNamespace, Dimensions: [[]], Metrics: [{ Name: TRACE_FAILURE_METRIC, Unit: "Count", StorageResolution: 1 }] }],
+            CloudWatchMetrics: [{ Namespace: config.metricNamespace, Dimensions: [[]], Metrics: [{ Name: TRACE_FAILURE_METRIC, Unit: "Count", StorageResolution: 60 }] }],
         },
         [TRACE_FAILURE_METRIC]: result.healthy ? 0 : 1,
         region: result.region,

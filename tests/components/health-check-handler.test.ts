@@ -202,7 +202,7 @@ describe("health-check handler", () => {
         assert.equal(dynamoMock.commandCalls(PutItemCommand).length, 0, "a completion does not start a new trace");
     });
 
-    it("runs the tracer on the schedule and reports the failure metric in embedded metric format", async () => {
+    it("runs the tracer on the schedule and reports the failure metric in embedded metric format, at standard resolution", async () => {
         const handler = createHandler(deps, config);
         const healthy = (await handler({ source: "aws.events", "detail-type": "Scheduled Event", detail: {} })) as CheckResult;
         assert.equal(healthy.healthy, true);
@@ -211,7 +211,7 @@ describe("health-check handler", () => {
         const lines = logged.map((line) => JSON.parse(line) as Record<string, unknown> & { _aws: { CloudWatchMetrics: unknown } });
         assert.deepEqual(lines.map((line) => line.TraceFailures), [0, 1]);
         assert.deepEqual(lines[0]._aws.CloudWatchMetrics, [
-            { Namespace: "Meridian/orders", Dimensions: [[]], Metrics: [{ Name: "TraceFailures", Unit: "Count", StorageResolution: 1 }] },
+            { Namespace: "Meridian/orders", Dimensions: [[]], Metrics: [{ Name: "TraceFailures", Unit: "Count", StorageResolution: 60 }] },
         ]);
     });
 

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { alarmSpecs, calculatedThreshold, healthCheckTags, servicePeriodSeconds } from "../../components/health-check-plan";
+import { alarmSpecs, calculatedThreshold, healthCheckTags, metricCheckPeriodSeconds } from "../../components/health-check-plan";
 import { replicationPeers } from "../../components/region-peers";
 import { healthCheckSettingsSchema } from "../../regions/region-schema";
 
@@ -14,8 +14,8 @@ describe("health-check plan", () => {
         });
     });
 
-    it("applies the catalog's alarm period to the tracer metric and at least a minute to service metrics", () => {
-        assert.deepEqual([10, 30, 60].map(servicePeriodSeconds), [60, 60, 60]);
+    it("raises every alarm period to a minute: Route 53 watches only standard-resolution alarms", () => {
+        assert.deepEqual([10, 30, 60, 120].map(metricCheckPeriodSeconds), [60, 60, 60, 120]);
         const settings = healthCheckSettingsSchema.parse({ alarmPeriodSeconds: 10, alarmEvaluationPeriods: 3 });
         const specs = alarmSpecs("orders", settings);
         assert.deepEqual(
@@ -24,16 +24,30 @@ describe("health-check plan", () => {
                 ["api-5xx", 60, 3, "notBreaching"],
                 ["lambda-errors", 60, 3, "notBreaching"],
                 ["lambda-throttles", 60, 3, "notBreaching"],
-                ["dynamodb-system-errors", 60, 3, "notBreaching"],
-                ["tracer-failures", 10, 3, "breaching"],
+                ["dynamodb-system-errors-putitem", 60, 3, "notBreaching"],
+                ["dynamodb-system-errors-updateitem", 60, 3, "notBreaching"],
+                ["dynamodb-system-errors-query", 60, 3, "notBreaching"],
+                ["tracer-failures", 60, 3, "breaching"],
+            ],
+        );
+    });
+
+    it("gives each DynamoDB operation its own single-metric alarm (Route 53 cannot watch metric math)", () => {
+        const dynamo = alarmSpecs("orders", healthCheckSettingsSchema.parse({})).filter((spec) => spec.metric.namespace === "AWS/DynamoDB");
+        assert.deepEqual(
+            dynamo.map((spec) => [spec.name, spec.metric.metricName, spec.metric.dimensions]),
+            [
+                ["orders-health-dynamodb-system-errors-putitem", "SystemErrors", { TableName: "orders-health-traces", Operation: "PutItem" }],
+                ["orders-health-dynamodb-system-errors-updateitem", "SystemErrors", { TableName: "orders-health-traces", Operation: "UpdateItem" }],
+                ["orders-health-dynamodb-system-errors-query", "SystemErrors", { TableName: "orders-health-traces", Operation: "Query" }],
             ],
         );
     });
 
     it("watches the API stage and function the component creates", () => {
         const [api, errors] = alarmSpecs("orders", healthCheckSettingsSchema.parse({}));
-        assert.deepEqual(api.metrics, [{ namespace: "AWS/ApiGateway", metricName: "5XXError", dimensions: { ApiName: "orders-health", Stage: "live" } }]);
-        assert.deepEqual(errors.metrics, [{ namespace: "AWS/Lambda", metricName: "Errors", dimensions: { FunctionName: "orders-health-check" } }]);
+        assert.deepEqual(api.metric, { namespace: "AWS/ApiGateway", metricName: "5XXError", dimensions: { ApiName: "orders-health", Stage: "live" } });
+        assert.deepEqual(errors.metric, { namespace: "AWS/Lambda", metricName: "Errors", dimensions: { FunctionName: "orders-health-check" } });
     });
 
     it("sets the calculated threshold to the number of children, and refuses none", () => {
