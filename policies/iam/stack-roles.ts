@@ -42,12 +42,30 @@ function stringsOf(value: unknown): string[] {
     return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
 }
 
+/** A stack resource named by a value: its name, ARN or id, or the last segment of an ARN. */
+function byValue(value: string, byIdentifier: ReadonlyMap<string, StackResourceView>): StackResourceView | undefined {
+    return byIdentifier.get(value) ?? byIdentifier.get(value.split("/").pop() ?? value);
+}
+
+/** The string values of a field, one or a list, skipping those still unknown during a preview. */
+function knownStrings(resource: StackResourceView, field: string): string[] {
+    const value = readIfKnown(() => resource.props[field]);
+    if (!Array.isArray(value)) return stringsOf(value);
+    const items: string[] = [];
+    // Index by index: reading an unknown element throws, and only that element is skipped.
+    for (let index = 0; index < value.length; index++) {
+        const item = readIfKnown(() => value[index] as unknown);
+        if (typeof item === "string") items.push(item);
+    }
+    return items;
+}
+
 /** Finds what `field` of `resource` points at: first through its recorded dependency, then by value. */
 function linked(resource: StackResourceView, field: string, candidates: ReadonlyMap<string, StackResourceView>, byIdentifier: ReadonlyMap<string, StackResourceView>): StackResourceView[] {
     const viaDependencies = (resource.propertyDependencies?.[field] ?? []).map((dep) => candidates.get(dep.urn)).filter((r): r is StackResourceView => r !== undefined);
     if (viaDependencies.length) return viaDependencies;
     return stringsOf(resource.props[field])
-        .map((value) => byIdentifier.get(value) ?? byIdentifier.get(value.split("/").pop() ?? value))
+        .map((value) => byValue(value, byIdentifier))
         .filter((r): r is StackResourceView => r !== undefined);
 }
 
@@ -78,10 +96,18 @@ export function stackRoles(resources: readonly StackResourceView[], knownDocumen
         if (document) model.identity.push({ label: policy ? `policy ${policy.name}` : arn, document });
         else model.opaquePolicyArns.push(arn);
     };
+    /**
+     * Every policy a field attaches: the stack's own (by dependency or by value), and every other
+     * known ARN as given. A list can mix them (a stack policy and AdministratorAccess), and the
+     * ARNs that name no stack policy must count as well.
+     */
     const policyFor = (resource: StackResourceView, field: string): Array<{ arn: string; policy?: StackResourceView }> => {
         const found = linked(resource, field, policies, policyByIdentifier);
-        if (found.length) return found.map((policy) => ({ arn: String(readIfKnown(() => policy.props.arn) ?? policy.name), policy }));
-        return stringsOf(resource.props[field]).map((arn) => ({ arn }));
+        const attached: Array<{ arn: string; policy?: StackResourceView }> = found.map((policy) => ({ arn: String(readIfKnown(() => policy.props.arn) ?? policy.name), policy }));
+        for (const value of knownStrings(resource, field)) {
+            if (!byValue(value, policyByIdentifier)) attached.push({ arn: value });
+        }
+        return attached;
     };
 
     for (const role of roles.values()) {

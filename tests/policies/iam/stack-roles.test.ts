@@ -16,6 +16,19 @@ describe("stackRoles", () => {
         assert.deepEqual(model.opaquePolicyArns, ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]);
         assert.equal(model.boundary?.label, "boundary test-boundary");
     });
+    it("keeps every ARN of a list that mixes the stack's policies with others", () => {
+        const own = managedPolicy("own", { Effect: "Allow", Action: "sqs:SendMessage", Resource: "*" });
+        const admin = "arn:aws:iam::aws:policy/IAMFullAccess";
+        const opaque = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess";
+        const api = role("api", { managedPolicyArns: [`arn:aws:iam::${ACCOUNT}:policy/own`, admin, opaque] });
+        const byValue = stackRoles([view(own), view(api)])[0];
+        assert.deepEqual(byValue.identity.map((entry) => entry.label), ["policy own", admin]);
+        assert.deepEqual(byValue.opaquePolicyArns, [opaque]);
+        const byDependency = stackRoles([view(own), { ...view(api), propertyDependencies: { managedPolicyArns: [{ urn: own.urn }] } }])[0];
+        assert.deepEqual(byDependency.identity.map((entry) => entry.label), ["policy own", admin]);
+        const exclusive = resource("aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive", "exclusive", { roleName: "api", policyArns: [`arn:aws:iam::${ACCOUNT}:policy/own`, admin] });
+        assert.deepEqual(stackRoles([view(own), view(role("api")), view(exclusive)])[0].identity.map((entry) => entry.label), ["policy own", admin]);
+    });
     it("links through a property's dependency when the value is unknown", () => {
         const api = role("api");
         const policy = { ...rolePolicy("rp", "unknown", { Effect: "Allow", Action: "iam:PassRole", Resource: "*" }), propertyDependencies: { role: [api.urn] } };
