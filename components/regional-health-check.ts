@@ -280,6 +280,7 @@ export class RegionalHealthCheck extends pulumi.ComponentResource {
                         cloudwatchAlarmName: alarms[index].name,
                         cloudwatchAlarmRegion: region,
                         insufficientDataHealthStatus: "LastKnownStatus",
+                        triggers: { alarm: copiedAlarmSettings(alarms[index]) },
                         tags: { ...tags, ...healthCheckTags(context, "metric", spec.kind) },
                     },
                     parent,
@@ -321,6 +322,19 @@ export class RegionalHealthCheck extends pulumi.ComponentResource {
             alarmNames: this.alarmNames,
         });
     }
+}
+
+/**
+ * The alarm settings Route 53 copies into a CLOUDWATCH_METRIC check when the check is created or
+ * updated. It does not follow later changes to the alarm, so the check carries them as triggers:
+ * changing the alarm updates the check too, which re-reads the alarm.
+ */
+function copiedAlarmSettings(alarm: aws.cloudwatch.MetricAlarm): pulumi.Output<string> {
+    return pulumi
+        .all([alarm.namespace, alarm.metricName, alarm.dimensions, alarm.statistic, alarm.period, alarm.evaluationPeriods, alarm.threshold, alarm.comparisonOperator])
+        .apply(([namespace, metricName, dimensions, statistic, period, evaluationPeriods, threshold, comparisonOperator]) =>
+            JSON.stringify({ namespace, metricName, dimensions, statistic, period, evaluationPeriods, threshold, comparisonOperator }),
+        );
 }
 
 function alarmArgs(spec: AlarmSpec, tags: Record<string, string>): aws.cloudwatch.MetricAlarmArgs {

@@ -221,6 +221,21 @@ describe("Subsystem in one region", () => {
             assert.equal(tracer.inputs.treatMissingData, "breaching");
         });
 
+        it("re-syncs each metric check when its alarm changes (Route 53 keeps its own copy of the alarm's settings)", async () => {
+            const changed = await render((opts) => new Subsystem("orders-us-east-1", { ...subsystemArgs("us-east-1"), healthCheck: { ...SETTINGS, alarmEvaluationPeriods: 3 } }, opts));
+            const metricChecks = (rendered: RenderedResource[]) => ofType(rendered, HEALTH_CHECK).filter((check) => check.inputs.type === "CLOUDWATCH_METRIC");
+            const before = metricChecks(resources);
+            const after = metricChecks(changed);
+            assert.equal(before.length, 7);
+            for (const check of before) {
+                const counterpart = after.find((other) => other.name === check.name)!;
+                assert.notDeepEqual(counterpart.inputs.triggers, check.inputs.triggers, `${check.name}: an alarm change must update the check`);
+                const synced = JSON.parse((check.inputs.triggers as Record<string, string>).alarm) as Record<string, unknown>;
+                assert.equal(synced.evaluationPeriods, SETTINGS.alarmEvaluationPeriods, check.name);
+                assert.equal(synced.period, 60, check.name);
+            }
+        });
+
         it("deploys the bundled, tested handler with the catalog's trace timeout", async () => {
             const fn = single(resources, "aws:lambda/function:Function");
             assert.equal(fn.inputs.handler, "index.handler");
