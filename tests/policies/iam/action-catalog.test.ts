@@ -25,10 +25,13 @@ describe("action catalog", () => {
 
 describe("isUnrestrictedResource", () => {
     it("treats * and type-wide ARNs as unrestricted", () => {
-        for (const arn of ["*", "arn:aws:iam::*:role/*", "arn:aws:lambda:*:123456789012:function:*", "arn:aws:s3:::*"]) assert.equal(isUnrestrictedResource(arn), true, arn);
+        const unrestricted = ["*", "arn:aws:iam::*:role/*", "arn:aws:lambda:*:123456789012:function:*", "arn:aws:s3:::*"];
+        // `*` matches any run of characters, `/` and `:` included: these reach every role, function or resource too.
+        unrestricted.push("arn:aws:iam::*:role*", "arn:aws:lambda:*:*:function*", "arn:aws:lambda:*:*:function:*:*", "arn:aws:iam::*", "arn:*");
+        for (const arn of unrestricted) assert.equal(isUnrestrictedResource(arn), true, arn);
     });
     it("treats name prefixes, paths and exact ARNs as restricted", () => {
-        for (const arn of ["arn:aws:lambda:*:*:function:orders-*", "arn:aws:iam::*:role/orders-*", "arn:aws:ssm:*:*:parameter/orders/*", "arn:aws:s3:::docs/*"]) {
+        for (const arn of ["arn:aws:lambda:*:*:function:orders-*", "arn:aws:iam::*:role/orders-*", "arn:aws:ssm:*:*:parameter/orders/*", "arn:aws:s3:::docs/*", "arn:aws:iam::*:role/orders*", "arn:aws:iam::*:user/${aws:username}", "arn:aws:iam::*:role/*-admin", "orders-*"]) {
             assert.equal(isUnrestrictedResource(arn), false, arn);
         }
     });
