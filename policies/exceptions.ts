@@ -22,13 +22,20 @@ export interface SuppressedFinding<F extends PolicyFinding = PolicyFinding> {
     exception: PolicyException;
 }
 
+/** `2027-03-31`, and a day that exists: `2027-02-30` or `2027-13-01` would expire on some other day than the one written. */
+function isCalendarDate(value: string): boolean {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
 const exceptionSchema = z
     .object({
         rule: z.string().min(1),
         urn: z.string().min(1),
         reason: z.string().min(1, { error: "must say why the risk is accepted" }),
         // YAML reads an unquoted date as a Date; both spellings mean the same day.
-        expires: z.union([z.string(), z.date()]).transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value)).pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must be a date, YYYY-MM-DD" })),
+        expires: z.union([z.string(), z.date()]).transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value)).pipe(z.string().refine(isCalendarDate, { error: "must be a date, YYYY-MM-DD" })),
     })
     .strict();
 

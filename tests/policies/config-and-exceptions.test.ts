@@ -73,6 +73,11 @@ describe("exceptions", () => {
         assert.deepEqual(problems(() => loadExceptions(file, names, NOW)), [`${file}: exceptions[0].rule: "nope" is not a rule of the pack`]);
         const bad = write("exceptions.yaml", "exceptions:\n  - rule: no-wildcard-grants\n    urn: '*'\n    reason: ''\n    expires: next week\n");
         assert.deepEqual(problems(() => loadExceptions(bad, names, NOW)), [`${bad}: exceptions[0].reason: must say why the risk is accepted`, `${bad}: exceptions[0].expires: must be a date, YYYY-MM-DD`]);
+        // Days that do not exist would otherwise compare as strings and expire on another day (2027-13-01 only in 2028).
+        for (const day of ["2027-13-01", "2027-02-30", "'2027-00-10'"]) {
+            const impossible = write("exceptions.yaml", `exceptions:\n  - rule: no-wildcard-grants\n    urn: '*'\n    reason: r\n    expires: ${day}\n`);
+            assert.deepEqual(problems(() => loadExceptions(impossible, names, NOW)), [`${impossible}: exceptions[0].expires: must be a date, YYYY-MM-DD`], day);
+        }
     });
     it("ships an empty, valid exceptions file", () => {
         assert.deepEqual(loadExceptions(path.join(__dirname, "../../policies/exceptions.yaml"), names, NOW), []);
