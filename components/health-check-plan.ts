@@ -142,6 +142,16 @@ export function alarmSpecs(subsystem: string, settings: HealthCheckSettings, sta
     ];
 }
 
+/**
+ * What a Route 53 metric check reports while the alarm's metric has no data. Route 53 evaluates the
+ * alarm's metric itself and does not apply the alarm's `treatMissingData`, so the check is told the
+ * same thing: a silent tracer is unhealthy, and a quiet error metric healthy. `LastKnownStatus`
+ * would hold an error metric that is only published when it is non-zero unhealthy after one error.
+ */
+export function insufficientDataHealthStatus(spec: AlarmSpec): "Healthy" | "Unhealthy" {
+    return spec.treatMissingData === "breaching" ? "Unhealthy" : "Healthy";
+}
+
 function lowercase<T extends string>(value: T): Lowercase<T> {
     return value.toLowerCase() as Lowercase<T>;
 }

@@ -12,6 +12,7 @@ import {
     healthApiName,
     healthCheckResourcePath,
     healthCheckTags,
+    insufficientDataHealthStatus,
 } from "./health-check-plan";
 import { forceUnhealthyParameterName, healthFunctionName, healthRoleName, traceTableName } from "./naming";
 import { metricNamespace } from "./policy-documents/permission-boundary";
@@ -279,7 +280,7 @@ export class RegionalHealthCheck extends pulumi.ComponentResource {
                         type: "CLOUDWATCH_METRIC",
                         cloudwatchAlarmName: alarms[index].name,
                         cloudwatchAlarmRegion: region,
-                        insufficientDataHealthStatus: "LastKnownStatus",
+                        insufficientDataHealthStatus: insufficientDataHealthStatus(spec),
                         triggers: { alarm: copiedAlarmSettings(alarms[index]) },
                         tags: { ...tags, ...healthCheckTags(context, "metric", spec.kind) },
                     },

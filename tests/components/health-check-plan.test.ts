@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { alarmSpecs, calculatedThreshold, healthCheckTags, metricCheckPeriodSeconds } from "../../components/health-check-plan";
+import { alarmSpecs, calculatedThreshold, healthCheckTags, insufficientDataHealthStatus, metricCheckPeriodSeconds } from "../../components/health-check-plan";
 import { replicationPeers } from "../../components/region-peers";
 import { healthCheckSettingsSchema } from "../../regions/region-schema";
 
@@ -40,6 +40,22 @@ describe("health-check plan", () => {
                 ["orders-health-dynamodb-system-errors-putitem", "SystemErrors", { TableName: "orders-health-traces", Operation: "PutItem" }],
                 ["orders-health-dynamodb-system-errors-updateitem", "SystemErrors", { TableName: "orders-health-traces", Operation: "UpdateItem" }],
                 ["orders-health-dynamodb-system-errors-query", "SystemErrors", { TableName: "orders-health-traces", Operation: "Query" }],
+            ],
+        );
+    });
+
+    it("judges a metric check without data the way its alarm judges missing data: a silent tracer is unhealthy, a quiet error metric healthy", () => {
+        const specs = alarmSpecs("orders", healthCheckSettingsSchema.parse({}));
+        assert.deepEqual(
+            specs.map((spec) => [spec.kind, insufficientDataHealthStatus(spec)]),
+            [
+                ["api-5xx", "Healthy"],
+                ["lambda-errors", "Healthy"],
+                ["lambda-throttles", "Healthy"],
+                ["dynamodb-system-errors-putitem", "Healthy"],
+                ["dynamodb-system-errors-updateitem", "Healthy"],
+                ["dynamodb-system-errors-query", "Healthy"],
+                ["tracer-failures", "Unhealthy"],
             ],
         );
     });

@@ -193,6 +193,22 @@ describe("Subsystem in one region", () => {
             assert.equal(calculated.inputs.childHealthThreshold, children.length);
         });
 
+        it("sets each metric check's missing-data status from its alarm's", () => {
+            const statuses = ofType(resources, HEALTH_CHECK)
+                .filter((check) => check.inputs.type === "CLOUDWATCH_METRIC")
+                .map((check) => [check.inputs.cloudwatchAlarmName, check.inputs.insufficientDataHealthStatus])
+                .sort();
+            assert.deepEqual(statuses, [
+                ["orders-health-api-5xx", "Healthy"],
+                ["orders-health-dynamodb-system-errors-putitem", "Healthy"],
+                ["orders-health-dynamodb-system-errors-query", "Healthy"],
+                ["orders-health-dynamodb-system-errors-updateitem", "Healthy"],
+                ["orders-health-lambda-errors", "Healthy"],
+                ["orders-health-lambda-throttles", "Healthy"],
+                ["orders-health-tracer-failures", "Unhealthy"],
+            ]);
+        });
+
         it("tags every health check with the failover tooling's contract", () => {
             for (const check of ofType(resources, HEALTH_CHECK)) {
                 const tags = check.inputs.tags as Record<string, string>;
