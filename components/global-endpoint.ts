@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { busArn, endpointRoleName, globalEndpointName } from "./naming";
-import { putEventsPolicyDocument } from "./policy-documents/bus";
+import { endpointReplicationPolicyDocument } from "./policy-documents/bus";
 import { ROLE_INLINE_POLICIES_MAX_CHARS, policyJson } from "./policy-documents/policy-document";
 import { serviceTrustDocument } from "./policy-documents/trust";
 
@@ -65,7 +65,13 @@ export class GlobalEndpoint extends pulumi.ComponentResource {
             {
                 role: role.name,
                 name: "endpoint-replication",
-                policy: buses.apply((b) => policyJson(putEventsPolicyDocument([b.primary, b.secondary]), ROLE_INLINE_POLICIES_MAX_CHARS, roleName)),
+                policy: pulumi.all([accountId, role.arn]).apply(([id, roleArn]) =>
+                    policyJson(
+                        endpointReplicationPolicyDocument({ accountId: id, partition, subsystem: args.subsystem, regions: [args.region, args.secondaryRegion], roleArn }),
+                        ROLE_INLINE_POLICIES_MAX_CHARS,
+                        roleName,
+                    ),
+                ),
             },
             parent,
         );

@@ -1,4 +1,4 @@
-import { busName } from "../naming";
+import { busArn, busName } from "../naming";
 import {
     type AccountScope,
     type PolicyDocument,
@@ -23,9 +23,48 @@ export function busResourcePolicyDocument(busArn: string, organizationId: string
     ]);
 }
 
-/** Put events on the named buses and nowhere else: the replication and global-endpoint roles. */
+/** Put events on the named buses and nowhere else: the bus's replication role. */
 export function putEventsPolicyDocument(busArns: string[]): PolicyDocument {
     return policyDocument([{ Sid: "PutOnNamedBuses", Effect: "Allow", Action: ["events:PutEvents"], Resource: [...busArns] }]);
+}
+
+export interface EndpointReplicationScope extends AccountScope {
+    subsystem: string;
+    /** The endpoint's primary and secondary regions. */
+    regions: string[];
+    /** The role this policy is attached to. */
+    roleArn: string;
+}
+
+/**
+ * The global endpoint's replication role. EventBridge replicates through rules it manages on the
+ * buses (`GlobalEndpointManagedRule-*`), which it creates as this role with this role as their
+ * target's role: so the role must manage those rules, put events on both buses, and pass itself
+ * to EventBridge.
+ */
+export function endpointReplicationPolicyDocument(scope: EndpointReplicationScope): PolicyDocument {
+    const bus = busName(scope.subsystem);
+    return policyDocument([
+        {
+            Sid: "ManagedReplicationRules",
+            Effect: "Allow",
+            Action: ["events:PutRule", "events:PutTargets", "events:DeleteRule", "events:RemoveTargets"],
+            Resource: scope.regions.map((region) => arn(scope, "events", region, `rule/${bus}/GlobalEndpointManagedRule-*`)),
+        },
+        {
+            Sid: "PutOnEndpointBuses",
+            Effect: "Allow",
+            Action: ["events:PutEvents"],
+            Resource: scope.regions.map((region) => busArn(scope.accountId, region, scope.subsystem, scope.partition)),
+        },
+        {
+            Sid: "PassSelfToEventBridge",
+            Effect: "Allow",
+            Action: ["iam:PassRole"],
+            Resource: [scope.roleArn],
+            Condition: { StringEquals: { "iam:PassedToService": "events.amazonaws.com" } },
+        },
+    ]);
 }
 
 /** Rules of the bus may send undeliverable events to its dead-letter queue; nothing else may. */

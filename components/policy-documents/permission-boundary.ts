@@ -1,4 +1,4 @@
-import { iamPrefix } from "../naming";
+import { endpointRoleName, iamPrefix } from "../naming";
 import { type AccountScope, type PolicyDocument, arn, iamArn, policyDocument } from "./policy-document";
 
 export interface BoundaryScope extends AccountScope {
@@ -19,7 +19,8 @@ const KMS_VIA_SERVICES = ["events", "sqs", "dynamodb", "ssm", "lambda", "logs"];
  * run time and nothing more. Every resource ARN is scoped to the owner's `<prefix>-*` names in the
  * owner's account (any region, because the boundary is account-wide); actions that AWS only
  * authorises on `*` are listed on their own and conditioned where a condition key exists.
- * There is deliberately no IAM write, no `organizations:*` and no AssumeRole outside the prefix.
+ * There is deliberately no IAM write (passing only the global-endpoint roles to EventBridge), no
+ * `organizations:*` and no AssumeRole outside the prefix.
  */
 export function permissionBoundaryDocument(scope: BoundaryScope): PolicyDocument {
     const prefix = iamPrefix(scope.owner);
@@ -99,6 +100,15 @@ export function permissionBoundaryDocument(scope: BoundaryScope): PolicyDocument
                 "sqs:GetQueueUrl",
             ],
             Resource: [arn(scope, "sqs", "*", `${prefix}-*`)],
+        },
+        {
+            // EventBridge creates a global endpoint's replication rules as the endpoint's role, which
+            // names itself as their targets' role; nothing else in the subsystem may pass a role.
+            Sid: "PassEndpointRolesToEventBridge",
+            Effect: "Allow",
+            Action: ["iam:PassRole"],
+            Resource: [iamArn(scope, `role/${endpointRoleName(scope.owner, "*")}`)],
+            Condition: { StringEquals: { "iam:PassedToService": "events.amazonaws.com" } },
         },
         {
             Sid: "AssumeOwnRoles",

