@@ -61,7 +61,7 @@ describe("rehearsal building blocks", () => {
         assert.equal(clock.now() - started, 51_500);
     });
 
-    it("takes client subnets from the table or --client-subnet, and rejects a malformed one", () => {
+    it("takes client subnets from the table or --client-subnet, and rejects a malformed one or an unknown region", () => {
         const { clients, missing } = clientLocations(["eu-west-1", "mx-central-1", "ap-east-2"], ["mx-central-1=198.51.100.7"]);
         assert.deepEqual(clients, [
             { region: "eu-west-1", subnet: "34.240.0.1" },
@@ -71,6 +71,10 @@ describe("rehearsal building blocks", () => {
         assert.throws(
             () => clientLocations(["eu-west-1"], ["eu-west-1=999.1.1.1"]),
             (error: unknown) => error instanceof InputError && error.message === 'command line: --client-subnet[0]: "eu-west-1=999.1.1.1" is not REGION=IPv4 (for example eu-west-1=34.240.0.1)',
+        );
+        assert.throws(
+            () => clientLocations(["eu-west-1", "us-east-1"], ["eu-wset-1=198.51.100.7"]),
+            (error: unknown) => error instanceof InputError && error.message === 'command line: --client-subnet[0]: "eu-wset-1" is not a region of the catalog (regions: eu-west-1, us-east-1)',
         );
     });
 
