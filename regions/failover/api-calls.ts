@@ -32,9 +32,14 @@ export class ApiCaller {
         /** Throws when the run must stop (signal, timeout); called before each attempt and after each backoff. */
         private readonly checkpoint: () => void = () => undefined,
         readonly calls: ApiCallRecord[] = [],
+        /** The run's stop signal: it cuts a throttling backoff short so that the checkpoint after it stops the run at once. */
+        private readonly signal?: AbortSignal,
     ) {}
 
-    /** A caller sharing this one's log that ignores the checkpoint: for putting a lever back, which must finish. */
+    /**
+     * A caller sharing this one's log that ignores the checkpoint and the signal: for putting a
+     * lever back, which must finish, backing off in full even after a Ctrl-C.
+     */
     unguarded(): ApiCaller {
         return new ApiCaller(this.clock, this.log, this.dryRun, () => undefined, this.calls);
     }
@@ -72,7 +77,7 @@ export class ApiCaller {
                 if (!isThrottling(error) || attempt >= MAX_ATTEMPTS) throw error;
                 const delay = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt - 1));
                 this.log(`${api} throttled (${(error as Error).name}); retrying in ${delay} ms`);
-                await this.clock.sleep(delay);
+                await this.clock.sleep(delay, this.signal);
             }
         }
     }

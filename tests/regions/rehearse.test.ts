@@ -240,6 +240,25 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
             });
         }
 
+        it("while backing off from throttling: stops at once instead of sleeping out the backoff", async () => {
+            const controller = new AbortController();
+            let abortedAt = 0;
+            let dnsCalls = 0;
+            world.hooks.set("TestDNSAnswer", () => {
+                // The fifth answer is asked during the shift, with the lever pulled.
+                if (++dnsCalls === 5) {
+                    controller.abort("SIGINT");
+                    abortedAt = clock.now();
+                    throw Object.assign(new Error("Rate exceeded"), { name: "Throttling" });
+                }
+            });
+            const req = request();
+            const report = await rehearse(req, deps({ signal: controller.signal }));
+            assert.equal(report.outcome, "interrupted", report.reason);
+            assert.equal(report.phases.at(-1)?.startedAt, new Date(abortedAt).toISOString(), "the restore waited for the backoff");
+            assertRestored(req);
+        });
+
         it("by the overall timeout: restores when it expires", async () => {
             world.dnsLagMs = 10_000_000;
             const req = request({ timeoutSeconds: 120 });
