@@ -193,9 +193,16 @@ export class RegionalHealthCheck extends pulumi.ComponentResource {
             },
             parent,
         );
+        // A deployment is a snapshot: any change to the route, the method or the integration must
+        // replace it, including the in-place updates that keep their ids.
+        const configuration = pulumi
+            .all([resource.pathPart, method.httpMethod, method.authorization, integration.type, integration.integrationHttpMethod, integration.uri, resource.id, method.id, integration.id])
+            .apply(([pathPart, httpMethod, authorization, integrationType, integrationHttpMethod, uri, resourceId, methodId, integrationId]) =>
+                JSON.stringify({ pathPart, httpMethod, authorization, integrationType, integrationHttpMethod, uri, resource: resourceId, method: methodId, integration: integrationId }),
+            );
         const deployment = new aws.apigateway.Deployment(
             `${name}-deployment`,
-            { restApi: api.id, triggers: { integration: integration.id, method: method.id, resource: resource.id } },
+            { restApi: api.id, triggers: { configuration } },
             { ...parent, dependsOn: [integration] },
         );
         const stage = new aws.apigateway.Stage(

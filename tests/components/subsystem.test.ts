@@ -280,6 +280,22 @@ describe("Subsystem in one region", () => {
             assert.equal(await assets["index.js"].text, bundleHandler().code);
         });
 
+        it("redeploys the stage whenever the route, method or integration changes, not only when one is replaced", () => {
+            const deployment = single(resources, "aws:apigateway/deployment:Deployment");
+            const configuration = JSON.parse((deployment.inputs.triggers as Record<string, string>).configuration) as Record<string, unknown>;
+            assert.deepEqual(configuration, {
+                pathPart: "check",
+                httpMethod: "GET",
+                authorization: "NONE",
+                integrationType: "AWS_PROXY",
+                integrationHttpMethod: "POST",
+                uri: "invoke:orders-health-check",
+                resource: "orders-us-east-1-health-check-resource-id",
+                method: "orders-us-east-1-health-check-method-id",
+                integration: "orders-us-east-1-health-check-integration-id",
+            });
+        });
+
         it("keeps traces with TTL, point-in-time recovery and encryption", () => {
             const table = single(resources, "aws:dynamodb/table:Table");
             assert.deepEqual(table.inputs.ttl, { attributeName: "expiresAt", enabled: true });
