@@ -10,7 +10,7 @@ export function register(program: Command): void {
     policy
         .command("check")
         .description(
-            "Check plan.json, `pulumi stack export` or `pulumi preview --json` files against the pack (told apart by content). " +
+            "Check plan.json, `pulumi stack export` or `pulumi preview --json --show-sames` files against the pack (told apart by content). " +
                 "Exit 0: no mandatory finding; 1: mandatory findings; 2: unreadable input, bad config or an expired exception.",
         )
         .argument("<files...>", "files to check")

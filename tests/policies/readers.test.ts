@@ -80,6 +80,14 @@ describe("policy input readers on bad input", () => {
         assert.equal(inputError(() => readPolicyInput(futurePlan)), `${futurePlan}: schemaVersion: 9 is not a plan.json version this tool reads (expected 1)`);
         const badExport = tempFile('{"version": 3, "deployment": {"resources": [{"urn": 1}]}}');
         assert.equal(inputError(() => readPolicyInput(badExport)), `${badExport}: deployment.resources[0]: is not a resource (needs urn and type)`);
+        // What `pulumi preview --json` writes without --show-sames: the unchanged role and its policies are left out.
+        const update = JSON.parse(fs.readFileSync(fixture("sample-preview-update.json"), "utf8")) as { steps: Array<{ op: string; urn: string }> };
+        update.steps = update.steps.filter((step) => step.op !== "same" || step.urn.includes("pulumi:pulumi:Stack"));
+        const partial = tempFile(JSON.stringify(update));
+        assert.equal(
+            inputError(() => readPolicyInput(partial)),
+            `${partial}: steps: lists 1 of the 15 unchanged resources its changeSummary counts, so the stack cannot be checked whole; write it with \`pulumi preview --json --show-sames\``,
+        );
         const badPreview = tempFile('{"steps": [{"urn": "x"}]}');
         assert.equal(inputError(() => readPolicyInput(badPreview)), `${badPreview}: steps[0]: is not a preview step (needs op)`);
     });
