@@ -83,7 +83,8 @@ export function deadLetterQueuePolicyDocument(scope: AccountScope, region: strin
 
 /**
  * Key policy of the bus's customer key: the account administers it through IAM (explicit actions, no
- * `kms:*`), and EventBridge and SQS may use it only on behalf of this account.
+ * `kms:*`), and EventBridge (bus, archive and dead-letter deliveries) and SQS may use it only on
+ * behalf of this account.
  */
 export function busKeyPolicyDocument(scope: AccountScope): ResourcePolicyDocument {
     const account = iamArn(scope, "root");
@@ -118,6 +119,15 @@ export function busKeyPolicyDocument(scope: AccountScope): ResourcePolicyDocumen
             Effect: "Allow",
             Principal: { Service: ["events.amazonaws.com", "sqs.amazonaws.com"] },
             Action: ["kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"],
+            Resource: ["*"],
+            Condition: { StringEquals: { "aws:SourceAccount": scope.accountId } },
+        },
+        {
+            // An archive on an encrypted bus takes the bus's events under its own data keys.
+            Sid: "EventBridgeReEncryptsArchive",
+            Effect: "Allow",
+            Principal: { Service: "events.amazonaws.com" },
+            Action: ["kms:ReEncryptFrom", "kms:ReEncryptTo"],
             Resource: ["*"],
             Condition: { StringEquals: { "aws:SourceAccount": scope.accountId } },
         },

@@ -82,6 +82,16 @@ describe("Subsystem in one region", () => {
             assert.equal(single(resources, "aws:sqs/queue:Queue").inputs.kmsMasterKeyId, keyArn);
         });
 
+        it("lets EventBridge use the bus key for the bus, its archive (which re-encrypts) and the dead-letter queue, for this account only", () => {
+            const policy = policyOf(single(resources, "aws:kms/key:Key"));
+            const forEvents = policy.Statement.filter((statement) => JSON.stringify(statement.Principal).includes("events.amazonaws.com"));
+            const actions = forEvents.flatMap((statement) => statement.Action as string[]).sort();
+            assert.deepEqual(actions, ["kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKey", "kms:ReEncryptFrom", "kms:ReEncryptTo"]);
+            for (const statement of forEvents) {
+                assert.deepEqual(statement.Condition, { StringEquals: { "aws:SourceAccount": ACCOUNT_ID } }, String(statement.Sid));
+            }
+        });
+
         it("archives with the given retention", () => {
             assert.equal(single(resources, "aws:cloudwatch/eventArchive:EventArchive").inputs.retentionDays, 14);
         });
