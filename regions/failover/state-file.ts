@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { InputError } from "../../lib/input-error";
 
 /**
  * The rehearsal's undo record. It is written before the lever is pulled and removed once the
@@ -22,11 +23,18 @@ export interface RehearsalState {
     parameter?: { region: string; name: string; previousValue: string };
 }
 
+/** A file that is there but unreadable is bad input (exit 2), named, never guessed at: a region may still be drained. */
 export function readState(file: string): RehearsalState | undefined {
     if (!fs.existsSync(file)) return undefined;
-    const value = JSON.parse(fs.readFileSync(file, "utf8")) as RehearsalState;
-    if (value.version !== 1 || !value.healthCheckId || (value.lever !== "invert" && value.lever !== "switch")) {
-        throw new Error(`${file} is not a rehearsal state file; inspect it and remove it by hand once the region's lever is known to be restored`);
+    const removeByHand = "inspect it and remove it by hand once the region's lever is known to be restored";
+    let value: RehearsalState | null;
+    try {
+        value = JSON.parse(fs.readFileSync(file, "utf8")) as RehearsalState | null;
+    } catch (error) {
+        throw InputError.single(file, "", `is not JSON (${(error as Error).message}); ${removeByHand}`);
+    }
+    if (typeof value !== "object" || value === null || value.version !== 1 || !value.healthCheckId || (value.lever !== "invert" && value.lever !== "switch")) {
+        throw InputError.single(file, "", `is not a rehearsal state file (version 1, healthCheckId, lever invert or switch); ${removeByHand}`);
     }
     return value;
 }

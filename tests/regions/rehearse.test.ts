@@ -309,6 +309,20 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
             assert.equal(world.isInverted("eu-west-1"), false);
         });
 
+        it("names a state file it cannot read as bad input and changes nothing", async () => {
+            const stateFile = path.join(dir, "state.json");
+            for (const [text, message] of [
+                ["nope", /^.*state\.json: is not JSON \(.*\); inspect it and remove it by hand once the region's lever is known to be restored$/],
+                ["null", /^.*state\.json: is not a rehearsal state file \(version 1, healthCheckId, lever invert or switch\); inspect it/],
+                ['{"version": 2}', /^.*state\.json: is not a rehearsal state file/],
+            ] as const) {
+                fs.writeFileSync(stateFile, text);
+                await assert.rejects(restoreFromStateFile(stateFile, deps()), (error: unknown) => error instanceof InputError && message.test(error.message));
+                assert.ok(fs.existsSync(stateFile));
+            }
+            assert.equal(world.mutatingCalls(), 0);
+        });
+
         it("restores the switch to its previous value, even when the lever was already back", async () => {
             const stateFile = path.join(dir, "state.json");
             world.parameters.set("/orders/health/force-unhealthy", "false");
