@@ -77,6 +77,24 @@ describe("the example fleet's offline plan", function () {
         for (const role of roles) assert.match(String(role.inputs.permissionsBoundary), /^arn:aws:iam::\d{12}:policy\/[a-z0-9-]+boundary$/, role.urn);
     });
 
+    it("backs every Route 53 metric check with an alarm Route 53 can watch: one standard-resolution metric, a period of at least 60 s, in the stack's region", () => {
+        for (const stack of plan.stacks.filter((candidate) => candidate.kind === "subsystem")) {
+            const alarms = new Map(
+                stack.resources.filter((resource) => resource.type === "aws:cloudwatch/metricAlarm:MetricAlarm").map((alarm) => [String(alarm.inputs.name), alarm]),
+            );
+            const checks = stack.resources.filter((resource) => resource.type === "aws:route53/healthCheck:HealthCheck" && resource.inputs.type === "CLOUDWATCH_METRIC");
+            assert.equal(checks.length, alarms.size, stack.name);
+            for (const check of checks) {
+                const alarm = alarms.get(String(check.inputs.cloudwatchAlarmName));
+                assert.ok(alarm, `${check.urn}: no alarm ${String(check.inputs.cloudwatchAlarmName)} in ${stack.name}`);
+                assert.equal(check.inputs.cloudwatchAlarmRegion, stack.region, check.urn);
+                assert.equal(alarm.inputs.metricQueries, undefined, alarm.urn);
+                assert.equal(typeof alarm.inputs.metricName, "string", alarm.urn);
+                assert.ok(Number(alarm.inputs.period) >= 60, alarm.urn);
+            }
+        }
+    });
+
     it("passes the policy pack with no mandatory violation", () => {
         const mandatory = plan.policy.findings.filter((finding) => finding.level === "mandatory");
         assert.deepEqual(mandatory.map((finding) => `${finding.policy} ${finding.urn ?? finding.stack}: ${finding.message}`), []);
