@@ -12,7 +12,7 @@ export interface LabelledDocument {
 export interface Grant {
     /** Resource patterns the action is allowed on (`NotResource` counts as `*`: it reaches everything else). */
     resources: string[];
-    /** Condition keys the granting statement (or the boundary) tests, lower-cased. */
+    /** Condition keys with which the granting statement (or the boundary) confines the grant, lower-cased. */
     conditionKeys: string[];
     sources: string[];
 }
@@ -41,12 +41,28 @@ function addGrant(set: PermissionSet, action: string, grant: Grant): void {
     else set.set(action, [grant]);
 }
 
+/**
+ * The condition keys an Allow confines its grant with. Only a positive match on a value that names
+ * something confines: a negated operator, `...IfExists` and `Null` pass requests the value does not
+ * name (IfExists every request without the key), `ForAllValues:` passes an empty set, and a `Like`
+ * on `*` or a type-wide ARN (`iam:PermissionsBoundary` like `arn:aws:iam::*:policy/*`) passes anything.
+ */
+export function confiningConditionKeys(statement: PolicyStatement): string[] {
+    return Object.entries(statement.conditions).flatMap(([operator, block]) => {
+        if (/Not|IfExists$|^Null$|^ForAllValues:/i.test(operator)) return [];
+        const like = /Like$/i.test(operator);
+        return Object.entries(block)
+            .filter(([, values]) => !(like && values.every(isUnrestrictedResource)))
+            .map(([key]) => key);
+    });
+}
+
 function allowsOf(documents: readonly LabelledDocument[]): PermissionSet {
     const set: PermissionSet = new Map();
     for (const { label, document } of documents) {
         for (const statement of document.statements) {
             if (statement.effect !== "Allow") continue;
-            const grant: Grant = { resources: statementResources(statement), conditionKeys: conditionKeys(statement), sources: [label] };
+            const grant: Grant = { resources: statementResources(statement), conditionKeys: confiningConditionKeys(statement), sources: [label] };
             for (const action of statementActions(statement)) addGrant(set, action.key, grant);
         }
     }

@@ -104,6 +104,25 @@ describe("no-privilege-escalation", () => {
         assert.equal(outcomeOf(noPrivilegeEscalation, resources).status, "pass");
         assert.equal(outcomeOf(noPrivilegeEscalation, resources, { "no-privilege-escalation": { restrictingConditionKeys: [] } }).status, "violation");
     });
+    it("counts a restricting key only when a positive match names a value: negations, IfExists, Null and Like * confine nothing", () => {
+        const boundary = "arn:aws:iam::1:policy/orders-boundary";
+        const statusWith = (condition: unknown) =>
+            outcomeOf(noPrivilegeEscalation, [role("deployer"), rolePolicy("p", "deployer", { Effect: "Allow", Action: "iam:PutRolePolicy", Resource: "*", Condition: condition })]).status;
+        for (const confining of [{ StringEquals: { "iam:PermissionsBoundary": boundary } }, { ArnLike: { "iam:PermissionsBoundary": "arn:aws:iam::1:policy/orders-*" } }, { StringEquals: { "aws:ResourceTag/owner": "orders" } }]) {
+            assert.equal(statusWith(confining), "pass", JSON.stringify(confining));
+        }
+        for (const loose of [
+            { StringNotEquals: { "iam:PermissionsBoundary": boundary } },
+            { StringEqualsIfExists: { "iam:PermissionsBoundary": boundary } },
+            { Null: { "iam:PermissionsBoundary": "false" } },
+            { StringLike: { "iam:PermissionsBoundary": "*" } },
+            { ArnLike: { "iam:PermissionsBoundary": "arn:aws:iam::*:policy/*" } },
+            { "ForAllValues:StringEquals": { "aws:ResourceTag/owner": "orders" } },
+            { StringLike: { "aws:ResourceTag/owner": "*" } },
+        ]) {
+            assert.equal(statusWith(loose), "violation", JSON.stringify(loose));
+        }
+    });
     it("is not applicable to a stack without roles", () => {
         assert.equal(outcomeOf(noPrivilegeEscalation, [bucket]).status, "not-applicable");
     });
