@@ -1,6 +1,6 @@
 import { allActions, CatalogAction, expandActionPattern } from "./action-catalog";
 import { matchesIamGlob } from "./glob";
-import { conditionKeys, PolicyDocument, PolicyStatement } from "./policy-document";
+import { conditionKeys, confiningConditionKeys, PolicyDocument, PolicyStatement } from "./policy-document";
 import { isUnrestrictedResource } from "./resource-scope";
 
 /** A policy document and where it came from, so findings can say which policies combine. */
@@ -39,22 +39,6 @@ function addGrant(set: PermissionSet, action: string, grant: Grant): void {
     const grants = set.get(action);
     if (grants) grants.push(grant);
     else set.set(action, [grant]);
-}
-
-/**
- * The condition keys an Allow confines its grant with. Only a positive match on a value that names
- * something confines: a negated operator, `...IfExists` and `Null` pass requests the value does not
- * name (IfExists every request without the key), `ForAllValues:` passes an empty set, and a `Like`
- * on `*` or a type-wide ARN (`iam:PermissionsBoundary` like `arn:aws:iam::*:policy/*`) passes anything.
- */
-export function confiningConditionKeys(statement: PolicyStatement): string[] {
-    return Object.entries(statement.conditions).flatMap(([operator, block]) => {
-        if (/Not|IfExists$|^Null$|^ForAllValues:/i.test(operator)) return [];
-        const like = /Like$/i.test(operator);
-        return Object.entries(block)
-            .filter(([, values]) => !(like && values.every(isUnrestrictedResource)))
-            .map(([key]) => key);
-    });
 }
 
 function allowsOf(documents: readonly LabelledDocument[]): PermissionSet {

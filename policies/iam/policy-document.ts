@@ -1,3 +1,5 @@
+import { isUnrestrictedResource } from "./resource-scope";
+
 /**
  * IAM policy documents, parsed into one normalised shape whatever way they were written: a JSON
  * string or an object, `Statement` as one statement or an array, single values or arrays.
@@ -163,15 +165,36 @@ export function conditionKeys(statement: PolicyStatement): string[] {
     return Object.values(statement.conditions).flatMap((block) => Object.keys(block));
 }
 
-/** Values of one condition key across all operators. */
-export function conditionValues(statement: PolicyStatement, key: string): string[] {
-    const wanted = key.toLowerCase();
-    return Object.values(statement.conditions).flatMap((block) => block[wanted] ?? []);
+/** Operators under which a key's values do not confine the statement to them (see confiningConditionKeys). */
+function confines(operator: string): boolean {
+    return !/Not|IfExists$|^Null$|^ForAllValues:/i.test(operator);
 }
 
-/** Does the statement test any of these keys? Keys may end in `*` to cover tag keys (`aws:ResourceTag/*`). */
-export function hasConditionKey(statement: PolicyStatement, keys: readonly string[]): boolean {
-    const present = conditionKeys(statement);
+/**
+ * The condition keys a statement confines itself with. Only a positive match on a value that
+ * names something confines: a negated operator, `...IfExists` and `Null` pass requests the value
+ * does not name (IfExists every request without the key), `ForAllValues:` passes an empty set, and
+ * a `Like` on `*` or a type-wide ARN (`iam:PermissionsBoundary` like `arn:aws:iam::*:policy/*`) passes anything.
+ */
+export function confiningConditionKeys(statement: PolicyStatement): string[] {
+    return Object.entries(statement.conditions).flatMap(([operator, block]) => {
+        if (!confines(operator)) return [];
+        const like = /Like$/i.test(operator);
+        return Object.entries(block)
+            .filter(([, values]) => !(like && values.every(isUnrestrictedResource)))
+            .map(([key]) => key);
+    });
+}
+
+/** Values a key is confined to, across the operators that confine (a StringNotLike on `sub` pins nothing). */
+export function conditionValues(statement: PolicyStatement, key: string): string[] {
+    const wanted = key.toLowerCase();
+    return Object.entries(statement.conditions).flatMap(([operator, block]) => (confines(operator) ? (block[wanted] ?? []) : []));
+}
+
+/** Does the statement confine itself with any of these keys? Keys may end in `*` to cover tag keys (`aws:ResourceTag/*`). */
+export function confinesWith(statement: PolicyStatement, keys: readonly string[]): boolean {
+    const present = confiningConditionKeys(statement);
     return keys.some((key) => {
         const wanted = key.toLowerCase();
         return wanted.endsWith("*") ? present.some((k) => k.startsWith(wanted.slice(0, -1))) : present.includes(wanted);

@@ -1,4 +1,4 @@
-import { hasConditionKey, parsePolicyDocumentOrUndefined } from "../iam/policy-document";
+import { confinesWith, parsePolicyDocumentOrUndefined } from "../iam/policy-document";
 import { MeridianResourceRule, requireType, RESOURCE_POLICY_TYPES, resourcePolicyDocuments } from "../rule-kit";
 
 const LAMBDA_PERMISSION = "aws:lambda/permission:Permission";
@@ -45,7 +45,7 @@ export const resourcePolicyNotPublic: MeridianResourceRule = {
         }
         for (const { where, raw } of resourcePolicyDocuments(args.type, args.props)) {
             parsePolicyDocumentOrUndefined(raw)?.statements.forEach((statement, index) => {
-                if (statement.effect === "Allow" && statement.principal?.anyone && !hasConditionKey(statement, restrictingConditionKeys)) {
+                if (statement.effect === "Allow" && statement.principal?.anyone && !confinesWith(statement, restrictingConditionKeys)) {
                     report(`${where} Statement[${index}] allows ${(statement.actions ?? statement.notActions ?? []).join(", ")} to any principal ("*") without a restricting condition`);
                 }
             });

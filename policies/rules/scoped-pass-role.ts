@@ -1,5 +1,5 @@
 import { statementActions } from "../iam/permissions";
-import { hasConditionKey, parsePolicyDocumentOrUndefined } from "../iam/policy-document";
+import { confinesWith, parsePolicyDocumentOrUndefined } from "../iam/policy-document";
 import { BOUNDARY_NAME_PATTERN_SCHEMA, IDENTITY_POLICY_TYPES, identityDocuments, isBoundaryPolicy, MeridianResourceRule, requireType } from "../rule-kit";
 
 /**
@@ -38,7 +38,7 @@ export const scopedPassRole: MeridianResourceRule = {
                 const at = `${where} Statement[${index}]`;
                 const unscoped = statement.notResources ? ["NotResource"] : (statement.resources ?? []).filter((arn) => !isSpecificRoleArn(arn, config.allowNamePrefixWildcards));
                 if (unscoped.length) report(`${at} allows iam:PassRole on ${unscoped.join(", ")}, not specific role ARNs`);
-                if (!hasConditionKey(statement, ["iam:PassedToService"])) report(`${at} allows iam:PassRole without an iam:PassedToService condition`);
+                if (!confinesWith(statement, ["iam:PassedToService"])) report(`${at} allows iam:PassRole without an iam:PassedToService condition`);
             });
         }
         if (!passRoleGranted) args.notApplicable("no statement allows iam:PassRole");

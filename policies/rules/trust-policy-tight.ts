@@ -1,4 +1,4 @@
-import { conditionValues, hasConditionKey, PolicyStatement, parsePolicyDocumentOrUndefined } from "../iam/policy-document";
+import { conditionValues, confinesWith, PolicyStatement, parsePolicyDocumentOrUndefined } from "../iam/policy-document";
 import { readIfKnown } from "../iam/unknown-values";
 import { MeridianResourceRule, requireType, trustDocuments } from "../rule-kit";
 
@@ -29,10 +29,10 @@ function ownAccount(config: TrustConfig, providerProps: Record<string, unknown> 
 function checkStatement(statement: PolicyStatement, at: string, config: TrustConfig, own: string | undefined, report: (message: string) => void): void {
     const principal = statement.principal;
     if (statement.effect !== "Allow" || !principal) return;
-    if (principal.anyone && !hasConditionKey(statement, config.anyoneRestrictingConditionKeys)) {
+    if (principal.anyone && !confinesWith(statement, config.anyoneRestrictingConditionKeys)) {
         report(`${at} lets any principal ("*") assume the role without a restricting condition (${config.anyoneRestrictingConditionKeys.join(", ")})`);
     }
-    const inOrg = hasConditionKey(statement, ["aws:PrincipalOrgID", "aws:PrincipalOrgPaths"]);
+    const inOrg = confinesWith(statement, ["aws:PrincipalOrgID", "aws:PrincipalOrgPaths"]);
     for (const entry of principal.aws) {
         const account = principalAccount(entry);
         if (!account || account === own || config.allowedAccountIds.includes(account) || inOrg) continue;

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { conditionValues, hasConditionKey, parsePolicyDocument, PolicyDocumentError } from "../../../policies/iam/policy-document";
+import { conditionValues, confinesWith, parsePolicyDocument, PolicyDocumentError } from "../../../policies/iam/policy-document";
 
 describe("parsePolicyDocument", () => {
     it("reads a JSON string with a single statement and single values", () => {
@@ -17,8 +17,8 @@ describe("parsePolicyDocument", () => {
         assert.equal(document.statements[1].principal?.anyone, true);
         assert.deepEqual(document.statements[1].principal?.service, ["lambda.amazonaws.com"]);
         assert.deepEqual(conditionValues(document.statements[1], "aws:sourceaccount"), ["123"]);
-        assert.equal(hasConditionKey(document.statements[1], ["aws:SourceAccount"]), true);
-        assert.equal(hasConditionKey(document.statements[1], ["aws:ResourceTag/*"]), false);
+        assert.equal(confinesWith(document.statements[1], ["aws:SourceAccount"]), true);
+        assert.equal(confinesWith(document.statements[1], ["aws:ResourceTag/*"]), false);
     });
     it("treats Principal \"*\" as anyone", () => {
         assert.equal(parsePolicyDocument({ Statement: [{ Effect: "Allow", Action: "sqs:SendMessage", Principal: "*" }] }).statements[0].principal?.anyone, true);

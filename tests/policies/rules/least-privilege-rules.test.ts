@@ -140,6 +140,11 @@ describe("scoped-pass-role", () => {
             "policy Statement[0] allows iam:PassRole without an iam:PassedToService condition",
         ]);
     });
+    it("fails an iam:PassedToService condition that names no service", () => {
+        assert.deepEqual(messages(outcomeOf(scopedPassRole, pass(`arn:aws:iam::${ACCOUNT}:role/orders-api`, { StringLike: { "iam:PassedToService": "*" } }))), [
+            "policy Statement[0] allows iam:PassRole without an iam:PassedToService condition",
+        ]);
+    });
     it("fails a name prefix when prefixes are configured off", () => {
         const outcome = outcomeOf(scopedPassRole, pass(`arn:aws:iam::${ACCOUNT}:role/orders-*`, toLambda), { "scoped-pass-role": { allowNamePrefixWildcards: false } });
         assert.equal(outcome.status, "violation");
@@ -180,6 +185,18 @@ describe("trust-policy-tight", () => {
         assert.deepEqual(messages(outcomeOf(trustPolicyTight, trusting(looseSub))), [
             "assumeRolePolicy Statement[0] trusts GitHub OIDC without pinning token.actions.githubusercontent.com:aud",
             'assumeRolePolicy Statement[0] trusts GitHub OIDC with token.actions.githubusercontent.com:sub "repo:acme/*", which does not pin an owner and repository',
+        ]);
+    });
+    it("counts only conditions that confine: a negated, IfExists or Like * condition restricts nothing", () => {
+        const config = { "trust-policy-tight": { accountId: ACCOUNT } };
+        assert.equal(outcomeOf(trustPolicyTight, trusting({ Principal: "*", Condition: { StringLike: { "aws:PrincipalOrgID": "*" } } })).status, "violation");
+        assert.equal(outcomeOf(trustPolicyTight, trusting({ Principal: "*", Condition: { StringNotEquals: { "aws:PrincipalAccount": "999999999999" } } })).status, "violation");
+        const foreign = { Principal: { AWS: "arn:aws:iam::999999999999:root" }, Condition: { StringEqualsIfExists: { "aws:PrincipalOrgID": "o-abc" } } };
+        assert.equal(outcomeOf(trustPolicyTight, trusting(foreign), config).status, "violation");
+        // Every repository but one may assume the role: that pins nothing.
+        const allButOne = { Principal: { Federated: github }, Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" }, StringNotLike: { "token.actions.githubusercontent.com:sub": "repo:acme/orders:*" } } };
+        assert.deepEqual(messages(outcomeOf(trustPolicyTight, trusting(allButOne))), [
+            "assumeRolePolicy Statement[0] trusts GitHub OIDC without pinning token.actions.githubusercontent.com:sub: any repository could assume the role",
         ]);
     });
     it("is not applicable to other types", () => {

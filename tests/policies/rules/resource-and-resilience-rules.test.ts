@@ -25,6 +25,11 @@ describe("resource-policy-not-public", () => {
         }
         assert.deepEqual(messages(outcomeOf(resourcePolicyNotPublic, permission({ principal: "*" }))), ['Lambda permission grants lambda:InvokeFunction to "*" with no principalOrgId, sourceArn or sourceAccount']);
     });
+    it("fails a public principal whose condition confines nothing", () => {
+        for (const condition of [{ StringLike: { "aws:SourceArn": "*" } }, { ArnLike: { "aws:SourceArn": "arn:aws:sns:*:*:*" } }, { StringNotEquals: { "aws:SourceAccount": "999999999999" } }, { StringEqualsIfExists: { "aws:PrincipalOrgID": "o-abc" } }]) {
+            assert.equal(outcomeOf(resourcePolicyNotPublic, bucketPolicy({ Principal: "*", Condition: condition })).status, "violation", JSON.stringify(condition));
+        }
+    });
     it("is not applicable to permissions that name their principal, and to other types", () => {
         assert.equal(outcomeOf(resourcePolicyNotPublic, permission({ principal: "events.amazonaws.com" })).status, "not-applicable");
         assert.equal(outcomeOf(resourcePolicyNotPublic, role("r")).status, "not-applicable");
