@@ -28,7 +28,7 @@ export interface DeploymentRolesArgs {
 
 /**
  * CI's way in: the GitHub Actions OIDC provider, the pipeline role (OIDC trust pinned to one
- * repository and environment; it may only assume the deployment role and read state), and the
+ * repository and environment; it may only assume the deployment role and use the state), and the
  * deployment role (trusted by the pipeline role only) that creates roles only under the owner's
  * prefix and only with the permission boundary. Both carry `<prefix>-deployment-boundary`.
  */

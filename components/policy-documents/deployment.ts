@@ -399,31 +399,36 @@ export function deploymentAllowStatements(scope: DeploymentScope): AllowStatemen
             ],
             Resource: ["*"],
         },
-        stateStatement(scope, true),
-        stateKeyStatement(scope, true),
+        stateStatement(scope),
+        stateKeyStatement(scope),
     ];
 }
 
-function stateStatement(scope: DeploymentScope, write: boolean): AllowStatement {
+function stateStatement(scope: DeploymentScope): AllowStatement {
     const bucket = `arn:${scope.partition}:s3:::${scope.stateBucketName}`;
     return {
-        Sid: write ? "StateReadWrite" : "StateRead",
+        Sid: "StateReadWrite",
         Effect: "Allow",
-        Action: write ? ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket"] : ["s3:GetObject", "s3:ListBucket"],
+        Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket"],
         Resource: [bucket, `${bucket}/*`],
     };
 }
 
-function stateKeyStatement(scope: DeploymentScope, write: boolean): AllowStatement {
+function stateKeyStatement(scope: DeploymentScope): AllowStatement {
     return {
-        Sid: write ? "StateKeyReadWrite" : "StateKeyRead",
+        Sid: "StateKeyReadWrite",
         Effect: "Allow",
-        Action: write ? ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"] : ["kms:Decrypt"],
+        Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
         Resource: [scope.stateKeyArn],
     };
 }
 
-/** The pipeline may assume the deployment role and read state and artefacts; nothing else. */
+/**
+ * The pipeline may assume the deployment role and use the state; nothing else. The S3 backend
+ * reads and writes checkpoints and secrets with the CI job's own credentials (the pipeline role),
+ * not the provider's assumed role, so `pulumi up` needs the state writable here too. The deployment
+ * role it may assume holds the same grants, so this widens nothing.
+ */
 export function pipelineAllowStatements(scope: DeploymentScope): AllowStatement[] {
     return [
         {
@@ -432,8 +437,8 @@ export function pipelineAllowStatements(scope: DeploymentScope): AllowStatement[
             Action: ["sts:AssumeRole"],
             Resource: [roleArn(scope.accountId, deploymentRoleName(scope.owner), scope.partition)],
         },
-        stateStatement(scope, false),
-        stateKeyStatement(scope, false),
+        stateStatement(scope),
+        stateKeyStatement(scope),
     ];
 }
 

@@ -70,14 +70,14 @@ describe("AccountBaseline (PermissionBoundary + DeploymentRoles + zone)", () => 
         assert.deepEqual(deploymentTrust.Statement[0].Principal, { AWS: `arn:aws:iam::${ACCOUNT_ID}:role/orders-pipeline` });
     });
 
-    it("gives the deployment role the exact denies and the pipeline role nothing but assume and read", () => {
+    it("gives the deployment role the exact denies and the pipeline role nothing but assume and the state", () => {
         const deploymentPolicy = policyOf(single(resources, "aws:iam/rolePolicy:RolePolicy", "orders-prod-deployment-deployment-policy"));
         assert.deepEqual(
             deploymentPolicy.Statement.filter((s) => s.Effect === "Deny").map((s) => s.Sid),
             ["DenyBoundaryRemoval", "DenyBoundaryPolicyChanges", "DenyAdminPolicyAttachment", "DenyLongLivedCredentials", "DenyRoleWritesOutsidePrefix", "DenyPlatformRoleChanges"],
         );
         const pipelinePolicy = policyOf(single(resources, "aws:iam/rolePolicy:RolePolicy", "orders-prod-deployment-pipeline-policy"));
-        assert.deepEqual(pipelinePolicy.Statement.map((s) => s.Sid), ["AssumeDeploymentRole", "StateRead", "StateKeyRead"]);
+        assert.deepEqual(pipelinePolicy.Statement.map((s) => s.Sid), ["AssumeDeploymentRole", "StateReadWrite", "StateKeyReadWrite"]);
     });
 
     it("creates the environment zone and delegates it from the parent zone through the parent's provider", () => {

@@ -355,16 +355,27 @@ describe("policy documents", () => {
     });
 
     describe("pipeline role", () => {
-        it("may only assume the deployment role and read state", () => {
+        it("may only assume the deployment role and use the state: the S3 backend writes checkpoints with the job's own credentials", () => {
             const statements = allows(pipelineRolePolicyDocument(scope));
             assert.deepEqual(
                 statements.map((s) => [s.Action, s.Resource]),
                 [
                     [["sts:AssumeRole"], [`arn:aws:iam::${ACCOUNT}:role/orders-deployment`]],
-                    [["s3:GetObject", "s3:ListBucket"], ["arn:aws:s3:::meridian-state", "arn:aws:s3:::meridian-state/*"]],
-                    [["kms:Decrypt"], [scope.stateKeyArn]],
+                    [["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket"], ["arn:aws:s3:::meridian-state", "arn:aws:s3:::meridian-state/*"]],
+                    [["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], [scope.stateKeyArn]],
                 ],
             );
+        });
+
+        it("gains nothing over the deployment role it may assume", () => {
+            const deployment = allows(deploymentRolePolicyDocument(scope));
+            for (const statement of allows(pipelineRolePolicyDocument(scope)).filter((s) => s.Sid !== "AssumeDeploymentRole")) {
+                for (const action of statement.Action) {
+                    for (const resource of statement.Resource) {
+                        assert.ok(allowsAction(deployment, action, resource).length > 0, `${action} on ${resource}`);
+                    }
+                }
+            }
         });
     });
 
