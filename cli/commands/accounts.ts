@@ -55,6 +55,7 @@ export function register(program: Command): void {
                 "  pulumi import --stack organization --file <file> --protect=false --generate-code=false",
                 "  pulumi preview --stack organization     # must show no create or replace for adopted resources",
                 "See \"Accounts: diff and import\" in README.md for the whole procedure.",
+                "Exit codes: 0 written, 1 AWS Organizations could not be read, 2 bad input (nothing is read from AWS or written).",
             ].join("\n"),
         )
         .action(

@@ -89,7 +89,8 @@ export function register(program: Command): void {
         .addOption(formatOption(["text", "json", "mermaid"]))
         .addHelpText(
             "after",
-            "\nExamples:\n  meridian failover simulate --plan plan-out/plan.json\n  meridian failover simulate --down eu-west-1 --down us-east-1,eu-west-1\n  meridian failover simulate --format mermaid > topology.mmd\n",
+            "\nExamples:\n  meridian failover simulate --plan plan-out/plan.json\n  meridian failover simulate --down eu-west-1 --down us-east-1,eu-west-1\n  meridian failover simulate --format mermaid > topology.mmd\n" +
+                "\nExit codes: 0 simulated (warnings are part of the report), 2 bad flags, plan or catalog.\n",
         )
         .action(
             action(async (options: SimulateOptions) => {
@@ -222,6 +223,11 @@ export function register(program: Command): void {
         .option("--state-file <file>", "the rehearsal's undo record", ".meridian/failover-rehearsal.json")
         .option("--dry-run", "print the call it would make and change nothing", false)
         .addOption(formatOption())
+        .addHelpText(
+            "after",
+            "\nExamples:\n  meridian failover restore --dry-run\n  meridian failover restore --state-file gameday/orders-eu.state.json\n" +
+                "\nExit codes: 0 restored or nothing to restore, 1 the AWS call failed (the state file is kept), 2 bad flags or an unreadable state file.\n",
+        )
         .action(
             action(async (options: { stateFile: string; dryRun: boolean; format: string }) => {
                 const { SdkRoute53Gateway } = await import("../../regions/failover/route53-gateway");

@@ -17,6 +17,11 @@ export function register(program: Command): void {
         .addOption(formatOption(["text", "json", "sarif"]))
         .option("--config <file>", "policy config (YAML or JSON): rule → enforcement level or settings, as for --policy-pack-config")
         .option("--exceptions <file>", "exceptions file (YAML or JSON); defaults to policies/exceptions.yaml")
+        .addHelpText(
+            "after",
+            "\nExamples:\n  meridian policy check plan-out/plan.json\n  pulumi preview --json --show-sames > preview.json && meridian policy check preview.json --format sarif > policy.sarif\n" +
+                "  pulumi stack export > state.json && meridian policy check state.json --config policy-config.yaml\n",
+        )
         .action(
             action(async (files: string[], options: { format: "text" | "json" | "sarif"; config?: string; exceptions?: string }) => {
                 const { runPolicyCheck, ALL_RULES } = await import("../../policies/policy-check");
