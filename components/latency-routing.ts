@@ -48,7 +48,10 @@ export class LatencyRouting extends pulumi.ComponentResource {
                 // Every region requests a certificate for the same name and so writes the same validation record.
                 allowOverwrite: true,
             },
-            parent,
+            // The other regions' certificates keep renewing through this record: destroying this
+            // region's stack, or replacing the record (created anew, then the old one deleted by
+            // name), must not delete it.
+            { ...parent, retainOnDelete: true },
         );
         const validated = new aws.acm.CertificateValidation(
             `${name}-certificate-validation`,

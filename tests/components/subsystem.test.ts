@@ -342,6 +342,8 @@ describe("Subsystem in one region", () => {
         it("validates the certificate with a record every region may overwrite", () => {
             const validation = single(resources, "aws:route53/record:Record", "orders-us-east-1-latency-certificate-validation-record");
             assert.equal(validation.inputs.allowOverwrite, true);
+            // The other regions' certificates renew through the same record: removing or replacing this stack must not delete it.
+            assert.equal(validation.options.retainOnDelete, true);
             assert.equal(validation.inputs.zoneId, "Z-PROD-ORDERS");
             assert.deepEqual(single(resources, "aws:apigateway/domainName:DomainName").inputs.endpointConfiguration, { types: "REGIONAL" });
         });
