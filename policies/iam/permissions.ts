@@ -102,13 +102,17 @@ function intersectWithBoundary(set: PermissionSet, boundary: LabelledDocument): 
         }
         const boundaryUnlimited = limits.some((limit) => limit.conditionKeys.length === 0 && limit.resources.some(isUnrestrictedResource));
         if (boundaryUnlimited) continue;
+        // One effective grant per boundary statement: each is a separate way through the ceiling,
+        // so one statement's condition must not be credited to another's.
         set.set(
             action,
-            grants.map((grant) => ({
-                resources: grant.resources.some(isUnrestrictedResource) ? limits.flatMap((limit) => limit.resources) : grant.resources,
-                conditionKeys: [...grant.conditionKeys, ...limits.flatMap((limit) => limit.conditionKeys)],
-                sources: [...grant.sources, boundary.label],
-            })),
+            grants.flatMap((grant) =>
+                limits.map((limit) => ({
+                    resources: grant.resources.some(isUnrestrictedResource) ? limit.resources : grant.resources,
+                    conditionKeys: [...grant.conditionKeys, ...limit.conditionKeys],
+                    sources: [...grant.sources, boundary.label],
+                })),
+            ),
         );
     }
     applyDenies(set, [boundary]);

@@ -52,6 +52,18 @@ describe("effectivePermissions", () => {
         assert.deepEqual(set.get("s3:getobject")?.[0].resources, ["arn:aws:s3:::orders-*"]);
         assert.equal(unrestrictedGrants(set, "s3:GetObject", []).length, 0);
     });
+    it("keeps each boundary statement a separate way through: one statement's condition does not confine another's", () => {
+        const identity = [doc("a", { Effect: "Allow", Action: "iam:PutRolePolicy", Resource: "*" })];
+        const boundary = doc(
+            "boundary",
+            { Effect: "Allow", Action: "iam:PutRolePolicy", Resource: "*", Condition: { StringEquals: { "aws:ResourceTag/owner": "orders" } } },
+            { Effect: "Allow", Action: "iam:PutRolePolicy", Resource: "*", Condition: { StringEquals: { "aws:RequestedRegion": "eu-west-1" } } },
+        );
+        const set = effectivePermissions(identity, boundary);
+        assert.deepEqual(unrestrictedGrants(set, "iam:PutRolePolicy", ["aws:ResourceTag/*"]).map((grant) => grant.conditionKeys), [["aws:requestedregion"]]);
+        const tagOnly = effectivePermissions(identity, doc("boundary", { Effect: "Allow", Action: "iam:PutRolePolicy", Resource: "*", Condition: { StringEquals: { "aws:ResourceTag/owner": "orders" } } }));
+        assert.equal(unrestrictedGrants(tagOnly, "iam:PutRolePolicy", ["aws:ResourceTag/*"]).length, 0);
+    });
 });
 
 describe("unrestrictedGrants", () => {
