@@ -388,6 +388,7 @@ export function deploymentAllowStatements(scope: DeploymentScope): AllowStatemen
         },
         {
             // These actions accept no resource ARN; they create or list and are harmless without the scoped grants above.
+            // The AWS provider reads a KMS alias back through ListAliases.
             Sid: "UnscopableActions",
             Effect: "Allow",
             Action: [
@@ -395,6 +396,7 @@ export function deploymentAllowStatements(scope: DeploymentScope): AllowStatemen
                 "acm:RequestCertificate",
                 "logs:DescribeLogGroups",
                 "ssm:DescribeParameters",
+                "kms:ListAliases",
                 "sts:GetCallerIdentity",
             ],
             Resource: ["*"],

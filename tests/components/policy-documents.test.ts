@@ -222,6 +222,12 @@ describe("policy documents", () => {
     describe("deployment role", () => {
         const role = deploymentRolePolicyDocument(scope);
 
+        it("may list KMS aliases, which the AWS provider reads an alias back through after creating it", () => {
+            for (const document of [role, deploymentBoundaryDocument(scope)]) {
+                assert.ok(allowsAction(allows(document), "kms:ListAliases", "*").length > 0);
+            }
+        });
+
         it("carries exactly these explicit denies", () => {
             const denies = role.Statement.filter((statement) => statement.Effect === "Deny");
             const roleWrites = [
