@@ -39,11 +39,25 @@ export function readState(file: string): RehearsalState | undefined {
     return value;
 }
 
+/**
+ * Creates the state file, whole or not at all, and never over another one: a second run that got
+ * past its preflight at the same time would otherwise replace the first run's undo record.
+ */
 export function writeState(file: string, state: RehearsalState): void {
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    const temporary = `${file}.tmp`;
+    const temporary = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temporary, `${JSON.stringify(state, null, 2)}\n`);
-    fs.renameSync(temporary, file);
+    try {
+        // A hard link, unlike a rename, fails when the target exists.
+        fs.linkSync(temporary, file);
+    } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "EEXIST") {
+            throw new Error(`${file} was created by another rehearsal while this one prepared; nothing was changed (run \`meridian failover restore\` once that one is over, if it did not finish)`);
+        }
+        throw error;
+    } finally {
+        fs.rmSync(temporary, { force: true });
+    }
 }
 
 export function removeState(file: string): void {

@@ -194,6 +194,24 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
             await refused(request({ lever: "switch" }), /\/orders\/health\/force-unhealthy in eu-west-1 is already "true"/);
         });
 
+        it("when another run writes the state file while this one waits for confirmation, leaving that file alone", async () => {
+            const req = request({ yes: false });
+            const other = { version: 1 as const, startedAt: "2026-11-26T20:00:01.000Z", subsystem: "orders", environment: "prod", region: "us-east-1", lever: "invert" as const, healthCheckId: "hc-other" };
+            const report = await rehearse(
+                req,
+                deps({
+                    confirm: async () => {
+                        writeState(req.stateFile, other);
+                        return true;
+                    },
+                }),
+            );
+            assert.equal(report.outcome, "failed");
+            assert.match(report.reason ?? "", /state\.json was created by another rehearsal while this one prepared; nothing was changed/);
+            assert.equal(world.mutatingCalls(), 0);
+            assert.deepEqual(readState(req.stateFile), other);
+        });
+
         it("when the operator does not confirm", async () => {
             let asked = "";
             const report = await refused(request({ yes: false }), /not confirmed by the operator/, {
