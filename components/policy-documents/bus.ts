@@ -67,7 +67,11 @@ export function endpointReplicationPolicyDocument(scope: EndpointReplicationScop
     ]);
 }
 
-/** Rules of the bus may send undeliverable events to its dead-letter queue; nothing else may. */
+/**
+ * The bus's rules may send events their targets cannot take to its dead-letter queue, and so may
+ * the bus itself, which is the queue's sender for events it cannot encrypt or decrypt with its
+ * customer key (the bus's own dead-letter configuration); nothing else may.
+ */
 export function deadLetterQueuePolicyDocument(scope: AccountScope, region: string, subsystem: string, queueArn: string): ResourcePolicyDocument {
     return resourcePolicyDocument([
         {
@@ -76,7 +80,9 @@ export function deadLetterQueuePolicyDocument(scope: AccountScope, region: strin
             Principal: { Service: "events.amazonaws.com" },
             Action: ["sqs:SendMessage"],
             Resource: [queueArn],
-            Condition: { ArnLike: { "aws:SourceArn": arn(scope, "events", region, `rule/${busName(subsystem)}/*`) } },
+            Condition: {
+                ArnLike: { "aws:SourceArn": [arn(scope, "events", region, `rule/${busName(subsystem)}/*`), busArn(scope.accountId, region, subsystem, scope.partition)] },
+            },
         },
     ]);
 }

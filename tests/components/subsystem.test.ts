@@ -115,6 +115,20 @@ describe("Subsystem in one region", () => {
             assert.deepEqual(single(resources, "aws:cloudwatch/eventBus:EventBus").inputs.deadLetterConfig, { arn: queueArn });
         });
 
+        it("lets EventBridge fill the dead-letter queue for the bus's rules and for the bus itself, and nothing else", () => {
+            const policy = policyOf(single(resources, "aws:sqs/queuePolicy:QueuePolicy"));
+            assert.deepEqual(
+                policy.Statement.map((statement) => [statement.Principal, statement.Action, statement.Condition]),
+                [
+                    [
+                        { Service: "events.amazonaws.com" },
+                        ["sqs:SendMessage"],
+                        { ArnLike: { "aws:SourceArn": [`arn:aws:events:us-east-1:${ACCOUNT_ID}:rule/orders-bus/*`, `arn:aws:events:us-east-1:${ACCOUNT_ID}:event-bus/orders-bus`] } },
+                    ],
+                ],
+            );
+        });
+
         it("replicates to every peer region's bus, never to its own", () => {
             const targets = byNamePrefix(resources, "aws:cloudwatch/eventTarget:EventTarget", "-replicate-");
             assert.deepEqual(targets.map((target) => target.inputs.arn).sort(), [
