@@ -1,7 +1,6 @@
 import type { PlannedStack } from "../stacks/plan-document";
 import type { NormalisedStack } from "./normalised-stack";
 
-/** The offline plan's stacks in the evaluator's shape, each with the fleet context its rules need. */
 /** Every `aws:iam/policy:Policy` of the fleet, by account: ARN → document. */
 function policyDocumentsByAccount(stacks: readonly PlannedStack[]): Map<string, Record<string, unknown>> {
     const byAccount = new Map<string, Record<string, unknown>>();
@@ -17,6 +16,7 @@ function policyDocumentsByAccount(stacks: readonly PlannedStack[]): Map<string, 
     return byAccount;
 }
 
+/** The offline plan's stacks in the evaluator's shape, each with the fleet context its rules need. */
 export function fromPlannedStacks(stacks: readonly PlannedStack[]): NormalisedStack[] {
     const policyDocuments = policyDocumentsByAccount(stacks);
     const regionsOf = (stack: PlannedStack): string[] =>
