@@ -24,24 +24,32 @@ export function isThrottling(error: unknown): boolean {
     return typeof name === "string" && THROTTLING_ERRORS.has(name);
 }
 
+/** What stops a run: checked before each attempt, and a backoff ends early on the signal or when the run's time is up. */
+export interface CallGuard {
+    /** Throws when the run must stop (signal, timeout). */
+    checkpoint(): void;
+    signal?: AbortSignal;
+    /** Milliseconds left before the run's timeout. */
+    remainingMs(): number;
+}
+
+const UNGUARDED: CallGuard = { checkpoint: () => undefined, remainingMs: () => Infinity };
+
 export class ApiCaller {
     constructor(
         private readonly clock: Clock,
         private readonly log: (line: string) => void,
         private readonly dryRun: boolean,
-        /** Throws when the run must stop (signal, timeout); called before each attempt and after each backoff. */
-        private readonly checkpoint: () => void = () => undefined,
+        private readonly guard: CallGuard = UNGUARDED,
         readonly calls: ApiCallRecord[] = [],
-        /** The run's stop signal: it cuts a throttling backoff short so that the checkpoint after it stops the run at once. */
-        private readonly signal?: AbortSignal,
     ) {}
 
     /**
-     * A caller sharing this one's log that ignores the checkpoint and the signal: for putting a
-     * lever back, which must finish, backing off in full even after a Ctrl-C.
+     * A caller sharing this one's log that ignores the guard: for putting a lever back, which must
+     * finish, backing off in full even after a Ctrl-C or the timeout.
      */
     unguarded(): ApiCaller {
-        return new ApiCaller(this.clock, this.log, this.dryRun, () => undefined, this.calls);
+        return new ApiCaller(this.clock, this.log, this.dryRun, UNGUARDED, this.calls);
     }
 
     read<T>(api: string, params: Record<string, unknown>, send: () => Promise<T>): Promise<T> {
@@ -70,14 +78,15 @@ export class ApiCaller {
     private async send<T>(api: string, params: Record<string, unknown>, mutating: boolean, send: () => Promise<T>): Promise<T> {
         this.record(api, params, mutating, true);
         for (let attempt = 1; ; attempt++) {
-            this.checkpoint();
+            this.guard.checkpoint();
             try {
                 return await send();
             } catch (error) {
                 if (!isThrottling(error) || attempt >= MAX_ATTEMPTS) throw error;
                 const delay = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt - 1));
                 this.log(`${api} throttled (${(error as Error).name}); retrying in ${delay} ms`);
-                await this.clock.sleep(delay, this.signal);
+                // Never past the timeout: the checkpoint after the sleep then stops the run on time.
+                await this.clock.sleep(Math.max(0, Math.min(delay, this.guard.remainingMs())), this.guard.signal);
             }
         }
     }

@@ -150,7 +150,7 @@ export async function rehearse(request: RehearsalRequest, deps: RehearsalDeps): 
         if (deps.signal?.aborted) throw new RehearsalStopped("interrupted", `interrupted (${String(deps.signal.reason ?? "signal")})`);
         if (clock.now() >= deadline) throw new RehearsalStopped("timed-out", `the overall timeout of ${request.timeoutSeconds} s expired`);
     };
-    const api = new ApiCaller(clock, deps.log, request.dryRun, checkpoint, [], deps.signal);
+    const api = new ApiCaller(clock, deps.log, request.dryRun, { checkpoint, signal: deps.signal, remainingMs: () => deadline - clock.now() });
     // The restore must run to the end even when the signal or the deadline has already fired.
     const restoreApi = api.unguarded();
     report.apiCalls = api.calls;

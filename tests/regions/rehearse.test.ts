@@ -287,6 +287,21 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
             assertRestored(req);
         });
 
+        it("by the overall timeout while backing off from throttling: the backoff does not outlast the timeout", async () => {
+            world.dnsLagMs = 10_000_000;
+            let dnsCalls = 0;
+            world.hooks.set("TestDNSAnswer", () => {
+                // From the shift on, Route 53 throttles every answer: the backoff grows to 20 s.
+                if (++dnsCalls > 3) throw Object.assign(new Error("Rate exceeded"), { name: "Throttling" });
+            });
+            const req = request({ timeoutSeconds: 30 });
+            const report = await rehearse(req, deps());
+            assert.equal(report.outcome, "timed-out", report.reason);
+            const restoreStarted = Date.parse(report.phases.at(-1)?.startedAt ?? "");
+            assert.ok(restoreStarted - Date.parse(report.startedAt) <= 30_000, `restore began ${restoreStarted - Date.parse(report.startedAt)} ms after the start`);
+            assertRestored(req);
+        });
+
         it("by an unexpected error: restores and reports it", async () => {
             let calls = 0;
             world.hooks.set("TestDNSAnswer", () => {
