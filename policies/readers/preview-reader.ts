@@ -28,5 +28,7 @@ export function readPreview(file: string, value: Record<string, unknown>): Norma
             `lists ${listed} of the ${unchanged} unchanged resources its changeSummary counts, so the stack cannot be checked whole; write it with \`pulumi preview --json --show-sames\``,
         );
     }
-    return groupByStack(states.map(fromEngineState));
+    // With --show-replacement-steps a replaced resource's new state appears twice (create-replacement, then replace).
+    const byUrn = new Map(states.map((state) => [state.urn, state]));
+    return groupByStack([...byUrn.values()].map(fromEngineState));
 }

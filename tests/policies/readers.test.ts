@@ -58,6 +58,15 @@ describe("policy input readers on real Pulumi output", () => {
         const findings = evaluateStacks(readPolicyInput(fixture("sample-preview-creates.json")).stacks).filter((f) => f.policy === "lambda-permission-source-scoped");
         assert.deepEqual(findings.map((f) => [f.level, f.message]), [["advisory", "cannot check during preview: value at .sourceArn can't be known during preview"]]);
     });
+    it("reads a replaced resource once when the preview shows its replacement steps", () => {
+        const creates = JSON.parse(fs.readFileSync(fixture("sample-preview-creates.json"), "utf8")) as { steps: Array<{ op: string; urn: string }> };
+        const role = creates.steps.find((step) => step.urn === ROLE_URN)!;
+        // `pulumi preview --json --show-replacement-steps`: create-replacement and replace both carry the new state.
+        creates.steps.push({ ...role, op: "create-replacement" }, { ...role, op: "replace" }, { op: "delete-replaced", urn: ROLE_URN });
+        const stacks = readPolicyInput(tempFile(JSON.stringify(creates))).stacks;
+        assert.deepEqual(stacks.map((stack) => stack.resources.length), [16]);
+        assert.equal(evaluateStacks(stacks).filter((f) => f.policy === "permissions-boundary-required").length, 1);
+    });
     it("finds nothing in a preview that deletes everything but the bucket", () => {
         assert.deepEqual(evaluateStacks(readPolicyInput(fixture("sample-preview-deletes.json")).stacks), []);
     });
