@@ -60,7 +60,7 @@ export class GlobalEndpoint extends pulumi.ComponentResource {
             },
             parent,
         );
-        new aws.iam.RolePolicy(
+        const rolePolicy = new aws.iam.RolePolicy(
             `${name}-role-policy`,
             {
                 role: role.name,
@@ -91,7 +91,8 @@ export class GlobalEndpoint extends pulumi.ComponentResource {
                 replicationConfig: { state: "ENABLED" },
                 roleArn: role.arn,
             },
-            parent,
+            // EventBridge creates the replication rules as the role as soon as the endpoint exists.
+            { ...parent, dependsOn: [rolePolicy] },
         );
 
         this.endpointArn = endpoint.arn;

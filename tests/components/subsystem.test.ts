@@ -182,6 +182,15 @@ describe("Subsystem in one region", () => {
             assert.equal(endpoint.inputs.roleArn, `arn:aws:iam::${ACCOUNT_ID}:role/orders-endpoint-us-east-1`);
         });
 
+        it("creates the endpoint only once its role's policy is in place: EventBridge sets up replication as that role at once", () => {
+            const endpoint = single(resources, "aws:cloudwatch/eventEndpoint:EventEndpoint");
+            const dependsOn = ([] as unknown[]).concat(endpoint.options.dependsOn ?? []);
+            assert.deepEqual(
+                dependsOn.map((resource) => (resource as { __name?: string }).__name),
+                ["orders-us-east-1-endpoint-role-policy"],
+            );
+        });
+
         it("gives the endpoint's role what event replication needs: its managed rules on both buses, and passing itself to EventBridge", () => {
             const policy = policyOf(single(resources, "aws:iam/rolePolicy:RolePolicy", "orders-us-east-1-endpoint-role-policy"));
             assert.deepEqual(
