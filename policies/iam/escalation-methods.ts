@@ -2,7 +2,7 @@
  * Privilege-escalation methods: sets of actions that, granted together on unrestricted resources,
  * let a principal raise its own privileges. The first group is cloudsplaining's published list;
  * the second the newer `iam:PassRole` chains through ECS, CodeBuild, SageMaker and CloudFormation
- * change sets.
+ * change sets; the third lifts the permissions boundary that every delegated role relies on.
  */
 export interface EscalationMethod {
     id: string;
@@ -41,4 +41,6 @@ export const ESCALATION_METHODS: readonly EscalationMethod[] = [
     { id: "PassRoleToSageMakerTrainingJob", actions: ["iam:PassRole", "sagemaker:CreateTrainingJob"], description: "run a training job's code as a privileged role" },
     { id: "PassRoleToSageMakerProcessingJob", actions: ["iam:PassRole", "sagemaker:CreateProcessingJob"], description: "run a processing job's code as a privileged role" },
     { id: "PassRoleToCloudFormationChangeSet", actions: ["iam:PassRole", "cloudformation:CreateChangeSet", "cloudformation:ExecuteChangeSet"], description: "execute a change set that runs as a privileged role" },
+    { id: "DeleteRolePermissionsBoundary", actions: ["iam:DeleteRolePermissionsBoundary"], description: "remove the permissions boundary from a role, its own included" },
+    { id: "PutRolePermissionsBoundary", actions: ["iam:PutRolePermissionsBoundary"], description: "replace a role's permissions boundary with a broader policy" },
 ];

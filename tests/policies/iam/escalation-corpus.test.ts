@@ -13,11 +13,11 @@ const EXPECTED_METHODS = [
     "CreateAccessKey", "CreateLoginProfile", "UpdateLoginProfile", "AddUserToGroup", "UpdateAssumeRolePolicy", "PassRoleToEc2", "PassRoleToLambdaThenInvoke", "PassRoleToLambdaThenEventSource",
     "PassRoleToGlueDevEndpoint", "PassRoleToCloudFormation", "PassRoleToDataPipeline", "UpdateGlueDevEndpoint", "UpdateLambdaFunctionCode",
     "PassRoleToEcsRunTask", "PassRoleToEcsService", "PassRoleToCodeBuild", "PassRoleToCodeBuildBatch", "PassRoleToSageMakerNotebook", "PassRoleToSageMakerTrainingJob",
-    "PassRoleToSageMakerProcessingJob", "PassRoleToCloudFormationChangeSet",
+    "PassRoleToSageMakerProcessingJob", "PassRoleToCloudFormationChangeSet", "DeleteRolePermissionsBoundary", "PutRolePermissionsBoundary",
 ];
 
 describe("escalation corpus", () => {
-    it("covers cloudsplaining's list and the newer PassRole chains", () => {
+    it("covers cloudsplaining's list, the newer PassRole chains and boundary removal", () => {
         assert.deepEqual(ESCALATION_METHODS.map((method) => method.id), EXPECTED_METHODS);
     });
 
