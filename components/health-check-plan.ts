@@ -81,22 +81,14 @@ export interface AlarmSpec {
     treatMissingData: "breaching" | "notBreaching";
 }
 
-/**
- * Route 53 health checks support only alarms on standard-resolution metrics, whose shortest period
- * is a minute; AWS service metrics are published once a minute anyway. A shorter catalog period is
- * therefore raised to 60 s for every alarm, the tracer's own metric included.
- */
-export function metricCheckPeriodSeconds(configured: number): number {
-    return Math.max(configured, 60);
-}
-
 export function alarmSpecs(subsystem: string, settings: HealthCheckSettings, stageName: string = HEALTH_STAGE_NAME): AlarmSpec[] {
     const functionName = healthFunctionName(subsystem);
     const tableName = traceTableName(subsystem);
     const base = {
         evaluationPeriods: settings.alarmEvaluationPeriods,
         treatMissingData: "notBreaching" as const,
-        periodSeconds: metricCheckPeriodSeconds(settings.alarmPeriodSeconds),
+        // Whole minutes only (the region catalog rejects anything else): Route 53 watches standard-resolution alarms.
+        periodSeconds: settings.alarmPeriodSeconds,
     };
     const tableAlarms = TRACER_TABLE_OPERATIONS.map((operation): AlarmSpec => {
         const kind = `dynamodb-system-errors-${lowercase(operation)}` as const;

@@ -20,7 +20,10 @@ const healthCheckFields = {
     requestInterval: z.union([z.literal(10), z.literal(30)], { error: "must be 10 or 30 (seconds between Route 53 checks)" }),
     failureThreshold: z.number().int().min(1).max(10, { error: "must be an integer from 1 to 10" }),
     checkerRegions: z.array(checkerRegion).min(3, { error: "must list at least 3 Route 53 checker regions" }),
-    alarmPeriodSeconds: z.union([z.literal(10), z.literal(30), z.literal(60)], { error: "must be 10, 30 or 60 (seconds per alarm period)" }),
+    // Route 53 metric checks watch only standard-resolution alarms, whose periods are whole minutes.
+    alarmPeriodSeconds: z.union([z.literal(60), z.literal(120), z.literal(180), z.literal(240), z.literal(300)], {
+        error: "must be 60, 120, 180, 240 or 300: Route 53 watches only alarms with whole-minute periods",
+    }),
     alarmEvaluationPeriods: z.number().int().min(1).max(5, { error: "must be an integer from 1 to 5" }),
     traceTimeoutSeconds: z
         .number()

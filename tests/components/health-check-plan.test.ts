@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { alarmSpecs, calculatedThreshold, healthCheckTags, insufficientDataHealthStatus, metricCheckPeriodSeconds } from "../../components/health-check-plan";
+import { alarmSpecs, calculatedThreshold, healthCheckTags, insufficientDataHealthStatus } from "../../components/health-check-plan";
 import { replicationPeers } from "../../components/region-peers";
 import { healthCheckSettingsSchema } from "../../regions/region-schema";
 
@@ -14,20 +14,20 @@ describe("health-check plan", () => {
         });
     });
 
-    it("raises every alarm period to a minute: Route 53 watches only standard-resolution alarms", () => {
-        assert.deepEqual([10, 30, 60, 120].map(metricCheckPeriodSeconds), [60, 60, 60, 120]);
-        const settings = healthCheckSettingsSchema.parse({ alarmPeriodSeconds: 10, alarmEvaluationPeriods: 3 });
+    it("gives every alarm the catalog's whole-minute period: Route 53 watches only standard-resolution alarms", () => {
+        assert.equal(healthCheckSettingsSchema.safeParse({ alarmPeriodSeconds: 30 }).success, false);
+        const settings = healthCheckSettingsSchema.parse({ alarmPeriodSeconds: 120, alarmEvaluationPeriods: 3 });
         const specs = alarmSpecs("orders", settings);
         assert.deepEqual(
             specs.map((spec) => [spec.kind, spec.periodSeconds, spec.evaluationPeriods, spec.treatMissingData]),
             [
-                ["api-5xx", 60, 3, "notBreaching"],
-                ["lambda-errors", 60, 3, "notBreaching"],
-                ["lambda-throttles", 60, 3, "notBreaching"],
-                ["dynamodb-system-errors-putitem", 60, 3, "notBreaching"],
-                ["dynamodb-system-errors-updateitem", 60, 3, "notBreaching"],
-                ["dynamodb-system-errors-query", 60, 3, "notBreaching"],
-                ["tracer-failures", 60, 3, "breaching"],
+                ["api-5xx", 120, 3, "notBreaching"],
+                ["lambda-errors", 120, 3, "notBreaching"],
+                ["lambda-throttles", 120, 3, "notBreaching"],
+                ["dynamodb-system-errors-putitem", 120, 3, "notBreaching"],
+                ["dynamodb-system-errors-updateitem", 120, 3, "notBreaching"],
+                ["dynamodb-system-errors-query", 120, 3, "notBreaching"],
+                ["tracer-failures", 120, 3, "breaching"],
             ],
         );
     });

@@ -15,7 +15,7 @@ const SETTINGS: HealthCheckSettings = {
     requestInterval: 30,
     failureThreshold: 2,
     checkerRegions: ["us-west-2", "eu-west-1", "ap-northeast-1", "sa-east-1"],
-    alarmPeriodSeconds: 30,
+    alarmPeriodSeconds: 120,
     alarmEvaluationPeriods: 2,
     traceTimeoutSeconds: 120,
 };
@@ -269,7 +269,7 @@ describe("Subsystem in one region", () => {
             }
         });
 
-        it("takes evaluation periods from the catalog, and gives Route 53 only single-metric alarms of at least 60 s", () => {
+        it("takes alarm periods and evaluation periods from the catalog, and gives Route 53 only single-metric alarms", () => {
             const alarms = ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm");
             for (const alarm of alarms) {
                 assert.equal(alarm.inputs.evaluationPeriods, SETTINGS.alarmEvaluationPeriods, alarm.name);
@@ -278,7 +278,7 @@ describe("Subsystem in one region", () => {
                 assert.equal(typeof alarm.inputs.namespace, "string", alarm.name);
                 assert.equal(typeof alarm.inputs.metricName, "string", alarm.name);
                 assert.equal(alarm.inputs.statistic, "Sum", alarm.name);
-                assert.equal(alarm.inputs.period, 60, alarm.name);
+                assert.equal(alarm.inputs.period, SETTINGS.alarmPeriodSeconds, alarm.name);
             }
             const tracer = alarms.find((alarm) => alarm.inputs.name === "orders-health-tracer-failures")!;
             assert.equal(tracer.inputs.namespace, "Meridian/orders");
@@ -296,7 +296,7 @@ describe("Subsystem in one region", () => {
                 assert.notDeepEqual(counterpart.inputs.triggers, check.inputs.triggers, `${check.name}: an alarm change must update the check`);
                 const synced = JSON.parse((check.inputs.triggers as Record<string, string>).alarm) as Record<string, unknown>;
                 assert.equal(synced.evaluationPeriods, SETTINGS.alarmEvaluationPeriods, check.name);
-                assert.equal(synced.period, 60, check.name);
+                assert.equal(synced.period, SETTINGS.alarmPeriodSeconds, check.name);
             }
         });
 

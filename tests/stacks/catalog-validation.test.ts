@@ -122,6 +122,12 @@ describe("catalog validation", () => {
             expected: ['stacks/subsystems.yaml: subsystems[1].regions[1]: "eu-west-2" is not in rotation in regions/regions.yaml (in rotation: us-east-1, eu-west-1, ap-southeast-2)'],
         },
         {
+            title: "an alarm period Route 53 cannot watch",
+            file: "regions/regions.yaml",
+            edit: (text) => text.replace("    alarmPeriodSeconds: 60\n", "    alarmPeriodSeconds: 30\n"),
+            expected: ["regions/regions.yaml: defaults.healthCheck.alarmPeriodSeconds: must be 60, 120, 180, 240 or 300: Route 53 watches only alarms with whole-minute periods"],
+        },
+        {
             title: "too few health-check regions and an unknown key",
             file: "regions/regions.yaml",
             edit: (text) => text.replace("checkerRegions: [ap-southeast-1, ap-southeast-2, ap-northeast-1]", "checkerRegions: [ap-southeast-1]\n      interval: 5"),
