@@ -10,6 +10,8 @@ const ATTACHMENT_FIELDS: Record<string, string> = {
     "aws:iam/policyAttachment:PolicyAttachment": "policyArn",
     "aws:iam/role:Role": "managedPolicyArns",
     "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive": "policyArns",
+    "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive": "policyArns",
+    "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive": "policyArns",
 };
 
 export const noAdminPolicies: MeridianResourceRule = {

@@ -255,6 +255,10 @@ describe("no-admin-policies", () => {
         assert.deepEqual(messages(outcomeOf(noAdminPolicies, role("r", { managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3FullAccess"] }))), [
             "managedPolicyArns attaches arn:aws:iam::aws:policy/AmazonS3FullAccess, a broad AWS-managed policy",
         ]);
+        for (const [type, owner] of [["role", "roleName"], ["user", "userName"], ["group", "groupName"]]) {
+            const exclusive = resource(`aws:iam/${type}PolicyAttachmentsExclusive:${type[0].toUpperCase()}${type.slice(1)}PolicyAttachmentsExclusive`, "x", { [owner]: "n", policyArns: ["arn:aws:iam::aws:policy/IAMFullAccess"] });
+            assert.deepEqual(messages(outcomeOf(noAdminPolicies, exclusive)), ["policyArns attaches arn:aws:iam::aws:policy/IAMFullAccess, an administrative policy"], type);
+        }
     });
     it("allows broad managed policies when the patterns are emptied", () => {
         assert.equal(outcomeOf(noAdminPolicies, attachment("a", "r", "arn:aws:iam::aws:policy/AmazonS3FullAccess"), { "no-admin-policies": { deniedPolicyNamePatterns: [] } }).status, "pass");
