@@ -1,6 +1,7 @@
 import { Command, Option } from "commander";
 import { action, formatOption, printJson } from "../command-kit";
 import { InputError } from "../../lib/input-error";
+import { DEFAULT_STATE_FILE } from "../../regions/failover/state-file";
 
 /**
  * `meridian failover simulate | rehearse | restore`: the SRE's what-if and game day. The logic is
@@ -138,7 +139,7 @@ export function register(program: Command): void {
         .option("--poll <seconds>", "seconds between status and DNS polls", "10")
         .option("--plan <file>", "a plan.json written by `meridian plan` (default: plan the catalog under --root)")
         .option("--root <dir>", "tree holding the catalogs")
-        .option("--state-file <file>", "where the undo record is kept while the region is drained", ".meridian/failover-rehearsal.json")
+        .option("--state-file <file>", "where the undo record is kept while the region is drained", DEFAULT_STATE_FILE)
         .option("--client-subnet <region=ip...>", "client address per region for TestDNSAnswer's EDNS client subnet (overrides the built-in table)")
         .addOption(formatOption())
         .addHelpText(
@@ -220,7 +221,7 @@ export function register(program: Command): void {
     failover
         .command("restore")
         .description("put back the lever of a rehearsal that did not finish (reads its state file); safe to run twice")
-        .option("--state-file <file>", "the rehearsal's undo record", ".meridian/failover-rehearsal.json")
+        .option("--state-file <file>", "the rehearsal's undo record", DEFAULT_STATE_FILE)
         .option("--dry-run", "print the call it would make and change nothing", false)
         .addOption(formatOption())
         .addHelpText(

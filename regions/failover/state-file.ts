@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { InputError } from "../../lib/input-error";
 
@@ -8,7 +9,11 @@ import { InputError } from "../../lib/input-error";
  * refuses to start and `meridian failover restore` reads it to put the lever back.
  */
 
-export const DEFAULT_STATE_FILE = ".meridian/failover-rehearsal.json";
+/**
+ * In the operator's home directory, not the working directory: `meridian failover restore` run
+ * from another folder must still find a drained region's undo record.
+ */
+export const DEFAULT_STATE_FILE = path.join(os.homedir(), ".meridian", "failover-rehearsal.json");
 
 export interface RehearsalState {
     version: 1;
