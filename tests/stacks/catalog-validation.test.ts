@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { loadCatalog } from "../../stacks/catalog";
 import { InputError } from "../../lib/input-error";
@@ -161,6 +162,17 @@ describe("catalog validation", () => {
         const result = await runMeridianInProcess(["plan", "--root", root, "--out", path.join(root, "plan-out")]);
         assert.equal(result.status, 2);
         assert.equal(fs.existsSync(path.join(root, "plan-out")), false);
+    });
+
+    it("names where it looked when --root holds no catalog", async () => {
+        const empty = fs.mkdtempSync(path.join(os.tmpdir(), "meridian-empty-"));
+        const result = await runMeridianInProcess(["catalog", "validate", "--root", empty]);
+        assert.equal(result.status, 2);
+        assert.deepEqual(result.stderr.trim().split("\n"), [
+            `error: accounts/organization.yaml: file not found (looked for ${path.join(empty, "accounts/organization.yaml")}; is --root the tree that holds the catalogs?)`,
+            `error: regions/regions.yaml: file not found (looked for ${path.join(empty, "regions/regions.yaml")}; is --root the tree that holds the catalogs?)`,
+            `error: stacks/subsystems.yaml: file not found (looked for ${path.join(empty, "stacks/subsystems.yaml")}; is --root the tree that holds the catalogs?)`,
+        ]);
     });
 
     it("reports every problem in every file at once", () => {
