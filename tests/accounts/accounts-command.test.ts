@@ -9,25 +9,13 @@ import type { LiveOrganization } from "../../accounts/live-organization";
 import { copyExampleCatalog } from "../deploy/catalog-copy";
 import { runCommand } from "../deploy/run-command";
 import { exampleLiveOrganization, PAYMENTS_STAGING_ID } from "./fixtures/example-organization";
-import { FakeOrganizationsApi } from "./fixtures/fake-organizations-api";
-
-const COMMANDS: Record<string, new (input: never) => unknown> = {
-    DescribeOrganization: organizations.DescribeOrganizationCommand,
-    ListRoots: organizations.ListRootsCommand,
-    ListOrganizationalUnitsForParent: organizations.ListOrganizationalUnitsForParentCommand,
-    ListChildren: organizations.ListChildrenCommand,
-    ListAccounts: organizations.ListAccountsCommand,
-    ListTagsForResource: organizations.ListTagsForResourceCommand,
-    ListPolicies: organizations.ListPoliciesCommand,
-    DescribePolicy: organizations.DescribePolicyCommand,
-    ListTargetsForPolicy: organizations.ListTargetsForPolicyCommand,
-};
+import { FakeOrganizationsApi, READ_COMMANDS } from "./fixtures/fake-organizations-api";
 
 /** Every OrganizationsClient the command creates answers from `live`. */
 function serve(live: LiveOrganization) {
     const api = new FakeOrganizationsApi(live);
     const mock = mockClient(organizations.OrganizationsClient);
-    for (const [operation, command] of Object.entries(COMMANDS)) mock.on(command as never).callsFake((input: Record<string, unknown>) => api.handle(operation, input));
+    for (const [operation, command] of Object.entries(READ_COMMANDS)) mock.on(command as never).callsFake((input: Record<string, unknown>) => api.handle(operation, input));
     return mock;
 }
 

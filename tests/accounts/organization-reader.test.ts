@@ -7,19 +7,8 @@ import type { LiveOrganization } from "../../accounts/live-organization";
 import { readLiveOrganization } from "../../accounts/organization-reader";
 import { createOrganizationsClient, ORGANIZATIONS_MAX_ATTEMPTS } from "../../accounts/organizations-client";
 import { exampleLiveOrganization } from "./fixtures/example-organization";
-import { FakeOrganizationsApi } from "./fixtures/fake-organizations-api";
+import { FakeOrganizationsApi, READ_COMMANDS } from "./fixtures/fake-organizations-api";
 
-const READ_COMMANDS = {
-    DescribeOrganization: organizations.DescribeOrganizationCommand,
-    ListRoots: organizations.ListRootsCommand,
-    ListOrganizationalUnitsForParent: organizations.ListOrganizationalUnitsForParentCommand,
-    ListChildren: organizations.ListChildrenCommand,
-    ListAccounts: organizations.ListAccountsCommand,
-    ListTagsForResource: organizations.ListTagsForResourceCommand,
-    ListPolicies: organizations.ListPoliciesCommand,
-    DescribePolicy: organizations.DescribePolicyCommand,
-    ListTargetsForPolicy: organizations.ListTargetsForPolicyCommand,
-} as const;
 
 /** Snapshots compare regardless of the order in which the tree walk met OUs. */
 function sorted(organization: LiveOrganization): LiveOrganization {
