@@ -1,11 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { boundedServiceRole } from "./bounded-service-role";
 import { replicationEventPattern } from "./event-patterns";
 import { busArn, busName, replicationRoleName } from "./naming";
 import { busKeyPolicyDocument, busResourcePolicyDocument, deadLetterQueuePolicyDocument, putEventsPolicyDocument } from "./policy-documents/bus";
 import { OWNER_TAG } from "./policy-documents/deployment";
-import { ROLE_INLINE_POLICIES_MAX_CHARS, policyJson } from "./policy-documents/policy-document";
-import { serviceTrustDocument } from "./policy-documents/trust";
 import { replicationPeers } from "./region-peers";
 
 export interface GlobalBusArgs {
@@ -117,25 +116,18 @@ export class GlobalBus extends pulumi.ComponentResource {
         );
 
         const peerBusArns = accountId.apply((id) => Object.fromEntries(peers.map((peer) => [peer, busArn(id, peer, args.subsystem, partition)])));
-        const role = new aws.iam.Role(
-            `${name}-replication-role`,
+        const { role } = boundedServiceRole(
             {
-                name: replicationRoleName(args.subsystem, args.region),
+                roleResourceName: `${name}-replication-role`,
+                policyResourceName: `${name}-replication-policy`,
+                roleName: replicationRoleName(args.subsystem, args.region),
                 description: `Replicates ${args.subsystem} events from ${args.region} to ${peers.join(", ")}.`,
-                assumeRolePolicy: accountId.apply((id) => JSON.stringify(serviceTrustDocument("events.amazonaws.com", id))),
-                permissionsBoundary: args.boundaryArn,
+                service: "events.amazonaws.com",
+                sourceAccountId: accountId,
+                boundaryArn: args.boundaryArn,
                 tags,
-            },
-            parent,
-        );
-        new aws.iam.RolePolicy(
-            `${name}-replication-policy`,
-            {
-                role: role.name,
-                name: "replicate-to-peers",
-                policy: peerBusArns.apply((arns) =>
-                    policyJson(putEventsPolicyDocument(Object.values(arns)), ROLE_INLINE_POLICIES_MAX_CHARS, replicationRoleName(args.subsystem, args.region)),
-                ),
+                policyName: "replicate-to-peers",
+                policy: () => peerBusArns.apply((arns) => putEventsPolicyDocument(Object.values(arns))),
             },
             parent,
         );

@@ -1,9 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { boundedServiceRole } from "./bounded-service-role";
 import { busArn, endpointRoleName, globalEndpointName } from "./naming";
 import { endpointReplicationPolicyDocument } from "./policy-documents/bus";
-import { ROLE_INLINE_POLICIES_MAX_CHARS, policyJson } from "./policy-documents/policy-document";
-import { serviceTrustDocument } from "./policy-documents/trust";
 
 export interface GlobalEndpointArgs {
     subsystem: string;
@@ -49,29 +48,23 @@ export class GlobalEndpoint extends pulumi.ComponentResource {
         }));
 
         const roleName = endpointRoleName(args.subsystem, args.region);
-        const role = new aws.iam.Role(
-            `${name}-role`,
+        const { role, rolePolicy } = boundedServiceRole(
             {
-                name: roleName,
+                roleResourceName: `${name}-role`,
+                policyResourceName: `${name}-role-policy`,
+                roleName,
                 description: `Replicates ${args.subsystem} events between ${args.region} and ${args.secondaryRegion} for the global endpoint.`,
-                assumeRolePolicy: accountId.apply((id) => JSON.stringify(serviceTrustDocument("events.amazonaws.com", id))),
-                permissionsBoundary: args.boundaryArn,
+                service: "events.amazonaws.com",
+                sourceAccountId: accountId,
+                boundaryArn: args.boundaryArn,
                 tags,
-            },
-            parent,
-        );
-        const rolePolicy = new aws.iam.RolePolicy(
-            `${name}-role-policy`,
-            {
-                role: role.name,
-                name: "endpoint-replication",
-                policy: pulumi.all([accountId, role.arn]).apply(([id, roleArn]) =>
-                    policyJson(
-                        endpointReplicationPolicyDocument({ accountId: id, partition, subsystem: args.subsystem, regions: [args.region, args.secondaryRegion], roleArn }),
-                        ROLE_INLINE_POLICIES_MAX_CHARS,
-                        roleName,
-                    ),
-                ),
+                policyName: "endpoint-replication",
+                policy: (ownArn) =>
+                    pulumi
+                        .all([accountId, ownArn])
+                        .apply(([id, roleArn]) =>
+                            endpointReplicationPolicyDocument({ accountId: id, partition, subsystem: args.subsystem, regions: [args.region, args.secondaryRegion], roleArn }),
+                        ),
             },
             parent,
         );

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { boundedServiceRole } from "./bounded-service-role";
 import { createHash } from "node:crypto";
 import type { HealthCheckSettings } from "../regions/region-schema";
 import { healthTracePattern } from "./event-patterns";
@@ -17,7 +18,6 @@ import {
 import { forceUnhealthyParameterName, healthFunctionName, healthRoleName, traceTableName } from "./naming";
 import { metricNamespace } from "./policy-documents/permission-boundary";
 import { healthRolePolicyDocument } from "./policy-documents/service-roles";
-import { serviceTrustDocument } from "./policy-documents/trust";
 
 export interface RegionalHealthCheckArgs {
     subsystem: string;
@@ -113,28 +113,22 @@ export class RegionalHealthCheck extends pulumi.ComponentResource {
             parent,
         );
 
-        const roleName = healthRoleName(subsystem, region);
-        const role = new aws.iam.Role(
-            `${name}-role`,
+        const { role, rolePolicy } = boundedServiceRole(
             {
-                name: roleName,
+                roleResourceName: `${name}-role`,
+                policyResourceName: `${name}-role-policy`,
+                roleName: healthRoleName(subsystem, region),
                 description: `Runs the ${subsystem} health-check tracer in ${region}.`,
-                assumeRolePolicy: JSON.stringify(serviceTrustDocument("lambda.amazonaws.com")),
-                permissionsBoundary: args.boundaryArn,
+                service: "lambda.amazonaws.com",
+                boundaryArn: args.boundaryArn,
                 tags,
-            },
-            parent,
-        );
-        const rolePolicy = new aws.iam.RolePolicy(
-            `${name}-role-policy`,
-            {
-                role: role.name,
-                name: "health-check",
-                policy: pulumi
-                    .all([accountId, table.arn, args.busArn, parameter.arn])
-                    .apply(([id, tableArn, busArn, parameterArn]) =>
-                        JSON.stringify(healthRolePolicyDocument({ accountId: id, partition, region, tableArn, busArn, parameterArn, functionName })),
-                    ),
+                policyName: "health-check",
+                policy: () =>
+                    pulumi
+                        .all([accountId, table.arn, args.busArn, parameter.arn])
+                        .apply(([id, tableArn, busArn, parameterArn]) =>
+                            healthRolePolicyDocument({ accountId: id, partition, region, tableArn, busArn, parameterArn, functionName }),
+                        ),
             },
             parent,
         );

@@ -1,13 +1,11 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { boundedServiceRole } from "./bounded-service-role";
 import type { HealthCheckSettings } from "../regions/region-schema";
 import { GlobalBus } from "./global-bus";
 import { GlobalEndpoint } from "./global-endpoint";
 import { LatencyRouting } from "./latency-routing";
 import { iamPrefix, workloadRoleName } from "./naming";
-import { ROLE_INLINE_POLICIES_MAX_CHARS, policyJson } from "./policy-documents/policy-document";
 import { workloadRolePolicyDocument } from "./policy-documents/service-roles";
-import { serviceTrustDocument } from "./policy-documents/trust";
 import { RegionalHealthCheck } from "./regional-health-check";
 
 export interface SubsystemArgs {
@@ -104,25 +102,18 @@ export class Subsystem extends pulumi.ComponentResource {
             parent,
         );
 
-        const roleName = workloadRoleName(args.subsystem, args.region);
-        const workloadRole = new aws.iam.Role(
-            `${name}-workload-role`,
+        const { role: workloadRole } = boundedServiceRole(
             {
-                name: roleName,
+                roleResourceName: `${name}-workload-role`,
+                policyResourceName: `${name}-workload-policy`,
+                roleName: workloadRoleName(args.subsystem, args.region),
                 description: `Execution role of ${args.subsystem} functions in ${args.region}.`,
-                assumeRolePolicy: JSON.stringify(serviceTrustDocument("lambda.amazonaws.com")),
-                permissionsBoundary: args.boundaryArn,
+                service: "lambda.amazonaws.com",
+                boundaryArn: args.boundaryArn,
                 tags,
-            },
-            parent,
-        );
-        new aws.iam.RolePolicy(
-            `${name}-workload-policy`,
-            {
-                role: workloadRole.name,
-                name: "workload",
-                policy: pulumi.all([pulumi.output(args.accountId), bus.busArn]).apply(([accountId, busArn]) =>
-                    policyJson(
+                policyName: "workload",
+                policy: () =>
+                    pulumi.all([pulumi.output(args.accountId), bus.busArn]).apply(([accountId, busArn]) =>
                         workloadRolePolicyDocument({
                             accountId,
                             partition,
@@ -131,10 +122,7 @@ export class Subsystem extends pulumi.ComponentResource {
                             // Workload functions are named under the prefix, whatever they are called.
                             functionNamePattern: `${iamPrefix(args.subsystem)}-*`,
                         }),
-                        ROLE_INLINE_POLICIES_MAX_CHARS,
-                        roleName,
                     ),
-                ),
             },
             parent,
         );

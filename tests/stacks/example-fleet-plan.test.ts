@@ -127,17 +127,17 @@ describe("the example fleet's offline plan", function () {
 
     it("meridian plan exits 1, naming the rule and the URN, when a component drops the boundary", function () {
         this.timeout(120_000);
-        // A copy of the repository whose workload role no longer carries the boundary.
+        // A copy of the repository whose service roles (the workload role among them) no longer carry the boundary.
         const copy = fs.mkdtempSync(path.join(os.tmpdir(), "meridian-broken-"));
         for (const entry of fs.readdirSync(REPO_ROOT)) {
             if ([".git", "node_modules", "plan-out"].includes(entry)) continue;
             fs.cpSync(path.join(REPO_ROOT, entry), path.join(copy, entry), { recursive: true });
         }
         fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(copy, "node_modules"), "dir");
-        const subsystemFile = path.join(copy, "components/subsystem.ts");
+        const subsystemFile = path.join(copy, "components/bounded-service-role.ts");
         const source = fs.readFileSync(subsystemFile, "utf8");
         const edited = source.replace(/\n(\s*)permissionsBoundary: args\.boundaryArn,\n/, "\n");
-        assert.notEqual(edited, source, "components/subsystem.ts no longer sets the workload role's boundary this way; update this test");
+        assert.notEqual(edited, source, "components/bounded-service-role.ts no longer sets the boundary this way; update this test");
         fs.writeFileSync(subsystemFile, edited);
         const result = runMeridian(["plan", "--root", copy, "--stack", "orders-prod.eu-west-1", "--out", path.join(copy, "plan-out"), "--quiet"], copy);
         assert.equal(result.status, 1, result.stderr);

@@ -1,0 +1,60 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { policyJson, PolicyDocument, ROLE_INLINE_POLICIES_MAX_CHARS } from "./policy-documents/policy-document";
+import { serviceTrustDocument } from "./policy-documents/trust";
+
+/**
+ * A role an AWS service assumes on the subsystem's behalf (a function's execution role, an
+ * EventBridge target or endpoint role), always with the permission boundary and one inline policy
+ * held to IAM's size limit. Every such role in the platform is made here, so none can miss the
+ * boundary.
+ */
+export interface BoundedServiceRoleArgs {
+    /** Logical names of the role and its inline policy in the calling component. */
+    roleResourceName: string;
+    policyResourceName: string;
+    roleName: string;
+    description: string;
+    /** The service principal that assumes the role, e.g. `lambda.amazonaws.com`. */
+    service: string;
+    /** Trust only calls made for this account (`aws:SourceAccount`), for services that send it. */
+    sourceAccountId?: pulumi.Input<string>;
+    boundaryArn: pulumi.Input<string>;
+    tags: Record<string, string>;
+    policyName: string;
+    /** The inline policy; it may refer to the role's own ARN (roles that pass themselves). */
+    policy: (roleArn: pulumi.Output<string>) => pulumi.Output<PolicyDocument>;
+}
+
+export interface BoundedServiceRole {
+    role: aws.iam.Role;
+    rolePolicy: aws.iam.RolePolicy;
+}
+
+export function boundedServiceRole(args: BoundedServiceRoleArgs, opts: pulumi.CustomResourceOptions): BoundedServiceRole {
+    const trust =
+        args.sourceAccountId === undefined
+            ? pulumi.output(JSON.stringify(serviceTrustDocument(args.service)))
+            : pulumi.output(args.sourceAccountId).apply((accountId) => JSON.stringify(serviceTrustDocument(args.service, accountId)));
+    const role = new aws.iam.Role(
+        args.roleResourceName,
+        {
+            name: args.roleName,
+            description: args.description,
+            assumeRolePolicy: trust,
+            permissionsBoundary: args.boundaryArn,
+            tags: args.tags,
+        },
+        opts,
+    );
+    const rolePolicy = new aws.iam.RolePolicy(
+        args.policyResourceName,
+        {
+            role: role.name,
+            name: args.policyName,
+            policy: args.policy(role.arn).apply((document) => policyJson(document, ROLE_INLINE_POLICIES_MAX_CHARS, args.roleName)),
+        },
+        opts,
+    );
+    return { role, rolePolicy };
+}
