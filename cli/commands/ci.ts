@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Command } from "commander";
-import { action, rootOption } from "../command-kit";
+import { action, formatOption, printJson, rootOption } from "../command-kit";
 
 /**
  * `meridian ci github`: the GitHub Actions workflow that deploys the fleet wave by wave, generated
@@ -15,6 +15,7 @@ export function register(program: Command): void {
         .addOption(rootOption())
         .option("--out <file>", "where to write the workflow (default: <root>/.github/workflows/meridian.yml)")
         .option("--check", "write nothing; exit 1 if the file differs from what the catalog generates", false)
+        .addOption(formatOption())
         .addHelpText(
             "after",
             [
@@ -25,7 +26,7 @@ export function register(program: Command): void {
             ].join("\n"),
         )
         .action(
-            action(async (options: { root: string; out?: string; check: boolean }) => {
+            action(async (options: { root: string; out?: string; check: boolean; format: string }) => {
                 const { loadCatalog } = await import("../../stacks/catalog");
                 const { listStacks } = await import("../../stacks/stack-list");
                 const { githubWorkflow, WORKFLOW_FILE } = await import("../../stacks/deploy/github-workflow");
@@ -33,19 +34,22 @@ export function register(program: Command): void {
                 const { text, pending } = githubWorkflow(catalog, listStacks(catalog), { pulumiVersion: pulumiSdkVersion() });
                 const file = options.out ?? path.join(catalog.root, WORKFLOW_FILE);
                 const shown = path.relative(process.cwd(), file) || file;
+                const json = options.format === "json";
                 if (options.check) {
                     const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined;
-                    if (current === text) {
-                        process.stdout.write(`${shown} is in sync with the catalog\n`);
-                        return 0;
-                    }
-                    process.stdout.write(`${shown} is ${current === undefined ? "missing" : "out of date"}: run \`meridian ci github\` and commit it\n`);
-                    return 1;
+                    const state = current === text ? "in-sync" : current === undefined ? "missing" : "out-of-date";
+                    if (json) printJson({ file, state, pending });
+                    else if (state === "in-sync") process.stdout.write(`${shown} is in sync with the catalog\n`);
+                    else process.stdout.write(`${shown} is ${state === "missing" ? "missing" : "out of date"}: run \`meridian ci github\` and commit it\n`);
+                    return state === "in-sync" ? 0 : 1;
                 }
                 fs.mkdirSync(path.dirname(file), { recursive: true });
                 fs.writeFileSync(file, text);
-                process.stdout.write(`wrote ${shown}\n`);
-                if (pending.length > 0) process.stdout.write(`left out until their account has an id: ${pending.join(", ")}\n`);
+                if (json) printJson({ file, state: "written", pending });
+                else {
+                    process.stdout.write(`wrote ${shown}\n`);
+                    if (pending.length > 0) process.stdout.write(`left out until their account has an id: ${pending.join(", ")}\n`);
+                }
                 return 0;
             }),
         );

@@ -128,6 +128,14 @@ describe("meridian ci github", () => {
         assert.equal(stale.code, 1);
         assert.match(stale.stdout, /is out of date/);
         assert.match(fs.readFileSync(file, "utf8"), /# hand edit\n$/);
+
+        const staleJson = await runCommand(ciCommand, ["ci", "github", "--root", root, "--check", "--format", "json"]);
+        assert.equal(staleJson.code, 1);
+        assert.deepEqual(JSON.parse(staleJson.stdout), {
+            file,
+            state: "out-of-date",
+            pending: ["payments-staging.global", "payments-staging.eu-west-1", "payments-staging.us-east-1"],
+        });
     });
 
     it("exits 2 on a bad catalog and writes nothing", async () => {
