@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import { loadCatalog } from "../stacks/catalog";
 import type { Catalog } from "../stacks/catalog-types";
-import { planFleet, PlanOptions } from "../stacks/plan";
+import { planCatalog, PlanOptions } from "../stacks/plan";
 import type { PlanDocument } from "../stacks/plan-document";
 import { evaluatePlannedStacks } from "../policies/evaluator";
 import { loadExceptions } from "../policies/exceptions";
@@ -26,7 +26,7 @@ export async function planWithPolicy(options: PlanWithPolicyOptions): Promise<Pl
     const config: PolicyPackConfig = { ...catalogPolicyConfig(catalog), ...(options.policyConfigFile ? loadPolicyConfig(options.policyConfigFile, ALL_RULES) : {}) };
     const exceptionsFile = options.exceptionsFile ?? (fs.existsSync(DEFAULT_EXCEPTIONS_FILE) ? DEFAULT_EXCEPTIONS_FILE : undefined);
     const exceptions = exceptionsFile ? loadExceptions(exceptionsFile, ALL_RULES.map((rule) => rule.name), options.now ?? new Date()) : [];
-    const plan = await planFleet(options);
+    const plan = await planCatalog(catalog, options);
     const evaluation = evaluatePlannedStacks(plan.stacks, { config, exceptions });
     return { ...plan, policy: { findings: evaluation.findings, mandatory: evaluation.mandatory, advisory: evaluation.advisory } };
 }

@@ -29,10 +29,14 @@ export interface PlanOptions {
 /**
  * The offline plan: renders every selected stack (and the stacks it reads from) with the real
  * stack programs under the offline cloud, one isolated run per stack, in deployment order.
- * Policy evaluation is layered on top by `planAndCheck` in stacks/plan-with-policy.ts.
+ * Policy evaluation is layered on top by `planWithPolicy` in cli/plan-with-policy.ts.
  */
 export async function planFleet(options: PlanOptions): Promise<PlanDocument> {
-    const catalog = loadCatalog(options.root);
+    return planCatalog(loadCatalog(options.root), options);
+}
+
+/** The offline plan of a catalog already loaded, for callers that read it first for other reasons. */
+export async function planCatalog(catalog: Catalog, options: Omit<PlanOptions, "root">): Promise<PlanDocument> {
     const specs = listStacks(catalog);
     const selected = selectStacks(specs, options.stackPatterns ?? []);
     const toRender = withDependencies(specs, selected);

@@ -56,10 +56,10 @@ export async function loadFailoverInput(source: PlanSource): Promise<FailoverInp
     }
     const root = path.resolve(source.root ?? ".");
     const { loadCatalog } = await import("../../stacks/catalog");
-    const regions = loadCatalog(root).regions;
-    if (source.plan) return { plan: readPlanFile(source.plan), regions };
-    const { planFleet } = await import("../../stacks/plan");
-    return { plan: await planFleet({ root }), regions };
+    const catalog = loadCatalog(root);
+    if (source.plan) return { plan: readPlanFile(source.plan), regions: catalog.regions };
+    const { planCatalog } = await import("../../stacks/plan");
+    return { plan: await planCatalog(catalog, {}), regions: catalog.regions };
 }
 
 /**
