@@ -1,4 +1,4 @@
-import { latencyMs } from "../regions/latency-table";
+import { rankByLatency } from "../regions/routing-model";
 import { accountOwner } from "./catalog";
 import type { Catalog, Subsystem } from "./catalog-types";
 import { StackSpec, WAVE_OF_KIND } from "./stack-spec";
@@ -14,14 +14,13 @@ export function regionalStackName(account: string, region: string): string {
 }
 
 /**
- * Where a region's EventBridge global endpoint fails over to: its nearest peer by latency, ties
- * broken by catalog order. The endpoint names the peer's bus by its computed ARN, so regional
- * stacks never wait on one another: losing one region never blocks deploying another.
+ * Where a region's EventBridge global endpoint fails over to: its nearest peer, ranked exactly as
+ * the failover simulation ranks regions for a client there. The endpoint names the peer's bus by
+ * its computed ARN, so regional stacks never wait on one another: losing one region never blocks
+ * deploying another.
  */
 export function endpointSecondaryRegion(subsystem: Subsystem, region: string): string {
-    const peers = subsystem.regions.filter((code) => code !== region);
-    const distance = (peer: string) => latencyMs(region, peer) ?? Number.MAX_SAFE_INTEGER;
-    return [...peers].sort((a, b) => distance(a) - distance(b) || peers.indexOf(a) - peers.indexOf(b))[0];
+    return rankByLatency(region, subsystem.regions.filter((code) => code !== region))[0];
 }
 
 /**
