@@ -7,7 +7,7 @@ import * as accountsCommand from "../../cli/commands/accounts";
 import { PROPOSAL_FILE } from "../../accounts/catalog-proposal";
 import type { LiveOrganization } from "../../accounts/live-organization";
 import { copyExampleCatalog } from "../deploy/catalog-copy";
-import { runCommand } from "../deploy/run-command";
+import { runCommand } from "../helpers/cli";
 import { exampleLiveOrganization, PAYMENTS_STAGING_ID } from "./fixtures/example-organization";
 import { FakeOrganizationsApi, READ_COMMANDS } from "./fixtures/fake-organizations-api";
 
@@ -36,7 +36,7 @@ describe("meridian accounts", () => {
         const run = await runCommand(accountsCommand, ["accounts", "diff", "--root", catalogWithAllIds()]);
         assert.equal(run.stderr, "");
         assert.equal(run.stdout, "no drift: the organisation matches the catalog\n");
-        assert.equal(run.code, 0);
+        assert.equal(run.status, 0);
     });
 
     it("diff exits 1 on drift and reports it as JSON", async () => {
@@ -44,7 +44,7 @@ describe("meridian accounts", () => {
         live.accounts.find((account) => account.name === "orders-prod")!.parentId = "ou-ab12-staging";
         mock = serve(live);
         const run = await runCommand(accountsCommand, ["accounts", "diff", "--root", catalogWithAllIds(), "--format", "json"]);
-        assert.equal(run.code, 1);
+        assert.equal(run.status, 1);
         const report = JSON.parse(run.stdout);
         assert.equal(report.drift, true);
         assert.deepEqual(report.drifts, [
@@ -58,7 +58,7 @@ describe("meridian accounts", () => {
         mock = serve(live);
         const run = await runCommand(accountsCommand, ["accounts", "diff", "--root", catalogWithAllIds()]);
         assert.equal(run.stdout, ["Accounts in the catalog, not in the organisation:", "  account audit: has no account 222222222222 in the organisation", "", "1 difference", ""].join("\n"));
-        assert.equal(run.code, 1);
+        assert.equal(run.status, 1);
     });
 
     it("exits 2 on a bad catalog, before calling AWS", async () => {
@@ -67,7 +67,7 @@ describe("meridian accounts", () => {
         const file = path.join(root, "accounts/organization.yaml");
         fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace('id: "222222222222"', 'id: "12345"'));
         const run = await runCommand(accountsCommand, ["accounts", "diff", "--root", root]);
-        assert.equal(run.code, 2);
+        assert.equal(run.status, 2);
         assert.match(run.stderr, /^error: accounts\/organization\.yaml: accounts\[0\]\.id: "12345" is not a 12-digit account id/);
         assert.equal(mock.calls().length, 0);
     });
@@ -76,7 +76,7 @@ describe("meridian accounts", () => {
         mock = mockClient(organizations.OrganizationsClient);
         mock.onAnyCommand().rejects(new organizations.AccessDeniedException({ message: "not allowed", $metadata: {} }));
         const run = await runCommand(accountsCommand, ["accounts", "diff", "--root", copyExampleCatalog()]);
-        assert.equal(run.code, 1);
+        assert.equal(run.status, 1);
         assert.equal(run.stderr, "error: could not read the organisation from AWS Organizations (AccessDeniedException: not allowed); use management-account credentials\n");
     });
 
@@ -90,7 +90,7 @@ describe("meridian accounts", () => {
 
         const run = await runCommand(accountsCommand, ["accounts", "import", "--root", root, "--out", out, "--write-catalog"]);
 
-        assert.equal(run.code, 0, run.stderr);
+        assert.equal(run.status, 0, run.stderr);
         const document = JSON.parse(fs.readFileSync(out, "utf8"));
         assert.equal(document.resources.length, 1 + 6 + 7 + 4 + 6);
         assert.equal(document.resources.find((resource: { name: string }) => resource.name === "account-payments-staging").id, PAYMENTS_STAGING_ID);
@@ -105,7 +105,7 @@ describe("meridian accounts", () => {
         live.accounts = live.accounts.filter((account) => account.name !== "payments-staging");
         mock = serve(live);
         const run = await runCommand(accountsCommand, ["accounts", "import", "--root", copyExampleCatalog()]);
-        assert.equal(run.code, 0);
+        assert.equal(run.status, 0);
         assert.equal(JSON.parse(run.stdout).resources[0].component, true);
         assert.equal(run.stderr, "not found, the next pulumi up creates it: account payments-staging\n");
     });

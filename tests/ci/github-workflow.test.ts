@@ -8,7 +8,7 @@ import { githubWorkflow, MANAGEMENT_ENVIRONMENT, WORKFLOW_FILE } from "../../sta
 import { listStacks } from "../../stacks/stack-list";
 import type { StackSpec } from "../../stacks/stack-spec";
 import { copyExampleCatalog } from "../deploy/catalog-copy";
-import { runCommand } from "../deploy/run-command";
+import { runCommand } from "../helpers/cli";
 
 const ROOT = path.resolve(__dirname, "../..");
 const PULUMI_VERSION = (require("@pulumi/pulumi/package.json") as { version: string }).version;
@@ -115,22 +115,22 @@ describe("meridian ci github", () => {
         const root = copyExampleCatalog();
         const file = path.join(root, WORKFLOW_FILE);
         const missing = await runCommand(ciCommand, ["ci", "github", "--root", root, "--check"]);
-        assert.equal(missing.code, 1);
+        assert.equal(missing.status, 1);
         assert.match(missing.stdout, /meridian\.yml is missing: run `meridian ci github` and commit it\n$/);
         assert.equal(fs.existsSync(file), false);
 
         const written = await runCommand(ciCommand, ["ci", "github", "--root", root]);
-        assert.equal(written.code, 0);
+        assert.equal(written.status, 0);
         assert.equal(fs.readFileSync(file, "utf8"), generate().text);
 
         fs.appendFileSync(file, "# hand edit\n");
         const stale = await runCommand(ciCommand, ["ci", "github", "--root", root, "--check"]);
-        assert.equal(stale.code, 1);
+        assert.equal(stale.status, 1);
         assert.match(stale.stdout, /is out of date/);
         assert.match(fs.readFileSync(file, "utf8"), /# hand edit\n$/);
 
         const staleJson = await runCommand(ciCommand, ["ci", "github", "--root", root, "--check", "--format", "json"]);
-        assert.equal(staleJson.code, 1);
+        assert.equal(staleJson.status, 1);
         assert.deepEqual(JSON.parse(staleJson.stdout), {
             file,
             state: "out-of-date",
@@ -143,7 +143,7 @@ describe("meridian ci github", () => {
         const catalogFile = path.join(root, "stacks/subsystems.yaml");
         fs.writeFileSync(catalogFile, fs.readFileSync(catalogFile, "utf8").replace("repository: meridian-example/platform", "repository: not a repo"));
         const run = await runCommand(ciCommand, ["ci", "github", "--root", root]);
-        assert.equal(run.code, 2);
+        assert.equal(run.status, 2);
         assert.equal(run.stderr, 'error: stacks/subsystems.yaml: pipeline.repository: "not a repo" is not a GitHub repository of the form owner/name\n');
         assert.equal(fs.existsSync(path.join(root, ".github")), false);
     });

@@ -6,13 +6,13 @@ import { Command } from "commander";
 import * as deployCommand from "../../cli/commands/deploy";
 import { PULUMI_CLI_MISSING } from "../../stacks/deploy/automation-runner";
 import { copyExampleCatalog } from "./catalog-copy";
-import { runCommand } from "./run-command";
+import { runCommand } from "../helpers/cli";
 
 describe("meridian up|preview|refresh", () => {
     it("exits 2 on bad flags, naming each, and writes nothing", async () => {
         const root = copyExampleCatalog();
         const run = await runCommand(deployCommand, ["up", "--root", root, "--parallel", "0"]);
-        assert.equal(run.code, 2);
+        assert.equal(run.status, 2);
         assert.equal(run.stderr, 'error: --parallel: "0" is not a whole number ≥ 1\n');
         const wave = await runCommand(deployCommand, ["preview", "--root", root, "--wave", "two"]);
         assert.equal(wave.stderr, 'error: --wave: "two" is not a whole number ≥ 0\n');
@@ -25,7 +25,7 @@ describe("meridian up|preview|refresh", () => {
         process.env.PATH = fs.mkdtempSync(path.join(os.tmpdir(), "meridian-no-pulumi-"));
         try {
             const run = await runCommand(deployCommand, ["refresh", "--root", root]);
-            assert.equal(run.code, 1);
+            assert.equal(run.status, 1);
             assert.ok(run.stderr.startsWith(`error: ${PULUMI_CLI_MISSING}`), run.stderr);
             assert.equal(run.stdout, "");
         } finally {

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
+import type { CliResult } from "./cli";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 const CATALOG_PATHS = ["accounts/organization.yaml", "accounts/scps", "regions/regions.yaml", "stacks/subsystems.yaml"];
@@ -22,40 +23,9 @@ export function editFile(root: string, relative: string, edit: (text: string) =>
     fs.writeFileSync(file, after);
 }
 
-export interface CliResult {
-    status: number;
-    stdout: string;
-    stderr: string;
-}
 
 /** Runs the real `meridian` binary, as a user would: the repository's, or a copy's when `cwd` is one. */
 export function runMeridian(args: string[], cwd = REPO_ROOT): CliResult {
     const result = spawnSync(process.execPath, [path.join(cwd, "bin/meridian.js"), ...args], { cwd, encoding: "utf8", timeout: 120_000 });
     return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
-}
-
-/**
- * Runs a `meridian` command in this process, through the same commander program and exit-code
- * mapping as the binary, capturing what it prints. Much faster than a child process, for tests
- * that run many commands; flag errors (which exit the process) still need `runMeridian`.
- */
-export async function runMeridianInProcess(args: string[]): Promise<CliResult> {
-    const { buildProgram } = await import("../../cli/main");
-    const captured = { stdout: "", stderr: "" };
-    const realStdout = process.stdout.write.bind(process.stdout);
-    const realStderr = process.stderr.write.bind(process.stderr);
-    const previousExitCode = process.exitCode;
-    process.stdout.write = ((chunk: string | Uint8Array) => ((captured.stdout += String(chunk)), true)) as typeof process.stdout.write;
-    process.stderr.write = ((chunk: string | Uint8Array) => ((captured.stderr += String(chunk)), true)) as typeof process.stderr.write;
-    let status: number;
-    try {
-        process.exitCode = undefined;
-        await buildProgram().parseAsync(["node", "meridian", ...args]);
-        status = Number(process.exitCode ?? 0);
-    } finally {
-        process.stdout.write = realStdout;
-        process.stderr.write = realStderr;
-        process.exitCode = previousExitCode;
-    }
-    return { status, ...captured };
 }

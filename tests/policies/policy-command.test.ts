@@ -1,10 +1,10 @@
 import { strict as assert } from "assert";
 import Ajv from "ajv-draft-04";
-import { Command } from "commander";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { register } from "../../cli/commands/policy";
+import { runCommand } from "../helpers/cli";
 import type { Log } from "sarif";
 import { syntheticFleet } from "../../bench/policy-fleet";
 
@@ -23,30 +23,9 @@ function sarifValidator() {
     return ajv.compile(JSON.parse(fs.readFileSync(SARIF_SCHEMA, "utf8")));
 }
 
-interface Run {
-    code: number;
-    stdout: string;
-    stderr: string;
-}
-
-async function meridian(...args: string[]): Promise<Run> {
-    const program = new Command("meridian").exitOverride();
-    register(program);
-    let stdout = "";
-    let stderr = "";
-    const write = { out: process.stdout.write, err: process.stderr.write };
-    process.stdout.write = ((chunk: string) => ((stdout += chunk), true)) as typeof process.stdout.write;
-    process.stderr.write = ((chunk: string) => ((stderr += chunk), true)) as typeof process.stderr.write;
-    const previous = process.exitCode;
-    try {
-        process.exitCode = undefined;
-        await program.parseAsync(["node", "meridian", ...args]);
-        return { code: Number(process.exitCode ?? 0), stdout, stderr };
-    } finally {
-        process.stdout.write = write.out;
-        process.stderr.write = write.err;
-        process.exitCode = previous;
-    }
+/** `meridian policy …` in process. */
+function meridian(...args: string[]) {
+    return runCommand({ register }, args);
 }
 
 function tempFile(name: string, text: string): string {
@@ -58,49 +37,49 @@ function tempFile(name: string, text: string): string {
 describe("meridian policy check", () => {
     it("exits 1 on mandatory findings and prints each with stack, URN, message and remediation", async () => {
         const run = await meridian("policy", "check", EXPORT);
-        assert.equal(run.code, 1);
+        assert.equal(run.status, 1);
         assert.match(run.stdout, /^MANDATORY permissions-boundary-required \(stack dev, .*sample-export\.json\)\n {2}urn:pulumi:dev::sample::.*aws:iam\/role:Role::docsHandler\n {2}role docsHandler has no permissions boundary\n {2}remediation: Set `permissionsBoundary`/m);
         assert.match(run.stdout, /\n9 mandatory, 0 advisory finding\(s\)\n$/);
     });
     it("exits 0 when there is no mandatory finding", async () => {
         const run = await meridian("policy", "check", DELETES);
-        assert.deepEqual([run.code, run.stdout], [0, "0 mandatory, 0 advisory finding(s)\n"]);
+        assert.deepEqual([run.status, run.stdout], [0, "0 mandatory, 0 advisory finding(s)\n"]);
     });
     it("exits 0 when config makes every rule advisory", async () => {
         const config = tempFile("config.yaml", "all: advisory\n");
         const run = await meridian("policy", "check", "--config", config, "--format", "json", EXPORT);
         const result = JSON.parse(run.stdout);
-        assert.deepEqual([run.code, result.mandatory, result.advisory], [0, 0, 9]);
+        assert.deepEqual([run.status, result.mandatory, result.advisory], [0, 0, 9]);
     });
     it("checks a plan.json, running the fleet rules too", async () => {
         const stacks = syntheticFleet([{ name: "ledger", regions: ["us-east-1"], accounts: { prod: "333333333333" } }]);
         const plan = tempFile("plan.json", JSON.stringify({ schemaVersion: 1, project: "meridian", root: "/x", stacks, policy: { findings: [], mandatory: 0, advisory: 0 } }));
         const run = await meridian("policy", "check", "--format", "json", plan);
         const result = JSON.parse(run.stdout);
-        assert.equal(run.code, 1);
+        assert.equal(run.status, 1);
         assert.deepEqual(result.findings.map((f: { policy: string }) => f.policy), ["fleet-no-single-point-of-failure"]);
         assert.deepEqual(result.inputs[0].kind, "plan");
     });
     it("exits 2 naming the file for unreadable input, and checks nothing", async () => {
         const run = await meridian("policy", "check", EXPORT, "nope.json");
-        assert.deepEqual([run.code, run.stdout, run.stderr], [2, "", "error: nope.json: file not found\n"]);
+        assert.deepEqual([run.status, run.stdout, run.stderr], [2, "", "error: nope.json: file not found\n"]);
     });
     it("exits 2 on an expired exception", async () => {
         const exceptions = tempFile("exceptions.yaml", "exceptions:\n  - rule: no-admin-policies\n    urn: '*'\n    reason: legacy sample\n    expires: 2020-01-31\n");
         const run = await meridian("policy", "check", "--exceptions", exceptions, EXPORT);
-        assert.equal(run.code, 2);
+        assert.equal(run.status, 2);
         assert.equal(run.stdout, "");
         assert.equal(run.stderr, `error: ${exceptions}: exceptions[0].expires: the exception for no-admin-policies on * expired on 2020-01-31; fix the finding or renew the exception with a new reason\n`);
     });
     it("sets findings aside with a valid exception", async () => {
         const exceptions = tempFile("exceptions.yaml", "exceptions:\n  - rule: no-admin-policies\n    urn: '*RolePolicyAttachment*'\n    reason: sample app\n    expires: 2099-01-01\n");
         const run = await meridian("policy", "check", "--exceptions", exceptions, EXPORT);
-        assert.equal(run.code, 1);
+        assert.equal(run.status, 1);
         assert.match(run.stdout, /\n1 mandatory, 0 advisory finding\(s\), 8 set aside by exceptions\n$/);
     });
     it("emits SARIF 2.1.0 that validates against the schema", async () => {
         const run = await meridian("policy", "check", "--format", "sarif", EXPORT, path.join(FIXTURES, "sample-preview-creates.json"));
-        assert.equal(run.code, 1);
+        assert.equal(run.status, 1);
         const log: Log = JSON.parse(run.stdout);
         const validate = sarifValidator();
         assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));

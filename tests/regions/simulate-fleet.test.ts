@@ -2,7 +2,6 @@ import { strict as assert } from "node:assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Command } from "commander";
 import { planFleet } from "../../stacks/plan";
 import { loadCatalog } from "../../stacks/catalog";
 import type { PlanDocument } from "../../stacks/plan-document";
@@ -12,26 +11,12 @@ import { rankByLatency } from "../../regions/routing-model";
 import { simulate } from "../../regions/failover/simulate";
 import { renderMermaid } from "../../regions/failover/mermaid";
 import { register } from "../../cli/commands/failover";
+import { runCommand } from "../helpers/cli";
 import { copyExampleCatalog, editFile, REPO_ROOT } from "../helpers/example-catalog";
 
 /** Runs `meridian failover ...` in process and captures what it prints and its exit code. */
-async function runFailover(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-    const program = new Command("meridian").exitOverride();
-    register(program);
-    let stdout = "";
-    let stderr = "";
-    const write = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
-    process.stdout.write = ((chunk: string) => ((stdout += chunk), true)) as typeof process.stdout.write;
-    process.stderr.write = ((chunk: string) => ((stderr += chunk), true)) as typeof process.stderr.write;
-    const before = process.exitCode;
-    try {
-        await program.parseAsync(["failover", ...args], { from: "user" });
-        return { status: Number(process.exitCode ?? 0), stdout, stderr };
-    } finally {
-        process.stdout.write = write.out;
-        process.stderr.write = write.err;
-        process.exitCode = before;
-    }
+function runFailover(args: string[]) {
+    return runCommand({ register }, ["failover", ...args]);
 }
 
 describe("failover simulate on the example fleet", function () {

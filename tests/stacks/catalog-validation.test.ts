@@ -4,7 +4,8 @@ import * as os from "os";
 import * as path from "path";
 import { loadCatalog } from "../../stacks/catalog";
 import { InputError } from "../../lib/input-error";
-import { copyExampleCatalog, editFile, REPO_ROOT, runMeridian, runMeridianInProcess } from "../helpers/example-catalog";
+import { copyExampleCatalog, editFile, REPO_ROOT, runMeridian } from "../helpers/example-catalog";
+import { runMeridianInProcess } from "../helpers/cli";
 
 function problemsOf(root: string): string[] {
     try {

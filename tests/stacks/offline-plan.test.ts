@@ -5,7 +5,8 @@ import { planFleet } from "../../stacks/plan";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { REPO_ROOT, runMeridianInProcess } from "../helpers/example-catalog";
+import { REPO_ROOT } from "../helpers/example-catalog";
+import { runMeridianInProcess } from "../helpers/cli";
 import type { Catalog } from "../../stacks/catalog-types";
 import type { StackSpec } from "../../stacks/stack-spec";
 
