@@ -6,7 +6,7 @@ import * as organizations from "@aws-sdk/client-organizations";
 import * as accountsCommand from "../../cli/commands/accounts";
 import { PROPOSAL_FILE } from "../../accounts/catalog-proposal";
 import type { LiveOrganization } from "../../accounts/live-organization";
-import { copyExampleCatalog } from "../deploy/catalog-copy";
+import { copyExampleCatalog } from "../helpers/example-catalog";
 import { runCommand } from "../helpers/cli";
 import { exampleLiveOrganization, PAYMENTS_STAGING_ID } from "./fixtures/example-organization";
 import { FakeOrganizationsApi, READ_COMMANDS } from "./fixtures/fake-organizations-api";

@@ -7,7 +7,7 @@ import { loadCatalog } from "../../stacks/catalog";
 import { githubWorkflow, MANAGEMENT_ENVIRONMENT, WORKFLOW_FILE } from "../../stacks/deploy/github-workflow";
 import { listStacks } from "../../stacks/stack-list";
 import type { StackSpec } from "../../stacks/stack-spec";
-import { copyExampleCatalog } from "../deploy/catalog-copy";
+import { copyExampleCatalog } from "../helpers/example-catalog";
 import { runCommand } from "../helpers/cli";
 
 const ROOT = path.resolve(__dirname, "../..");

@@ -5,7 +5,7 @@ import * as path from "path";
 import { Command } from "commander";
 import * as deployCommand from "../../cli/commands/deploy";
 import { PULUMI_CLI_MISSING } from "../../stacks/deploy/automation-runner";
-import { copyExampleCatalog } from "./catalog-copy";
+import { copyExampleCatalog } from "../helpers/example-catalog";
 import { runCommand } from "../helpers/cli";
 
 describe("meridian up|preview|refresh", () => {

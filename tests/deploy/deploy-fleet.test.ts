@@ -5,7 +5,7 @@ import { InputError } from "../../lib/input-error";
 import { DeployFleetOptions, deployFleet } from "../../stacks/deploy/deploy-fleet";
 import { DEPLOY_STATE_FILE } from "../../stacks/deploy/deploy-state";
 import type { ProgressEvent } from "../../stacks/deploy/fleet-run";
-import { copyExampleCatalog } from "./catalog-copy";
+import { copyExampleCatalog } from "../helpers/example-catalog";
 import { FakeRunner, steppingClock } from "./fake-runner";
 
 function deployOptions(root: string, runner: FakeRunner, overrides: Partial<DeployFleetOptions> = {}): DeployFleetOptions {
