@@ -29,3 +29,14 @@ export function runMeridian(args: string[], cwd = REPO_ROOT): CliResult {
     const result = spawnSync(process.execPath, [path.join(cwd, "bin/meridian.js"), ...args], { cwd, encoding: "utf8", timeout: 120_000 });
     return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
+
+let examplePlan: Promise<import("../../stacks/plan-document").PlanDocument> | undefined;
+
+/**
+ * The repository's example fleet planned once per test run, as `meridian plan` plans it (policy
+ * pack included); specs that only read it share it instead of each rendering 18 stacks again.
+ */
+export function exampleFleetPlan(): Promise<import("../../stacks/plan-document").PlanDocument> {
+    examplePlan ??= import("../../cli/plan-with-policy").then(({ planWithPolicy }) => planWithPolicy({ root: REPO_ROOT }));
+    return examplePlan;
+}

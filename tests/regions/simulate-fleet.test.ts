@@ -12,7 +12,7 @@ import { simulate } from "../../regions/failover/simulate";
 import { renderMermaid } from "../../regions/failover/mermaid";
 import { register } from "../../cli/commands/failover";
 import { runCommand } from "../helpers/cli";
-import { copyExampleCatalog, editFile, REPO_ROOT } from "../helpers/example-catalog";
+import { copyExampleCatalog, editFile, exampleFleetPlan, REPO_ROOT } from "../helpers/example-catalog";
 
 /** Runs `meridian failover ...` in process and captures what it prints and its exit code. */
 function runFailover(args: string[]) {
@@ -26,7 +26,7 @@ describe("failover simulate on the example fleet", function () {
     let planFile: string;
 
     before(async () => {
-        plan = await planFleet({ root: REPO_ROOT });
+        plan = await exampleFleetPlan();
         regions = loadCatalog(REPO_ROOT).regions;
         planFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "meridian-sim-")), "plan.json");
         fs.writeFileSync(planFile, JSON.stringify(plan));

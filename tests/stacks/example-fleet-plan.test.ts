@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { planWithPolicy } from "../../cli/plan-with-policy";
 import { runStackProgram } from "../../stacks/program";
 import type { PlanDocument, PlannedStack } from "../../stacks/plan-document";
-import { REPO_ROOT, runMeridian } from "../helpers/example-catalog";
+import { exampleFleetPlan, REPO_ROOT, runMeridian } from "../helpers/example-catalog";
 
 const IAM_ROLE = "aws:iam/role:Role";
 
@@ -18,7 +18,7 @@ describe("the example fleet's offline plan", function () {
     let plan: PlanDocument;
 
     before(async () => {
-        plan = await planWithPolicy({ root: REPO_ROOT });
+        plan = await exampleFleetPlan();
     });
 
     it("renders every stack of the catalog", () => {
