@@ -2,7 +2,6 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse, stringify } from "yaml";
 import type { Catalog } from "./catalog-types";
-import type { StackSpec } from "./stack-spec";
 import { isPending, secretsProvider, stackConfig } from "./stack-config";
 import { listStacks } from "./stack-list";
 
@@ -45,35 +44,43 @@ function existingEncryptedKey(text: string): string | undefined {
     }
 }
 
-function wantedContent(catalog: Catalog, spec: StackSpec, existing: string | undefined): string {
-    return renderStackFile(stackConfig(catalog, spec), secretsProvider(catalog), existing === undefined ? undefined : existingEncryptedKey(existing));
+/** A status plus the content the catalog wants, so `sync` writes what `check` compared against. */
+interface InspectedStackFile extends StackFileStatus {
+    wanted?: string;
 }
 
-export function checkStackFiles(catalog: Catalog): StackFileStatus[] {
-    const statuses: StackFileStatus[] = [];
+/** Reads each stack file once and compares it with what the catalog generates. */
+function inspectStackFiles(catalog: Catalog): InspectedStackFile[] {
+    const inspected: InspectedStackFile[] = [];
     const expected = new Set<string>();
     for (const spec of listStacks(catalog)) {
         const file = stackFilePath(spec.name);
         expected.add(file);
-        const absolute = path.join(catalog.root, file);
         if (isPending(spec)) {
-            statuses.push({ stack: spec.name, file, state: "pending" });
+            inspected.push({ stack: spec.name, file, state: "pending" });
             continue;
         }
-        if (!fs.existsSync(absolute)) {
-            statuses.push({ stack: spec.name, file, state: "missing" });
-            continue;
-        }
-        const existing = fs.readFileSync(absolute, "utf8");
-        statuses.push({ stack: spec.name, file, state: existing === wantedContent(catalog, spec, existing) ? "ok" : "stale" });
+        const absolute = path.join(catalog.root, file);
+        const existing = fs.existsSync(absolute) ? fs.readFileSync(absolute, "utf8") : undefined;
+        const wanted = renderStackFile(stackConfig(catalog, spec), secretsProvider(catalog), existing === undefined ? undefined : existingEncryptedKey(existing));
+        const state = existing === undefined ? "missing" : existing === wanted ? "ok" : "stale";
+        inspected.push({ stack: spec.name, file, state, wanted });
     }
     const stacksDir = path.join(catalog.root, "stacks");
     for (const entry of fs.existsSync(stacksDir) ? fs.readdirSync(stacksDir).sort() : []) {
         const match = FILE_PATTERN.exec(entry);
         const file = path.join("stacks", entry);
-        if (match && !expected.has(file)) statuses.push({ stack: match[1], file, state: "orphaned" });
+        if (match && !expected.has(file)) inspected.push({ stack: match[1], file, state: "orphaned" });
     }
-    return statuses;
+    return inspected;
+}
+
+function statusOf({ stack, file, state }: StackFileStatus): StackFileStatus {
+    return { stack, file, state };
+}
+
+export function checkStackFiles(catalog: Catalog): StackFileStatus[] {
+    return inspectStackFiles(catalog).map(statusOf);
 }
 
 export interface SyncResult {
@@ -83,21 +90,21 @@ export interface SyncResult {
 }
 
 export function syncStackFiles(catalog: Catalog, options: { prune: boolean }): SyncResult {
-    const specs = new Map(listStacks(catalog).map((spec) => [spec.name, spec]));
-    const statuses = checkStackFiles(catalog);
     const written: string[] = [];
     const removed: string[] = [];
-    for (const status of statuses) {
-        const absolute = path.join(catalog.root, status.file);
-        const spec = specs.get(status.stack);
-        if ((status.state === "missing" || status.state === "stale") && spec) {
-            const existing = fs.existsSync(absolute) ? fs.readFileSync(absolute, "utf8") : undefined;
-            fs.writeFileSync(absolute, wantedContent(catalog, spec, existing));
-            written.push(status.file);
-        } else if (status.state === "orphaned" && options.prune) {
+    const statuses: StackFileStatus[] = [];
+    for (const item of inspectStackFiles(catalog)) {
+        const absolute = path.join(catalog.root, item.file);
+        if ((item.state === "missing" || item.state === "stale") && item.wanted !== undefined) {
+            fs.writeFileSync(absolute, item.wanted);
+            written.push(item.file);
+            statuses.push({ ...statusOf(item), state: "ok" });
+        } else if (item.state === "orphaned" && options.prune) {
             fs.unlinkSync(absolute);
-            removed.push(status.file);
+            removed.push(item.file);
+        } else {
+            statuses.push(statusOf(item));
         }
     }
-    return { written, removed, statuses: checkStackFiles(catalog) };
+    return { written, removed, statuses };
 }
