@@ -121,8 +121,9 @@ const SYNTHESISERS: Record<string, Synthesiser> = {
         const domain = String(c.inputs.domainName ?? "");
         // ACM's validation record depends on the account and domain, not the region: every region writes the same one.
         const token = hashHex(`${c.accountId}/${domain}`, 32);
-        return named(arn(c, "acm", `certificate/${hashUuid(c.urn)}`), {
-            arn: arn(c, "acm", `certificate/${hashUuid(c.urn)}`),
+        const certificateArn = arn(c, "acm", `certificate/${hashUuid(c.urn)}`);
+        return named(certificateArn, {
+            arn: certificateArn,
             domainValidationOptions: [
                 {
                     domainName: domain,
