@@ -1,12 +1,10 @@
-import * as fs from "fs";
 import { loadCatalog } from "../stacks/catalog";
 import type { Catalog } from "../stacks/catalog-types";
 import { planCatalog, PlanOptions } from "../stacks/plan";
 import type { PlanDocument } from "../stacks/plan-document";
 import { evaluatePlannedStacks } from "../policies/evaluator";
-import { loadExceptions } from "../policies/exceptions";
-import { ALL_RULES, DEFAULT_EXCEPTIONS_FILE } from "../policies/policy-check";
-import { loadPolicyConfig, PolicyPackConfig } from "../policies/policy-config";
+import { loadPolicySettings } from "../policies/policy-check";
+import type { PolicyPackConfig } from "../policies/policy-config";
 
 /**
  * `meridian plan` = the offline plan of stacks/ plus the policy pack of policies/. The two meet
@@ -23,11 +21,10 @@ export interface PlanWithPolicyOptions extends PlanOptions {
 export async function planWithPolicy(options: PlanWithPolicyOptions): Promise<PlanDocument> {
     // Everything that can be bad input is read before the first stack renders, so exit 2 writes nothing.
     const catalog = loadCatalog(options.root);
-    const config: PolicyPackConfig = { ...catalogPolicyConfig(catalog), ...(options.policyConfigFile ? loadPolicyConfig(options.policyConfigFile, ALL_RULES) : {}) };
-    const exceptionsFile = options.exceptionsFile ?? (fs.existsSync(DEFAULT_EXCEPTIONS_FILE) ? DEFAULT_EXCEPTIONS_FILE : undefined);
-    const exceptions = exceptionsFile ? loadExceptions(exceptionsFile, ALL_RULES.map((rule) => rule.name), options.now ?? new Date()) : [];
+    const settings = loadPolicySettings({ configFile: options.policyConfigFile, exceptionsFile: options.exceptionsFile, now: options.now });
+    const config: PolicyPackConfig = { ...catalogPolicyConfig(catalog), ...settings.config };
     const plan = await planCatalog(catalog, options);
-    const evaluation = evaluatePlannedStacks(plan.stacks, { config, exceptions });
+    const evaluation = evaluatePlannedStacks(plan.stacks, { config, exceptions: settings.exceptions });
     return { ...plan, policy: { findings: evaluation.findings, mandatory: evaluation.mandatory, advisory: evaluation.advisory } };
 }
 

@@ -31,6 +31,18 @@ export interface PolicyCheckResult {
     advisory: number;
 }
 
+/**
+ * The pack config and the exceptions, as `meridian policy check` and `meridian plan` both read
+ * them: the repository's policies/exceptions.yaml unless another file is given, an expired
+ * exception being bad input.
+ */
+export function loadPolicySettings(options: PolicyCheckOptions): { config: PolicyPackConfig; exceptions: PolicyException[] } {
+    const config: PolicyPackConfig = options.configFile ? loadPolicyConfig(options.configFile, ALL_RULES) : {};
+    const exceptionsFile = options.exceptionsFile ?? (fs.existsSync(DEFAULT_EXCEPTIONS_FILE) ? DEFAULT_EXCEPTIONS_FILE : undefined);
+    const exceptions = exceptionsFile ? loadExceptions(exceptionsFile, ALL_RULES.map((rule) => rule.name), options.now ?? new Date()) : [];
+    return { config, exceptions };
+}
+
 function readAll(files: readonly string[]): PolicyInput[] {
     const problems: InputProblem[] = [];
     const inputs: PolicyInput[] = [];
@@ -51,10 +63,7 @@ function readAll(files: readonly string[]): PolicyInput[] {
  * runs the pack over each stack, the fleet rules over plan.json inputs, then the exceptions.
  */
 export function runPolicyCheck(files: readonly string[], options: PolicyCheckOptions = {}): PolicyCheckResult {
-    const now = options.now ?? new Date();
-    const config: PolicyPackConfig = options.configFile ? loadPolicyConfig(options.configFile, ALL_RULES) : {};
-    const exceptionsFile = options.exceptionsFile ?? (fs.existsSync(DEFAULT_EXCEPTIONS_FILE) ? DEFAULT_EXCEPTIONS_FILE : undefined);
-    const exceptions: PolicyException[] = exceptionsFile ? loadExceptions(exceptionsFile, ALL_RULES.map((rule) => rule.name), now) : [];
+    const { config, exceptions } = loadPolicySettings(options);
     const inputs = readAll(files);
     const located: LocatedFinding[] = [];
     for (const input of inputs) {
