@@ -57,7 +57,8 @@ export function proposeCatalogEntries(catalog: Catalog, live: LiveOrganization, 
         .map((account): ProposedAccount => {
             const review: string[] = [];
             let name = slug(account.name);
-            if (name !== account.name || !ACCOUNT_NAME_PATTERN.test(name)) review.push(`name derived from "${account.name}"; account names are 3-32 lower-case letters, digits and hyphens`);
+            if (name !== account.name || !ACCOUNT_NAME_PATTERN.test(name))
+                review.push(`name derived from "${account.name}"; account names are 3-32 lower-case letters, digits and hyphens`);
             if (usedNames.has(name)) {
                 name = `${name}-${account.id.slice(-4)}`;
                 review.push("name clashed with a catalog account; suffixed with the id's last digits");
@@ -66,7 +67,15 @@ export function proposeCatalogEntries(catalog: Catalog, live: LiveOrganization, 
             const environment = guessEnvironment(account.name, account.tags);
             if (!environment.fromTag) review.push(`environment guessed as "${environment.value}"`);
             const tags = withoutDefaults(account.tags, defaultTags);
-            return { name, id: account.id, email: account.email, ou: parentPath(live, account.parentId), environment: environment.value, ...(Object.keys(tags).length > 0 ? { tags } : {}), review };
+            return {
+                name,
+                id: account.id,
+                email: account.email,
+                ou: parentPath(live, account.parentId),
+                environment: environment.value,
+                ...(Object.keys(tags).length > 0 ? { tags } : {}),
+                review,
+            };
         });
     return { organizationalUnits, accounts };
 }
@@ -109,9 +118,10 @@ function slug(name: string): string {
 }
 
 function guessEnvironment(name: string, tags: Tags): { value: string; fromTag: boolean } {
-    const tagged = Object.entries(tags).find(([key]) => /^(environment|env)$/i.test(key))?.[1]?.toLowerCase();
+    const tagged = Object.entries(tags)
+        .find(([key]) => /^(environment|env)$/i.test(key))?.[1]
+        ?.toLowerCase();
     if (tagged && ENVIRONMENT_PATTERN.test(tagged)) return { value: tagged, fromTag: true };
     const word = ENVIRONMENT_WORDS.find((candidate) => name.toLowerCase().includes(candidate));
     return { value: word ?? "unassigned", fromTag: false };
 }
-

@@ -84,7 +84,8 @@ export function buildImportPlan(catalog: Catalog, live: LiveOrganization): Impor
         const attached = new Set(policy.targets.map((target) => target.targetId));
         for (const target of scp.targets) {
             const targetId = targetIds.get(target);
-            if (targetId && attached.has(targetId)) child(ORGANIZATION_TYPES.policyAttachment, scpAttachmentResourceName(scp.name, target), `${targetId}:${policy.id}`);
+            if (targetId && attached.has(targetId))
+                child(ORGANIZATION_TYPES.policyAttachment, scpAttachmentResourceName(scp.name, target), `${targetId}:${policy.id}`);
             else toCreate.push(`scp ${scp.name} attachment to ${target}`);
         }
     }

@@ -45,12 +45,16 @@ export function readOrganizationCatalog(root: string, approvedRegions: readonly 
         if (!knownOus.includes(account.ou)) {
             problem(`${at}.ou`, `"${account.ou}" is not an OU in organizationalUnits (known: ${knownOus.join(", ")})`);
         }
-        noteUnique(seenNames, account.name, `${at}.name`, (first) => problem(`${at}.name`, `"${account.name}" is already used by ${first}; account names must be unique`));
+        noteUnique(seenNames, account.name, `${at}.name`, (first) =>
+            problem(`${at}.name`, `"${account.name}" is already used by ${first}; account names must be unique`),
+        );
         noteUnique(seenEmails, account.email.toLowerCase(), `${at}.email`, (first) =>
             problem(`${at}.email`, `"${account.email}" is already used by ${first}; account emails must be unique`),
         );
         if (account.id) {
-            noteUnique(seenIds, account.id, `${at}.id`, (first) => problem(`${at}.id`, `"${account.id}" is already used by ${first}; account ids must be unique`));
+            noteUnique(seenIds, account.id, `${at}.id`, (first) =>
+                problem(`${at}.id`, `"${account.id}" is already used by ${first}; account ids must be unique`),
+            );
         }
     });
 
@@ -75,7 +79,8 @@ export function readOrganizationCatalog(root: string, approvedRegions: readonly 
 function checkOuTree(units: readonly OrganizationalUnitInput[], at: string, problem: (where: string, message: string) => void): void {
     const siblings = new Set<string>();
     units.forEach((unit, index) => {
-        if (siblings.has(unit.name)) problem(`${at}[${index}].name`, `"${unit.name}" appears twice under the same parent; OU names must be unique among siblings`);
+        if (siblings.has(unit.name))
+            problem(`${at}[${index}].name`, `"${unit.name}" appears twice under the same parent; OU names must be unique among siblings`);
         siblings.add(unit.name);
         if (unit.name === ROOT_TARGET) problem(`${at}[${index}].name`, `"${ROOT_TARGET}" is reserved for the organisation root`);
         checkOuTree(unit.children ?? [], `${at}[${index}].children`, problem);

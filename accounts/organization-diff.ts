@@ -82,7 +82,13 @@ function diffOrganizationalUnits(units: readonly OrganizationalUnitInput[], live
         drifts.push(...diffTags(`ou ${path}`, { ...options.defaultTags, ...tags }, found.tags));
     }
     for (const unit of live.organizationalUnits) {
-        if (!wanted.has(unit.path)) drifts.push({ kind: "ou-extra", subject: `ou ${unit.path}`, message: `exists in the organisation (${unit.id}) but not in the catalog`, actual: unit.id });
+        if (!wanted.has(unit.path))
+            drifts.push({
+                kind: "ou-extra",
+                subject: `ou ${unit.path}`,
+                message: `exists in the organisation (${unit.id}) but not in the catalog`,
+                actual: unit.id,
+            });
     }
     return drifts;
 }
@@ -93,7 +99,11 @@ function diffAccounts(accounts: readonly MemberAccount[], matches: Map<string, L
         const subject = `account ${account.name}`;
         const found = matches.get(account.name);
         if (!found || !isActive(found)) {
-            const why = found ? `is ${found.state} in the organisation` : account.id ? `has no account ${account.id} in the organisation` : "does not exist yet (no id in the catalog, no account with its email)";
+            const why = found
+                ? `is ${found.state} in the organisation`
+                : account.id
+                  ? `has no account ${account.id} in the organisation`
+                  : "does not exist yet (no id in the catalog, no account with its email)";
             drifts.push({ kind: "account-missing", subject, message: why, expected: account.id ?? account.email, actual: found?.state });
             continue;
         }
@@ -105,14 +115,24 @@ function diffAccounts(accounts: readonly MemberAccount[], matches: Map<string, L
             drifts.push({
                 kind: "account-attributes",
                 subject,
-                message: fields.map(({ field, expected, actual }) => (expected === undefined ? `${field} is ${actual} (not recorded in the catalog)` : `${field} is "${actual}", catalog says "${expected}"`)).join("; "),
+                message: fields
+                    .map(({ field, expected, actual }) =>
+                        expected === undefined ? `${field} is ${actual} (not recorded in the catalog)` : `${field} is "${actual}", catalog says "${expected}"`,
+                    )
+                    .join("; "),
                 expected: Object.fromEntries(fields.map(({ field, expected }) => [field, expected ?? null])),
                 actual: Object.fromEntries(fields.map(({ field, actual }) => [field, actual])),
             });
         }
         const actualOu = parentPath(live, found.parentId);
         if (actualOu !== account.ou) {
-            drifts.push({ kind: "account-wrong-ou", subject, message: `is in ${actualOu}, catalog says ${account.ou}`, expected: account.ou, actual: actualOu });
+            drifts.push({
+                kind: "account-wrong-ou",
+                subject,
+                message: `is in ${actualOu}, catalog says ${account.ou}`,
+                expected: account.ou,
+                actual: actualOu,
+            });
         }
         drifts.push(...diffTags(subject, { ...options.defaultTags, ...account.tags }, found.tags));
     }
@@ -151,7 +171,13 @@ function diffPolicies(catalog: Catalog, matches: Map<string, LiveAccount>, live:
         }
         const expectedDocument = catalog.scpDocuments[scp.name];
         if (!jsonEqual(expectedDocument, found.document)) {
-            drifts.push({ kind: "scp-content", subject, message: `document differs from ${scp.file}${statementHint(expectedDocument, found.document)}`, expected: expectedDocument, actual: found.document });
+            drifts.push({
+                kind: "scp-content",
+                subject,
+                message: `document differs from ${scp.file}${statementHint(expectedDocument, found.document)}`,
+                expected: expectedDocument,
+                actual: found.document,
+            });
         }
         const wanted = new Set(scp.targets);
         const attached = new Set(found.targets.map((target) => targetName(target.targetId, matches, live)));
@@ -159,7 +185,8 @@ function diffPolicies(catalog: Catalog, matches: Map<string, LiveAccount>, live:
             if (!attached.has(target)) drifts.push({ kind: "scp-attachment-missing", subject, message: `is not attached to ${target}`, expected: target });
         }
         for (const target of attached) {
-            if (!wanted.has(target)) drifts.push({ kind: "scp-attachment-extra", subject, message: `is attached to ${target}, which the catalog does not list`, actual: target });
+            if (!wanted.has(target))
+                drifts.push({ kind: "scp-attachment-extra", subject, message: `is attached to ${target}, which the catalog does not list`, actual: target });
         }
     }
     const names = new Set(catalog.organization.serviceControlPolicies.map((scp) => scp.name));
@@ -197,7 +224,10 @@ export function jsonEqual(left: unknown, right: unknown): boolean {
     if (typeof left === "object" && left !== null && typeof right === "object" && right !== null) {
         const leftKeys = Object.keys(left);
         const rightRecord = right as Record<string, unknown>;
-        return leftKeys.length === Object.keys(right).length && leftKeys.every((key) => key in rightRecord && jsonEqual((left as Record<string, unknown>)[key], rightRecord[key]));
+        return (
+            leftKeys.length === Object.keys(right).length &&
+            leftKeys.every((key) => key in rightRecord && jsonEqual((left as Record<string, unknown>)[key], rightRecord[key]))
+        );
     }
     return false;
 }

@@ -17,12 +17,10 @@ const accountId = z
     })
     .regex(/^\d{12}$/, { error: (issue) => `${JSON.stringify(issue.input)} is not a 12-digit account id (quote ids in YAML)` });
 
-const accountName = z
-    .string()
-    .regex(ACCOUNT_NAME_PATTERN, {
-        error: (issue) =>
-            `${JSON.stringify(issue.input)} is not a valid account name (lower-case letters, digits and hyphens, 3-32 characters, starting with a letter)`,
-    });
+const accountName = z.string().regex(ACCOUNT_NAME_PATTERN, {
+    error: (issue) =>
+        `${JSON.stringify(issue.input)} is not a valid account name (lower-case letters, digits and hyphens, 3-32 characters, starting with a letter)`,
+});
 
 const email = z.email({ error: (issue) => `${JSON.stringify(issue.input)} is not an email address` });
 

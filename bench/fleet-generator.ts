@@ -44,7 +44,14 @@ export function generateFleet(root: string, shape: FleetShape, scpSource: string
         for (const environment of environments) {
             const accountName = `${name}-${environment}`;
             owned[environment] = accountName;
-            accounts.push({ name: accountName, id: id(), email: `${accountName}@bench.example.com`, ou: `Workloads/${environment}`, environment, subsystem: name });
+            accounts.push({
+                name: accountName,
+                id: id(),
+                email: `${accountName}@bench.example.com`,
+                ou: `Workloads/${environment}`,
+                environment,
+                subsystem: name,
+            });
         }
         const regions = Array.from({ length: shape.regionsPerSubsystem }, (_, offset) => ROTATION[(index + offset) % ROTATION.length]);
         subsystems.push({ name, dnsName: `${name}.bench.example.com`, regions, accounts: owned });
@@ -58,11 +65,19 @@ export function generateFleet(root: string, shape: FleetShape, scpSource: string
     write(root, "accounts/organization.yaml", stringify(organization));
     for (const file of SCPS) write(root, `accounts/scps/${file}`, fs.readFileSync(path.join(scpSource, file), "utf8"));
     write(root, "regions/regions.yaml", stringify({ homeRegion: "us-east-1", regions: ROTATION.map((code) => ({ code })) }));
-    write(root, "stacks/subsystems.yaml", stringify({
-            pipeline: { repository: "bench/platform", stateBucket: "bench-pulumi-state", stateKeyArn: "arn:aws:kms:us-east-1:100000000000:key/00000000-0000-4000-8000-000000000000" },
+    write(
+        root,
+        "stacks/subsystems.yaml",
+        stringify({
+            pipeline: {
+                repository: "bench/platform",
+                stateBucket: "bench-pulumi-state",
+                stateKeyArn: "arn:aws:kms:us-east-1:100000000000:key/00000000-0000-4000-8000-000000000000",
+            },
             dns: { parentZone: "bench.example.com", account: "platform-0" },
             subsystems,
-        }));
+        }),
+    );
 }
 
 function write(root: string, relative: string, text: string): void {

@@ -28,7 +28,9 @@ async function main(): Promise<void> {
     const peakMB = process.resourceUsage().maxRSS / 1024;
     const resources = plan.stacks.reduce((sum, stack) => sum + stack.resources.length, 0);
     if (plan.stacks.length !== stackCount(shape)) throw new Error(`planned ${plan.stacks.length} stacks, expected ${stackCount(shape)}`);
-    process.stdout.write(`stacks=${plan.stacks.length} seconds=${seconds.toFixed(2)} peakMB=${peakMB.toFixed(0)} resources=${resources} render=${renderSeconds.toFixed(2)} policy=${(seconds - renderSeconds).toFixed(2)}\n`);
+    process.stdout.write(
+        `stacks=${plan.stacks.length} seconds=${seconds.toFixed(2)} peakMB=${peakMB.toFixed(0)} resources=${resources} render=${renderSeconds.toFixed(2)} policy=${(seconds - renderSeconds).toFixed(2)}\n`,
+    );
     fs.rmSync(root, { recursive: true, force: true });
 }
 

@@ -26,7 +26,11 @@ class StackBuilder {
     readonly resources: PlannedResource[] = [];
     readonly provider: string;
 
-    constructor(readonly stack: string, readonly region: string, readonly accountId: string) {
+    constructor(
+        readonly stack: string,
+        readonly region: string,
+        readonly accountId: string,
+    ) {
         this.provider = `urn:pulumi:${stack}::${PROJECT}::pulumi:providers:aws::default`;
         this.resources.push(this.make("pulumi:providers:aws", "default", { region, allowedAccountIds: [accountId] }, {}, false));
     }
@@ -67,19 +71,36 @@ class StackBuilder {
 
 const serviceTrust = (service: string, accountId: string) => ({
     Version: "2012-10-17",
-    Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": accountId } } }],
+    Statement: [
+        { Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": accountId } } },
+    ],
 });
 
 function organizationStack(subsystems: readonly SyntheticSubsystem[], homeRegion: string): PlannedStack {
     const builder = new StackBuilder("organization", homeRegion, MANAGEMENT_ACCOUNT);
     for (const subsystem of subsystems) {
         for (const [environment, accountId] of Object.entries(subsystem.accounts)) {
-            const account = builder.add("aws:organizations/account:Account", `account-${subsystem.name}-${environment}`, { name: `${subsystem.name}-${environment}`, email: `${subsystem.name}-${environment}@example.com` }, { id: accountId });
+            const account = builder.add(
+                "aws:organizations/account:Account",
+                `account-${subsystem.name}-${environment}`,
+                { name: `${subsystem.name}-${environment}`, email: `${subsystem.name}-${environment}@example.com` },
+                { id: accountId },
+            );
             account.protect = true;
             account.retainOnDelete = true;
         }
     }
-    return { name: "organization", wave: 0, kind: "organization", account: "management", accountId: MANAGEMENT_ACCOUNT, region: homeRegion, dependsOn: [], outputs: {}, resources: builder.resources };
+    return {
+        name: "organization",
+        wave: 0,
+        kind: "organization",
+        account: "management",
+        accountId: MANAGEMENT_ACCOUNT,
+        region: homeRegion,
+        dependsOn: [],
+        outputs: {},
+        resources: builder.resources,
+    };
 }
 
 function accountStack(subsystem: SyntheticSubsystem, environment: string, accountId: string, homeRegion: string): PlannedStack {
@@ -88,31 +109,52 @@ function accountStack(subsystem: SyntheticSubsystem, environment: string, accoun
     const prefix = subsystem.name;
     const boundary = boundaryPolicyArn(accountId, prefix);
     const deploymentBoundary = `arn:aws:iam::${accountId}:policy/${prefix}-deployment-boundary`;
-    builder.add("aws:iam/policy:Policy", `${prefix}-boundary`, {
-        name: `${prefix}-boundary`,
-        policy: json({
-            Version: "2012-10-17",
-            Statement: [
-                { Effect: "Allow", Action: ["dynamodb:*", "events:*", "lambda:*", "logs:*", "xray:*", "cloudwatch:*", "ssm:GetParameter"], Resource: "*" },
-                { Effect: "Deny", Action: ["iam:*", "organizations:*"], Resource: "*" },
-            ],
-        }),
-    }, { arn: boundary });
-    builder.add("aws:iam/policy:Policy", `${prefix}-deployment-boundary`, {
-        name: `${prefix}-deployment-boundary`,
-        policy: json({
-            Version: "2012-10-17",
-            Statement: [
-                { Effect: "Allow", Action: ["iam:*", "lambda:*", "events:*", "route53:*", "dynamodb:*", "apigateway:*", "cloudwatch:*", "ssm:*", "logs:*"], Resource: "*" },
-                { Effect: "Deny", Action: ["iam:DeleteRolePermissionsBoundary", "iam:DeleteUserPermissionsBoundary"], Resource: "*" },
-            ],
-        }),
-    }, { arn: deploymentBoundary });
+    builder.add(
+        "aws:iam/policy:Policy",
+        `${prefix}-boundary`,
+        {
+            name: `${prefix}-boundary`,
+            policy: json({
+                Version: "2012-10-17",
+                Statement: [
+                    { Effect: "Allow", Action: ["dynamodb:*", "events:*", "lambda:*", "logs:*", "xray:*", "cloudwatch:*", "ssm:GetParameter"], Resource: "*" },
+                    { Effect: "Deny", Action: ["iam:*", "organizations:*"], Resource: "*" },
+                ],
+            }),
+        },
+        { arn: boundary },
+    );
+    builder.add(
+        "aws:iam/policy:Policy",
+        `${prefix}-deployment-boundary`,
+        {
+            name: `${prefix}-deployment-boundary`,
+            policy: json({
+                Version: "2012-10-17",
+                Statement: [
+                    {
+                        Effect: "Allow",
+                        Action: ["iam:*", "lambda:*", "events:*", "route53:*", "dynamodb:*", "apigateway:*", "cloudwatch:*", "ssm:*", "logs:*"],
+                        Resource: "*",
+                    },
+                    { Effect: "Deny", Action: ["iam:DeleteRolePermissionsBoundary", "iam:DeleteUserPermissionsBoundary"], Resource: "*" },
+                ],
+            }),
+        },
+        { arn: deploymentBoundary },
+    );
     const deployment = builder.role(
         `${prefix}-deployment`,
         {
             Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${MANAGEMENT_ACCOUNT}:root` }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:PrincipalOrgID": ORG_ID } } }],
+            Statement: [
+                {
+                    Effect: "Allow",
+                    Principal: { AWS: `arn:aws:iam::${MANAGEMENT_ACCOUNT}:root` },
+                    Action: "sts:AssumeRole",
+                    Condition: { StringEquals: { "aws:PrincipalOrgID": ORG_ID } },
+                },
+            ],
         },
         deploymentBoundary,
     );
@@ -124,11 +166,32 @@ function accountStack(subsystem: SyntheticSubsystem, environment: string, accoun
             Condition: { StringEquals: { "iam:PermissionsBoundary": boundary } },
         },
         { Effect: "Allow", Action: ["iam:GetRole", "iam:DeleteRolePolicy", "iam:TagRole"], Resource: `arn:aws:iam::${accountId}:role/${prefix}-*` },
-        { Effect: "Allow", Action: "iam:PassRole", Resource: `arn:aws:iam::${accountId}:role/${prefix}-*`, Condition: { StringEquals: { "iam:PassedToService": ["lambda.amazonaws.com", "events.amazonaws.com"] } } },
-        { Effect: "Allow", Action: ["lambda:CreateFunction", "lambda:UpdateFunctionCode", "lambda:GetFunction"], Resource: `arn:aws:lambda:*:${accountId}:function:${prefix}-*` },
+        {
+            Effect: "Allow",
+            Action: "iam:PassRole",
+            Resource: `arn:aws:iam::${accountId}:role/${prefix}-*`,
+            Condition: { StringEquals: { "iam:PassedToService": ["lambda.amazonaws.com", "events.amazonaws.com"] } },
+        },
+        {
+            Effect: "Allow",
+            Action: ["lambda:CreateFunction", "lambda:UpdateFunctionCode", "lambda:GetFunction"],
+            Resource: `arn:aws:lambda:*:${accountId}:function:${prefix}-*`,
+        },
         { Effect: "Allow", Action: "sts:GetCallerIdentity", Resource: "*" },
     ]);
-    return { name: `${account}.global`, wave: 1, kind: "account", account, accountId, region: homeRegion, subsystem: subsystem.name, environment, dependsOn: ["organization"], outputs: {}, resources: builder.resources };
+    return {
+        name: `${account}.global`,
+        wave: 1,
+        kind: "account",
+        account,
+        accountId,
+        region: homeRegion,
+        subsystem: subsystem.name,
+        environment,
+        dependsOn: ["organization"],
+        outputs: {},
+        resources: builder.resources,
+    };
 }
 
 function regionalStack(subsystem: SyntheticSubsystem, environment: string, accountId: string, region: string): PlannedStack {
@@ -141,9 +204,16 @@ function regionalStack(subsystem: SyntheticSubsystem, environment: string, accou
     builder.add("aws:cloudwatch/eventBus:EventBus", busName(prefix), { name: busName(prefix) }, { arn: ownBus });
     const replication = builder.role(`${prefix}-replication-${region}`, serviceTrust("events.amazonaws.com", accountId), boundary);
     const peers = subsystem.regions.filter((peer) => peer !== region);
-    builder.rolePolicy(`${prefix}-replication-${region}-policy`, replication, [{ Effect: "Allow", Action: "events:PutEvents", Resource: peers.map((peer) => busArn(accountId, peer, prefix)) }]);
+    builder.rolePolicy(`${prefix}-replication-${region}-policy`, replication, [
+        { Effect: "Allow", Action: "events:PutEvents", Resource: peers.map((peer) => busArn(accountId, peer, prefix)) },
+    ]);
     for (const peer of peers) {
-        builder.add("aws:cloudwatch/eventTarget:EventTarget", `${prefix}-to-${peer}`, { rule: `${prefix}-replicate`, eventBusName: busName(prefix), arn: busArn(accountId, peer, prefix), roleArn: `arn:aws:iam::${accountId}:role/${replication}` });
+        builder.add("aws:cloudwatch/eventTarget:EventTarget", `${prefix}-to-${peer}`, {
+            rule: `${prefix}-replicate`,
+            eventBusName: busName(prefix),
+            arn: busArn(accountId, peer, prefix),
+            roleArn: `arn:aws:iam::${accountId}:role/${replication}`,
+        });
     }
     const tracer = builder.role(`${prefix}-tracer-${region}`, serviceTrust("lambda.amazonaws.com", accountId), boundary);
     builder.rolePolicy(`${prefix}-tracer-${region}-policy`, tracer, [
@@ -158,8 +228,31 @@ function regionalStack(subsystem: SyntheticSubsystem, environment: string, accou
         principal: "apigateway.amazonaws.com",
         sourceArn: `arn:aws:execute-api:${region}:${accountId}:abc123/*/GET/check`,
     });
-    const https = builder.add("aws:route53/healthCheck:HealthCheck", `${prefix}-https`, { type: "HTTPS", fqdn: `abc123.execute-api.${region}.amazonaws.com`, resourcePath: "/prod/check", requestInterval: 10, failureThreshold: 3, tags: tags("https") }, { id: `hc-https-${region}` });
-    const metric = builder.add("aws:route53/healthCheck:HealthCheck", `${prefix}-metric`, { type: "CLOUDWATCH_METRIC", cloudwatchAlarmName: `${prefix}-tracer`, cloudwatchAlarmRegion: region, insufficientDataHealthStatus: "Unhealthy", tags: tags("metric") }, { id: `hc-metric-${region}` });
+    const https = builder.add(
+        "aws:route53/healthCheck:HealthCheck",
+        `${prefix}-https`,
+        {
+            type: "HTTPS",
+            fqdn: `abc123.execute-api.${region}.amazonaws.com`,
+            resourcePath: "/prod/check",
+            requestInterval: 10,
+            failureThreshold: 3,
+            tags: tags("https"),
+        },
+        { id: `hc-https-${region}` },
+    );
+    const metric = builder.add(
+        "aws:route53/healthCheck:HealthCheck",
+        `${prefix}-metric`,
+        {
+            type: "CLOUDWATCH_METRIC",
+            cloudwatchAlarmName: `${prefix}-tracer`,
+            cloudwatchAlarmRegion: region,
+            insufficientDataHealthStatus: "Unhealthy",
+            tags: tags("metric"),
+        },
+        { id: `hc-metric-${region}` },
+    );
     const calculated = builder.add(
         "aws:route53/healthCheck:HealthCheck",
         `${prefix}-regional`,

@@ -51,7 +51,11 @@ export function reportError(error: unknown): number {
 /** A plain aligned table; no colours, so it reads the same in CI logs. */
 export function printTable(headers: string[], rows: string[][]): void {
     const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => row[column].length)));
-    const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join("  ").trimEnd();
+    const line = (cells: string[]) =>
+        cells
+            .map((cell, column) => cell.padEnd(widths[column]))
+            .join("  ")
+            .trimEnd();
     process.stdout.write(`${line(headers)}\n`);
     for (const row of rows) process.stdout.write(`${line(row)}\n`);
 }

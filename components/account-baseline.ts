@@ -58,11 +58,7 @@ export class AccountBaseline extends pulumi.ComponentResource {
         const parent = { parent: this };
         const tags = args.tags ?? {};
 
-        const boundary = new PermissionBoundary(
-            `${name}-boundary`,
-            { owner: args.owner, accountId: args.accountId, partition: args.partition, tags },
-            parent,
-        );
+        const boundary = new PermissionBoundary(`${name}-boundary`, { owner: args.owner, accountId: args.accountId, partition: args.partition, tags }, parent);
         const roles = new DeploymentRoles(
             `${name}-deployment`,
             { owner: args.owner, accountId: args.accountId, partition: args.partition, ...args.deployment, dependsOn: [boundary], tags },
@@ -70,11 +66,7 @@ export class AccountBaseline extends pulumi.ComponentResource {
         );
 
         if (args.dns) {
-            const zone = new aws.route53.Zone(
-                `${name}-zone`,
-                { name: args.dns.zoneName, comment: `Managed by Meridian for ${args.owner}.`, tags },
-                parent,
-            );
+            const zone = new aws.route53.Zone(`${name}-zone`, { name: args.dns.zoneName, comment: `Managed by Meridian for ${args.owner}.`, tags }, parent);
             if (args.dns.kind === "delegated") {
                 new aws.route53.Record(
                     `${name}-zone-delegation`,

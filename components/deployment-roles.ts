@@ -1,12 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { deploymentBoundaryPolicyName, deploymentRoleName, pipelineRoleName } from "./naming";
-import {
-    type DeploymentScope,
-    deploymentBoundaryDocument,
-    deploymentRolePolicyDocument,
-    pipelineRolePolicyDocument,
-} from "./policy-documents/deployment";
+import { type DeploymentScope, deploymentBoundaryDocument, deploymentRolePolicyDocument, pipelineRolePolicyDocument } from "./policy-documents/deployment";
 import { MANAGED_POLICY_MAX_CHARS, ROLE_INLINE_POLICIES_MAX_CHARS, policyJson } from "./policy-documents/policy-document";
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, githubOidcTrustDocument, roleTrustDocument } from "./policy-documents/trust";
 
@@ -42,15 +37,13 @@ export class DeploymentRoles extends pulumi.ComponentResource {
         super("meridian:iam:DeploymentRoles", name, {}, opts);
         const parent = { parent: this };
         const tags = args.tags ?? {};
-        const scope: pulumi.Output<DeploymentScope> = pulumi
-            .all([args.accountId, args.stateKeyArn])
-            .apply(([accountId, stateKeyArn]) => ({
-                owner: args.owner,
-                accountId,
-                partition: args.partition ?? "aws",
-                stateBucketName: args.stateBucketName,
-                stateKeyArn,
-            }));
+        const scope: pulumi.Output<DeploymentScope> = pulumi.all([args.accountId, args.stateKeyArn]).apply(([accountId, stateKeyArn]) => ({
+            owner: args.owner,
+            accountId,
+            partition: args.partition ?? "aws",
+            stateBucketName: args.stateBucketName,
+            stateKeyArn,
+        }));
 
         const provider = new aws.iam.OpenIdConnectProvider(
             `${name}-github-oidc`,
@@ -75,9 +68,7 @@ export class DeploymentRoles extends pulumi.ComponentResource {
             {
                 name: pipelineRoleName(args.owner),
                 description: `Assumed by GitHub Actions (${args.githubRepository}, environment ${args.githubEnvironment}).`,
-                assumeRolePolicy: provider.arn.apply((arn) =>
-                    JSON.stringify(githubOidcTrustDocument(arn, args.githubRepository, args.githubEnvironment)),
-                ),
+                assumeRolePolicy: provider.arn.apply((arn) => JSON.stringify(githubOidcTrustDocument(arn, args.githubRepository, args.githubEnvironment))),
                 permissionsBoundary: boundary.arn,
                 maxSessionDuration: 3600,
                 tags,
@@ -111,9 +102,7 @@ export class DeploymentRoles extends pulumi.ComponentResource {
             {
                 role: deployment.name,
                 name: "deployment",
-                policy: scope.apply((s) =>
-                    policyJson(deploymentRolePolicyDocument(s), ROLE_INLINE_POLICIES_MAX_CHARS, deploymentRoleName(args.owner)),
-                ),
+                policy: scope.apply((s) => policyJson(deploymentRolePolicyDocument(s), ROLE_INLINE_POLICIES_MAX_CHARS, deploymentRoleName(args.owner))),
             },
             parent,
         );

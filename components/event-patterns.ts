@@ -15,11 +15,7 @@ export function originStamp(region: string): OriginStamp {
 export type PatternValue = string | number | boolean | null;
 
 /** The subset of EventBridge matchers the platform uses (and `matchesPattern` evaluates). */
-export type PatternMatcher =
-    | PatternValue
-    | { prefix: string }
-    | { "anything-but": PatternValue | PatternValue[] | { prefix: string } }
-    | { exists: boolean };
+export type PatternMatcher = PatternValue | { prefix: string } | { "anything-but": PatternValue | PatternValue[] | { prefix: string } } | { exists: boolean };
 
 export interface EventPattern {
     [field: string]: PatternMatcher[] | EventPattern;

@@ -63,7 +63,13 @@ export class GlobalEndpoint extends pulumi.ComponentResource {
                     pulumi
                         .all([accountId, ownArn])
                         .apply(([id, roleArn]) =>
-                            endpointReplicationPolicyDocument({ accountId: id, partition, subsystem: args.subsystem, regions: [args.region, args.secondaryRegion], roleArn }),
+                            endpointReplicationPolicyDocument({
+                                accountId: id,
+                                partition,
+                                subsystem: args.subsystem,
+                                regions: [args.region, args.secondaryRegion],
+                                roleArn,
+                            }),
                         ),
             },
             parent,

@@ -51,12 +51,7 @@ export function healthCheckResourcePath(stageName: string): string {
 export const TRACER_TABLE_OPERATIONS = ["PutItem", "UpdateItem", "Query"] as const;
 type TracerTableOperation = (typeof TRACER_TABLE_OPERATIONS)[number];
 
-export type AlarmKind =
-    | "api-5xx"
-    | "lambda-errors"
-    | "lambda-throttles"
-    | `dynamodb-system-errors-${Lowercase<TracerTableOperation>}`
-    | "tracer-failures";
+export type AlarmKind = "api-5xx" | "lambda-errors" | "lambda-throttles" | `dynamodb-system-errors-${Lowercase<TracerTableOperation>}` | "tracer-failures";
 
 export interface AlarmMetric {
     namespace: string;

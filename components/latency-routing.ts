@@ -70,11 +70,7 @@ export class LatencyRouting extends pulumi.ComponentResource {
             },
             parent,
         );
-        new aws.apigateway.BasePathMapping(
-            `${name}-mapping`,
-            { restApi: args.restApiId, stageName: args.stageName, domainName: domain.domainName },
-            parent,
-        );
+        new aws.apigateway.BasePathMapping(`${name}-mapping`, { restApi: args.restApiId, stageName: args.stageName, domainName: domain.domainName }, parent);
 
         const record = new aws.route53.Record(
             `${name}-record`,

@@ -45,9 +45,7 @@ export function resolveScpTarget(scpName: string, target: string, ouPaths: Reado
     if (accountNames.has(target)) {
         return { kind: "account", name: target };
     }
-    throw new Error(
-        `service control policy ${scpName}: target ${JSON.stringify(target)} is not "${ROOT_TARGET}", an OU path or an account name`,
-    );
+    throw new Error(`service control policy ${scpName}: target ${JSON.stringify(target)} is not "${ROOT_TARGET}", an OU path or an account name`);
 }
 
 /** Where an account sits: "Root" or an OU path. */

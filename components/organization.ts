@@ -1,19 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import {
-    ORGANIZATION_COMPONENT_TYPE,
-    accountResourceName,
-    ouResourceName,
-    scpAttachmentResourceName,
-    scpResourceName,
-} from "./naming";
-import {
-    type OrganizationalUnitSpec,
-    type ScpTarget,
-    flattenOrganizationalUnits,
-    resolveAccountParent,
-    resolveScpTarget,
-} from "./organization-tree";
+import { ORGANIZATION_COMPONENT_TYPE, accountResourceName, ouResourceName, scpAttachmentResourceName, scpResourceName } from "./naming";
+import { type OrganizationalUnitSpec, type ScpTarget, flattenOrganizationalUnits, resolveAccountParent, resolveScpTarget } from "./organization-tree";
 
 export interface MemberAccountSpec {
     name: string;
@@ -123,7 +111,11 @@ export class Organization extends pulumi.ComponentResource {
             );
             policies.set(scp.name, policy);
             for (const { target, resolved } of scpTargets[index]) {
-                new aws.organizations.PolicyAttachment(scpAttachmentResourceName(scp.name, target), { policyId: policy.id, targetId: targetId(resolved) }, parent);
+                new aws.organizations.PolicyAttachment(
+                    scpAttachmentResourceName(scp.name, target),
+                    { policyId: policy.id, targetId: targetId(resolved) },
+                    parent,
+                );
             }
         });
 

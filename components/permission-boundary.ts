@@ -29,13 +29,15 @@ export class PermissionBoundary extends pulumi.ComponentResource {
             {
                 name: this.policyName,
                 description: `Permission boundary of ${args.owner}: its serverless run-time needs, on its own resources only.`,
-                policy: pulumi.output(args.accountId).apply((accountId) =>
-                    policyJson(
-                        permissionBoundaryDocument({ owner: args.owner, accountId, partition: args.partition ?? "aws" }),
-                        MANAGED_POLICY_MAX_CHARS,
-                        this.policyName,
+                policy: pulumi
+                    .output(args.accountId)
+                    .apply((accountId) =>
+                        policyJson(
+                            permissionBoundaryDocument({ owner: args.owner, accountId, partition: args.partition ?? "aws" }),
+                            MANAGED_POLICY_MAX_CHARS,
+                            this.policyName,
+                        ),
                     ),
-                ),
                 tags: args.tags ?? {},
             },
             { parent: this },

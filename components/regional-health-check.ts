@@ -190,20 +190,36 @@ export class RegionalHealthCheck extends pulumi.ComponentResource {
         // A deployment is a snapshot: any change to the route, the method or the integration must
         // replace it, including the in-place updates that keep their ids.
         const configuration = pulumi
-            .all([resource.pathPart, method.httpMethod, method.authorization, integration.type, integration.integrationHttpMethod, integration.uri, resource.id, method.id, integration.id])
+            .all([
+                resource.pathPart,
+                method.httpMethod,
+                method.authorization,
+                integration.type,
+                integration.integrationHttpMethod,
+                integration.uri,
+                resource.id,
+                method.id,
+                integration.id,
+            ])
             .apply(([pathPart, httpMethod, authorization, integrationType, integrationHttpMethod, uri, resourceId, methodId, integrationId]) =>
-                JSON.stringify({ pathPart, httpMethod, authorization, integrationType, integrationHttpMethod, uri, resource: resourceId, method: methodId, integration: integrationId }),
+                JSON.stringify({
+                    pathPart,
+                    httpMethod,
+                    authorization,
+                    integrationType,
+                    integrationHttpMethod,
+                    uri,
+                    resource: resourceId,
+                    method: methodId,
+                    integration: integrationId,
+                }),
             );
         const deployment = new aws.apigateway.Deployment(
             `${name}-deployment`,
             { restApi: api.id, triggers: { configuration } },
             { ...parent, dependsOn: [integration] },
         );
-        const stage = new aws.apigateway.Stage(
-            `${name}-stage`,
-            { restApi: api.id, deployment: deployment.id, stageName: HEALTH_STAGE_NAME, tags },
-            parent,
-        );
+        const stage = new aws.apigateway.Stage(`${name}-stage`, { restApi: api.id, deployment: deployment.id, stageName: HEALTH_STAGE_NAME, tags }, parent);
         new aws.apigateway.MethodSettings(
             `${name}-throttling`,
             {
@@ -216,7 +232,12 @@ export class RegionalHealthCheck extends pulumi.ComponentResource {
         );
         new aws.lambda.Permission(
             `${name}-api-permission`,
-            { action: "lambda:InvokeFunction", function: fn.name, principal: "apigateway.amazonaws.com", sourceArn: pulumi.interpolate`${api.executionArn}/*/GET/check` },
+            {
+                action: "lambda:InvokeFunction",
+                function: fn.name,
+                principal: "apigateway.amazonaws.com",
+                sourceArn: pulumi.interpolate`${api.executionArn}/*/GET/check`,
+            },
             parent,
         );
 
@@ -256,7 +277,9 @@ export class RegionalHealthCheck extends pulumi.ComponentResource {
 
         const context = { subsystem, environment: args.environment, region };
         const specs = alarmSpecs(subsystem, settings);
-        const alarms = specs.map((spec) => new aws.cloudwatch.MetricAlarm(`${name}-alarm-${spec.kind}`, alarmArgs(spec, tags), { ...parent, dependsOn: [fn, table, stage] }));
+        const alarms = specs.map(
+            (spec) => new aws.cloudwatch.MetricAlarm(`${name}-alarm-${spec.kind}`, alarmArgs(spec, tags), { ...parent, dependsOn: [fn, table, stage] }),
+        );
 
         const https = new aws.route53.HealthCheck(
             `${name}-https`,
@@ -333,7 +356,16 @@ export class RegionalHealthCheck extends pulumi.ComponentResource {
  */
 function copiedAlarmSettings(alarm: aws.cloudwatch.MetricAlarm): pulumi.Output<string> {
     return pulumi
-        .all([alarm.namespace, alarm.metricName, alarm.dimensions, alarm.statistic, alarm.period, alarm.evaluationPeriods, alarm.threshold, alarm.comparisonOperator])
+        .all([
+            alarm.namespace,
+            alarm.metricName,
+            alarm.dimensions,
+            alarm.statistic,
+            alarm.period,
+            alarm.evaluationPeriods,
+            alarm.threshold,
+            alarm.comparisonOperator,
+        ])
         .apply(([namespace, metricName, dimensions, statistic, period, evaluationPeriods, threshold, comparisonOperator]) =>
             JSON.stringify({ namespace, metricName, dimensions, statistic, period, evaluationPeriods, threshold, comparisonOperator }),
         );

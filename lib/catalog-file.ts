@@ -18,7 +18,9 @@ export interface FileRead<T> {
 export function readYamlFile(root: string, relativePath: string): FileRead<unknown> {
     const absolute = path.join(root, relativePath);
     if (!fs.existsSync(absolute)) {
-        return { problems: [{ file: relativePath, path: "", message: `file not found (looked for ${absolute}; is --root the tree that holds the catalogs?)` }] };
+        return {
+            problems: [{ file: relativePath, path: "", message: `file not found (looked for ${absolute}; is --root the tree that holds the catalogs?)` }],
+        };
     }
     const source = fs.readFileSync(absolute, "utf8");
     const lineCounter = new LineCounter();

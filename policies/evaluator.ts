@@ -97,7 +97,8 @@ function classify(rule: MeridianRule, stack: string, urn: string | undefined, se
     try {
         body(report);
     } catch (error) {
-        if (error instanceof NotApplicable) return { rule: rule.name, stack, urn, status: findings.length ? "violation" : "not-applicable", findings, reason: error.reason };
+        if (error instanceof NotApplicable)
+            return { rule: rule.name, stack, urn, status: findings.length ? "violation" : "not-applicable", findings, reason: error.reason };
         if (isUnknownValueError(error)) {
             const reason = `cannot check during preview: ${(error as Error).message}`;
             findings.push({ policy: rule.name, level: "advisory", stack, urn, message: reason, remediation: rule.remediationSteps });
@@ -214,7 +215,9 @@ export function evaluateFleetStacks(stacks: readonly NormalisedStack[], options:
         const settings = resolveRuleSettings(rule, options.config);
         if (settings.level === "disabled") continue;
         const level = settings.level === "advisory" ? "advisory" : "mandatory";
-        rule.validateFleet(stacks, settings.values, (message, stack, urn) => findings.push({ policy: rule.name, level, stack, urn, message, remediation: rule.remediationSteps }));
+        rule.validateFleet(stacks, settings.values, (message, stack, urn) =>
+            findings.push({ policy: rule.name, level, stack, urn, message, remediation: rule.remediationSteps }),
+        );
     }
     return findings;
 }
@@ -243,7 +246,10 @@ export function summarise(findings: readonly PolicyFinding[], exceptions: readon
  * What `meridian plan` runs: the pack over every planned stack, then the fleet rules, then the
  * exceptions (already loaded and checked for expiry with `loadExceptions`).
  */
-export function evaluatePlannedStacks(planStacks: readonly PlannedStack[], options: { config?: PolicyPackConfig; exceptions?: readonly PolicyException[] } = {}): PlanEvaluation {
+export function evaluatePlannedStacks(
+    planStacks: readonly PlannedStack[],
+    options: { config?: PolicyPackConfig; exceptions?: readonly PolicyException[] } = {},
+): PlanEvaluation {
     const stacks = fromPlannedStacks(planStacks);
     return summarise([...evaluateStacks(stacks, { config: options.config }), ...evaluateFleetStacks(stacks, { config: options.config })], options.exceptions);
 }

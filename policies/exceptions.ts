@@ -35,7 +35,10 @@ const exceptionSchema = z
         urn: z.string().min(1),
         reason: z.string().min(1, { error: "must say why the risk is accepted" }),
         // YAML reads an unquoted date as a Date; both spellings mean the same day.
-        expires: z.union([z.string(), z.date()]).transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value)).pipe(z.string().refine(isCalendarDate, { error: "must be a date, YYYY-MM-DD" })),
+        expires: z
+            .union([z.string(), z.date()])
+            .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value))
+            .pipe(z.string().refine(isCalendarDate, { error: "must be a date, YYYY-MM-DD" })),
     })
     .strict();
 
@@ -49,7 +52,8 @@ function today(now: Date): string {
 export function checkExceptions(file: string, exceptions: readonly PolicyException[], ruleNames: readonly string[], now: Date): InputProblem[] {
     const problems: InputProblem[] = [];
     exceptions.forEach((exception, index) => {
-        if (!ruleNames.includes(exception.rule)) problems.push({ file, path: `exceptions[${index}].rule`, message: `"${exception.rule}" is not a rule of the pack` });
+        if (!ruleNames.includes(exception.rule))
+            problems.push({ file, path: `exceptions[${index}].rule`, message: `"${exception.rule}" is not a rule of the pack` });
         if (exception.expires < today(now)) {
             problems.push({
                 file,
@@ -71,11 +75,16 @@ export function loadExceptions(file: string, ruleNames: readonly string[], now: 
     return parsed.value.exceptions;
 }
 
-export function applyExceptions<F extends PolicyFinding>(findings: readonly F[], exceptions: readonly PolicyException[]): { findings: F[]; suppressed: SuppressedFinding<F>[] } {
+export function applyExceptions<F extends PolicyFinding>(
+    findings: readonly F[],
+    exceptions: readonly PolicyException[],
+): { findings: F[]; suppressed: SuppressedFinding<F>[] } {
     const kept: F[] = [];
     const suppressed: SuppressedFinding<F>[] = [];
     for (const finding of findings) {
-        const exception = exceptions.find((candidate) => candidate.rule === finding.policy && finding.urn !== undefined && matchesIamGlob(candidate.urn, finding.urn));
+        const exception = exceptions.find(
+            (candidate) => candidate.rule === finding.policy && finding.urn !== undefined && matchesIamGlob(candidate.urn, finding.urn),
+        );
         if (exception) suppressed.push({ finding, exception });
         else kept.push(finding);
     }

@@ -15,14 +15,23 @@ function withDefaults<A extends ResourceValidationArgs | StackValidationArgs>(ru
 
 const policies = MERIDIAN_RULES.map((rule) =>
     isResourceRule(rule)
-        ? { ...rule, validateResource: (args: ResourceValidationArgs, report: Parameters<typeof rule.validateResource>[1]) => rule.validateResource(withDefaults(rule, args), report) }
-        : { ...rule, validateStack: (args: StackValidationArgs, report: Parameters<typeof rule.validateStack>[1]) => rule.validateStack(withDefaults(rule, args), report) },
+        ? {
+              ...rule,
+              validateResource: (args: ResourceValidationArgs, report: Parameters<typeof rule.validateResource>[1]) =>
+                  rule.validateResource(withDefaults(rule, args), report),
+          }
+        : {
+              ...rule,
+              validateStack: (args: StackValidationArgs, report: Parameters<typeof rule.validateStack>[1]) =>
+                  rule.validateStack(withDefaults(rule, args), report),
+          },
 );
 
 // The only place the pack is constructed: constructing it starts the analyzer server that
 // `pulumi up --policy-pack policies` talks to, so nothing else may import this file.
 new PolicyPack("meridian-guardrails", {
-    description: "Meridian guardrails: least privilege (effective-permission escalation analysis, scoped PassRole, tight trust, boundaries) and regional resilience for AWS organisations.",
+    description:
+        "Meridian guardrails: least privilege (effective-permission escalation analysis, scoped PassRole, tight trust, boundaries) and regional resilience for AWS organisations.",
     enforcementLevel: "mandatory",
     policies,
 });

@@ -9,7 +9,8 @@ function policyDocumentsByAccount(stacks: readonly PlannedStack[]): Map<string, 
         const documents = byAccount.get(stack.accountId) ?? {};
         for (const resource of stack.resources) {
             const arn = resource.outputs.arn;
-            if (resource.type === "aws:iam/policy:Policy" && typeof arn === "string" && resource.inputs.policy !== undefined) documents[arn] = resource.inputs.policy;
+            if (resource.type === "aws:iam/policy:Policy" && typeof arn === "string" && resource.inputs.policy !== undefined)
+                documents[arn] = resource.inputs.policy;
         }
         byAccount.set(stack.accountId, documents);
     }
@@ -22,7 +23,13 @@ export function fromPlannedStacks(stacks: readonly PlannedStack[]): NormalisedSt
     const regionsOf = (stack: PlannedStack): string[] =>
         stack.subsystem === undefined
             ? []
-            : [...new Set(stacks.filter((other) => other.kind === "subsystem" && other.subsystem === stack.subsystem && other.account === stack.account).map((other) => other.region))].sort();
+            : [
+                  ...new Set(
+                      stacks
+                          .filter((other) => other.kind === "subsystem" && other.subsystem === stack.subsystem && other.account === stack.account)
+                          .map((other) => other.region),
+                  ),
+              ].sort();
     return stacks.map((stack) => ({
         name: stack.name,
         context: {

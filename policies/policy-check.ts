@@ -39,7 +39,13 @@ export interface PolicyCheckResult {
 export function loadPolicySettings(options: PolicyCheckOptions): { config: PolicyPackConfig; exceptions: PolicyException[] } {
     const config: PolicyPackConfig = options.configFile ? loadPolicyConfig(options.configFile, ALL_RULES) : {};
     const exceptionsFile = options.exceptionsFile ?? (fs.existsSync(DEFAULT_EXCEPTIONS_FILE) ? DEFAULT_EXCEPTIONS_FILE : undefined);
-    const exceptions = exceptionsFile ? loadExceptions(exceptionsFile, ALL_RULES.map((rule) => rule.name), options.now ?? new Date()) : [];
+    const exceptions = exceptionsFile
+        ? loadExceptions(
+              exceptionsFile,
+              ALL_RULES.map((rule) => rule.name),
+              options.now ?? new Date(),
+          )
+        : [];
     return { config, exceptions };
 }
 

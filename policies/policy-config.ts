@@ -51,7 +51,8 @@ const JSON_TYPE_CHECKS: Record<string, (value: unknown) => boolean> = {
 export function checkPolicyConfig(file: string, value: unknown, rules: readonly ConfigurableRule[]): InputProblem[] {
     const problems: InputProblem[] = [];
     const problem = (at: string, message: string) => problems.push({ file, path: at, message });
-    if (typeof value !== "object" || value === null || Array.isArray(value)) return [{ file, path: "", message: "must be a mapping of rule name to enforcement level or settings" }];
+    if (typeof value !== "object" || value === null || Array.isArray(value))
+        return [{ file, path: "", message: "must be a mapping of rule name to enforcement level or settings" }];
     const byName = new Map(rules.map((rule) => [rule.name, rule]));
     for (const [name, entry] of Object.entries(value as Record<string, unknown>)) {
         const rule = byName.get(name);
@@ -66,7 +67,8 @@ export function checkPolicyConfig(file: string, value: unknown, rules: readonly 
         }
         for (const [key, setting] of Object.entries(object as Record<string, unknown>)) {
             if (key === "enforcementLevel") {
-                if (!ENFORCEMENT_LEVELS.includes(setting as EnforcementLevel)) problem(`${name}.enforcementLevel`, `${JSON.stringify(setting)} is not one of ${ENFORCEMENT_LEVELS.join(", ")}`);
+                if (!ENFORCEMENT_LEVELS.includes(setting as EnforcementLevel))
+                    problem(`${name}.enforcementLevel`, `${JSON.stringify(setting)} is not one of ${ENFORCEMENT_LEVELS.join(", ")}`);
                 continue;
             }
             const property = rule?.configSchema.properties[key];
@@ -76,7 +78,8 @@ export function checkPolicyConfig(file: string, value: unknown, rules: readonly 
                 continue;
             }
             const types = property.type === undefined ? [] : Array.isArray(property.type) ? property.type : [property.type];
-            if (types.length && !types.some((type) => JSON_TYPE_CHECKS[type](setting))) problem(`${name}.${key}`, `${JSON.stringify(setting)} is not of type ${types.join(" or ")}`);
+            if (types.length && !types.some((type) => JSON_TYPE_CHECKS[type](setting)))
+                problem(`${name}.${key}`, `${JSON.stringify(setting)} is not of type ${types.join(" or ")}`);
         }
     }
     return problems;

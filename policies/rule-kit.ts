@@ -1,10 +1,4 @@
-import type {
-    PolicyConfigSchema,
-    ReportViolation,
-    ResourceValidationArgs,
-    ResourceValidationPolicy,
-    StackValidationPolicy,
-} from "@pulumi/policy";
+import type { PolicyConfigSchema, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { matchesIamGlob } from "./iam/glob";
 
 /**
@@ -17,7 +11,8 @@ interface RuleMetadata {
     enforcementLevel: "advisory" | "mandatory";
 }
 
-export type MeridianResourceRule = ResourceValidationPolicy & RuleMetadata & { validateResource: (args: ResourceValidationArgs, report: ReportViolation) => void };
+export type MeridianResourceRule = ResourceValidationPolicy &
+    RuleMetadata & { validateResource: (args: ResourceValidationArgs, report: ReportViolation) => void };
 export type MeridianStackRule = StackValidationPolicy & RuleMetadata;
 export type MeridianRule = MeridianResourceRule | MeridianStackRule;
 

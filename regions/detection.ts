@@ -65,7 +65,10 @@ function childDetection(check: HealthCheckInfo, notes: string[]): ChildDetection
 export function detectionBound(region: RegionTopology, ttlSeconds: number, targetSeconds: number): RegionDetection {
     const notes: string[] = [];
     const children = region.children.map((child) => childDetection(child, notes));
-    const known = children.map((c) => c.seconds).filter((s): s is number => s !== undefined).sort((a, b) => a - b);
+    const known = children
+        .map((c) => c.seconds)
+        .filter((s): s is number => s !== undefined)
+        .sort((a, b) => a - b);
     const calculated = region.calculated;
     // The calculated check is unhealthy once fewer than `threshold` children are healthy, i.e. once
     // (children - threshold + 1) of them have failed. With threshold = all children that is one child.

@@ -8,7 +8,7 @@ import { AWS_REGIONS, type AwsRegion } from "./aws-regions";
 
 export const LATENCY_SOURCE =
     "Modelled, not measured: each region is placed at the metro area AWS names for it (AWS documentation, " +
-    "\"Regions and Availability Zones\"); RTT = 2 x great-circle distance x 1.25 (fibre paths are longer " +
+    '"Regions and Availability Zones"); RTT = 2 x great-circle distance x 1.25 (fibre paths are longer ' +
     "than the great circle) / 200 km per ms (light in fibre) + 2 ms. Good for ranking regions from a client; " +
     "expect real RTTs within roughly +/-30%, worse on paths that detour (e.g. Europe to Oceania).";
 

@@ -242,7 +242,10 @@ function buildRegion(read: StackResources, allChecks: HealthCheckInfo[], problem
     const referenced: HealthCheckInfo[] = [];
     for (const rec of read.records) {
         if (!rec.healthCheckId) {
-            problem(`record ${rec.name} (${rec.setIdentifier ?? region}) has no health check: Route 53 keeps answering with it when the region is down`, "no-health-check");
+            problem(
+                `record ${rec.name} (${rec.setIdentifier ?? region}) has no health check: Route 53 keeps answering with it when the region is down`,
+                "no-health-check",
+            );
             continue;
         }
         const check = byId(rec.healthCheckId);
@@ -306,14 +309,12 @@ export function extractTopology(plan: PlanDocument): SubsystemTopology[] {
         const subsystem = stacks[0].subsystem as string;
         const environment = stacks[0].environment as string;
         const problems: TopologyProblem[] = [];
-        const reads = [...stacks].sort((a, b) => a.region.localeCompare(b.region)).map((stack) =>
-            readStack(stack, (region, message) => problems.push({ kind: "convention", subsystem, environment, region, message })),
-        );
+        const reads = [...stacks]
+            .sort((a, b) => a.region.localeCompare(b.region))
+            .map((stack) => readStack(stack, (region, message) => problems.push({ kind: "convention", subsystem, environment, region, message })));
         const allChecks = reads.flatMap((r) => r.checks);
         const regions = reads.map((read) =>
-            buildRegion(read, allChecks, (message, kind = "convention") =>
-                problems.push({ kind, subsystem, environment, region: read.stack.region, message }),
-            ),
+            buildRegion(read, allChecks, (message, kind = "convention") => problems.push({ kind, subsystem, environment, region: read.stack.region, message })),
         );
         const endpoints = reads.flatMap((read) => read.endpoints.map((e) => buildEndpoint(e, read.stack.region, allChecks)));
         result.push({ subsystem, environment, regions, endpoints, problems });

@@ -16,7 +16,9 @@ export function planSummary(plan: PlanDocument): string {
         for (const stack of stacks) {
             const opaque = stack.resources.filter((resource) => resource.remote).length;
             const note = opaque ? `  (${opaque} remote component${opaque === 1 ? "" : "s"}, children not visible offline)` : "";
-            lines.push(`  ${stack.name.padEnd(width)}  ${String(stack.resources.length).padStart(4)} resources  ${stack.kind.padEnd(12)} ${stack.region}${note}`);
+            lines.push(
+                `  ${stack.name.padEnd(width)}  ${String(stack.resources.length).padStart(4)} resources  ${stack.kind.padEnd(12)} ${stack.region}${note}`,
+            );
         }
     }
     lines.push("", `policy: ${plan.policy.mandatory} mandatory, ${plan.policy.advisory} advisory finding${plan.policy.advisory === 1 ? "" : "s"}`);

@@ -62,7 +62,11 @@ function inspectStackFiles(catalog: Catalog): InspectedStackFile[] {
         }
         const absolute = path.join(catalog.root, file);
         const existing = fs.existsSync(absolute) ? fs.readFileSync(absolute, "utf8") : undefined;
-        const wanted = renderStackFile(stackConfig(catalog, spec), secretsProvider(catalog), existing === undefined ? undefined : existingEncryptedKey(existing));
+        const wanted = renderStackFile(
+            stackConfig(catalog, spec),
+            secretsProvider(catalog),
+            existing === undefined ? undefined : existingEncryptedKey(existing),
+        );
         const state = existing === undefined ? "missing" : existing === wanted ? "ok" : "stale";
         inspected.push({ stack: spec.name, file, state, wanted });
     }

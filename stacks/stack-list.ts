@@ -20,7 +20,10 @@ export function regionalStackName(account: string, region: string): string {
  * deploying another.
  */
 export function endpointSecondaryRegion(subsystem: Subsystem, region: string): string {
-    return rankByLatency(region, subsystem.regions.filter((code) => code !== region))[0];
+    return rankByLatency(
+        region,
+        subsystem.regions.filter((code) => code !== region),
+    )[0];
 }
 
 /**

@@ -7,11 +7,9 @@ import { z } from "zod";
 
 export const SUBSYSTEM_NAME_PATTERN = /^[a-z][a-z0-9]{1,19}$/;
 
-const dnsName = z
-    .string()
-    .regex(/^(?=.{1,200}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
-        error: (issue) => `${JSON.stringify(issue.input)} is not a lower-case DNS name such as orders.example.com`,
-    });
+const dnsName = z.string().regex(/^(?=.{1,200}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+    error: (issue) => `${JSON.stringify(issue.input)} is not a lower-case DNS name such as orders.example.com`,
+});
 
 export const subsystemSchema = z
     .object({
@@ -22,9 +20,7 @@ export const subsystemSchema = z
         description: z.string().default(""),
         dnsName: dnsName.describe("The subsystem's DNS name; environment zones are <environment>.<dnsName>."),
         regions: z.array(z.string()).describe("Regions from regions/regions.yaml; at least 2 so that it can fail over."),
-        accounts: z
-            .record(z.string(), z.string())
-            .describe("Environment name → account name from accounts/organization.yaml."),
+        accounts: z.record(z.string(), z.string()).describe("Environment name → account name from accounts/organization.yaml."),
     })
     .strict();
 
@@ -32,9 +28,14 @@ export const pipelineSchema = z
     .object({
         repository: z
             .string()
-            .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { error: (issue) => `${JSON.stringify(issue.input)} is not a GitHub repository of the form owner/name` })
+            .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, {
+                error: (issue) => `${JSON.stringify(issue.input)} is not a GitHub repository of the form owner/name`,
+            })
             .describe("The repository whose GitHub Actions jobs deploy the fleet; pipeline roles trust only its jobs."),
-        stateBucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: "must be an S3 bucket name" }).describe("The Pulumi state bucket (pulumi login s3://...)."),
+        stateBucket: z
+            .string()
+            .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: "must be an S3 bucket name" })
+            .describe("The Pulumi state bucket (pulumi login s3://...)."),
         stateKeyArn: z
             .string()
             .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/, { error: "must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<uuid>)" })

@@ -54,7 +54,7 @@ export function register(program: Command): void {
                 "Then adopt with:",
                 "  pulumi import --stack organization --file <file> --protect=false --generate-code=false",
                 "  pulumi preview --stack organization     # must show no create or replace for adopted resources",
-                "See \"Accounts: diff and import\" in README.md for the whole procedure.",
+                'See "Accounts: diff and import" in README.md for the whole procedure.',
                 "Exit codes: 0 written, 1 AWS Organizations could not be read, 2 bad input (nothing is read from AWS or written).",
             ].join("\n"),
         )
@@ -78,7 +78,9 @@ export function register(program: Command): void {
                     const { proposeCatalogEntries, writeProposal } = await import("../../accounts/catalog-proposal");
                     const proposal = proposeCatalogEntries(catalog, live, await organizationDefaultTags(catalog));
                     const written = writeProposal(catalog.root, proposal);
-                    notes.write(`wrote ${written}: ${proposal.accounts.length} accounts and ${proposal.organizationalUnits.length} OUs the catalog lacks (review, then copy into the catalog)\n`);
+                    notes.write(
+                        `wrote ${written}: ${proposal.accounts.length} accounts and ${proposal.organizationalUnits.length} OUs the catalog lacks (review, then copy into the catalog)\n`,
+                    );
                 }
                 return 0;
             }),

@@ -73,7 +73,9 @@ function reportPaths(file: string): { json: string; markdown: string } {
 }
 
 export function register(program: Command): void {
-    const failover = program.command("failover").description("rehearse regional failover: offline what-if (simulate) and live game day against Route 53 (rehearse, restore)");
+    const failover = program
+        .command("failover")
+        .description("rehearse regional failover: offline what-if (simulate) and live game day against Route 53 (rehearse, restore)");
 
     failover
         .command("simulate")
@@ -131,7 +133,11 @@ export function register(program: Command): void {
         .requiredOption("--subsystem <name>", "subsystem to drain")
         .requiredOption("--env <environment>", "environment (e.g. prod, staging)")
         .requiredOption("--region <code>", "region to drain")
-        .addOption(new Option("--lever <lever>", "invert: invert the region's calculated health check; switch: set the force-unhealthy SSM parameter").choices(["invert", "switch"]).default("invert"))
+        .addOption(
+            new Option("--lever <lever>", "invert: invert the region's calculated health check; switch: set the force-unhealthy SSM parameter")
+                .choices(["invert", "switch"])
+                .default("invert"),
+        )
         .option("--dry-run", "print every API call it would make; read-only calls are made, nothing is changed", false)
         .option("--yes", "do not ask for confirmation", false)
         .option("--report <file>", "write the report as <file>.json and <file>.md")
@@ -169,7 +175,8 @@ export function register(program: Command): void {
                     input.regions.regions.map((r) => r.code),
                     options.clientSubnet,
                 );
-                if (missing.length > 0) stderr(`note: no client subnet for ${missing.join(", ")}: those client locations are not observed (add --client-subnet REGION=IP)`);
+                if (missing.length > 0)
+                    stderr(`note: no client subnet for ${missing.join(", ")}: those client locations are not observed (add --client-subnet REGION=IP)`);
 
                 const { SdkRoute53Gateway } = await import("../../regions/failover/route53-gateway");
                 const { SdkParameterGateway } = await import("../../regions/failover/ssm-gateway");
@@ -187,7 +194,16 @@ export function register(program: Command): void {
                 process.on("SIGTERM", onSignal);
                 try {
                     const report = await rehearse(
-                        { target, lever: options.lever, dryRun: options.dryRun, yes: options.yes, timeoutSeconds, pollSeconds, stateFile: options.stateFile, clients },
+                        {
+                            target,
+                            lever: options.lever,
+                            dryRun: options.dryRun,
+                            yes: options.yes,
+                            timeoutSeconds,
+                            pollSeconds,
+                            stateFile: options.stateFile,
+                            clients,
+                        },
                         {
                             route53: new SdkRoute53Gateway(),
                             parameters: new SdkParameterGateway(),
@@ -244,8 +260,13 @@ export function register(program: Command): void {
                 else if (!result.state) process.stdout.write(`nothing to restore: no state file at ${options.stateFile}\n`);
                 else {
                     const { state } = result;
-                    const what = state.lever === "invert" ? `health check ${state.healthCheckId} no longer inverted` : `${state.parameter?.name} in ${state.region} set back to ${JSON.stringify(state.parameter?.previousValue)}`;
-                    process.stdout.write(`${options.dryRun ? "would restore" : "restored"} ${state.subsystem}/${state.environment} in ${state.region}: ${what}\n`);
+                    const what =
+                        state.lever === "invert"
+                            ? `health check ${state.healthCheckId} no longer inverted`
+                            : `${state.parameter?.name} in ${state.region} set back to ${JSON.stringify(state.parameter?.previousValue)}`;
+                    process.stdout.write(
+                        `${options.dryRun ? "would restore" : "restored"} ${state.subsystem}/${state.environment} in ${state.region}: ${what}\n`,
+                    );
                 }
                 return 0;
             }),

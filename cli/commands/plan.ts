@@ -19,33 +19,49 @@ export function register(program: Command): void {
             "\nExit codes: 0 no mandatory policy violation, 1 mandatory violations (or a stack failed to render), 2 bad catalog or flags (nothing written).",
         )
         .action(
-            action(async (options: { root: string; stack?: string[]; out: string; quiet: boolean; format: string; policyConfig?: string; exceptions?: string }) => {
-                const { planWithPolicy } = await import("../plan-with-policy");
-                const { planSummary, writePlan } = await import("../../stacks/plan-output");
-                const plan = await planWithPolicy({
-                    root: options.root,
-                    stackPatterns: options.stack,
-                    policyConfigFile: options.policyConfig,
-                    exceptionsFile: options.exceptions,
-                    onStackRendered: options.quiet
-                        ? undefined
-                        : (progress) =>
-                              process.stderr.write(
-                                  `[${String(progress.index).padStart(String(progress.total).length)}/${progress.total}] ${progress.stack}: ${progress.resources} resources, ${progress.milliseconds} ms\n`,
-                              ),
-                });
-                const written = writePlan(plan, options.out);
-                if (options.format === "json") {
-                    printJson({
-                        written,
-                        stacks: plan.stacks.map((stack) => ({ name: stack.name, wave: stack.wave, kind: stack.kind, region: stack.region, resources: stack.resources.length })),
-                        policy: plan.policy,
+            action(
+                async (options: {
+                    root: string;
+                    stack?: string[];
+                    out: string;
+                    quiet: boolean;
+                    format: string;
+                    policyConfig?: string;
+                    exceptions?: string;
+                }) => {
+                    const { planWithPolicy } = await import("../plan-with-policy");
+                    const { planSummary, writePlan } = await import("../../stacks/plan-output");
+                    const plan = await planWithPolicy({
+                        root: options.root,
+                        stackPatterns: options.stack,
+                        policyConfigFile: options.policyConfig,
+                        exceptionsFile: options.exceptions,
+                        onStackRendered: options.quiet
+                            ? undefined
+                            : (progress) =>
+                                  process.stderr.write(
+                                      `[${String(progress.index).padStart(String(progress.total).length)}/${progress.total}] ${progress.stack}: ${progress.resources} resources, ${progress.milliseconds} ms\n`,
+                                  ),
                     });
-                } else {
-                    process.stdout.write(planSummary(plan));
-                    process.stdout.write(`\nwrote ${written.join(", ")}\n`);
-                }
-                return plan.policy.mandatory > 0 ? 1 : 0;
-            }),
+                    const written = writePlan(plan, options.out);
+                    if (options.format === "json") {
+                        printJson({
+                            written,
+                            stacks: plan.stacks.map((stack) => ({
+                                name: stack.name,
+                                wave: stack.wave,
+                                kind: stack.kind,
+                                region: stack.region,
+                                resources: stack.resources.length,
+                            })),
+                            policy: plan.policy,
+                        });
+                    } else {
+                        process.stdout.write(planSummary(plan));
+                        process.stdout.write(`\nwrote ${written.join(", ")}\n`);
+                    }
+                    return plan.policy.mandatory > 0 ? 1 : 0;
+                },
+            ),
         );
 }

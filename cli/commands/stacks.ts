@@ -51,7 +51,8 @@ export function register(program: Command): void {
                 for (const file of result.removed) process.stdout.write(`removed ${file}\n`);
                 for (const status of result.statuses) {
                     if (status.state === "orphaned") process.stdout.write(`orphan  ${status.file} (kept; re-run with --prune to delete)\n`);
-                    if (status.state === "pending") process.stdout.write(`pending ${status.file} (account has no id yet: deploy the organization stack, add the id, sync again)\n`);
+                    if (status.state === "pending")
+                        process.stdout.write(`pending ${status.file} (account has no id yet: deploy the organization stack, add the id, sync again)\n`);
                 }
                 if (result.written.length === 0 && result.removed.length === 0) process.stdout.write("stack files are in sync\n");
                 return 0;

@@ -277,7 +277,9 @@ export function traceMetricLine(config: HealthCheckConfig, result: CheckResult, 
     return JSON.stringify({
         _aws: {
             Timestamp: timestamp,
-            CloudWatchMetrics: [{ Namespace: config.metricNamespace, Dimensions: [[]], Metrics: [{ Name: TRACE_FAILURE_METRIC, Unit: "Count", StorageResolution: 60 }] }],
+            CloudWatchMetrics: [
+                { Namespace: config.metricNamespace, Dimensions: [[]], Metrics: [{ Name: TRACE_FAILURE_METRIC, Unit: "Count", StorageResolution: 60 }] },
+            ],
         },
         [TRACE_FAILURE_METRIC]: result.healthy ? 0 : 1,
         region: result.region,

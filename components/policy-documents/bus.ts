@@ -1,13 +1,5 @@
 import { busArn, busName } from "../naming";
-import {
-    type AccountScope,
-    type PolicyDocument,
-    type ResourcePolicyDocument,
-    arn,
-    iamArn,
-    policyDocument,
-    resourcePolicyDocument,
-} from "./policy-document";
+import { type AccountScope, type PolicyDocument, type ResourcePolicyDocument, arn, iamArn, policyDocument, resourcePolicyDocument } from "./policy-document";
 
 /** Only principals of the organisation may publish to the bus, whatever account they are in. */
 export function busResourcePolicyDocument(busArn: string, organizationId: string): ResourcePolicyDocument {
@@ -81,7 +73,12 @@ export function deadLetterQueuePolicyDocument(scope: AccountScope, region: strin
             Action: ["sqs:SendMessage"],
             Resource: [queueArn],
             Condition: {
-                ArnLike: { "aws:SourceArn": [arn(scope, "events", region, `rule/${busName(subsystem)}/*`), busArn(scope.accountId, region, subsystem, scope.partition)] },
+                ArnLike: {
+                    "aws:SourceArn": [
+                        arn(scope, "events", region, `rule/${busName(subsystem)}/*`),
+                        busArn(scope.accountId, region, subsystem, scope.partition),
+                    ],
+                },
             },
         },
     ]);

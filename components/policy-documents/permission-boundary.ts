@@ -83,22 +83,12 @@ export function permissionBoundaryDocument(scope: BoundaryScope): PolicyDocument
             Sid: "OwnLogs",
             Effect: "Allow",
             Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
-            Resource: [
-                arn(scope, "logs", "*", `log-group:/aws/lambda/${prefix}-*`),
-                arn(scope, "logs", "*", `log-group:/aws/lambda/${prefix}-*:log-stream:*`),
-            ],
+            Resource: [arn(scope, "logs", "*", `log-group:/aws/lambda/${prefix}-*`), arn(scope, "logs", "*", `log-group:/aws/lambda/${prefix}-*:log-stream:*`)],
         },
         {
             Sid: "OwnQueues",
             Effect: "Allow",
-            Action: [
-                "sqs:SendMessage",
-                "sqs:ReceiveMessage",
-                "sqs:DeleteMessage",
-                "sqs:ChangeMessageVisibility",
-                "sqs:GetQueueAttributes",
-                "sqs:GetQueueUrl",
-            ],
+            Action: ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"],
             Resource: [arn(scope, "sqs", "*", `${prefix}-*`)],
         },
         {

@@ -28,9 +28,7 @@ export function githubOidcTrustDocument(providerArn: string, repository: string,
 
 /** Trust for a role only one named role may assume. */
 export function roleTrustDocument(principalRoleArn: string): ResourcePolicyDocument {
-    return resourcePolicyDocument([
-        { Sid: "AssumedByRole", Effect: "Allow", Principal: { AWS: principalRoleArn }, Action: ["sts:AssumeRole"] },
-    ]);
+    return resourcePolicyDocument([{ Sid: "AssumedByRole", Effect: "Allow", Principal: { AWS: principalRoleArn }, Action: ["sts:AssumeRole"] }]);
 }
 
 /**

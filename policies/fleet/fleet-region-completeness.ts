@@ -3,12 +3,18 @@ import { FleetRule, latencyRecordRegion, resourcesOfType, stateOf, subsystemDepl
 
 export const fleetRegionCompleteness: FleetRule = {
     name: "fleet-region-completeness",
-    description: "Every region of a subsystem (per account) has its health checks (tagged meridian:check), its latency record for that region, and replication to every other region.",
+    description:
+        "Every region of a subsystem (per account) has its health checks (tagged meridian:check), its latency record for that region, and replication to every other region.",
     remediationSteps: "Instantiate the subsystem's regional component in that region's stack; do not hand-build or remove parts of it.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
-            requiredChecks: { type: "array", items: { type: "string" }, default: ["https", "metric", "calculated"], description: "Values of the meridian:check tag each region must have." },
+            requiredChecks: {
+                type: "array",
+                items: { type: "string" },
+                default: ["https", "metric", "calculated"],
+                description: "Values of the meridian:check tag each region must have.",
+            },
         },
     },
     validateFleet: (stacks, config, report) => {
@@ -17,7 +23,9 @@ export const fleetRegionCompleteness: FleetRule = {
             const regions = deployment.stacks.map((stack) => stack.context?.region ?? "");
             for (const stack of deployment.stacks) {
                 const region = stack.context?.region ?? "";
-                const checks = new Set(resourcesOfType(stack, "aws:route53/healthCheck:HealthCheck").map((check) => String(tagsOf(check)["meridian:check"] ?? "")));
+                const checks = new Set(
+                    resourcesOfType(stack, "aws:route53/healthCheck:HealthCheck").map((check) => String(tagsOf(check)["meridian:check"] ?? "")),
+                );
                 const missingChecks = requiredChecks.filter((kind) => !checks.has(kind));
                 if (missingChecks.length) report(`${deployment.subsystem} in ${region} has no ${missingChecks.join(", ")} health check`, stack.name);
                 if (!resourcesOfType(stack, "aws:route53/record:Record").some((record) => latencyRecordRegion(record) === region)) {

@@ -61,7 +61,10 @@ function allowsOf(documents: readonly LabelledDocument[]): PermissionSet {
  */
 function resourcesLeftByDeny(grant: Grant, deny: PolicyStatement): string[] {
     const spared = deny.notResources;
-    if (spared) return grant.resources.flatMap((resource) => (spared.some((keep) => matchesIamGlob(keep, resource)) ? [resource] : spared.filter((keep) => matchesIamGlob(resource, keep))));
+    if (spared)
+        return grant.resources.flatMap((resource) =>
+            spared.some((keep) => matchesIamGlob(keep, resource)) ? [resource] : spared.filter((keep) => matchesIamGlob(resource, keep)),
+        );
     const denied = statementResources(deny);
     return grant.resources.filter((resource) => !denied.some((pattern) => matchesIamGlob(pattern, resource)));
 }
@@ -73,7 +76,9 @@ function applyDenies(set: PermissionSet, documents: readonly LabelledDocument[])
             for (const action of statementActions(statement)) {
                 const grants = set.get(action.key);
                 if (!grants) continue;
-                const kept = grants.map((grant) => ({ ...grant, resources: resourcesLeftByDeny(grant, statement) })).filter((grant) => grant.resources.length > 0);
+                const kept = grants
+                    .map((grant) => ({ ...grant, resources: resourcesLeftByDeny(grant, statement) }))
+                    .filter((grant) => grant.resources.length > 0);
                 if (kept.length) set.set(action.key, kept);
                 else set.delete(action.key);
             }
@@ -136,7 +141,5 @@ export function effectivePermissions(identity: readonly LabelledDocument[], boun
 export function unrestrictedGrants(set: PermissionSet, action: string, restrictingKeys: readonly string[]): Grant[] {
     const restricting = restrictingKeys.map((key) => key.toLowerCase());
     const isRestricting = (key: string): boolean => restricting.some((r) => (r.endsWith("*") ? key.startsWith(r.slice(0, -1)) : key === r));
-    return (set.get(action.toLowerCase()) ?? []).filter(
-        (grant) => grant.resources.some(isUnrestrictedResource) && !grant.conditionKeys.some(isRestricting),
-    );
+    return (set.get(action.toLowerCase()) ?? []).filter((grant) => grant.resources.some(isUnrestrictedResource) && !grant.conditionKeys.some(isRestricting));
 }

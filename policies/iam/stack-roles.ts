@@ -61,8 +61,15 @@ function knownStrings(resource: StackResourceView, field: string): string[] {
 }
 
 /** Finds what `field` of `resource` points at: first through its recorded dependency, then by value. */
-function linked(resource: StackResourceView, field: string, candidates: ReadonlyMap<string, StackResourceView>, byIdentifier: ReadonlyMap<string, StackResourceView>): StackResourceView[] {
-    const viaDependencies = (resource.propertyDependencies?.[field] ?? []).map((dep) => candidates.get(dep.urn)).filter((r): r is StackResourceView => r !== undefined);
+function linked(
+    resource: StackResourceView,
+    field: string,
+    candidates: ReadonlyMap<string, StackResourceView>,
+    byIdentifier: ReadonlyMap<string, StackResourceView>,
+): StackResourceView[] {
+    const viaDependencies = (resource.propertyDependencies?.[field] ?? [])
+        .map((dep) => candidates.get(dep.urn))
+        .filter((r): r is StackResourceView => r !== undefined);
     if (viaDependencies.length) return viaDependencies;
     return stringsOf(resource.props[field])
         .map((value) => byValue(value, byIdentifier))
@@ -103,7 +110,10 @@ export function stackRoles(resources: readonly StackResourceView[], knownDocumen
      */
     const policyFor = (resource: StackResourceView, field: string): Array<{ arn: string; policy?: StackResourceView }> => {
         const found = linked(resource, field, policies, policyByIdentifier);
-        const attached: Array<{ arn: string; policy?: StackResourceView }> = found.map((policy) => ({ arn: String(readIfKnown(() => policy.props.arn) ?? policy.name), policy }));
+        const attached: Array<{ arn: string; policy?: StackResourceView }> = found.map((policy) => ({
+            arn: String(readIfKnown(() => policy.props.arn) ?? policy.name),
+            policy,
+        }));
         for (const value of knownStrings(resource, field)) {
             if (!byValue(value, policyByIdentifier)) attached.push({ arn: value });
         }

@@ -35,5 +35,9 @@ export function readPolicyInput(file: string): PolicyInput {
     if (isPlanDocument(record)) return { file, kind: "plan", stacks: readPlanDocument(file, record) };
     if (isStackExport(record)) return { file, kind: "stack-export", stacks: readStackExport(file, record) };
     if (isPreview(record)) return { file, kind: "preview", stacks: readPreview(file, record) };
-    throw InputError.single(file, "", "is not a plan.json (schemaVersion, stacks), a `pulumi stack export` document (version, deployment) or `pulumi preview --json` output (steps)");
+    throw InputError.single(
+        file,
+        "",
+        "is not a plan.json (schemaVersion, stacks), a `pulumi stack export` document (version, deployment) or `pulumi preview --json` output (steps)",
+    );
 }

@@ -12,7 +12,8 @@ export function readPreview(file: string, value: Record<string, unknown>): Norma
     const steps = value.steps as unknown[];
     const states = steps.flatMap((step, index) => {
         const record = step as Record<string, unknown> | null;
-        if (typeof record !== "object" || record === null || typeof record.op !== "string") throw InputError.single(file, `steps[${index}]`, "is not a preview step (needs op)");
+        if (typeof record !== "object" || record === null || typeof record.op !== "string")
+            throw InputError.single(file, `steps[${index}]`, "is not a preview step (needs op)");
         if (record.newState === undefined || record.newState === null) return [];
         if (!isEngineResourceState(record.newState)) throw InputError.single(file, `steps[${index}].newState`, "is not a resource state (needs urn and type)");
         return [record.newState];

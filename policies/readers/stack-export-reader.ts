@@ -8,7 +8,8 @@ export function isStackExport(value: Record<string, unknown>): boolean {
 }
 
 export function readStackExport(file: string, value: Record<string, unknown>): NormalisedStack[] {
-    if (![1, 2, 3].includes(value.version as number)) throw InputError.single(file, "version", `${JSON.stringify(value.version)} is not a deployment version this tool reads (1 to 3)`);
+    if (![1, 2, 3].includes(value.version as number))
+        throw InputError.single(file, "version", `${JSON.stringify(value.version)} is not a deployment version this tool reads (1 to 3)`);
     const resources = (value.deployment as Record<string, unknown>).resources ?? [];
     if (!Array.isArray(resources)) throw InputError.single(file, "deployment.resources", "must be a list of resources");
     resources.forEach((resource, index) => {

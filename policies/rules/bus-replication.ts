@@ -23,7 +23,8 @@ export const busReplication: MeridianStackRule = {
             peerRegions: {
                 type: "object",
                 default: {},
-                description: "Bus name → every region the subsystem runs in. Without an entry, at least one peer is required. `meridian plan` fills it from the catalog.",
+                description:
+                    "Bus name → every region the subsystem runs in. Without an entry, at least one peer is required. `meridian plan` fills it from the catalog.",
             },
         },
     },

@@ -12,6 +12,9 @@ export const calculatedCheckThreshold: MeridianResourceRule = {
         const children = Array.isArray(args.props.childHealthchecks) ? args.props.childHealthchecks.length : 0;
         const threshold = args.props.childHealthThreshold;
         if (children === 0) report(`calculated health check ${args.name} has no children`);
-        else if (threshold !== children) report(`calculated health check ${args.name} has childHealthThreshold ${String(threshold)} but ${children} children: a failing child would not fail the region`);
+        else if (threshold !== children)
+            report(
+                `calculated health check ${args.name} has childHealthThreshold ${String(threshold)} but ${children} children: a failing child would not fail the region`,
+            );
     },
 };

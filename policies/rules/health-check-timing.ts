@@ -16,8 +16,10 @@ export function detectionSeconds(requestInterval: number, failureThreshold: numb
 
 export const healthCheckTiming: MeridianResourceRule = {
     name: "health-check-timing",
-    description: "Endpoint health checks use allowed request intervals and failure thresholds, fast enough that interval × threshold + DNS TTL fits the failover target.",
-    remediationSteps: "Use requestInterval 10 and failureThreshold 3 (the catalog defaults), or raise failoverTargetSeconds in the region catalog and the policy config together.",
+    description:
+        "Endpoint health checks use allowed request intervals and failure thresholds, fast enough that interval × threshold + DNS TTL fits the failover target.",
+    remediationSteps:
+        "Use requestInterval 10 and failureThreshold 3 (the catalog defaults), or raise failoverTargetSeconds in the region catalog and the policy config together.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -34,11 +36,15 @@ export const healthCheckTiming: MeridianResourceRule = {
         // Route 53's own defaults when the properties are omitted.
         const interval = Number(args.props.requestInterval ?? 30);
         const threshold = Number(args.props.failureThreshold ?? 3);
-        if (!config.allowedRequestIntervals.includes(interval)) report(`requestInterval ${interval} is not one of ${config.allowedRequestIntervals.join(", ")}`);
-        if (!Number.isInteger(threshold) || threshold < 1 || threshold > config.maxFailureThreshold) report(`failureThreshold ${threshold} is not an integer from 1 to ${config.maxFailureThreshold}`);
+        if (!config.allowedRequestIntervals.includes(interval))
+            report(`requestInterval ${interval} is not one of ${config.allowedRequestIntervals.join(", ")}`);
+        if (!Number.isInteger(threshold) || threshold < 1 || threshold > config.maxFailureThreshold)
+            report(`failureThreshold ${threshold} is not an integer from 1 to ${config.maxFailureThreshold}`);
         const seconds = detectionSeconds(interval, threshold, config.dnsTtlSeconds);
         if (seconds > config.failoverTargetSeconds) {
-            report(`detection takes up to ${seconds} s (${interval} s × ${threshold} + ${config.dnsTtlSeconds} s TTL), over the failover target of ${config.failoverTargetSeconds} s`);
+            report(
+                `detection takes up to ${seconds} s (${interval} s × ${threshold} + ${config.dnsTtlSeconds} s TTL), over the failover target of ${config.failoverTargetSeconds} s`,
+            );
         }
     },
 };

@@ -41,7 +41,8 @@ export const noAdminPolicies: MeridianResourceRule = {
             const name = awsManagedPolicyName(arn);
             if (!name) continue;
             if (config.deniedPolicyNames.includes(name)) report(`${field} attaches ${arn}, an administrative policy`);
-            else if (config.deniedPolicyNamePatterns.some((pattern) => matchesIamGlob(pattern, name))) report(`${field} attaches ${arn}, a broad AWS-managed policy`);
+            else if (config.deniedPolicyNamePatterns.some((pattern) => matchesIamGlob(pattern, name)))
+                report(`${field} attaches ${arn}, a broad AWS-managed policy`);
         }
     },
 };

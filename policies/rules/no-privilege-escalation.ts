@@ -30,7 +30,10 @@ export const noPrivilegeEscalation: MeridianStackRule = {
         },
     },
     validateStack: (args: StackValidationArgs, report) => {
-        const { restrictingConditionKeys, knownPolicyDocuments } = args.getConfig<{ restrictingConditionKeys: string[]; knownPolicyDocuments: Record<string, unknown> }>();
+        const { restrictingConditionKeys, knownPolicyDocuments } = args.getConfig<{
+            restrictingConditionKeys: string[];
+            knownPolicyDocuments: Record<string, unknown>;
+        }>();
         const roles = stackRoles(args.resources as StackResourceView[], knownPolicyDocuments);
         if (!roles.length) args.notApplicable("the stack defines no IAM roles");
         for (const role of roles) {

@@ -11,7 +11,7 @@ export function isFullWildcardAction(action: string): boolean {
 
 export const noWildcardGrants: MeridianResourceRule = {
     name: "no-wildcard-grants",
-    description: "Identity policies must not Allow `*` or `<service>:*` on `Resource \"*\"`.",
+    description: 'Identity policies must not Allow `*` or `<service>:*` on `Resource "*"`.',
     remediationSteps: "Name the actions the workload calls and the ARNs it calls them on; use the boundary, not a grant, to express a ceiling.",
     enforcementLevel: "mandatory",
     configSchema: { properties: { boundaryPolicyNamePattern: BOUNDARY_NAME_PATTERN_SCHEMA } },

@@ -1,7 +1,16 @@
 import { expandActionPattern, serviceExists } from "../iam/action-catalog";
 import { hasWildcard } from "../iam/glob";
 import { parsePolicyDocument, PolicyDocumentError } from "../iam/policy-document";
-import { DocumentAt, IDENTITY_POLICY_TYPES, identityDocuments, MeridianResourceRule, requireType, RESOURCE_POLICY_TYPES, resourcePolicyDocuments, trustDocuments } from "../rule-kit";
+import {
+    DocumentAt,
+    IDENTITY_POLICY_TYPES,
+    identityDocuments,
+    MeridianResourceRule,
+    requireType,
+    RESOURCE_POLICY_TYPES,
+    resourcePolicyDocuments,
+    trustDocuments,
+} from "../rule-kit";
 
 const SCP_TYPE = "aws:organizations/policy:Policy";
 const LAMBDA_PERMISSION = "aws:lambda/permission:Permission";

@@ -7,7 +7,8 @@ const EVENT_PERMISSION = "aws:cloudwatch/eventPermission:EventPermission";
 export const resourcePolicyNotPublic: MeridianResourceRule = {
     name: "resource-policy-not-public",
     description: "Event bus, Lambda, SQS, SNS, S3 and KMS resource policies grant no public (`*`) principal without a restricting condition.",
-    remediationSteps: "Name the principals, or add a condition such as `aws:PrincipalOrgID`, `aws:SourceArn` or `aws:SourceAccount` (for Lambda permissions: `principalOrgId`, `sourceArn` or `sourceAccount`).",
+    remediationSteps:
+        "Name the principals, or add a condition such as `aws:PrincipalOrgID`, `aws:SourceArn` or `aws:SourceAccount` (for Lambda permissions: `principalOrgId`, `sourceArn` or `sourceAccount`).",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -35,7 +36,8 @@ export const resourcePolicyNotPublic: MeridianResourceRule = {
         const { restrictingConditionKeys } = args.getConfig<{ restrictingConditionKeys: string[] }>();
         if (args.type === LAMBDA_PERMISSION) {
             if (args.props.principal !== "*") args.notApplicable("the permission names its principal");
-            if (!args.props.principalOrgId && !args.props.sourceArn && !args.props.sourceAccount) report(`Lambda permission grants ${String(args.props.action)} to "*" with no principalOrgId, sourceArn or sourceAccount`);
+            if (!args.props.principalOrgId && !args.props.sourceArn && !args.props.sourceAccount)
+                report(`Lambda permission grants ${String(args.props.action)} to "*" with no principalOrgId, sourceArn or sourceAccount`);
             return;
         }
         if (args.type === EVENT_PERMISSION) {
@@ -46,7 +48,9 @@ export const resourcePolicyNotPublic: MeridianResourceRule = {
         for (const { where, raw } of resourcePolicyDocuments(args.type, args.props)) {
             parsePolicyDocumentOrUndefined(raw)?.statements.forEach((statement, index) => {
                 if (statement.effect === "Allow" && statement.principal?.anyone && !confinesWith(statement, restrictingConditionKeys)) {
-                    report(`${where} Statement[${index}] allows ${(statement.actions ?? statement.notActions ?? []).join(", ")} to any principal ("*") without a restricting condition`);
+                    report(
+                        `${where} Statement[${index}] allows ${(statement.actions ?? statement.notActions ?? []).join(", ")} to any principal ("*") without a restricting condition`,
+                    );
                 }
             });
         }

@@ -18,7 +18,7 @@ export const scopedPassRole: MeridianResourceRule = {
     name: "scoped-pass-role",
     description: "`iam:PassRole` is allowed only on specific role ARNs and only with an `iam:PassedToService` condition.",
     remediationSteps:
-        "Grant iam:PassRole on the exact role ARNs (or the subsystem's name prefix, e.g. `arn:aws:iam::<account>:role/orders-*`) and add `Condition: {StringEquals: {\"iam:PassedToService\": \"lambda.amazonaws.com\"}}`.",
+        'Grant iam:PassRole on the exact role ARNs (or the subsystem\'s name prefix, e.g. `arn:aws:iam::<account>:role/orders-*`) and add `Condition: {StringEquals: {"iam:PassedToService": "lambda.amazonaws.com"}}`.',
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -36,7 +36,9 @@ export const scopedPassRole: MeridianResourceRule = {
                 if (statement.effect !== "Allow" || !statementActions(statement).some((action) => action.key === "iam:passrole")) return;
                 passRoleGranted = true;
                 const at = `${where} Statement[${index}]`;
-                const unscoped = statement.notResources ? ["NotResource"] : (statement.resources ?? []).filter((arn) => !isSpecificRoleArn(arn, config.allowNamePrefixWildcards));
+                const unscoped = statement.notResources
+                    ? ["NotResource"]
+                    : (statement.resources ?? []).filter((arn) => !isSpecificRoleArn(arn, config.allowNamePrefixWildcards));
                 if (unscoped.length) report(`${at} allows iam:PassRole on ${unscoped.join(", ")}, not specific role ARNs`);
                 if (!confinesWith(statement, ["iam:PassedToService"])) report(`${at} allows iam:PassRole without an iam:PassedToService condition`);
             });

@@ -6,8 +6,9 @@ import { isFullWildcardAction } from "./no-wildcard-grants";
 export const scopedResources: MeridianResourceRule = {
     name: "scoped-resources",
     description:
-        "An Allow on `Resource \"*\"` may only name actions that cannot be scoped to a resource (for example xray:PutTraceSegments, sts:GetCallerIdentity), unless a condition narrows it.",
-    remediationSteps: "Replace `*` with the ARNs (or a name-prefix pattern such as `arn:aws:lambda:*:*:function:orders-*`) the actions apply to, or add a condition that narrows the statement.",
+        'An Allow on `Resource "*"` may only name actions that cannot be scoped to a resource (for example xray:PutTraceSegments, sts:GetCallerIdentity), unless a condition narrows it.',
+    remediationSteps:
+        "Replace `*` with the ARNs (or a name-prefix pattern such as `arn:aws:lambda:*:*:function:orders-*`) the actions apply to, or add a condition that narrows the statement.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {

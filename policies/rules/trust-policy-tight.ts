@@ -44,7 +44,8 @@ function checkStatement(statement: PolicyStatement, at: string, config: TrustCon
         if (!conditionValues(statement, `${host}:aud`).length) report(`${at} trusts GitHub OIDC without pinning ${host}:aud`);
         if (!subs.length) report(`${at} trusts GitHub OIDC without pinning ${host}:sub: any repository could assume the role`);
         const loose = subs.filter((sub) => !pinsGithubRepository(sub));
-        if (loose.length) report(`${at} trusts GitHub OIDC with ${host}:sub ${loose.map((s) => `"${s}"`).join(", ")}, which does not pin an owner and repository`);
+        if (loose.length)
+            report(`${at} trusts GitHub OIDC with ${host}:sub ${loose.map((s) => `"${s}"`).join(", ")}, which does not pin an owner and repository`);
     }
 }
 
@@ -58,11 +59,24 @@ export const trustPolicyTight: MeridianResourceRule = {
     configSchema: {
         properties: {
             accountId: { type: "string", default: "", description: "The stack's own account; empty = take it from the provider's allowedAccountIds." },
-            allowedAccountIds: { type: "array", items: { type: "string" }, default: [], description: "Accounts outside the organisation that roles may trust." },
+            allowedAccountIds: {
+                type: "array",
+                items: { type: "string" },
+                default: [],
+                description: "Accounts outside the organisation that roles may trust.",
+            },
             anyoneRestrictingConditionKeys: {
                 type: "array",
                 items: { type: "string" },
-                default: ["aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:PrincipalAccount", "aws:PrincipalArn", "aws:SourceAccount", "aws:SourceArn", "aws:SourceOrgID"],
+                default: [
+                    "aws:PrincipalOrgID",
+                    "aws:PrincipalOrgPaths",
+                    "aws:PrincipalAccount",
+                    "aws:PrincipalArn",
+                    "aws:SourceAccount",
+                    "aws:SourceArn",
+                    "aws:SourceOrgID",
+                ],
                 description: "Condition keys that make a `*` principal acceptable.",
             },
             githubOidcHost: { type: "string", default: "token.actions.githubusercontent.com", description: "The GitHub Actions OIDC provider host." },
@@ -73,7 +87,9 @@ export const trustPolicyTight: MeridianResourceRule = {
         const config = args.getConfig<TrustConfig>();
         const own = ownAccount(config, args.provider?.props);
         for (const { where, raw } of trustDocuments(args.type, args.props)) {
-            parsePolicyDocumentOrUndefined(raw)?.statements.forEach((statement, index) => checkStatement(statement, `${where} Statement[${index}]`, config, own, report));
+            parsePolicyDocumentOrUndefined(raw)?.statements.forEach((statement, index) =>
+                checkStatement(statement, `${where} Statement[${index}]`, config, own, report),
+            );
         }
     },
 };

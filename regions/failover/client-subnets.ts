@@ -48,11 +48,23 @@ export function clientLocations(regions: readonly string[], overrides: readonly 
     const problems = overrides.flatMap((entry, index) => {
         const [region, ip] = entry.split("=");
         if (!region || !ip || !IPV4.test(ip)) {
-            return [{ file: "command line", path: `--client-subnet[${index}]`, message: `${JSON.stringify(entry)} is not REGION=IPv4 (for example eu-west-1=34.240.0.1)` }];
+            return [
+                {
+                    file: "command line",
+                    path: `--client-subnet[${index}]`,
+                    message: `${JSON.stringify(entry)} is not REGION=IPv4 (for example eu-west-1=34.240.0.1)`,
+                },
+            ];
         }
         // A mistyped region would otherwise be dropped without a word and its clients never observed.
         if (!regions.includes(region)) {
-            return [{ file: "command line", path: `--client-subnet[${index}]`, message: `"${region}" is not a region of the catalog (regions: ${regions.join(", ")})` }];
+            return [
+                {
+                    file: "command line",
+                    path: `--client-subnet[${index}]`,
+                    message: `"${region}" is not a region of the catalog (regions: ${regions.join(", ")})`,
+                },
+            ];
         }
         given.set(region, ip);
         return [];

@@ -26,7 +26,11 @@ export function readPlanFile(file: string): PlanDocument {
     try {
         text = fs.readFileSync(file, "utf8");
     } catch (error) {
-        throw InputError.single(file, "", `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); pass a plan.json written by \`meridian plan\``);
+        throw InputError.single(
+            file,
+            "",
+            `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); pass a plan.json written by \`meridian plan\``,
+        );
     }
     let value: unknown;
     try {
@@ -36,7 +40,11 @@ export function readPlanFile(file: string): PlanDocument {
     }
     const document = value as Partial<PlanDocument> | null;
     if (!document || typeof document !== "object" || document.schemaVersion !== PLAN_SCHEMA_VERSION) {
-        throw InputError.single(file, "schemaVersion", `must be ${PLAN_SCHEMA_VERSION} (a plan.json written by \`meridian plan\`); got ${JSON.stringify(document?.schemaVersion)}`);
+        throw InputError.single(
+            file,
+            "schemaVersion",
+            `must be ${PLAN_SCHEMA_VERSION} (a plan.json written by \`meridian plan\`); got ${JSON.stringify(document?.schemaVersion)}`,
+        );
     }
     if (!Array.isArray(document.stacks) || typeof document.root !== "string") {
         throw InputError.single(file, document.root === undefined ? "root" : "stacks", "is missing; the file is not a complete plan.json");
@@ -49,7 +57,11 @@ export async function loadFailoverInput(source: PlanSource): Promise<FailoverInp
         const plan = readPlanFile(source.plan);
         const root = fs.existsSync(plan.root) ? plan.root : undefined;
         if (!root) {
-            throw InputError.single(source.plan, "root", `${JSON.stringify(plan.root)} does not exist here; pass --root DIR, the tree holding regions/regions.yaml`);
+            throw InputError.single(
+                source.plan,
+                "root",
+                `${JSON.stringify(plan.root)} does not exist here; pass --root DIR, the tree holding regions/regions.yaml`,
+            );
         }
         const { loadCatalog } = await import("../../stacks/catalog");
         return { plan, regions: loadCatalog(root).regions };

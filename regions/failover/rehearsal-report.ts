@@ -30,7 +30,9 @@ export function renderRehearsalMarkdown(report: RehearsalReport): string {
         lines.push("");
         lines.push("## Preflight");
         lines.push("");
-        lines.push(`Health check \`${report.preflight.healthCheckId}\` (children ${report.preflight.childIds.map((id) => `\`${id}\``).join(", ")}), record \`${report.preflight.recordName}\` in zone \`${report.preflight.zoneId}\`.`);
+        lines.push(
+            `Health check \`${report.preflight.healthCheckId}\` (children ${report.preflight.childIds.map((id) => `\`${id}\``).join(", ")}), record \`${report.preflight.recordName}\` in zone \`${report.preflight.zoneId}\`.`,
+        );
         lines.push("");
         lines.push("| region | healthy before |");
         lines.push("|---|---|");

@@ -24,11 +24,17 @@ export function rehearsalTarget(topologies: readonly SubsystemTopology[], subsys
     const flag = (path: string, message: string) => InputError.single("command line", path, message);
     const candidates = topologies.filter((t) => t.subsystem === subsystem);
     if (candidates.length === 0) {
-        throw flag("--subsystem", `${JSON.stringify(subsystem)} has no subsystem stacks in the plan (subsystems: ${[...new Set(topologies.map((t) => t.subsystem))].join(", ") || "none"})`);
+        throw flag(
+            "--subsystem",
+            `${JSON.stringify(subsystem)} has no subsystem stacks in the plan (subsystems: ${[...new Set(topologies.map((t) => t.subsystem))].join(", ") || "none"})`,
+        );
     }
     const topology = candidates.find((t) => t.environment === environment);
     if (!topology) {
-        throw flag("--env", `${JSON.stringify(environment)} is not an environment of ${subsystem} (environments: ${candidates.map((t) => t.environment).join(", ")})`);
+        throw flag(
+            "--env",
+            `${JSON.stringify(environment)} is not an environment of ${subsystem} (environments: ${candidates.map((t) => t.environment).join(", ")})`,
+        );
     }
     const regions = topology.regions.map((r) => r.region);
     const drained = topology.regions.find((r) => r.region === region);

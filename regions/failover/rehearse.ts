@@ -88,7 +88,10 @@ export class RehearsalRefused extends Error {
 
 class RehearsalStopped extends Error {
     override readonly name = "RehearsalStopped";
-    constructor(readonly outcome: "interrupted" | "timed-out", message: string) {
+    constructor(
+        readonly outcome: "interrupted" | "timed-out",
+        message: string,
+    ) {
         super(message);
     }
 }
@@ -190,7 +193,13 @@ export async function rehearse(request: RehearsalRequest, deps: RehearsalDeps): 
         const result: Record<string, string> = {};
         let refreshed = false;
         for (const client of request.clients) {
-            const params = { HostedZoneId: pre.zoneId, RecordName: pre.recordName, RecordType: "A", EDNS0ClientSubnetIP: client.subnet, EDNS0ClientSubnetMask: "24" };
+            const params = {
+                HostedZoneId: pre.zoneId,
+                RecordName: pre.recordName,
+                RecordType: "A",
+                EDNS0ClientSubnetIP: client.subnet,
+                EDNS0ClientSubnetMask: "24",
+            };
             const values = await api.read("route53:TestDNSAnswer", params, () => deps.route53.testDnsAnswer(pre.zoneId, pre.recordName, "A", client.subnet));
             let region = regionOfAnswer(values, pre.answerValues);
             if (region === UNKNOWN && !refreshed) {
@@ -223,7 +232,9 @@ export async function rehearse(request: RehearsalRequest, deps: RehearsalDeps): 
             baseline: pre.baseline,
         };
         for (const note of report.notes) deps.log(`note: ${note}`);
-        const drainedClients = Object.entries(pre.baseline).filter(([, r]) => r === target.region).map(([c]) => c);
+        const drainedClients = Object.entries(pre.baseline)
+            .filter(([, r]) => r === target.region)
+            .map(([c]) => c);
         const pendingState: RehearsalState = {
             version: 1,
             startedAt: report.startedAt,
@@ -244,7 +255,10 @@ export async function rehearse(request: RehearsalRequest, deps: RehearsalDeps): 
                 `Drain ${target.subsystem}/${target.environment} in ${target.region} with the ${lever} lever ` +
                 (lever === "invert" ? `(invert health check ${pre.healthCheckId})` : `(set ${pre.parameter?.name} to "true" in ${target.region})`) +
                 `. Clients answered by ${target.region} now: ${drainedClients.join(", ") || "none"}. Healthy elsewhere: ` +
-                `${Object.entries(pre.regionHealth).filter(([r, h]) => h && r !== target.region).map(([r]) => r).join(", ")}.`;
+                `${Object.entries(pre.regionHealth)
+                    .filter(([r, h]) => h && r !== target.region)
+                    .map(([r]) => r)
+                    .join(", ")}.`;
             const askedAt = clock.now();
             if (!(await deps.confirm(summary))) throw new RehearsalRefused("not confirmed by the operator");
             // Time spent reading the prompt does not count against the run's timeout.
@@ -261,7 +275,9 @@ export async function rehearse(request: RehearsalRequest, deps: RehearsalDeps): 
 
         await phase("detect", async () => {
             if (lever === "invert") {
-                report.notes.push("invert lever: Route 53 flips the calculated check itself, so there is no checker detection to time (use --lever switch to measure it)");
+                report.notes.push(
+                    "invert lever: Route 53 flips the calculated check itself, so there is no checker detection to time (use --lever switch to measure it)",
+                );
                 return;
             }
             const detectedAt = await pollUntil(async () => (await childrenHealthy(pre.childIds)).some((healthy) => !healthy));
@@ -284,7 +300,11 @@ export async function rehearse(request: RehearsalRequest, deps: RehearsalDeps): 
 
         const restoredAt = await phase("restore", async () => {
             await putLeverBack(pendingState);
-            observe(lever === "invert" ? `health check ${pre.healthCheckId} no longer inverted` : `${pre.parameter?.name} back to ${JSON.stringify(pre.parameter?.previousValue)}`);
+            observe(
+                lever === "invert"
+                    ? `health check ${pre.healthCheckId} no longer inverted`
+                    : `${pre.parameter?.name} back to ${JSON.stringify(pre.parameter?.previousValue)}`,
+            );
             return clock.now();
         });
 
@@ -351,7 +371,8 @@ async function preflight(
                 `${TAG_REGION}=${target.region}, ${TAG_CHECK}=calculated (the plan names it ${target.checkNames[target.region] ?? "nothing"}): is the stack deployed?`,
         );
     }
-    if (calculated.inverted) throw new RehearsalRefused(`health check ${calculated.id} of ${target.region} is already inverted: restore it (or finish that rehearsal) first`);
+    if (calculated.inverted)
+        throw new RehearsalRefused(`health check ${calculated.id} of ${target.region} is already inverted: restore it (or finish that rehearsal) first`);
     if (calculated.childIds.length === 0) throw new RehearsalRefused(`health check ${calculated.id} of ${target.region} has no child checks to observe`);
 
     const regionHealth: Record<string, boolean> = {};
@@ -370,7 +391,9 @@ async function preflight(
     const others = target.regions.filter((r) => r !== target.region);
     const healthyOthers = others.filter((r) => regionHealth[r]);
     if (healthyOthers.length === 0) {
-        throw new RehearsalRefused(`draining ${target.region} would leave no healthy region (${others.map((r) => `${r} unhealthy`).join(", ") || "no other region"})`);
+        throw new RehearsalRefused(
+            `draining ${target.region} would leave no healthy region (${others.map((r) => `${r} unhealthy`).join(", ") || "no other region"})`,
+        );
     }
     for (const region of others.filter((r) => !regionHealth[r])) notes.push(`${region} is unhealthy: only ${healthyOthers.join(", ")} will take the traffic`);
 
@@ -422,8 +445,11 @@ async function preflight(
     if (!Object.values(pre.baseline).includes(target.region)) {
         notes.push(`no client location is answered by ${target.region} now, so the DNS shift cannot be observed; add one with --client-subnet`);
     }
-    const unknown = Object.entries(pre.baseline).filter(([, r]) => r === UNKNOWN).map(([c]) => c);
-    if (unknown.length > 0) throw new RehearsalRefused(`cannot tell which region answers clients in ${unknown.join(", ")}: the answers match no record of ${target.recordName}`);
+    const unknown = Object.entries(pre.baseline)
+        .filter(([, r]) => r === UNKNOWN)
+        .map(([c]) => c);
+    if (unknown.length > 0)
+        throw new RehearsalRefused(`cannot tell which region answers clients in ${unknown.join(", ")}: the answers match no record of ${target.recordName}`);
     return pre;
 }
 
@@ -456,7 +482,9 @@ function describeAnswers(answers: Record<string, string>): string {
 
 async function pullLever(state: RehearsalState, api: ApiCaller, deps: RehearsalDeps): Promise<void> {
     if (state.lever === "invert") {
-        await api.write("route53:UpdateHealthCheck", { HealthCheckId: state.healthCheckId, Inverted: true }, () => deps.route53.setInverted(state.healthCheckId, true));
+        await api.write("route53:UpdateHealthCheck", { HealthCheckId: state.healthCheckId, Inverted: true }, () =>
+            deps.route53.setInverted(state.healthCheckId, true),
+        );
         return;
     }
     const parameter = state.parameter;
@@ -468,7 +496,9 @@ async function pullLever(state: RehearsalState, api: ApiCaller, deps: RehearsalD
 
 async function restoreLever(state: RehearsalState, api: ApiCaller, deps: Pick<RehearsalDeps, "route53" | "parameters">): Promise<void> {
     if (state.lever === "invert") {
-        await api.write("route53:UpdateHealthCheck", { HealthCheckId: state.healthCheckId, Inverted: false }, () => deps.route53.setInverted(state.healthCheckId, false));
+        await api.write("route53:UpdateHealthCheck", { HealthCheckId: state.healthCheckId, Inverted: false }, () =>
+            deps.route53.setInverted(state.healthCheckId, false),
+        );
         return;
     }
     const parameter = state.parameter;
@@ -482,14 +512,26 @@ async function restoreLever(state: RehearsalState, api: ApiCaller, deps: Pick<Re
 function planRemainingCalls(api: ApiCaller, state: RehearsalState, pre: PreflightResult, request: RehearsalRequest): void {
     const poll = (what: string) => {
         if (request.lever === "switch" || what === "recover") {
-            for (const id of pre.childIds) api.plan("route53:GetHealthCheckStatus", { HealthCheckId: id, repeat: `every ${request.pollSeconds ?? DEFAULT_POLL_SECONDS} s until ${what}` }, false);
+            for (const id of pre.childIds)
+                api.plan(
+                    "route53:GetHealthCheckStatus",
+                    { HealthCheckId: id, repeat: `every ${request.pollSeconds ?? DEFAULT_POLL_SECONDS} s until ${what}` },
+                    false,
+                );
         }
     };
     const dns = (until: string) => {
         for (const client of request.clients) {
             api.plan(
                 "route53:TestDNSAnswer",
-                { HostedZoneId: pre.zoneId, RecordName: pre.recordName, RecordType: "A", EDNS0ClientSubnetIP: client.subnet, EDNS0ClientSubnetMask: "24", repeat: until },
+                {
+                    HostedZoneId: pre.zoneId,
+                    RecordName: pre.recordName,
+                    RecordType: "A",
+                    EDNS0ClientSubnetIP: client.subnet,
+                    EDNS0ClientSubnetMask: "24",
+                    repeat: until,
+                },
                 false,
             );
         }
@@ -499,7 +541,12 @@ function planRemainingCalls(api: ApiCaller, state: RehearsalState, pre: Prefligh
     poll("unhealthy");
     dns(`until no answer points to ${state.region}`);
     if (state.lever === "invert") api.plan("route53:UpdateHealthCheck", { HealthCheckId: state.healthCheckId, Inverted: false }, true);
-    else api.plan("ssm:PutParameter", { Name: state.parameter?.name, Value: state.parameter?.previousValue, Overwrite: true, region: state.parameter?.region }, true);
+    else
+        api.plan(
+            "ssm:PutParameter",
+            { Name: state.parameter?.name, Value: state.parameter?.previousValue, Overwrite: true, region: state.parameter?.region },
+            true,
+        );
     if (request.lever === "switch") poll("healthy");
     dns(`until ${state.region}'s clients are answered by it again`);
 }

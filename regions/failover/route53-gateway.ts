@@ -70,7 +70,12 @@ export class SdkRoute53Gateway implements Route53Gateway {
         let start: { name?: string; type?: RRType; identifier?: string } = { name };
         for (;;) {
             const page = await this.client.send(
-                new ListResourceRecordSetsCommand({ HostedZoneId: zoneId, StartRecordName: start.name, StartRecordType: start.type, StartRecordIdentifier: start.identifier }),
+                new ListResourceRecordSetsCommand({
+                    HostedZoneId: zoneId,
+                    StartRecordName: start.name,
+                    StartRecordType: start.type,
+                    StartRecordIdentifier: start.identifier,
+                }),
             );
             for (const set of page.ResourceRecordSets ?? []) {
                 if (stripDot(set.Name ?? "").toLowerCase() !== wanted) continue;
@@ -94,7 +99,13 @@ export class SdkRoute53Gateway implements Route53Gateway {
 
     async testDnsAnswer(zoneId: string, name: string, type: string, clientSubnet: string): Promise<string[]> {
         const response = await this.client.send(
-            new TestDNSAnswerCommand({ HostedZoneId: zoneId, RecordName: name, RecordType: type as RRType, EDNS0ClientSubnetIP: clientSubnet, EDNS0ClientSubnetMask: "24" }),
+            new TestDNSAnswerCommand({
+                HostedZoneId: zoneId,
+                RecordName: name,
+                RecordType: type as RRType,
+                EDNS0ClientSubnetIP: clientSubnet,
+                EDNS0ClientSubnetMask: "24",
+            }),
         );
         return response.RecordData ?? [];
     }

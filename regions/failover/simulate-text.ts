@@ -15,7 +15,9 @@ export function renderSimulationText(report: SimulationReport): string {
         for (const region of subsystem.regions) {
             const bound = region.boundSeconds === undefined ? "unknown" : `${region.boundSeconds} s`;
             const verdict = region.boundSeconds === undefined ? "" : region.boundSeconds > region.targetSeconds ? "  SLOWER THAN TARGET" : "  ok";
-            lines.push(`  ${subsystem.subsystem}/${subsystem.environment} ${region.region}: ${bound} = checks ${region.checkSeconds ?? "?"} s + TTL ${region.ttlSeconds} s${verdict}`);
+            lines.push(
+                `  ${subsystem.subsystem}/${subsystem.environment} ${region.region}: ${bound} = checks ${region.checkSeconds ?? "?"} s + TTL ${region.ttlSeconds} s${verdict}`,
+            );
             for (const child of region.children) lines.push(`      ${child.kind} ${child.check}: ${child.seconds ?? "?"} s (${child.formula})`);
         }
     }
@@ -36,7 +38,9 @@ export function renderSimulationText(report: SimulationReport): string {
         }
         for (const endpoint of scenario.endpoints) {
             const moved = endpoint.before !== endpoint.after ? `${endpoint.before} -> ${endpoint.after}` : `${endpoint.after} (unchanged)`;
-            lines.push(`  ${endpoint.subsystem}/${endpoint.environment} global endpoint ${endpoint.endpoint} (primary ${endpoint.primary}) publishes to ${moved}`);
+            lines.push(
+                `  ${endpoint.subsystem}/${endpoint.environment} global endpoint ${endpoint.endpoint} (primary ${endpoint.primary}) publishes to ${moved}`,
+            );
         }
         lines.push(...scenario.warnings.map(warningLine));
     }

@@ -11,13 +11,7 @@ import { latencyNames, type SubsystemTopology } from "../topology";
  */
 
 export type WarningKind =
-    | "all-regions-down"
-    | "no-health-check"
-    | "single-region"
-    | "replication-gap"
-    | "slow-detection"
-    | "endpoint-to-down-region"
-    | "convention";
+    "all-regions-down" | "no-health-check" | "single-region" | "replication-gap" | "slow-detection" | "endpoint-to-down-region" | "convention";
 
 export interface SimulationWarning {
     kind: WarningKind;

@@ -57,7 +57,9 @@ export function writeState(file: string, state: RehearsalState): void {
         fs.linkSync(temporary, file);
     } catch (error) {
         if ((error as NodeJS.ErrnoException).code === "EEXIST") {
-            throw new Error(`${file} was created by another rehearsal while this one prepared; nothing was changed (run \`meridian failover restore\` once that one is over, if it did not finish)`);
+            throw new Error(
+                `${file} was created by another rehearsal while this one prepared; nothing was changed (run \`meridian failover restore\` once that one is over, if it did not finish)`,
+            );
         }
         throw error;
     } finally {

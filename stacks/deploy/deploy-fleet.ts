@@ -36,7 +36,12 @@ export async function deployFleet(options: DeployFleetOptions): Promise<FleetRun
     const state = readDeployState(catalog.root);
     const alreadySucceeded = options.resume ? succeededLastTime(state, options.operation) : new Set<string>();
     const unavailable = new Map(
-        stacks.filter(isPending).map((spec) => [spec.name, `account ${spec.account} has no id yet: deploy organization, add the id to accounts/organization.yaml, run meridian stacks sync`]),
+        stacks
+            .filter(isPending)
+            .map((spec) => [
+                spec.name,
+                `account ${spec.account} has no id yet: deploy organization, add the id to accounts/organization.yaml, run meridian stacks sync`,
+            ]),
     );
 
     const runner = await options.createRunner(catalog.root);

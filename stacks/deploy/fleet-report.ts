@@ -57,10 +57,17 @@ export function summaryFooter(report: FleetRunReport): string[] {
     const counts = new Map<string, number>();
     for (const outcome of report.outcomes) counts.set(outcome.result, (counts.get(outcome.result) ?? 0) + 1);
     const totals = [...counts].map(([result, count]) => `${count} ${result}`).join(", ");
-    const failures = report.outcomes.filter((outcome) => outcome.result === "failed").map((outcome) => `  ${outcome.stack} failed: ${firstLine(outcome.detail ?? "")}`);
+    const failures = report.outcomes
+        .filter((outcome) => outcome.result === "failed")
+        .map((outcome) => `  ${outcome.stack} failed: ${firstLine(outcome.detail ?? "")}`);
     return [`${report.operation}: ${totals}`, ...failures];
 }
 
 function firstLine(text: string): string {
-    return text.split("\n").find((line) => line.trim() !== "")?.trim() ?? "";
+    return (
+        text
+            .split("\n")
+            .find((line) => line.trim() !== "")
+            ?.trim() ?? ""
+    );
 }

@@ -29,9 +29,7 @@ export interface StackOutcome {
     detail?: string;
 }
 
-export type ProgressEvent =
-    | { stack: string; state: "started"; atMs: number }
-    | { stack: string; state: StackResult; atMs: number; outcome: StackOutcome };
+export type ProgressEvent = { stack: string; state: "started"; atMs: number } | { stack: string; state: StackResult; atMs: number; outcome: StackOutcome };
 
 export interface FleetRunOptions {
     /** The stacks to run, in deployment order (`listStacks` order). */
@@ -68,7 +66,9 @@ const SETTLED_OK: ReadonlySet<StackResult> = new Set(["succeeded", "previously-s
  */
 export function prerequisitesOf(spec: StackSpec, stacks: readonly StackSpec[]): string[] {
     const inRun = new Set(stacks.map((candidate) => candidate.name));
-    const sameAccountEarlier = stacks.filter((candidate) => candidate.account === spec.account && candidate.wave < spec.wave).map((candidate) => candidate.name);
+    const sameAccountEarlier = stacks
+        .filter((candidate) => candidate.account === spec.account && candidate.wave < spec.wave)
+        .map((candidate) => candidate.name);
     return [...new Set([...spec.dependsOn.filter((name) => inRun.has(name)), ...sameAccountEarlier])];
 }
 

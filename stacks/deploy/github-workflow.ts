@@ -78,7 +78,12 @@ export function githubWorkflow(catalog: Catalog, stacks: readonly StackSpec[], o
         const chunks = chunk(entries, limit);
         const ids = chunks.map((_, index) => (chunks.length === 1 ? `wave-${wave}` : `wave-${wave}-part-${index + 1}`));
         chunks.forEach((include, index) => {
-            jobs[ids[index]] = waveJob(`wave ${wave}${chunks.length > 1 ? ` (part ${index + 1} of ${chunks.length})` : ""}`, previous, include, options.pulumiVersion);
+            jobs[ids[index]] = waveJob(
+                `wave ${wave}${chunks.length > 1 ? ` (part ${index + 1} of ${chunks.length})` : ""}`,
+                previous,
+                include,
+                options.pulumiVersion,
+            );
         });
         previous = ids;
     }

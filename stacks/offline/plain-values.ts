@@ -38,7 +38,10 @@ function isAssetLike(record: Record<string, unknown>): boolean {
 function describeAsset(record: Record<string, unknown>): string {
     if (typeof record.path === "string") return `asset:file:${record.path}`;
     if (typeof record.uri === "string") return `asset:uri:${record.uri}`;
-    if (record.assets && typeof record.assets === "object") return `archive:${Object.keys(record.assets as object).sort().join(",")}`;
+    if (record.assets && typeof record.assets === "object")
+        return `archive:${Object.keys(record.assets as object)
+            .sort()
+            .join(",")}`;
     if (typeof record.text === "string") return `asset:text:${record.text.length}b`;
     return "asset";
 }

@@ -139,7 +139,7 @@ export class PlanMonitor {
             const response = new resourceProto.RegisterResourceResponse();
             response.setUrn(urn);
             response.setId(answer.id);
-            response.setObject(struct.Struct.fromJavaScript(await rpc.serializeProperties("", answer.state) as never));
+            response.setObject(struct.Struct.fromJavaScript((await rpc.serializeProperties("", answer.state)) as never));
             callback(null, response);
         } catch (error) {
             callback(rpcError(error));
@@ -161,7 +161,7 @@ export class PlanMonitor {
             });
             const response = new resourceProto.ReadResourceResponse();
             response.setUrn(urn);
-            response.setProperties(struct.Struct.fromJavaScript(await rpc.serializeProperties("", answer.state) as never));
+            response.setProperties(struct.Struct.fromJavaScript((await rpc.serializeProperties("", answer.state)) as never));
             callback(null, response);
         } catch (error) {
             callback(rpcError(error));
@@ -173,7 +173,7 @@ export class PlanMonitor {
             const inputs = plainRecord(req.getArgs() ? rpc.deserializeProperties(req.getArgs()!) : {});
             const result = this.cloud.invoke(req.getTok(), inputs, req.getProvider() || undefined);
             const response = new providerProto.InvokeResponse();
-            response.setReturn(struct.Struct.fromJavaScript(await rpc.serializeProperties("", result) as never));
+            response.setReturn(struct.Struct.fromJavaScript((await rpc.serializeProperties("", result)) as never));
             callback(null, response);
         } catch (error) {
             callback(rpcError(error));

@@ -45,35 +45,37 @@ export async function renderStack(request: RenderRequest): Promise<PlannedStack>
     (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
     Error.stackTraceLimit = 0;
     try {
-        return await withoutPromiseLeakTracking(() => runtimeState.withLocalStorage(async () => {
-            const cloud = new OfflineCloud({ ...request.cloud, stack: spec.name, project, region: spec.region });
-            const monitor = new PlanMonitor(project, spec.name, cloud);
-            monitor.install(runtimeSettings.setMockOptions);
-            runtimeConfig.setAllConfig(wireConfig(request.config), []);
-            let outputs: Record<string, unknown> | undefined;
-            try {
-                outputs = await runtimeStack.runInPulumiStack(request.program);
-                await runtimeSettings.waitForRPCs();
-            } catch (error) {
-                failures.push(describe(error));
-            }
-            if (failures.length > 0) throw new StackRenderError(spec.name, failures);
-            const defaultProvider = `urn:pulumi:${spec.name}::${project}::pulumi:providers:aws::default_${AWS_PROVIDER_VERSION.replace(/\./g, "_")}`;
-            return {
-                name: spec.name,
-                wave: spec.wave,
-                kind: spec.kind,
-                account: spec.account,
-                accountId: request.cloud.accountId,
-                region: spec.region,
-                subsystem: spec.subsystem,
-                environment: spec.environment,
-                dependsOn: spec.dependsOn,
-                outputs: { ...monitor.stackOutputs, ...(outputs ?? {}) },
-                // Registration order depends on promise timing; URN order makes two plans of one catalog identical.
-                resources: monitor.resources.map((record) => plannedResource(record, cloud, defaultProvider)).sort(byStackThenUrn),
-            };
-        }));
+        return await withoutPromiseLeakTracking(() =>
+            runtimeState.withLocalStorage(async () => {
+                const cloud = new OfflineCloud({ ...request.cloud, stack: spec.name, project, region: spec.region });
+                const monitor = new PlanMonitor(project, spec.name, cloud);
+                monitor.install(runtimeSettings.setMockOptions);
+                runtimeConfig.setAllConfig(wireConfig(request.config), []);
+                let outputs: Record<string, unknown> | undefined;
+                try {
+                    outputs = await runtimeStack.runInPulumiStack(request.program);
+                    await runtimeSettings.waitForRPCs();
+                } catch (error) {
+                    failures.push(describe(error));
+                }
+                if (failures.length > 0) throw new StackRenderError(spec.name, failures);
+                const defaultProvider = `urn:pulumi:${spec.name}::${project}::pulumi:providers:aws::default_${AWS_PROVIDER_VERSION.replace(/\./g, "_")}`;
+                return {
+                    name: spec.name,
+                    wave: spec.wave,
+                    kind: spec.kind,
+                    account: spec.account,
+                    accountId: request.cloud.accountId,
+                    region: spec.region,
+                    subsystem: spec.subsystem,
+                    environment: spec.environment,
+                    dependsOn: spec.dependsOn,
+                    outputs: { ...monitor.stackOutputs, ...(outputs ?? {}) },
+                    // Registration order depends on promise timing; URN order makes two plans of one catalog identical.
+                    resources: monitor.resources.map((record) => plannedResource(record, cloud, defaultProvider)).sort(byStackThenUrn),
+                };
+            }),
+        );
     } finally {
         Error.prepareStackTrace = mappedStackTraces;
         Error.stackTraceLimit = traceDepth;

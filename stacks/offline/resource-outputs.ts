@@ -43,7 +43,8 @@ const arn = (c: ResourceContext, service: string, resource: string, regional = t
 const named = (id: string, computed: Record<string, unknown>) => ({ id, computed });
 
 const SYNTHESISERS: Record<string, Synthesiser> = {
-    "aws:iam/role:Role": (c, name) => named(name, { arn: arn(c, "iam", `role${String(c.inputs.path ?? "/")}${name}`, false), uniqueId: `AROA${hashUpper(c.urn, 17)}` }),
+    "aws:iam/role:Role": (c, name) =>
+        named(name, { arn: arn(c, "iam", `role${String(c.inputs.path ?? "/")}${name}`, false), uniqueId: `AROA${hashUpper(c.urn, 17)}` }),
     "aws:iam/policy:Policy": (c, name) => {
         const policyArn = arn(c, "iam", `policy${String(c.inputs.path ?? "/")}${name}`, false);
         return named(policyArn, { arn: policyArn, policyId: `ANPA${hashUpper(c.urn, 17)}` });
@@ -140,7 +141,12 @@ const SYNTHESISERS: Record<string, Synthesiser> = {
         return named(zoneId, {
             zoneId,
             arn: `arn:${c.partition}:route53:::hostedzone/${zoneId}`,
-            nameServers: [`ns-${n % 2048}.awsdns-${n % 64}.com`, `ns-${(n + 1) % 2048}.awsdns-${(n + 1) % 64}.net`, `ns-${(n + 2) % 2048}.awsdns-${(n + 2) % 64}.org`, `ns-${(n + 3) % 2048}.awsdns-${(n + 3) % 64}.co.uk`],
+            nameServers: [
+                `ns-${n % 2048}.awsdns-${n % 64}.com`,
+                `ns-${(n + 1) % 2048}.awsdns-${(n + 1) % 64}.net`,
+                `ns-${(n + 2) % 2048}.awsdns-${(n + 2) % 64}.org`,
+                `ns-${(n + 3) % 2048}.awsdns-${(n + 3) % 64}.co.uk`,
+            ],
         });
     },
     "aws:route53/healthCheck:HealthCheck": (c) => {

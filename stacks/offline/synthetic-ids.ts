@@ -9,7 +9,9 @@ export function hashHex(seed: string, length: number): string {
 }
 
 export function hashDigits(seed: string, length: number): string {
-    const digits = BigInt(`0x${createHash("sha256").update(seed).digest("hex")}`).toString().replace(/^0+/, "");
+    const digits = BigInt(`0x${createHash("sha256").update(seed).digest("hex")}`)
+        .toString()
+        .replace(/^0+/, "");
     return digits.slice(0, length).padStart(length, "9");
 }
 

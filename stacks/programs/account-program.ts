@@ -50,7 +50,12 @@ function zoneFor(context: StackContext, catalog: Catalog): AccountBaselineArgs["
         allowedAccountIds: [parentAccountId],
         // The NS record is the only write into the parent account; the bootstrap access role is what
         // a global stack already runs with, so this adds no new trust.
-        assumeRoles: [{ roleArn: parentAccountId.apply((id) => roleArn(id, catalog.organization.accessRoleName)), sessionName: `meridian-${context.stack}-dns`.slice(0, 64) }],
+        assumeRoles: [
+            {
+                roleArn: parentAccountId.apply((id) => roleArn(id, catalog.organization.accessRoleName)),
+                sessionName: `meridian-${context.stack}-dns`.slice(0, 64),
+            },
+        ],
     });
     return {
         kind: "delegated",

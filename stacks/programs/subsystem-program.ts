@@ -10,7 +10,8 @@ export function subsystemProgram(context: StackContext): StackOutputs {
     const { catalog } = context;
     const subsystem = findSubsystem(catalog, context.subsystem ?? "");
     const environment = context.environment;
-    if (!subsystem || !environment) throw new Error(`stack ${context.stack}: meridian:subsystem and meridian:environment must name a catalog subsystem (re-run meridian stacks sync)`);
+    if (!subsystem || !environment)
+        throw new Error(`stack ${context.stack}: meridian:subsystem and meridian:environment must name a catalog subsystem (re-run meridian stacks sync)`);
     const region = catalog.regions.regions.find((candidate) => candidate.code === context.region);
     if (!region) throw new Error(`stack ${context.stack}: region ${context.region} is not in rotation in regions/regions.yaml`);
 

@@ -15,7 +15,8 @@ import { FakeOrganizationsApi, READ_COMMANDS } from "./fixtures/fake-organizatio
 function serve(live: LiveOrganization) {
     const api = new FakeOrganizationsApi(live);
     const mock = mockClient(organizations.OrganizationsClient);
-    for (const [operation, command] of Object.entries(READ_COMMANDS)) mock.on(command as never).callsFake((input: Record<string, unknown>) => api.handle(operation, input));
+    for (const [operation, command] of Object.entries(READ_COMMANDS))
+        mock.on(command as never).callsFake((input: Record<string, unknown>) => api.handle(operation, input));
     return mock;
 }
 
@@ -23,7 +24,10 @@ function serve(live: LiveOrganization) {
 function catalogWithAllIds(): string {
     const root = copyExampleCatalog();
     const file = path.join(root, "accounts/organization.yaml");
-    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("    email: aws-payments-staging@", `    id: "${PAYMENTS_STAGING_ID}"\n    email: aws-payments-staging@`));
+    fs.writeFileSync(
+        file,
+        fs.readFileSync(file, "utf8").replace("    email: aws-payments-staging@", `    id: "${PAYMENTS_STAGING_ID}"\n    email: aws-payments-staging@`),
+    );
     return root;
 }
 
@@ -48,7 +52,13 @@ describe("meridian accounts", () => {
         const report = JSON.parse(run.stdout);
         assert.equal(report.drift, true);
         assert.deepEqual(report.drifts, [
-            { kind: "account-wrong-ou", subject: "account orders-prod", message: "is in Workloads/Staging, catalog says Workloads/Prod", expected: "Workloads/Prod", actual: "Workloads/Staging" },
+            {
+                kind: "account-wrong-ou",
+                subject: "account orders-prod",
+                message: "is in Workloads/Staging, catalog says Workloads/Prod",
+                expected: "Workloads/Prod",
+                actual: "Workloads/Staging",
+            },
         ]);
     });
 
@@ -57,7 +67,16 @@ describe("meridian accounts", () => {
         live.accounts = live.accounts.filter((account) => account.name !== "audit");
         mock = serve(live);
         const run = await runCommand(accountsCommand, ["accounts", "diff", "--root", catalogWithAllIds()]);
-        assert.equal(run.stdout, ["Accounts in the catalog, not in the organisation:", "  account audit: has no account 222222222222 in the organisation", "", "1 difference", ""].join("\n"));
+        assert.equal(
+            run.stdout,
+            [
+                "Accounts in the catalog, not in the organisation:",
+                "  account audit: has no account 222222222222 in the organisation",
+                "",
+                "1 difference",
+                "",
+            ].join("\n"),
+        );
         assert.equal(run.status, 1);
     });
 
@@ -77,7 +96,10 @@ describe("meridian accounts", () => {
         mock.onAnyCommand().rejects(new organizations.AccessDeniedException({ message: "not allowed", $metadata: {} }));
         const run = await runCommand(accountsCommand, ["accounts", "diff", "--root", copyExampleCatalog()]);
         assert.equal(run.status, 1);
-        assert.equal(run.stderr, "error: could not read the organisation from AWS Organizations (AccessDeniedException: not allowed); use management-account credentials\n");
+        assert.equal(
+            run.stderr,
+            "error: could not read the organisation from AWS Organizations (AccessDeniedException: not allowed); use management-account credentials\n",
+        );
     });
 
     it("import writes the import document and, with --write-catalog, a proposal beside the catalog without touching it", async () => {

@@ -11,9 +11,22 @@ describe("accounts import --write-catalog proposal", () => {
 
     it("proposes entries for live OUs and active accounts the catalog lacks, with the guesses flagged for review", () => {
         const live = exampleLiveOrganization();
-        live.organizationalUnits.push({ id: "ou-legacy", name: "Legacy", path: "Workloads/Legacy", parentId: "ou-ab12-workloads", tags: { ...DEFAULT_TAGS, team: "data" } });
+        live.organizationalUnits.push({
+            id: "ou-legacy",
+            name: "Legacy",
+            path: "Workloads/Legacy",
+            parentId: "ou-ab12-workloads",
+            tags: { ...DEFAULT_TAGS, team: "data" },
+        });
         live.accounts.push(
-            { id: "888888888888", name: "Legacy Data", email: "legacy@example.com", state: "ACTIVE", parentId: "ou-legacy", tags: { Environment: "prod", team: "data" } },
+            {
+                id: "888888888888",
+                name: "Legacy Data",
+                email: "legacy@example.com",
+                state: "ACTIVE",
+                parentId: "ou-legacy",
+                tags: { Environment: "prod", team: "data" },
+            },
             { id: "012345678901", name: "audit", email: "old-audit@example.com", state: "ACTIVE", parentId: "r-ab12", tags: {} },
             { id: "999999999999", name: "gone", email: "gone@example.com", state: "SUSPENDED", parentId: "r-ab12", tags: {} },
         );
@@ -50,7 +63,10 @@ describe("accounts import --write-catalog proposal", () => {
         assert.match(text, /id: "012345678901"/);
         assert.match(text, /# review: environment guessed as "dev"\n {2}- name: dev-box/);
         const parsed = parse(text) as { accounts: unknown[] };
-        const catalog = organizationCatalogSchema.safeParse({ managementAccount: { name: "management", id: "111111111111", email: "m@example.com" }, accounts: parsed.accounts });
+        const catalog = organizationCatalogSchema.safeParse({
+            managementAccount: { name: "management", id: "111111111111", email: "m@example.com" },
+            accounts: parsed.accounts,
+        });
         assert.ok(catalog.success, JSON.stringify(catalog.error?.issues));
     });
 });

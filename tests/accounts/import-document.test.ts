@@ -18,7 +18,13 @@ describe("accounts import document", () => {
             const match = planned.get(urn);
             assert.ok(match, `imported ${urn} is not in the plan`);
             assert.equal(match.type, file.resources[index].type);
-            const parentUrn = file.resources[index].parent ? importedUrn(file.resources.find((resource) => resource.name === file.resources[index].parent)!, stack.name, plan.project) : undefined;
+            const parentUrn = file.resources[index].parent
+                ? importedUrn(
+                      file.resources.find((resource) => resource.name === file.resources[index].parent)!,
+                      stack.name,
+                      plan.project,
+                  )
+                : undefined;
             if (parentUrn) assert.equal(match.parent, parentUrn);
         }
         // ...and the live example organisation covers every resource of the stack, so nothing is left to create.
@@ -30,9 +36,24 @@ describe("accounts import document", () => {
         const { file } = buildImportPlan(exampleCatalogWithAllIds(), exampleLiveOrganization());
         const byName = new Map(file.resources.map((resource) => [resource.name, resource]));
         assert.deepEqual(byName.get("organization"), { type: "meridian:accounts:Organization", name: "organization", component: true });
-        assert.deepEqual(byName.get("ou-workloads-prod"), { type: ORGANIZATION_TYPES.organizationalUnit, name: "ou-workloads-prod", id: "ou-ab12-prod", parent: "organization" });
-        assert.deepEqual(byName.get("account-orders-prod"), { type: ORGANIZATION_TYPES.account, name: "account-orders-prod", id: "555555555555", parent: "organization" });
-        assert.deepEqual(byName.get("scp-deny-root-user"), { type: ORGANIZATION_TYPES.policy, name: "scp-deny-root-user", id: "p-rootuser0004", parent: "organization" });
+        assert.deepEqual(byName.get("ou-workloads-prod"), {
+            type: ORGANIZATION_TYPES.organizationalUnit,
+            name: "ou-workloads-prod",
+            id: "ou-ab12-prod",
+            parent: "organization",
+        });
+        assert.deepEqual(byName.get("account-orders-prod"), {
+            type: ORGANIZATION_TYPES.account,
+            name: "account-orders-prod",
+            id: "555555555555",
+            parent: "organization",
+        });
+        assert.deepEqual(byName.get("scp-deny-root-user"), {
+            type: ORGANIZATION_TYPES.policy,
+            name: "scp-deny-root-user",
+            id: "p-rootuser0004",
+            parent: "organization",
+        });
         assert.equal(byName.get("scp-deny-unapproved-regions--infrastructure")!.id, "ou-ab12-infra:p-regions0003");
         assert.equal(byName.get("scp-deny-root-user--root")!.id, "r-ab12:p-rootuser0004");
         assert.deepEqual(file.nameTable, {});
@@ -53,7 +74,13 @@ describe("accounts import document", () => {
 
         const { file, toCreate } = buildImportPlan(loadCatalog(REPO_ROOT), live);
 
-        assert.deepEqual(toCreate, ["ou Sandbox", "account payments-staging", "scp deny-unapproved-regions attachment to Sandbox", "scp deny-root-user", "scp deny-root-user attachment to Root"]);
+        assert.deepEqual(toCreate, [
+            "ou Sandbox",
+            "account payments-staging",
+            "scp deny-unapproved-regions attachment to Sandbox",
+            "scp deny-root-user",
+            "scp deny-root-user attachment to Root",
+        ]);
         const ids = file.resources.map((resource) => resource.id);
         assert.ok(!ids.includes("888888888888") && !ids.includes("p-handmade"), "resources outside the catalog are never imported");
         assert.ok(!ids.includes("p-FullAWSAccess"));

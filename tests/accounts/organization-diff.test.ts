@@ -28,7 +28,9 @@ describe("diffOrganization", () => {
 
     it("reports an account still to be created, and one that exists but whose id the catalog lacks", () => {
         const live = exampleLiveOrganization();
-        assert.deepEqual(brief(diff(live, loadCatalog(REPO_ROOT))), ["account-attributes | account payments-staging | id is 777777777777 (not recorded in the catalog)"]);
+        assert.deepEqual(brief(diff(live, loadCatalog(REPO_ROOT))), [
+            "account-attributes | account payments-staging | id is 777777777777 (not recorded in the catalog)",
+        ]);
         live.accounts = live.accounts.filter((candidate) => candidate.name !== "payments-staging");
         assert.deepEqual(brief(diff(live, loadCatalog(REPO_ROOT))), [
             "account-missing | account payments-staging | does not exist yet (no id in the catalog, no account with its email)",
@@ -41,7 +43,9 @@ describe("diffOrganization", () => {
             { id: "888888888888", name: "legacy-data", email: "legacy@example.com", state: "ACTIVE", parentId: "ou-ab12-sandbox", tags: {} },
             { id: "999999999999", name: "closed-one", email: "closed@example.com", state: "CLOSED", parentId: "r-ab12", tags: {} },
         );
-        assert.deepEqual(brief(diff(live)), ["account-extra | account legacy-data | exists in the organisation (888888888888, legacy@example.com, in Sandbox) but not in the catalog"]);
+        assert.deepEqual(brief(diff(live)), [
+            "account-extra | account legacy-data | exists in the organisation (888888888888, legacy@example.com, in Sandbox) but not in the catalog",
+        ]);
     });
 
     it("reports an account in the wrong OU, and renamed or re-addressed accounts", () => {
@@ -95,7 +99,14 @@ describe("diffOrganization", () => {
     it("reports missing and extra SCPs, and missing and extra attachments, ignoring AWS-managed policies", () => {
         const live = exampleLiveOrganization();
         live.serviceControlPolicies = live.serviceControlPolicies.filter((policy) => policy.name !== "protect-security-services");
-        live.serviceControlPolicies.push({ id: "p-handmade", name: "hand-made", description: "", awsManaged: false, document: {}, targets: [{ targetId: "555555555555", type: "ACCOUNT", name: "orders-prod" }] });
+        live.serviceControlPolicies.push({
+            id: "p-handmade",
+            name: "hand-made",
+            description: "",
+            awsManaged: false,
+            document: {},
+            targets: [{ targetId: "555555555555", type: "ACCOUNT", name: "orders-prod" }],
+        });
         const leave = live.serviceControlPolicies.find((policy) => policy.name === "deny-leave-organization")!;
         leave.targets = [{ targetId: "ou-ab12-security", type: "ORGANIZATIONAL_UNIT", name: "Security" }];
         live.serviceControlPolicies.find((policy) => policy.awsManaged)!.targets.push({ targetId: "ou-ab12-prod", type: "ORGANIZATIONAL_UNIT", name: "Prod" });
@@ -110,7 +121,10 @@ describe("diffOrganization", () => {
     it("warns when the credentials reach a different organisation", () => {
         const live = exampleLiveOrganization();
         live.managementAccountId = "999999999999";
-        assert.equal(diff(live)[0].message, "the credentials reach the organisation managed by 999999999999, but the catalog's management account is 111111111111");
+        assert.equal(
+            diff(live)[0].message,
+            "the credentials reach the organisation managed by 999999999999, but the catalog's management account is 111111111111",
+        );
     });
 
     it("jsonEqual: objects by keys, arrays by order", () => {

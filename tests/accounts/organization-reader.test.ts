@@ -9,7 +9,6 @@ import { createOrganizationsClient, ORGANIZATIONS_MAX_ATTEMPTS } from "../../acc
 import { exampleLiveOrganization } from "./fixtures/example-organization";
 import { FakeOrganizationsApi, READ_COMMANDS } from "./fixtures/fake-organizations-api";
 
-
 /** Snapshots compare regardless of the order in which the tree walk met OUs. */
 function sorted(organization: LiveOrganization): LiveOrganization {
     return { ...organization, organizationalUnits: [...organization.organizationalUnits].sort((a, b) => a.path.localeCompare(b.path)) };
@@ -31,7 +30,13 @@ function clientOverHttp(api: FakeOrganizationsApi, fail: (operation: string, inp
                 const input = JSON.parse(request.body) as Record<string, unknown>;
                 const error = fail(operation, input, attempt);
                 const [statusCode, body] = error ? [400, { __type: error, Message: "Rate exceeded" }] : [200, api.handle(operation, input)];
-                return { response: { statusCode, headers: { "content-type": "application/x-amz-json-1.1" }, body: Readable.from([Buffer.from(JSON.stringify(body))]) } };
+                return {
+                    response: {
+                        statusCode,
+                        headers: { "content-type": "application/x-amz-json-1.1" },
+                        body: Readable.from([Buffer.from(JSON.stringify(body))]),
+                    },
+                };
             },
         } as never,
     });
@@ -86,7 +91,8 @@ describe("readLiveOrganization", () => {
         const api = new FakeOrganizationsApi(organization);
         const client = new organizations.OrganizationsClient({ region: "us-east-1" });
         const mock = mockClient(client);
-        for (const [operation, command] of Object.entries(READ_COMMANDS)) mock.on(command as never).callsFake((input: Record<string, unknown>) => api.handle(operation, input));
+        for (const [operation, command] of Object.entries(READ_COMMANDS))
+            mock.on(command as never).callsFake((input: Record<string, unknown>) => api.handle(operation, input));
         const live = await readLiveOrganization(client);
         assert.equal(live.serviceControlPolicies[1].document, "{ not json");
     });

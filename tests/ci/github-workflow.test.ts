@@ -70,10 +70,34 @@ describe("meridian ci github", () => {
     it("assumes each regional stack's account pipeline role, and the management pipeline role for waves 0 and 1, through OIDC", () => {
         const workflow = parse(generate().text) as Workflow;
         const entry = (wave: number, stack: string) => workflow.jobs[`wave-${wave}`].strategy!.matrix.include.find((candidate) => candidate.stack === stack);
-        assert.deepEqual(entry(2, "orders-prod.eu-west-1"), { stack: "orders-prod.eu-west-1", "account-id": "555555555555", role: "orders-pipeline", region: "eu-west-1", environment: "prod" });
-        assert.deepEqual(entry(2, "payments-prod.us-east-1"), { stack: "payments-prod.us-east-1", "account-id": "666666666666", role: "payments-pipeline", region: "us-east-1", environment: "prod" });
-        assert.deepEqual(entry(0, "organization"), { stack: "organization", "account-id": "111111111111", role: "management-pipeline", region: "us-east-1", environment: MANAGEMENT_ENVIRONMENT });
-        assert.deepEqual(entry(1, "orders-staging.global"), { stack: "orders-staging.global", "account-id": "111111111111", role: "management-pipeline", region: "us-east-1", environment: MANAGEMENT_ENVIRONMENT });
+        assert.deepEqual(entry(2, "orders-prod.eu-west-1"), {
+            stack: "orders-prod.eu-west-1",
+            "account-id": "555555555555",
+            role: "orders-pipeline",
+            region: "eu-west-1",
+            environment: "prod",
+        });
+        assert.deepEqual(entry(2, "payments-prod.us-east-1"), {
+            stack: "payments-prod.us-east-1",
+            "account-id": "666666666666",
+            role: "payments-pipeline",
+            region: "us-east-1",
+            environment: "prod",
+        });
+        assert.deepEqual(entry(0, "organization"), {
+            stack: "organization",
+            "account-id": "111111111111",
+            role: "management-pipeline",
+            region: "us-east-1",
+            environment: MANAGEMENT_ENVIRONMENT,
+        });
+        assert.deepEqual(entry(1, "orders-staging.global"), {
+            stack: "orders-staging.global",
+            "account-id": "111111111111",
+            role: "management-pipeline",
+            region: "us-east-1",
+            environment: MANAGEMENT_ENVIRONMENT,
+        });
 
         assert.equal(workflow.permissions["id-token"], "write");
         const credentials = workflow.jobs["wave-2"].steps.find((step) => step.uses?.startsWith("aws-actions/configure-aws-credentials@"))!;
@@ -107,8 +131,13 @@ describe("meridian ci github", () => {
         // Wave 1 has 6 runnable stacks, wave 2 has 8: at 3 per matrix, 2 and 3 jobs.
         assert.deepEqual(Object.keys(workflow.jobs), ["check", "wave-0", "wave-1-part-1", "wave-1-part-2", "wave-2-part-1", "wave-2-part-2", "wave-2-part-3"]);
         assert.deepEqual(workflow.jobs["wave-2-part-1"].needs, ["wave-1-part-1", "wave-1-part-2"]);
-        const wave2 = ["wave-2-part-1", "wave-2-part-2", "wave-2-part-3"].flatMap((job) => workflow.jobs[job].strategy!.matrix.include.map((entry) => entry.stack));
-        assert.deepEqual(wave2, stacks.filter((spec) => spec.wave === 2 && spec.accountId).map((spec) => spec.name));
+        const wave2 = ["wave-2-part-1", "wave-2-part-2", "wave-2-part-3"].flatMap((job) =>
+            workflow.jobs[job].strategy!.matrix.include.map((entry) => entry.stack),
+        );
+        assert.deepEqual(
+            wave2,
+            stacks.filter((spec) => spec.wave === 2 && spec.accountId).map((spec) => spec.name),
+        );
     });
 
     it("--check exits 1 on a stale workflow and writes nothing; a plain run writes it, then --check exits 0", async () => {

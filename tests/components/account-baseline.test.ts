@@ -74,10 +74,20 @@ describe("AccountBaseline (PermissionBoundary + DeploymentRoles + zone)", () => 
         const deploymentPolicy = policyOf(single(resources, "aws:iam/rolePolicy:RolePolicy", "orders-prod-deployment-deployment-policy"));
         assert.deepEqual(
             deploymentPolicy.Statement.filter((s) => s.Effect === "Deny").map((s) => s.Sid),
-            ["DenyBoundaryRemoval", "DenyBoundaryPolicyChanges", "DenyAdminPolicyAttachment", "DenyLongLivedCredentials", "DenyRoleWritesOutsidePrefix", "DenyPlatformRoleChanges"],
+            [
+                "DenyBoundaryRemoval",
+                "DenyBoundaryPolicyChanges",
+                "DenyAdminPolicyAttachment",
+                "DenyLongLivedCredentials",
+                "DenyRoleWritesOutsidePrefix",
+                "DenyPlatformRoleChanges",
+            ],
         );
         const pipelinePolicy = policyOf(single(resources, "aws:iam/rolePolicy:RolePolicy", "orders-prod-deployment-pipeline-policy"));
-        assert.deepEqual(pipelinePolicy.Statement.map((s) => s.Sid), ["AssumeDeploymentRole", "StateReadWrite", "StateKeyReadWrite"]);
+        assert.deepEqual(
+            pipelinePolicy.Statement.map((s) => s.Sid),
+            ["AssumeDeploymentRole", "StateReadWrite", "StateKeyReadWrite"],
+        );
     });
 
     it("creates the environment zone and delegates it from the parent zone through the parent's provider", () => {
@@ -110,7 +120,11 @@ describe("AccountBaseline (PermissionBoundary + DeploymentRoles + zone)", () => 
     it("holds the parent zone itself, with no delegation, in the DNS-parent account", async () => {
         const parentResources = await render(
             (opts) =>
-                new AccountBaseline("shared-services", { owner: "shared-services", accountId: ACCOUNT_ID, deployment, dns: { kind: "parent", zoneName: "meridian.example.com" } }, opts),
+                new AccountBaseline(
+                    "shared-services",
+                    { owner: "shared-services", accountId: ACCOUNT_ID, deployment, dns: { kind: "parent", zoneName: "meridian.example.com" } },
+                    opts,
+                ),
         );
         assert.equal(single(parentResources, "aws:route53/zone:Zone").inputs.name, "meridian.example.com");
         assert.deepEqual(ofType(parentResources, "aws:route53/record:Record"), []);

@@ -5,7 +5,18 @@ import { type EventPattern, healthTracePattern, originStamp, replicationEventPat
 const REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-2"];
 
 function event(region: string, detail: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> {
-    return { version: "0", id: "e-1", "detail-type": "OrderPlaced", source: "orders", account: "555555555555", region, time: "2026-11-26T20:00:00Z", resources: [], detail, ...extra };
+    return {
+        version: "0",
+        id: "e-1",
+        "detail-type": "OrderPlaced",
+        source: "orders",
+        account: "555555555555",
+        region,
+        time: "2026-11-26T20:00:00Z",
+        resources: [],
+        detail,
+        ...extra,
+    };
 }
 
 describe("event pattern matcher", () => {

@@ -4,14 +4,7 @@ import { GetParameterCommand, ParameterNotFound, SSMClient } from "@aws-sdk/clie
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
 import { strict as assert } from "node:assert";
-import {
-    type CheckResult,
-    type HealthCheckConfig,
-    type HealthCheckDeps,
-    createHandler,
-    readConfig,
-    runCheck,
-} from "../../components/health-check/handler";
+import { type CheckResult, type HealthCheckConfig, type HealthCheckDeps, createHandler, readConfig, runCheck } from "../../components/health-check/handler";
 
 const NOW = Date.parse("2026-11-26T20:00:00.000Z");
 const TRACE_ID = "trace-now";
@@ -87,10 +80,13 @@ describe("health-check handler", () => {
             ["read-traces", true],
             ["read-due-trace", true],
         ]);
-        assert.deepEqual(body.recentTraces.map((t) => [t.traceId, t.status]), [
-            [TRACE_ID, "pending"],
-            ["trace-due", "completed"],
-        ]);
+        assert.deepEqual(
+            body.recentTraces.map((t) => [t.traceId, t.status]),
+            [
+                [TRACE_ID, "pending"],
+                ["trace-due", "completed"],
+            ],
+        );
     });
 
     it("writes the trace with a TTL and publishes it stamped with its origin region", async () => {
@@ -155,7 +151,12 @@ describe("health-check handler", () => {
             "read-traces failed",
             "Error: trace trace-now was written but not read back",
         ],
-        ["the due trace cannot be read", () => dynamoMock.on(QueryCommand, { Limit: 1 }).rejects(new Error("timeout")), "read-due-trace failed", "Error: timeout"],
+        [
+            "the due trace cannot be read",
+            () => dynamoMock.on(QueryCommand, { Limit: 1 }).rejects(new Error("timeout")),
+            "read-due-trace failed",
+            "Error: timeout",
+        ],
     ];
     for (const [when, arrange, reason, error] of failures) {
         it(`answers 503 when ${when}`, async () => {
@@ -165,7 +166,10 @@ describe("health-check handler", () => {
             const body = JSON.parse(response.body) as CheckResult;
             assert.equal(body.reason, reason);
             const failed = body.observations.filter((o) => !o.ok);
-            assert.deepEqual(failed.map((o) => [o.step, o.error]), [[reason.replace(" failed", ""), error]]);
+            assert.deepEqual(
+                failed.map((o) => [o.step, o.error]),
+                [[reason.replace(" failed", ""), error]],
+            );
             assert.equal(body.observations[body.observations.length - 1].ok, false, "stops at the failed step");
         });
     }
@@ -190,7 +194,10 @@ describe("health-check handler", () => {
     });
 
     it("completes a trace when its event comes back through the bus", async () => {
-        const result = await createHandler(deps, config)({
+        const result = await createHandler(
+            deps,
+            config,
+        )({
             source: "meridian.health",
             "detail-type": "HealthTrace",
             detail: { origin: { region: "eu-west-1" }, traceId: "t-1", sortKey: "2026-11-26T19:59:59.000Z#t-1", startedAt: "2026-11-26T19:59:59.000Z" },
@@ -209,7 +216,10 @@ describe("health-check handler", () => {
         ssmMock.on(GetParameterCommand).resolves({ Parameter: { Value: "true" } });
         await handler({ source: "aws.events", "detail-type": "Scheduled Event", detail: {} });
         const lines = logged.map((line) => JSON.parse(line) as Record<string, unknown> & { _aws: { CloudWatchMetrics: unknown } });
-        assert.deepEqual(lines.map((line) => line.TraceFailures), [0, 1]);
+        assert.deepEqual(
+            lines.map((line) => line.TraceFailures),
+            [0, 1],
+        );
         assert.deepEqual(lines[0]._aws.CloudWatchMetrics, [
             { Namespace: "Meridian/orders", Dimensions: [[]], Metrics: [{ Name: "TraceFailures", Unit: "Count", StorageResolution: 60 }] },
         ]);

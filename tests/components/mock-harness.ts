@@ -26,7 +26,12 @@ function computedState(type: string, name: string, inputs: Record<string, unknow
             return {
                 arn: `arn:aws:acm:us-east-1:${ACCOUNT_ID}:certificate/${id}`,
                 domainValidationOptions: [
-                    { domainName: inputs.domainName, resourceRecordName: `_v.${String(inputs.domainName)}.`, resourceRecordType: "CNAME", resourceRecordValue: "_v.acm-validations.aws." },
+                    {
+                        domainName: inputs.domainName,
+                        resourceRecordName: `_v.${String(inputs.domainName)}.`,
+                        resourceRecordType: "CNAME",
+                        resourceRecordValue: "_v.acm-validations.aws.",
+                    },
                 ],
             };
         case "aws:acm/certificateValidation:CertificateValidation":

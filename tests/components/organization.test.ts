@@ -22,9 +22,7 @@ function args(): OrganizationArgs {
             { name: "payments-staging", email: "payments@example.com", ou: "Workloads/Staging" },
             { name: "sandbox", email: "sandbox@example.com", ou: "Root" },
         ],
-        serviceControlPolicies: [
-            { name: "deny-leave-organization", description: "stay", document: denyLeave, targets: ["Root", "Workloads/Prod", "audit"] },
-        ],
+        serviceControlPolicies: [{ name: "deny-leave-organization", description: "stay", document: denyLeave, targets: ["Root", "Workloads/Prod", "audit"] }],
     };
 }
 
@@ -95,22 +93,20 @@ describe("Organization", () => {
         assert.equal(policy.inputs.type, "SERVICE_CONTROL_POLICY");
         assert.deepEqual(JSON.parse(String(policy.inputs.content)), denyLeave);
         const attachments = ofType(resources, ATTACHMENT);
-        assert.deepEqual(
-            attachments.map((a) => [a.name, a.inputs.targetId]).sort(),
-            [
-                ["scp-deny-leave-organization--audit", "account-audit-id"],
-                ["scp-deny-leave-organization--root", "r-root"],
-                ["scp-deny-leave-organization--workloads-prod", "ou-workloads-prod-id"],
-            ],
-        );
+        assert.deepEqual(attachments.map((a) => [a.name, a.inputs.targetId]).sort(), [
+            ["scp-deny-leave-organization--audit", "account-audit-id"],
+            ["scp-deny-leave-organization--root", "r-root"],
+            ["scp-deny-leave-organization--workloads-prod", "ou-workloads-prod-id"],
+        ]);
         for (const attachment of attachments) {
             assert.equal(attachment.inputs.policyId, "scp-deny-leave-organization-id");
         }
     });
 
     it("refuses an account whose OU is not in the tree, before registering any cloud resource", async () => {
-        const failure = await renderFailure((opts) =>
-            new Organization(ORGANIZATION_COMPONENT_NAME, { ...args(), accounts: [{ name: "lost", email: "lost@example.com", ou: "Nowhere" }] }, opts),
+        const failure = await renderFailure(
+            (opts) =>
+                new Organization(ORGANIZATION_COMPONENT_NAME, { ...args(), accounts: [{ name: "lost", email: "lost@example.com", ou: "Nowhere" }] }, opts),
         );
         assert.equal(failure.message, 'account lost: ou "Nowhere" is not "Root" or an OU path in the catalog');
         assert.deepEqual(cloudResources(failure.resources), []);

@@ -51,7 +51,12 @@ const documents: Record<string, PolicyDocument> = {
         functionNamePattern: "orders-*",
     }),
     "replication role": putEventsPolicyDocument([`arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/orders-bus`]),
-    "endpoint role": endpointReplicationPolicyDocument({ ...scope, subsystem: "orders", regions: ["eu-west-1", "us-east-1"], roleArn: `arn:aws:iam::${ACCOUNT}:role/orders-endpoint-eu-west-1` }),
+    "endpoint role": endpointReplicationPolicyDocument({
+        ...scope,
+        subsystem: "orders",
+        regions: ["eu-west-1", "us-east-1"],
+        roleArn: `arn:aws:iam::${ACCOUNT}:role/orders-endpoint-eu-west-1`,
+    }),
 };
 
 function allows(document: PolicyDocument): AllowStatement[] {
@@ -121,14 +126,21 @@ describe("policy documents", () => {
                     assert.equal("NotAction" in statement, false, statement.Sid);
                     assert.equal("NotResource" in statement, false, statement.Sid);
                     if (statement.Resource.includes("*")) {
-                        assert.ok(statement.Action.every((action) => !action.endsWith("*")), `${statement.Sid} grants a wildcard on *`);
+                        assert.ok(
+                            statement.Action.every((action) => !action.endsWith("*")),
+                            `${statement.Sid} grants a wildcard on *`,
+                        );
                     }
                 }
             });
 
             it("never reaches a privilege-escalation action on an unrestricted resource", () => {
                 for (const action of ESCALATION_ACTIONS) {
-                    assert.deepEqual(allowsAction(allows(document), action, "*").map((s) => s.Sid), [], action);
+                    assert.deepEqual(
+                        allowsAction(allows(document), action, "*").map((s) => s.Sid),
+                        [],
+                        action,
+                    );
                 }
             });
 
@@ -146,7 +158,10 @@ describe("policy documents", () => {
 
         it("allows no Organizations action, and of IAM only passing the global-endpoint roles to EventBridge", () => {
             const actions = actionsOf(boundary.Statement);
-            assert.deepEqual(actions.filter((action) => action.startsWith("organizations:")), []);
+            assert.deepEqual(
+                actions.filter((action) => action.startsWith("organizations:")),
+                [],
+            );
             assert.deepEqual(
                 allows(boundary)
                     .filter((statement) => statement.Action.some((action) => action.startsWith("iam:")))
@@ -175,14 +190,29 @@ describe("policy documents", () => {
         });
 
         it("covers what a serverless subsystem needs at run time", () => {
-            for (const action of ["events:PutEvents", "dynamodb:PutItem", "lambda:InvokeFunction", "ssm:GetParameter", "logs:PutLogEvents", "xray:PutTraceSegments", "cloudwatch:PutMetricData", "sqs:SendMessage", "kms:Decrypt"]) {
+            for (const action of [
+                "events:PutEvents",
+                "dynamodb:PutItem",
+                "lambda:InvokeFunction",
+                "ssm:GetParameter",
+                "logs:PutLogEvents",
+                "xray:PutTraceSegments",
+                "cloudwatch:PutMetricData",
+                "sqs:SendMessage",
+                "kms:Decrypt",
+            ]) {
                 assert.ok(allowsAction(allows(boundary), action).length > 0, action);
             }
         });
     });
 
     describe("global-endpoint role", () => {
-        const role = endpointReplicationPolicyDocument({ ...scope, subsystem: "orders", regions: ["eu-west-1", "us-east-1"], roleArn: `arn:aws:iam::${ACCOUNT}:role/orders-endpoint-eu-west-1` });
+        const role = endpointReplicationPolicyDocument({
+            ...scope,
+            subsystem: "orders",
+            regions: ["eu-west-1", "us-east-1"],
+            roleArn: `arn:aws:iam::${ACCOUNT}:role/orders-endpoint-eu-west-1`,
+        });
         const boundary = permissionBoundaryDocument(scope);
 
         it("lets EventBridge manage its replication rules on both buses, put events on them, and pass the role itself", () => {
@@ -197,8 +227,16 @@ describe("policy documents", () => {
                         ],
                         undefined,
                     ],
-                    [["events:PutEvents"], [`arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/orders-bus`, `arn:aws:events:us-east-1:${ACCOUNT}:event-bus/orders-bus`], undefined],
-                    [["iam:PassRole"], [`arn:aws:iam::${ACCOUNT}:role/orders-endpoint-eu-west-1`], { StringEquals: { "iam:PassedToService": "events.amazonaws.com" } }],
+                    [
+                        ["events:PutEvents"],
+                        [`arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/orders-bus`, `arn:aws:events:us-east-1:${ACCOUNT}:event-bus/orders-bus`],
+                        undefined,
+                    ],
+                    [
+                        ["iam:PassRole"],
+                        [`arn:aws:iam::${ACCOUNT}:role/orders-endpoint-eu-west-1`],
+                        { StringEquals: { "iam:PassedToService": "events.amazonaws.com" } },
+                    ],
                 ],
             );
         });
@@ -210,7 +248,9 @@ describe("policy documents", () => {
                     assert.ok(ceiling.length > 0, `${action} is outside the boundary`);
                     for (const resource of statement.Resource) {
                         assert.ok(
-                            ceiling.some((grant) => grant.Resource.some((pattern) => new RegExp(`^${pattern.split("*").map(escapeRegExp).join(".*")}$`).test(resource))),
+                            ceiling.some((grant) =>
+                                grant.Resource.some((pattern) => new RegExp(`^${pattern.split("*").map(escapeRegExp).join(".*")}$`).test(resource)),
+                            ),
                             `${action} on ${resource} is outside the boundary`,
                         );
                     }
@@ -269,7 +309,12 @@ describe("policy documents", () => {
                         },
                     },
                 },
-                { Sid: "DenyLongLivedCredentials", Effect: "Deny", Action: ["iam:CreateUser", "iam:CreateAccessKey", "iam:CreateLoginProfile"], Resource: ["*"] },
+                {
+                    Sid: "DenyLongLivedCredentials",
+                    Effect: "Deny",
+                    Action: ["iam:CreateUser", "iam:CreateAccessKey", "iam:CreateLoginProfile"],
+                    Resource: ["*"],
+                },
                 { Sid: "DenyRoleWritesOutsidePrefix", Effect: "Deny", Action: roleWrites, NotResource: [`arn:aws:iam::${ACCOUNT}:role/orders-*`] },
                 {
                     Sid: "DenyPlatformRoleChanges",
@@ -293,7 +338,10 @@ describe("policy documents", () => {
             const iamGrants = allows(role).filter((statement) => statement.Action.some((action) => action.startsWith("iam:")));
             for (const statement of iamGrants) {
                 for (const resource of statement.Resource) {
-                    assert.ok([`arn:aws:iam::${ACCOUNT}:role/orders-*`, `arn:aws:iam::${ACCOUNT}:policy/orders-*`].includes(resource), `${statement.Sid}: ${resource}`);
+                    assert.ok(
+                        [`arn:aws:iam::${ACCOUNT}:role/orders-*`, `arn:aws:iam::${ACCOUNT}:policy/orders-*`].includes(resource),
+                        `${statement.Sid}: ${resource}`,
+                    );
                 }
             }
         });
@@ -343,7 +391,10 @@ describe("policy documents", () => {
 
         it("keeps the boundary condition on role writes", () => {
             const grants = allowsAction(allows(ceiling), "iam:CreateRole");
-            assert.deepEqual(grants.map((grant) => grant.Condition), [{ StringEquals: { "iam:PermissionsBoundary": BOUNDARY_ARN } }]);
+            assert.deepEqual(
+                grants.map((grant) => grant.Condition),
+                [{ StringEquals: { "iam:PermissionsBoundary": BOUNDARY_ARN } }],
+            );
         });
 
         it("fits a managed policy for the longest subsystem name", () => {
@@ -367,7 +418,10 @@ describe("policy documents", () => {
                 statements.map((s) => [s.Action, s.Resource]),
                 [
                     [["sts:AssumeRole"], [`arn:aws:iam::${ACCOUNT}:role/orders-deployment`]],
-                    [["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket"], ["arn:aws:s3:::meridian-state", "arn:aws:s3:::meridian-state/*"]],
+                    [
+                        ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket"],
+                        ["arn:aws:s3:::meridian-state", "arn:aws:s3:::meridian-state/*"],
+                    ],
                     [["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], [scope.stateKeyArn]],
                 ],
             );
@@ -406,16 +460,26 @@ describe("policy documents", () => {
 
         it("lets only the named role assume the deployment role", () => {
             const trust = roleTrustDocument(`arn:aws:iam::${ACCOUNT}:role/orders-pipeline`);
-            assert.deepEqual(trust.Statement.map((s) => [s.Principal, s.Action]), [[{ AWS: `arn:aws:iam::${ACCOUNT}:role/orders-pipeline` }, ["sts:AssumeRole"]]]);
+            assert.deepEqual(
+                trust.Statement.map((s) => [s.Principal, s.Action]),
+                [[{ AWS: `arn:aws:iam::${ACCOUNT}:role/orders-pipeline` }, ["sts:AssumeRole"]]],
+            );
         });
     });
 
     describe("bus policies", () => {
         it("lets only the organisation put events on the bus", () => {
             const policy = busResourcePolicyDocument("arn:aws:events:us-east-1:555555555555:event-bus/orders-bus", "o-abc123");
-            assert.deepEqual(policy.Statement.map((s) => [s.Action, s.Resource, s.Condition]), [
-                [["events:PutEvents"], ["arn:aws:events:us-east-1:555555555555:event-bus/orders-bus"], { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } }],
-            ]);
+            assert.deepEqual(
+                policy.Statement.map((s) => [s.Action, s.Resource, s.Condition]),
+                [
+                    [
+                        ["events:PutEvents"],
+                        ["arn:aws:events:us-east-1:555555555555:event-bus/orders-bus"],
+                        { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } },
+                    ],
+                ],
+            );
         });
     });
 });

@@ -98,7 +98,10 @@ describe("Subsystem in one region", () => {
 
         it("lets only the organisation put events", () => {
             const policy = policyOf(single(resources, "aws:cloudwatch/eventBusPolicy:EventBusPolicy"));
-            assert.deepEqual(policy.Statement.map((s) => [s.Action, s.Condition]), [[["events:PutEvents"], { StringEquals: { "aws:PrincipalOrgID": "o-meridian" } }]]);
+            assert.deepEqual(
+                policy.Statement.map((s) => [s.Action, s.Condition]),
+                [[["events:PutEvents"], { StringEquals: { "aws:PrincipalOrgID": "o-meridian" } }]],
+            );
         });
 
         it("sends what no target on the bus can take to the dead-letter queue", () => {
@@ -123,7 +126,14 @@ describe("Subsystem in one region", () => {
                     [
                         { Service: "events.amazonaws.com" },
                         ["sqs:SendMessage"],
-                        { ArnLike: { "aws:SourceArn": [`arn:aws:events:us-east-1:${ACCOUNT_ID}:rule/orders-bus/*`, `arn:aws:events:us-east-1:${ACCOUNT_ID}:event-bus/orders-bus`] } },
+                        {
+                            ArnLike: {
+                                "aws:SourceArn": [
+                                    `arn:aws:events:us-east-1:${ACCOUNT_ID}:rule/orders-bus/*`,
+                                    `arn:aws:events:us-east-1:${ACCOUNT_ID}:event-bus/orders-bus`,
+                                ],
+                            },
+                        },
                     ],
                 ],
             );
@@ -147,7 +157,10 @@ describe("Subsystem in one region", () => {
                     Sid: "PutOnNamedBuses",
                     Effect: "Allow",
                     Action: ["events:PutEvents"],
-                    Resource: [`arn:aws:events:ap-southeast-2:${ACCOUNT_ID}:event-bus/orders-bus`, `arn:aws:events:eu-west-1:${ACCOUNT_ID}:event-bus/orders-bus`],
+                    Resource: [
+                        `arn:aws:events:ap-southeast-2:${ACCOUNT_ID}:event-bus/orders-bus`,
+                        `arn:aws:events:eu-west-1:${ACCOUNT_ID}:event-bus/orders-bus`,
+                    ],
                 },
             ]);
         });
@@ -198,9 +211,15 @@ describe("Subsystem in one region", () => {
                 [
                     [
                         ["events:PutRule", "events:PutTargets", "events:DeleteRule", "events:RemoveTargets"],
-                        [`arn:aws:events:us-east-1:${ACCOUNT_ID}:rule/orders-bus/GlobalEndpointManagedRule-*`, `arn:aws:events:eu-west-1:${ACCOUNT_ID}:rule/orders-bus/GlobalEndpointManagedRule-*`],
+                        [
+                            `arn:aws:events:us-east-1:${ACCOUNT_ID}:rule/orders-bus/GlobalEndpointManagedRule-*`,
+                            `arn:aws:events:eu-west-1:${ACCOUNT_ID}:rule/orders-bus/GlobalEndpointManagedRule-*`,
+                        ],
                     ],
-                    [["events:PutEvents"], [`arn:aws:events:us-east-1:${ACCOUNT_ID}:event-bus/orders-bus`, `arn:aws:events:eu-west-1:${ACCOUNT_ID}:event-bus/orders-bus`]],
+                    [
+                        ["events:PutEvents"],
+                        [`arn:aws:events:us-east-1:${ACCOUNT_ID}:event-bus/orders-bus`, `arn:aws:events:eu-west-1:${ACCOUNT_ID}:event-bus/orders-bus`],
+                    ],
                     [["iam:PassRole"], [`arn:aws:iam::${ACCOUNT_ID}:role/orders-endpoint-us-east-1`]],
                 ],
             );
@@ -235,7 +254,9 @@ describe("Subsystem in one region", () => {
             ]);
             const calculated = single(resources, HEALTH_CHECK, "orders-us-east-1-health-calculated");
             const children = calculated.inputs.childHealthchecks as string[];
-            const expectedChildren = ofType(resources, HEALTH_CHECK).filter((check) => check.inputs.type !== "CALCULATED").map((check) => `${check.name}-id`);
+            const expectedChildren = ofType(resources, HEALTH_CHECK)
+                .filter((check) => check.inputs.type !== "CALCULATED")
+                .map((check) => `${check.name}-id`);
             assert.deepEqual([...children].sort(), expectedChildren.sort());
             assert.equal(children.length, 8);
             assert.equal(calculated.inputs.childHealthThreshold, children.length);
@@ -286,7 +307,9 @@ describe("Subsystem in one region", () => {
         });
 
         it("re-syncs each metric check when its alarm changes (Route 53 keeps its own copy of the alarm's settings)", async () => {
-            const changed = await render((opts) => new Subsystem("orders-us-east-1", { ...subsystemArgs("us-east-1"), healthCheck: { ...SETTINGS, alarmEvaluationPeriods: 3 } }, opts));
+            const changed = await render(
+                (opts) => new Subsystem("orders-us-east-1", { ...subsystemArgs("us-east-1"), healthCheck: { ...SETTINGS, alarmEvaluationPeriods: 3 } }, opts),
+            );
             const metricChecks = (rendered: RenderedResource[]) => ofType(rendered, HEALTH_CHECK).filter((check) => check.inputs.type === "CLOUDWATCH_METRIC");
             const before = metricChecks(resources);
             const after = metricChecks(changed);
@@ -345,7 +368,10 @@ describe("Subsystem in one region", () => {
             for (const permission of permissions) {
                 assert.equal(typeof permission.inputs.sourceArn, "string", permission.name);
             }
-            assert.equal(single(resources, "aws:lambda/permission:Permission", "orders-us-east-1-health-api-permission").inputs.sourceArn, `arn:aws:execute-api:us-east-1:${ACCOUNT_ID}:orders-us-east-1-health-api-id/*/GET/check`);
+            assert.equal(
+                single(resources, "aws:lambda/permission:Permission", "orders-us-east-1-health-api-permission").inputs.sourceArn,
+                `arn:aws:execute-api:us-east-1:${ACCOUNT_ID}:orders-us-east-1-health-api-id/*/GET/check`,
+            );
         });
     });
 
@@ -382,7 +408,10 @@ describe("Subsystem across its regions", () => {
                 records.push([region, record.inputs.setIdentifier, record.inputs.healthCheckId]);
             }
         }
-        assert.deepEqual(records, REGIONS.map((region) => [region, region, `orders-${region}-health-calculated-id`]));
+        assert.deepEqual(
+            records,
+            REGIONS.map((region) => [region, region, `orders-${region}-health-calculated-id`]),
+        );
     });
 
     it("refuses a secondary region that is not a peer, before creating anything", async () => {
@@ -405,7 +434,14 @@ describe("GlobalEndpoint on its own", () => {
             (opts) =>
                 new GlobalEndpoint(
                     "orders-endpoint",
-                    { subsystem: "orders", accountId: ACCOUNT_ID, region: "eu-west-1", secondaryRegion: "eu-west-1", healthCheckId: "hc-1", boundaryArn: BOUNDARY },
+                    {
+                        subsystem: "orders",
+                        accountId: ACCOUNT_ID,
+                        region: "eu-west-1",
+                        secondaryRegion: "eu-west-1",
+                        healthCheckId: "hc-1",
+                        boundaryArn: BOUNDARY,
+                    },
                     opts,
                 ),
         );

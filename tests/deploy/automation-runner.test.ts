@@ -10,7 +10,10 @@ describe("Automation API adapter", () => {
         const savedPath = process.env.PATH;
         process.env.PATH = emptyBin;
         try {
-            await assert.rejects(createAutomationRunner(path.resolve(__dirname, "../..")), (error: unknown) => error instanceof Error && error.message.startsWith(PULUMI_CLI_MISSING));
+            await assert.rejects(
+                createAutomationRunner(path.resolve(__dirname, "../..")),
+                (error: unknown) => error instanceof Error && error.message.startsWith(PULUMI_CLI_MISSING),
+            );
         } finally {
             process.env.PATH = savedPath;
         }

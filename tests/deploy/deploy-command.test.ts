@@ -41,6 +41,9 @@ describe("meridian up|preview|refresh", () => {
         assert.ok(flags("up").includes("--policy-pack"));
         assert.ok(flags("preview").includes("--policy-pack"));
         assert.ok(!flags("refresh").includes("--policy-pack"));
-        assert.deepEqual(program.commands.map((command) => command.name()), ["up", "preview", "refresh"]);
+        assert.deepEqual(
+            program.commands.map((command) => command.name()),
+            ["up", "preview", "refresh"],
+        );
     });
 });

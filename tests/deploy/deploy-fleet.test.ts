@@ -86,7 +86,10 @@ describe("deployFleet", () => {
                     },
                 }),
             ),
-            (error: unknown) => error instanceof InputError && error.message === `--policy-pack: "${path.join(root, "no-such-pack")}" is not a policy pack directory (no PulumiPolicy.yaml in ${path.join(root, "no-such-pack")})`,
+            (error: unknown) =>
+                error instanceof InputError &&
+                error.message ===
+                    `--policy-pack: "${path.join(root, "no-such-pack")}" is not a policy pack directory (no PulumiPolicy.yaml in ${path.join(root, "no-such-pack")})`,
         );
         assert.equal(created, false);
         assert.equal(fs.existsSync(path.join(root, ".meridian")), false);
@@ -97,7 +100,11 @@ describe("deployFleet", () => {
         fs.mkdirSync(path.join(root, ".meridian"));
         fs.writeFileSync(path.join(root, DEPLOY_STATE_FILE), "{ not json");
         await assert.rejects(deployFleet(deployOptions(root, new FakeRunner(), { resume: true })), (error: unknown) => {
-            return error instanceof InputError && error.message.startsWith(`${DEPLOY_STATE_FILE}: is not valid JSON (`) && error.message.endsWith("); delete it to start afresh");
+            return (
+                error instanceof InputError &&
+                error.message.startsWith(`${DEPLOY_STATE_FILE}: is not valid JSON (`) &&
+                error.message.endsWith("); delete it to start afresh")
+            );
         });
         assert.equal(fs.readFileSync(path.join(root, DEPLOY_STATE_FILE), "utf8"), "{ not json");
     });
@@ -107,7 +114,9 @@ describe("deployFleet", () => {
         fs.mkdirSync(path.join(root, "policies"));
         fs.writeFileSync(path.join(root, "policies/PulumiPolicy.yaml"), "runtime: nodejs\n");
         const runner = new FakeRunner();
-        await deployFleet(deployOptions(root, runner, { operation: "preview", policyPacks: [path.join(root, "policies")], selection: { patterns: ["organization"] } }));
+        await deployFleet(
+            deployOptions(root, runner, { operation: "preview", policyPacks: [path.join(root, "policies")], selection: { patterns: ["organization"] } }),
+        );
         assert.deepEqual(runner.requests[0].policyPacks, [path.join(root, "policies")]);
     });
 });

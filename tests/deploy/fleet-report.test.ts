@@ -26,7 +26,10 @@ describe("fleet report", () => {
 
     it("prints one plain line per state change", () => {
         assert.equal(formatProgressLine({ stack: "a.global", state: "started", atMs: 1500 }), "   +1.5s  a.global: started");
-        assert.equal(formatProgressLine({ stack: "a.global", state: "failed", atMs: 4500, outcome: REPORT.outcomes[1] }), "   +4.5s  a.global: failed in 3.0s — pulumi up failed: error: boom");
+        assert.equal(
+            formatProgressLine({ stack: "a.global", state: "failed", atMs: 4500, outcome: REPORT.outcomes[1] }),
+            "   +4.5s  a.global: failed in 3.0s — pulumi up failed: error: boom",
+        );
         assert.equal(
             formatProgressLine({ stack: "organization", state: "succeeded", atMs: 61_500, outcome: REPORT.outcomes[0] }),
             "  +1m02s  organization: succeeded in 1m02s (+2 ·5)",

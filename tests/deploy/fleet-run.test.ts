@@ -61,7 +61,10 @@ describe("runFleet", () => {
     });
 
     it("never runs more than --parallel stacks at once, and does reach the cap", async () => {
-        const wide = [spec("organization", 0, "management"), ...Array.from({ length: 10 }, (_, index) => spec(`acct${index}.global`, 1, `acct${index}`, ["organization"]))];
+        const wide = [
+            spec("organization", 0, "management"),
+            ...Array.from({ length: 10 }, (_, index) => spec(`acct${index}.global`, 1, `acct${index}`, ["organization"])),
+        ];
         for (const parallel of [1, 3, 7]) {
             const runner = new FakeRunner();
             const report = await runFleet(options(wide, runner, { parallel }));
@@ -157,7 +160,12 @@ describe("runFleet", () => {
 
     it("treats dependencies outside the selection as already deployed", async () => {
         const runner = new FakeRunner();
-        const report = await runFleet(options(SMALL_FLEET.filter((stack) => stack.wave === 2), runner));
+        const report = await runFleet(
+            options(
+                SMALL_FLEET.filter((stack) => stack.wave === 2),
+                runner,
+            ),
+        );
         assert.equal(report.ok, true);
         assert.equal(runner.started.length, 4);
         // a.us-east-1 still waits for a.eu-west-1, which is in the selection.

@@ -23,7 +23,6 @@ export function editFile(root: string, relative: string, edit: (text: string) =>
     fs.writeFileSync(file, after);
 }
 
-
 /** Runs the real `meridian` binary, as a user would: the repository's, or a copy's when `cwd` is one. */
 export function runMeridian(args: string[], cwd = REPO_ROOT): CliResult {
     const result = spawnSync(process.execPath, [path.join(cwd, "bin/meridian.js"), ...args], { cwd, encoding: "utf8", timeout: 120_000 });

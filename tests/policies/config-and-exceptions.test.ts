@@ -37,46 +37,82 @@ describe("policy config", () => {
     });
     it("loads YAML and JSON config files", () => {
         const yamlFile = write("config.yaml", "no-wildcard-grants: advisory\nhealth-check-timing:\n  failoverTargetSeconds: 120\n");
-        assert.deepEqual(loadPolicyConfig(yamlFile, MERIDIAN_RULES), { "no-wildcard-grants": "advisory", "health-check-timing": { failoverTargetSeconds: 120 } });
+        assert.deepEqual(loadPolicyConfig(yamlFile, MERIDIAN_RULES), {
+            "no-wildcard-grants": "advisory",
+            "health-check-timing": { failoverTargetSeconds: 120 },
+        });
         const jsonFile = write("config.json", '{"all": {"enforcementLevel": "advisory"}}');
         assert.deepEqual(loadPolicyConfig(jsonFile, MERIDIAN_RULES), { all: { enforcementLevel: "advisory" } });
     });
     it("reports every problem: unknown rules, bad levels, unknown settings, wrong types", () => {
-        const file = write("config.yaml", "no-such-rule: advisory\nno-wildcard-grants: loud\nhealth-check-timing:\n  failoverTargetSeconds: soon\n  colour: red\n");
-        assert.deepEqual(problems(() => loadPolicyConfig(file, MERIDIAN_RULES)), [
-            `${file}: no-such-rule: "no-such-rule" is not a rule of the pack (known: all, ${names.join(", ")})`,
-            `${file}: no-wildcard-grants.enforcementLevel: "loud" is not one of advisory, mandatory, disabled`,
-            `${file}: health-check-timing.failoverTargetSeconds: "soon" is not of type integer`,
-            `${file}: health-check-timing.colour: unknown setting (allowed: enforcementLevel, allowedRequestIntervals, maxFailureThreshold, failoverTargetSeconds, dnsTtlSeconds)`,
-        ]);
+        const file = write(
+            "config.yaml",
+            "no-such-rule: advisory\nno-wildcard-grants: loud\nhealth-check-timing:\n  failoverTargetSeconds: soon\n  colour: red\n",
+        );
+        assert.deepEqual(
+            problems(() => loadPolicyConfig(file, MERIDIAN_RULES)),
+            [
+                `${file}: no-such-rule: "no-such-rule" is not a rule of the pack (known: all, ${names.join(", ")})`,
+                `${file}: no-wildcard-grants.enforcementLevel: "loud" is not one of advisory, mandatory, disabled`,
+                `${file}: health-check-timing.failoverTargetSeconds: "soon" is not of type integer`,
+                `${file}: health-check-timing.colour: unknown setting (allowed: enforcementLevel, allowedRequestIntervals, maxFailureThreshold, failoverTargetSeconds, dnsTtlSeconds)`,
+            ],
+        );
     });
 });
 
 describe("exceptions", () => {
-    const finding = { policy: "no-wildcard-grants", level: "mandatory" as const, stack: "orders-prod.us-east-1", urn: "urn:pulumi:orders-prod.us-east-1::meridian::aws:iam/rolePolicy:RolePolicy::legacy", message: "m" };
+    const finding = {
+        policy: "no-wildcard-grants",
+        level: "mandatory" as const,
+        stack: "orders-prod.us-east-1",
+        urn: "urn:pulumi:orders-prod.us-east-1::meridian::aws:iam/rolePolicy:RolePolicy::legacy",
+        message: "m",
+    };
     it("sets aside matching findings until the expiry date (inclusive)", () => {
-        const file = write("exceptions.yaml", "exceptions:\n  - rule: no-wildcard-grants\n    urn: 'urn:pulumi:orders-prod.*::legacy'\n    reason: migration ticket OPS-12\n    expires: 2026-11-26\n");
+        const file = write(
+            "exceptions.yaml",
+            "exceptions:\n  - rule: no-wildcard-grants\n    urn: 'urn:pulumi:orders-prod.*::legacy'\n    reason: migration ticket OPS-12\n    expires: 2026-11-26\n",
+        );
         const exceptions = loadExceptions(file, names, NOW);
-        assert.deepEqual(exceptions, [{ rule: "no-wildcard-grants", urn: "urn:pulumi:orders-prod.*::legacy", reason: "migration ticket OPS-12", expires: "2026-11-26" }]);
+        assert.deepEqual(exceptions, [
+            { rule: "no-wildcard-grants", urn: "urn:pulumi:orders-prod.*::legacy", reason: "migration ticket OPS-12", expires: "2026-11-26" },
+        ]);
         const applied = applyExceptions([finding, { ...finding, policy: "scoped-resources" }], exceptions);
-        assert.deepEqual(applied.findings.map((f) => f.policy), ["scoped-resources"]);
+        assert.deepEqual(
+            applied.findings.map((f) => f.policy),
+            ["scoped-resources"],
+        );
         assert.equal(applied.suppressed[0].exception.reason, "migration ticket OPS-12");
     });
     it("fails loudly on an expired exception", () => {
         const file = write("exceptions.json", JSON.stringify({ exceptions: [{ rule: "no-wildcard-grants", urn: "*", reason: "r", expires: "2026-11-25" }] }));
-        assert.deepEqual(problems(() => loadExceptions(file, names, NOW)), [
-            `${file}: exceptions[0].expires: the exception for no-wildcard-grants on * expired on 2026-11-25; fix the finding or renew the exception with a new reason`,
-        ]);
+        assert.deepEqual(
+            problems(() => loadExceptions(file, names, NOW)),
+            [
+                `${file}: exceptions[0].expires: the exception for no-wildcard-grants on * expired on 2026-11-25; fix the finding or renew the exception with a new reason`,
+            ],
+        );
     });
     it("rejects unknown rules, missing reasons and bad dates", () => {
         const file = write("exceptions.yaml", "exceptions:\n  - rule: nope\n    urn: '*'\n    reason: r\n    expires: 2027-01-01\n");
-        assert.deepEqual(problems(() => loadExceptions(file, names, NOW)), [`${file}: exceptions[0].rule: "nope" is not a rule of the pack`]);
+        assert.deepEqual(
+            problems(() => loadExceptions(file, names, NOW)),
+            [`${file}: exceptions[0].rule: "nope" is not a rule of the pack`],
+        );
         const bad = write("exceptions.yaml", "exceptions:\n  - rule: no-wildcard-grants\n    urn: '*'\n    reason: ''\n    expires: next week\n");
-        assert.deepEqual(problems(() => loadExceptions(bad, names, NOW)), [`${bad}: exceptions[0].reason: must say why the risk is accepted`, `${bad}: exceptions[0].expires: must be a date, YYYY-MM-DD`]);
+        assert.deepEqual(
+            problems(() => loadExceptions(bad, names, NOW)),
+            [`${bad}: exceptions[0].reason: must say why the risk is accepted`, `${bad}: exceptions[0].expires: must be a date, YYYY-MM-DD`],
+        );
         // Days that do not exist would otherwise compare as strings and expire on another day (2027-13-01 only in 2028).
         for (const day of ["2027-13-01", "2027-02-30", "'2027-00-10'"]) {
             const impossible = write("exceptions.yaml", `exceptions:\n  - rule: no-wildcard-grants\n    urn: '*'\n    reason: r\n    expires: ${day}\n`);
-            assert.deepEqual(problems(() => loadExceptions(impossible, names, NOW)), [`${impossible}: exceptions[0].expires: must be a date, YYYY-MM-DD`], day);
+            assert.deepEqual(
+                problems(() => loadExceptions(impossible, names, NOW)),
+                [`${impossible}: exceptions[0].expires: must be a date, YYYY-MM-DD`],
+                day,
+            );
         }
     });
     it("ships an empty, valid exceptions file", () => {

@@ -17,14 +17,24 @@ describe("evaluator", () => {
     it("reports findings with policy, level, stack, URN, message and remediation", () => {
         const r = unbounded();
         assert.deepEqual(evaluateStacks([stackOf(r)], { rules: [permissionsBoundaryRequired] }), [
-            { policy: "permissions-boundary-required", level: "mandatory", stack: "test", urn: r.urn, message: "role r has no permissions boundary", remediation: permissionsBoundaryRequired.remediationSteps },
+            {
+                policy: "permissions-boundary-required",
+                level: "mandatory",
+                stack: "test",
+                urn: r.urn,
+                message: "role r has no permissions boundary",
+                remediation: permissionsBoundaryRequired.remediationSteps,
+            },
         ]);
     });
     it("turns an unknown preview value into an advisory cannot-check finding", () => {
         const p = resource("aws:lambda/permission:Permission", "p", { principal: "s3.amazonaws.com", sourceArn: UNKNOWN });
         const [outcome] = evaluateStackOutcomes(stackOf(p), { rules: [lambdaPermissionSourceScoped] });
         assert.equal(outcome.status, "cannot-check");
-        assert.deepEqual(outcome.findings.map((f) => [f.level, f.message]), [["advisory", "cannot check during preview: value at .sourceArn can't be known during preview"]]);
+        assert.deepEqual(
+            outcome.findings.map((f) => [f.level, f.message]),
+            [["advisory", "cannot check during preview: value at .sourceArn can't be known during preview"]],
+        );
     });
     it("treats a present-but-undefined computed value as unknown", () => {
         const r = role("r", { permissionsBoundary: undefined });
@@ -32,25 +42,38 @@ describe("evaluator", () => {
     });
     it("lets stack rules see outputs and link through unknown values by property dependency", () => {
         const r = role("r");
-        const policy = { ...rolePolicy("p", UNKNOWN, { Effect: "Allow", Action: "iam:PutRolePolicy", Resource: "*" }), propertyDependencies: { role: [r.urn] } };
+        const policy = {
+            ...rolePolicy("p", UNKNOWN, { Effect: "Allow", Action: "iam:PutRolePolicy", Resource: "*" }),
+            propertyDependencies: { role: [r.urn] },
+        };
         const [outcome] = evaluateStackOutcomes(stackOf(r, policy), { rules: [noPrivilegeEscalation] });
         assert.equal(outcome.status, "violation");
     });
     it("applies enforcement levels from config: advisory, disabled, and `all`", () => {
         const stack = stackOf(unbounded());
-        assert.equal(evaluateStacks([stack], { rules: [permissionsBoundaryRequired], config: { "permissions-boundary-required": "advisory" } })[0].level, "advisory");
-        assert.deepEqual(evaluateStacks([stack], { rules: [permissionsBoundaryRequired], config: { "permissions-boundary-required": { enforcementLevel: "disabled" } } }), []);
+        assert.equal(
+            evaluateStacks([stack], { rules: [permissionsBoundaryRequired], config: { "permissions-boundary-required": "advisory" } })[0].level,
+            "advisory",
+        );
+        assert.deepEqual(
+            evaluateStacks([stack], { rules: [permissionsBoundaryRequired], config: { "permissions-boundary-required": { enforcementLevel: "disabled" } } }),
+            [],
+        );
         assert.equal(evaluateStacks([stack], { rules: [permissionsBoundaryRequired], config: { all: "advisory" } })[0].level, "advisory");
     });
     it("records not-applicable outcomes without findings", () => {
         const outcomes = evaluateStackOutcomes(stackOf(resource("aws:s3/bucket:Bucket", "b", {})), { rules: [permissionsBoundaryRequired] });
-        assert.deepEqual(outcomes.map((o) => [o.status, o.reason, o.findings.length]), [["not-applicable", "applies only to aws:iam/role:Role", 0]]);
+        assert.deepEqual(
+            outcomes.map((o) => [o.status, o.reason, o.findings.length]),
+            [["not-applicable", "applies only to aws:iam/role:Role", 0]],
+        );
     });
     it("gives every rule remediation text, a mandatory default and a default for every config property", () => {
         for (const rule of MERIDIAN_RULES) {
             assert.ok(rule.remediationSteps.length > 20, rule.name);
             assert.equal(rule.enforcementLevel, "mandatory", rule.name);
-            for (const [key, property] of Object.entries(rule.configSchema.properties)) assert.ok(typeof property === "object" && property.default !== undefined, `${rule.name}.${key}`);
+            for (const [key, property] of Object.entries(rule.configSchema.properties))
+                assert.ok(typeof property === "object" && property.default !== undefined, `${rule.name}.${key}`);
         }
     });
 });

@@ -30,7 +30,15 @@ describe("planned fleet policy evaluation", () => {
         assert.equal(result.mandatory, 1);
         assert.deepEqual(
             result.findings.map((f) => [f.policy, f.level, f.stack, f.urn, f.message]),
-            [["permissions-boundary-required", "mandatory", "orders-prod.eu-west-1", "urn:pulumi:orders-prod.eu-west-1::meridian::aws:iam/role:Role::orders-tracer-eu-west-1", "role orders-tracer-eu-west-1 has no permissions boundary"]],
+            [
+                [
+                    "permissions-boundary-required",
+                    "mandatory",
+                    "orders-prod.eu-west-1",
+                    "urn:pulumi:orders-prod.eu-west-1::meridian::aws:iam/role:Role::orders-tracer-eu-west-1",
+                    "role orders-tracer-eu-west-1 has no permissions boundary",
+                ],
+            ],
         );
     });
 
@@ -48,20 +56,31 @@ describe("planned fleet policy evaluation", () => {
         const policy = grantIamStar(fleet);
         const result = evaluatePlannedStacks(fleet);
         const wildcard = result.findings.find((f) => f.policy === "no-wildcard-grants");
-        assert.deepEqual(wildcard && [wildcard.level, wildcard.urn, wildcard.message], ["mandatory", policy.urn, 'policy Statement[4] allows "iam:*" on Resource "*"']);
+        assert.deepEqual(wildcard && [wildcard.level, wildcard.urn, wildcard.message], [
+            "mandatory",
+            policy.urn,
+            'policy Statement[4] allows "iam:*" on Resource "*"',
+        ]);
     });
 
     it("judges escalation within the role's boundary, read from the account's global stack", () => {
         const bounded = cleanFleet();
         grantIamStar(bounded);
         // The synthetic boundary denies iam:*, so the grant cannot be used to escalate.
-        assert.deepEqual(evaluatePlannedStacks(bounded).findings.filter((f) => f.policy === "no-privilege-escalation"), []);
+        assert.deepEqual(
+            evaluatePlannedStacks(bounded).findings.filter((f) => f.policy === "no-privilege-escalation"),
+            [],
+        );
 
         const permissive = cleanFleet();
         grantIamStar(permissive);
         const boundary = resourceIn(permissive, "payments-staging.global", "payments-boundary");
         const document = JSON.parse(boundary.inputs.policy as string);
-        document.Statement = document.Statement.filter((statement: { Effect: string }) => statement.Effect === "Allow").concat({ Effect: "Allow", Action: "iam:*", Resource: "*" });
+        document.Statement = document.Statement.filter((statement: { Effect: string }) => statement.Effect === "Allow").concat({
+            Effect: "Allow",
+            Action: "iam:*",
+            Resource: "*",
+        });
         boundary.inputs.policy = JSON.stringify(document);
         const escalation = evaluatePlannedStacks(permissive).findings.filter((f) => f.policy === "no-privilege-escalation");
         assert.ok(escalation.some((f) => f.message.includes("via PutRolePolicy ")));
@@ -72,13 +91,18 @@ describe("planned fleet policy evaluation", () => {
         const fleet = cleanFleet();
         const stack = fleet.find((s) => s.name === "orders-prod.ap-southeast-2");
         assert.ok(stack);
-        stack.resources = stack.resources.filter((r) => !["aws:route53/healthCheck:HealthCheck", "aws:route53/record:Record", "aws:cloudwatch/eventTarget:EventTarget"].includes(r.type));
+        stack.resources = stack.resources.filter(
+            (r) => !["aws:route53/healthCheck:HealthCheck", "aws:route53/record:Record", "aws:cloudwatch/eventTarget:EventTarget"].includes(r.type),
+        );
         const findings = evaluateFleet(fleet);
-        assert.deepEqual(findings.map((f) => [f.policy, f.stack, f.message]), [
-            ["fleet-region-completeness", "orders-prod.ap-southeast-2", "orders in ap-southeast-2 has no https, metric, calculated health check"],
-            ["fleet-region-completeness", "orders-prod.ap-southeast-2", "orders in ap-southeast-2 publishes no latency record for ap-southeast-2"],
-            ["fleet-region-completeness", "orders-prod.ap-southeast-2", "orders in ap-southeast-2 does not replicate events to us-east-1, eu-west-1"],
-        ]);
+        assert.deepEqual(
+            findings.map((f) => [f.policy, f.stack, f.message]),
+            [
+                ["fleet-region-completeness", "orders-prod.ap-southeast-2", "orders in ap-southeast-2 has no https, metric, calculated health check"],
+                ["fleet-region-completeness", "orders-prod.ap-southeast-2", "orders in ap-southeast-2 publishes no latency record for ap-southeast-2"],
+                ["fleet-region-completeness", "orders-prod.ap-southeast-2", "orders in ap-southeast-2 does not replicate events to us-east-1, eu-west-1"],
+            ],
+        );
     });
 
     it("fleet rules: a single-region subsystem and a cross-region stack dependency are single points of failure", () => {
@@ -87,22 +111,30 @@ describe("planned fleet policy evaluation", () => {
         assert.ok(dependent);
         dependent.dependsOn.push("payments-prod.us-east-1");
         const findings = evaluateFleet(fleet).filter((f) => f.policy === "fleet-no-single-point-of-failure");
-        assert.deepEqual(findings.map((f) => [f.stack, f.message]), [
-            ["ledger-prod.us-east-1", "ledger in account ledger-prod runs in 1 region(s); at least 2 are needed to fail over"],
-            ["payments-prod.eu-west-1", "payments-prod.eu-west-1 depends on payments-prod.us-east-1: losing that region would block this one"],
-        ]);
+        assert.deepEqual(
+            findings.map((f) => [f.stack, f.message]),
+            [
+                ["ledger-prod.us-east-1", "ledger in account ledger-prod runs in 1 region(s); at least 2 are needed to fail over"],
+                ["payments-prod.eu-west-1", "payments-prod.eu-west-1 depends on payments-prod.us-east-1: losing that region would block this one"],
+            ],
+        );
     });
 
     it("fleet rules follow the enforcement level set in config", () => {
         const fleet = syntheticFleet([{ name: "ledger", regions: ["us-east-1"], accounts: { prod: "333333333333" } }]);
-        assert.deepEqual(evaluateFleet(fleet, { config: { "fleet-no-single-point-of-failure": "advisory" } }).map((f) => f.level), ["advisory"]);
+        assert.deepEqual(
+            evaluateFleet(fleet, { config: { "fleet-no-single-point-of-failure": "advisory" } }).map((f) => f.level),
+            ["advisory"],
+        );
         assert.deepEqual(evaluateFleet(fleet, { config: { "fleet-no-single-point-of-failure": "disabled" } }), []);
     });
 
     it("exceptions set aside matching plan findings", () => {
         const fleet = cleanFleet();
         delete resourceIn(fleet, "orders-prod.eu-west-1", "orders-tracer-eu-west-1").inputs.permissionsBoundary;
-        const result = evaluatePlannedStacks(fleet, { exceptions: [{ rule: "permissions-boundary-required", urn: "urn:pulumi:orders-prod.*::*tracer*", reason: "r", expires: "2099-01-01" }] });
+        const result = evaluatePlannedStacks(fleet, {
+            exceptions: [{ rule: "permissions-boundary-required", urn: "urn:pulumi:orders-prod.*::*tracer*", reason: "r", expires: "2099-01-01" }],
+        });
         assert.equal(result.mandatory, 0);
         assert.equal(result.suppressed.length, 1);
     });

@@ -7,7 +7,10 @@ describe("policy pack entry point", () => {
     it("policies/index.ts constructs the pack and starts the analyzer server (prints its port)", async function () {
         // Loading @pulumi/pulumi and compiling the pack takes a few seconds on a cold cache.
         this.timeout(60000);
-        const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "index.ts"], { cwd: path.join(__dirname, "../../policies"), stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "index.ts"], {
+            cwd: path.join(__dirname, "../../policies"),
+            stdio: ["ignore", "pipe", "pipe"],
+        });
         try {
             const firstLine = await new Promise<string>((resolve, reject) => {
                 let out = "";

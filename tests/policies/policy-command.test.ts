@@ -38,7 +38,10 @@ describe("meridian policy check", () => {
     it("exits 1 on mandatory findings and prints each with stack, URN, message and remediation", async () => {
         const run = await meridian("policy", "check", EXPORT);
         assert.equal(run.status, 1);
-        assert.match(run.stdout, /^MANDATORY permissions-boundary-required \(stack dev, .*sample-export\.json\)\n {2}urn:pulumi:dev::sample::.*aws:iam\/role:Role::docsHandler\n {2}role docsHandler has no permissions boundary\n {2}remediation: Set `permissionsBoundary`/m);
+        assert.match(
+            run.stdout,
+            /^MANDATORY permissions-boundary-required \(stack dev, .*sample-export\.json\)\n {2}urn:pulumi:dev::sample::.*aws:iam\/role:Role::docsHandler\n {2}role docsHandler has no permissions boundary\n {2}remediation: Set `permissionsBoundary`/m,
+        );
         assert.match(run.stdout, /\n9 mandatory, 0 advisory finding\(s\)\n$/);
     });
     it("exits 0 when there is no mandatory finding", async () => {
@@ -53,11 +56,17 @@ describe("meridian policy check", () => {
     });
     it("checks a plan.json, running the fleet rules too", async () => {
         const stacks = syntheticFleet([{ name: "ledger", regions: ["us-east-1"], accounts: { prod: "333333333333" } }]);
-        const plan = tempFile("plan.json", JSON.stringify({ schemaVersion: 1, project: "meridian", root: "/x", stacks, policy: { findings: [], mandatory: 0, advisory: 0 } }));
+        const plan = tempFile(
+            "plan.json",
+            JSON.stringify({ schemaVersion: 1, project: "meridian", root: "/x", stacks, policy: { findings: [], mandatory: 0, advisory: 0 } }),
+        );
         const run = await meridian("policy", "check", "--format", "json", plan);
         const result = JSON.parse(run.stdout);
         assert.equal(run.status, 1);
-        assert.deepEqual(result.findings.map((f: { policy: string }) => f.policy), ["fleet-no-single-point-of-failure"]);
+        assert.deepEqual(
+            result.findings.map((f: { policy: string }) => f.policy),
+            ["fleet-no-single-point-of-failure"],
+        );
         assert.deepEqual(result.inputs[0].kind, "plan");
     });
     it("exits 2 naming the file for unreadable input, and checks nothing", async () => {
@@ -65,14 +74,23 @@ describe("meridian policy check", () => {
         assert.deepEqual([run.status, run.stdout, run.stderr], [2, "", "error: nope.json: file not found\n"]);
     });
     it("exits 2 on an expired exception", async () => {
-        const exceptions = tempFile("exceptions.yaml", "exceptions:\n  - rule: no-admin-policies\n    urn: '*'\n    reason: legacy sample\n    expires: 2020-01-31\n");
+        const exceptions = tempFile(
+            "exceptions.yaml",
+            "exceptions:\n  - rule: no-admin-policies\n    urn: '*'\n    reason: legacy sample\n    expires: 2020-01-31\n",
+        );
         const run = await meridian("policy", "check", "--exceptions", exceptions, EXPORT);
         assert.equal(run.status, 2);
         assert.equal(run.stdout, "");
-        assert.equal(run.stderr, `error: ${exceptions}: exceptions[0].expires: the exception for no-admin-policies on * expired on 2020-01-31; fix the finding or renew the exception with a new reason\n`);
+        assert.equal(
+            run.stderr,
+            `error: ${exceptions}: exceptions[0].expires: the exception for no-admin-policies on * expired on 2020-01-31; fix the finding or renew the exception with a new reason\n`,
+        );
     });
     it("sets findings aside with a valid exception", async () => {
-        const exceptions = tempFile("exceptions.yaml", "exceptions:\n  - rule: no-admin-policies\n    urn: '*RolePolicyAttachment*'\n    reason: sample app\n    expires: 2099-01-01\n");
+        const exceptions = tempFile(
+            "exceptions.yaml",
+            "exceptions:\n  - rule: no-admin-policies\n    urn: '*RolePolicyAttachment*'\n    reason: sample app\n    expires: 2099-01-01\n",
+        );
         const run = await meridian("policy", "check", "--exceptions", exceptions, EXPORT);
         assert.equal(run.status, 1);
         assert.match(run.stdout, /\n1 mandatory, 0 advisory finding\(s\), 8 set aside by exceptions\n$/);
@@ -86,7 +104,10 @@ describe("meridian policy check", () => {
         assert.equal(log.version, "2.1.0");
         const results = log.runs[0].results ?? [];
         assert.equal(results.length, 19);
-        assert.deepEqual(results.filter((r) => r.level === "warning").map((r) => r.ruleId), ["lambda-permission-source-scoped"]);
+        assert.deepEqual(
+            results.filter((r) => r.level === "warning").map((r) => r.ruleId),
+            ["lambda-permission-source-scoped"],
+        );
         const rules = log.runs[0].tool.driver.rules ?? [];
         for (const result of results) assert.equal(rules[result.ruleIndex ?? -1]?.id, result.ruleId);
     });

@@ -31,32 +31,66 @@ describe("policy input readers on real Pulumi output", () => {
     it("reads a `pulumi stack export` document", () => {
         const input = readPolicyInput(fixture("sample-export.json"));
         assert.equal(input.kind, "stack-export");
-        assert.deepEqual(input.stacks.map((stack) => [stack.name, stack.resources.length]), [["dev", 17]]);
+        assert.deepEqual(
+            input.stacks.map((stack) => [stack.name, stack.resources.length]),
+            [["dev", 17]],
+        );
         const role = input.stacks[0].resources.find((r) => r.urn === ROLE_URN);
         assert.equal(role?.name, "docsHandler");
         assert.equal(role?.outputs?.arn, "arn:aws:iam::941377148201:role/docsHandler-9eca035");
         assert.equal(role?.provider, "urn:pulumi:dev::sample::pulumi:providers:aws::default_6_63_0");
         assert.equal("__defaults" in (role?.props ?? {}), false);
     });
-    for (const [file, count] of [["sample-preview-creates.json", 16], ["sample-preview-update.json", 16], ["sample-preview-deletes.json", 2]] as const) {
+    for (const [file, count] of [
+        ["sample-preview-creates.json", 16],
+        ["sample-preview-update.json", 16],
+        ["sample-preview-deletes.json", 2],
+    ] as const) {
         it(`reads \`pulumi preview --json\` output: ${file}`, () => {
             const input = readPolicyInput(fixture(file));
             assert.equal(input.kind, "preview");
-            assert.deepEqual(input.stacks.map((stack) => [stack.name, stack.resources.length]), [["dev", count]]);
+            assert.deepEqual(
+                input.stacks.map((stack) => [stack.name, stack.resources.length]),
+                [["dev", count]],
+            );
         });
     }
     it("flags the Lambda role's missing boundary and broad AWS-managed policies in the export and the previews", () => {
         for (const file of ["sample-export.json", "sample-preview-creates.json", "sample-preview-update.json"]) {
             const findings = evaluateStacks(readPolicyInput(fixture(file)).stacks);
             const mandatory = findings.filter((f) => f.level === "mandatory");
-            assert.ok(mandatory.some((f) => f.policy === "permissions-boundary-required" && f.urn === ROLE_URN), file);
-            const managed = mandatory.filter((f) => f.policy === "no-admin-policies").map((f) => /policy\/(\S+),/.exec(f.message)?.[1]).sort();
-            assert.deepEqual(managed, ["AWSLambda_FullAccess", "AmazonCognitoPowerUser", "AmazonDynamoDBFullAccess", "AmazonKinesisFullAccess", "AmazonS3FullAccess", "AmazonSQSFullAccess", "CloudWatchEventsFullAccess", "CloudWatchFullAccessV2"], file);
+            assert.ok(
+                mandatory.some((f) => f.policy === "permissions-boundary-required" && f.urn === ROLE_URN),
+                file,
+            );
+            const managed = mandatory
+                .filter((f) => f.policy === "no-admin-policies")
+                .map((f) => /policy\/(\S+),/.exec(f.message)?.[1])
+                .sort();
+            assert.deepEqual(
+                managed,
+                [
+                    "AWSLambda_FullAccess",
+                    "AmazonCognitoPowerUser",
+                    "AmazonDynamoDBFullAccess",
+                    "AmazonKinesisFullAccess",
+                    "AmazonS3FullAccess",
+                    "AmazonSQSFullAccess",
+                    "CloudWatchEventsFullAccess",
+                    "CloudWatchFullAccessV2",
+                ],
+                file,
+            );
         }
     });
     it("reports the preview's unknown Lambda permission source as advisory, not as a violation", () => {
-        const findings = evaluateStacks(readPolicyInput(fixture("sample-preview-creates.json")).stacks).filter((f) => f.policy === "lambda-permission-source-scoped");
-        assert.deepEqual(findings.map((f) => [f.level, f.message]), [["advisory", "cannot check during preview: value at .sourceArn can't be known during preview"]]);
+        const findings = evaluateStacks(readPolicyInput(fixture("sample-preview-creates.json")).stacks).filter(
+            (f) => f.policy === "lambda-permission-source-scoped",
+        );
+        assert.deepEqual(
+            findings.map((f) => [f.level, f.message]),
+            [["advisory", "cannot check during preview: value at .sourceArn can't be known during preview"]],
+        );
     });
     it("reads a replaced resource once when the preview shows its replacement steps", () => {
         const creates = JSON.parse(fs.readFileSync(fixture("sample-preview-creates.json"), "utf8")) as { steps: Array<{ op: string; urn: string }> };
@@ -64,14 +98,23 @@ describe("policy input readers on real Pulumi output", () => {
         // `pulumi preview --json --show-replacement-steps`: create-replacement and replace both carry the new state.
         creates.steps.push({ ...role, op: "create-replacement" }, { ...role, op: "replace" }, { op: "delete-replaced", urn: ROLE_URN });
         const stacks = readPolicyInput(tempFile(JSON.stringify(creates))).stacks;
-        assert.deepEqual(stacks.map((stack) => stack.resources.length), [16]);
+        assert.deepEqual(
+            stacks.map((stack) => stack.resources.length),
+            [16],
+        );
         assert.equal(evaluateStacks(stacks).filter((f) => f.policy === "permissions-boundary-required").length, 1);
     });
     it("finds nothing in a preview that deletes everything but the bucket", () => {
         assert.deepEqual(evaluateStacks(readPolicyInput(fixture("sample-preview-deletes.json")).stacks), []);
     });
     it("reads a plan.json with stack context", () => {
-        const plan = { schemaVersion: 1, project: "meridian", root: "/x", stacks: syntheticFleet(EXAMPLE_SUBSYSTEMS), policy: { findings: [], mandatory: 0, advisory: 0 } };
+        const plan = {
+            schemaVersion: 1,
+            project: "meridian",
+            root: "/x",
+            stacks: syntheticFleet(EXAMPLE_SUBSYSTEMS),
+            policy: { findings: [], mandatory: 0, advisory: 0 },
+        };
         const input = readPolicyInput(tempFile(JSON.stringify(plan)));
         assert.equal(input.kind, "plan");
         assert.equal(input.stacks.find((s) => s.name === "orders-prod.eu-west-1")?.context?.subsystemRegions?.join(","), "ap-southeast-2,eu-west-1,us-east-1");
@@ -80,15 +123,30 @@ describe("policy input readers on real Pulumi output", () => {
 
 describe("policy input readers on bad input", () => {
     it("names the file for missing, non-JSON, unrecognised and wrong-version input", () => {
-        assert.equal(inputError(() => readPolicyInput("missing.json")), "missing.json: file not found");
+        assert.equal(
+            inputError(() => readPolicyInput("missing.json")),
+            "missing.json: file not found",
+        );
         const notJson = tempFile("{ nope");
-        assert.match(inputError(() => readPolicyInput(notJson)), new RegExp(`^${notJson}: is not JSON: `));
+        assert.match(
+            inputError(() => readPolicyInput(notJson)),
+            new RegExp(`^${notJson}: is not JSON: `),
+        );
         const other = tempFile('{"hello": 1}');
-        assert.equal(inputError(() => readPolicyInput(other)), `${other}: is not a plan.json (schemaVersion, stacks), a \`pulumi stack export\` document (version, deployment) or \`pulumi preview --json\` output (steps)`);
+        assert.equal(
+            inputError(() => readPolicyInput(other)),
+            `${other}: is not a plan.json (schemaVersion, stacks), a \`pulumi stack export\` document (version, deployment) or \`pulumi preview --json\` output (steps)`,
+        );
         const futurePlan = tempFile('{"schemaVersion": 9, "stacks": []}');
-        assert.equal(inputError(() => readPolicyInput(futurePlan)), `${futurePlan}: schemaVersion: 9 is not a plan.json version this tool reads (expected 1)`);
+        assert.equal(
+            inputError(() => readPolicyInput(futurePlan)),
+            `${futurePlan}: schemaVersion: 9 is not a plan.json version this tool reads (expected 1)`,
+        );
         const badExport = tempFile('{"version": 3, "deployment": {"resources": [{"urn": 1}]}}');
-        assert.equal(inputError(() => readPolicyInput(badExport)), `${badExport}: deployment.resources[0]: is not a resource (needs urn and type)`);
+        assert.equal(
+            inputError(() => readPolicyInput(badExport)),
+            `${badExport}: deployment.resources[0]: is not a resource (needs urn and type)`,
+        );
         // What `pulumi preview --json` writes without --show-sames: the unchanged role and its policies are left out.
         const update = JSON.parse(fs.readFileSync(fixture("sample-preview-update.json"), "utf8")) as { steps: Array<{ op: string; urn: string }> };
         update.steps = update.steps.filter((step) => step.op !== "same" || step.urn.includes("pulumi:pulumi:Stack"));
@@ -98,6 +156,9 @@ describe("policy input readers on bad input", () => {
             `${partial}: steps: lists 1 of the 15 unchanged resources its changeSummary counts, so the stack cannot be checked whole; write it with \`pulumi preview --json --show-sames\``,
         );
         const badPreview = tempFile('{"steps": [{"urn": "x"}]}');
-        assert.equal(inputError(() => readPolicyInput(badPreview)), `${badPreview}: steps[0]: is not a preview step (needs op)`);
+        assert.equal(
+            inputError(() => readPolicyInput(badPreview)),
+            `${badPreview}: steps[0]: is not a preview step (needs op)`,
+        );
     });
 });

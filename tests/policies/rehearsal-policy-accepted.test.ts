@@ -58,7 +58,10 @@ function stackWithRehearsalRole(policy: string): PlannedStack {
 describe("the rehearsal's IAM policy and the policy pack", () => {
     it("is accepted by the pack: no finding on a role that carries it", () => {
         const evaluation = evaluatePlannedStacks([stackWithRehearsalRole(rehearsalPolicy)]);
-        assert.deepEqual(evaluation.findings.map((finding) => `${finding.policy}: ${finding.message}`), []);
+        assert.deepEqual(
+            evaluation.findings.map((finding) => `${finding.policy}: ${finding.message}`),
+            [],
+        );
     });
 
     it("would not be if it were widened to route53:* (the pack is not a rubber stamp here)", () => {

@@ -70,11 +70,15 @@ describe("rehearsal building blocks", () => {
         assert.deepEqual(missing, ["ap-east-2"]);
         assert.throws(
             () => clientLocations(["eu-west-1"], ["eu-west-1=999.1.1.1"]),
-            (error: unknown) => error instanceof InputError && error.message === 'command line: --client-subnet[0]: "eu-west-1=999.1.1.1" is not REGION=IPv4 (for example eu-west-1=34.240.0.1)',
+            (error: unknown) =>
+                error instanceof InputError &&
+                error.message === 'command line: --client-subnet[0]: "eu-west-1=999.1.1.1" is not REGION=IPv4 (for example eu-west-1=34.240.0.1)',
         );
         assert.throws(
             () => clientLocations(["eu-west-1", "us-east-1"], ["eu-wset-1=198.51.100.7"]),
-            (error: unknown) => error instanceof InputError && error.message === 'command line: --client-subnet[0]: "eu-wset-1" is not a region of the catalog (regions: eu-west-1, us-east-1)',
+            (error: unknown) =>
+                error instanceof InputError &&
+                error.message === 'command line: --client-subnet[0]: "eu-wset-1" is not a region of the catalog (regions: eu-west-1, us-east-1)',
         );
     });
 
@@ -86,7 +90,8 @@ describe("rehearsal building blocks", () => {
             await assert.rejects(
                 loadFailoverInput({ plan: file }),
                 (error: unknown) =>
-                    error instanceof InputError && error.message === `${file}: root: "/elsewhere/meridian" does not exist here; pass --root DIR, the tree holding regions/regions.yaml`,
+                    error instanceof InputError &&
+                    error.message === `${file}: root: "/elsewhere/meridian" does not exist here; pass --root DIR, the tree holding regions/regions.yaml`,
             );
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });

@@ -42,9 +42,21 @@ async function actionsCalled(lever: Lever): Promise<Set<string>> {
         };
         const target = rehearsalTarget(extractTopology(fixturePlan([{ name: "orders", environment: "prod", regions: FLEET }])), "orders", "prod", "eu-west-1");
         const stateFile = path.join(dir, "state.json");
-        const report = await rehearse({ target, lever, dryRun: false, yes: true, timeoutSeconds: 900, stateFile, clients: clientLocations(FLEET).clients }, deps);
+        const report = await rehearse(
+            { target, lever, dryRun: false, yes: true, timeoutSeconds: 900, stateFile, clients: clientLocations(FLEET).clients },
+            deps,
+        );
         assert.equal(report.outcome, "completed", report.reason);
-        writeState(stateFile, { version: 1, startedAt: "x", subsystem: "orders", environment: "prod", region: "eu-west-1", lever, healthCheckId: world.id("eu-west-1", "calculated"), parameter: { region: "eu-west-1", name: target.parameterName, previousValue: "false" } });
+        writeState(stateFile, {
+            version: 1,
+            startedAt: "x",
+            subsystem: "orders",
+            environment: "prod",
+            region: "eu-west-1",
+            lever,
+            healthCheckId: world.id("eu-west-1", "calculated"),
+            parameter: { region: "eu-west-1", name: target.parameterName, previousValue: "false" },
+        });
         const restore = await restoreFromStateFile(stateFile, deps);
         return new Set([...report.apiCalls, ...restore.apiCalls].flatMap((call) => call.api.split(",")));
     } finally {
@@ -73,6 +85,9 @@ describe("rehearsal IAM policy (regions/failover/rehearsal-policy.json)", () => 
 
     it("lets the switch lever touch only force-unhealthy parameters", () => {
         const ssm = policy.Statement.filter((s) => list(s.Action).some((a) => a.startsWith("ssm:")));
-        assert.deepEqual(ssm.flatMap((s) => list(s.Resource)), ["arn:aws:ssm:*:*:parameter/*/health/force-unhealthy"]);
+        assert.deepEqual(
+            ssm.flatMap((s) => list(s.Resource)),
+            ["arn:aws:ssm:*:*:parameter/*/health/force-unhealthy"],
+        );
     });
 });

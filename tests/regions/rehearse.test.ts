@@ -74,14 +74,24 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
         const req = request();
         const report = await rehearse(req, deps());
         assert.equal(report.outcome, "completed", report.reason);
-        assert.deepEqual(report.phases.map((p) => p.phase), ["preflight", "inject", "detect", "shift", "restore", "recover"]);
+        assert.deepEqual(
+            report.phases.map((p) => p.phase),
+            ["preflight", "inject", "detect", "shift", "restore", "recover"],
+        );
         assert.deepEqual(report.preflight?.baseline, { "us-east-1": "us-east-1", "eu-west-1": "eu-west-1", "ap-southeast-2": "ap-southeast-2" });
         // DNS follows health 20 s late, polled every 10 s: shifted at +20 s, back 20 s after the restore.
         assert.deepEqual(report.timings, { detectSeconds: null, shiftSeconds: 20, recoverSeconds: 20 });
-        assert.ok(report.observations.some((o) => o.phase === "shift" && o.what === "answers: us-east-1->us-east-1, eu-west-1->us-east-1, ap-southeast-2->ap-southeast-2"));
+        assert.ok(
+            report.observations.some(
+                (o) => o.phase === "shift" && o.what === "answers: us-east-1->us-east-1, eu-west-1->us-east-1, ap-southeast-2->ap-southeast-2",
+            ),
+        );
         assert.ok(report.notes.some((n) => n.startsWith("invert lever:")));
         assert.equal(world.isInverted("eu-west-1"), false);
-        assert.deepEqual(world.inverted.get("eu-west-1")?.map((e) => e.value), [true, false]);
+        assert.deepEqual(
+            world.inverted.get("eu-west-1")?.map((e) => e.value),
+            [true, false],
+        );
         assertRestored(req);
         const markdown = renderRehearsalMarkdown(report);
         assert.match(markdown, /\| time to shift \(lever pulled → no answer points to eu-west-1\) \| 20 s \|/);
@@ -143,22 +153,40 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
             assert.throws(
                 () => rehearsalTarget(topologies, "orders", "prod", "us-west-2"),
                 (error: unknown) =>
-                    error instanceof InputError && error.message === 'command line: --region: "us-west-2" is not a region of orders/prod (regions: ap-southeast-2, eu-west-1, us-east-1)',
+                    error instanceof InputError &&
+                    error.message === 'command line: --region: "us-west-2" is not a region of orders/prod (regions: ap-southeast-2, eu-west-1, us-east-1)',
             );
-            assert.throws(() => rehearsalTarget(topologies, "orders", "dev", "eu-west-1"), /--env: "dev" is not an environment of orders \(environments: prod\)/);
+            assert.throws(
+                () => rehearsalTarget(topologies, "orders", "dev", "eu-west-1"),
+                /--env: "dev" is not an environment of orders \(environments: prod\)/,
+            );
             assert.throws(() => rehearsalTarget(topologies, "billing", "prod", "eu-west-1"), /--subsystem: "billing" has no subsystem stacks in the plan/);
         });
 
         it("when the state file of an unfinished run exists", async () => {
             const req = request();
-            writeState(req.stateFile, { version: 1, startedAt: "2026-11-26T19:00:00.000Z", subsystem: "orders", environment: "prod", region: "us-east-1", lever: "invert", healthCheckId: "x" });
-            await refused(req, /unfinished rehearsal \(orders\/prod in us-east-1, started 2026-11-26T19:00:00.000Z\) left .*state\.json: run `meridian failover restore` first/);
+            writeState(req.stateFile, {
+                version: 1,
+                startedAt: "2026-11-26T19:00:00.000Z",
+                subsystem: "orders",
+                environment: "prod",
+                region: "us-east-1",
+                lever: "invert",
+                healthCheckId: "x",
+            });
+            await refused(
+                req,
+                /unfinished rehearsal \(orders\/prod in us-east-1, started 2026-11-26T19:00:00.000Z\) left .*state\.json: run `meridian failover restore` first/,
+            );
             assert.ok(fs.existsSync(req.stateFile));
         });
 
         it("when the region's health checks are not found in Route 53", async () => {
             world.untagged.add("eu-west-1");
-            await refused(request(), /no Route 53 health check tagged meridian:subsystem=orders, meridian:environment=prod, meridian:region=eu-west-1, meridian:check=calculated \(the plan names it orders-prod-eu-west-1\)/);
+            await refused(
+                request(),
+                /no Route 53 health check tagged meridian:subsystem=orders, meridian:environment=prod, meridian:region=eu-west-1, meridian:check=calculated \(the plan names it orders-prod-eu-west-1\)/,
+            );
         });
 
         it("when the check is already inverted", async () => {
@@ -186,7 +214,10 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
 
         it("when the record does not use the region's calculated check", async () => {
             world.recordCheckOverride.set("eu-west-1", "hc-other");
-            await refused(request(), /record api\.prod\.orders\.meridian\.example\.com \(eu-west-1\) uses health check hc-other, not hc-orders-prod-eu-west-1-calculated/);
+            await refused(
+                request(),
+                /record api\.prod\.orders\.meridian\.example\.com \(eu-west-1\) uses health check hc-other, not hc-orders-prod-eu-west-1-calculated/,
+            );
         });
 
         it("when the switch is already on", async () => {
@@ -196,7 +227,15 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
 
         it("when another run writes the state file while this one waits for confirmation, leaving that file alone", async () => {
             const req = request({ yes: false });
-            const other = { version: 1 as const, startedAt: "2026-11-26T20:00:01.000Z", subsystem: "orders", environment: "prod", region: "us-east-1", lever: "invert" as const, healthCheckId: "hc-other" };
+            const other = {
+                version: 1 as const,
+                startedAt: "2026-11-26T20:00:01.000Z",
+                subsystem: "orders",
+                environment: "prod",
+                region: "us-east-1",
+                lever: "invert" as const,
+                healthCheckId: "hc-other",
+            };
             const report = await rehearse(
                 req,
                 deps({
@@ -220,8 +259,14 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
                     return false;
                 },
             });
-            assert.match(asked, /^Drain orders\/prod in eu-west-1 with the invert lever \(invert health check hc-orders-prod-eu-west-1-calculated\)\. Clients answered by eu-west-1 now: eu-west-1\. Healthy elsewhere: ap-southeast-2, us-east-1\.$/);
-            assert.deepEqual(report.phases.map((p) => p.phase), ["preflight"]);
+            assert.match(
+                asked,
+                /^Drain orders\/prod in eu-west-1 with the invert lever \(invert health check hc-orders-prod-eu-west-1-calculated\)\. Clients answered by eu-west-1 now: eu-west-1\. Healthy elsewhere: ap-southeast-2, us-east-1\.$/,
+            );
+            assert.deepEqual(
+                report.phases.map((p) => p.phase),
+                ["preflight"],
+            );
         });
     });
 
@@ -244,7 +289,10 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
                 world.hooks.set(api, () => {
                     if (++count === nth) {
                         controller.abort("SIGINT");
-                        phaseAtAbort = lines.filter((l) => l.startsWith("phase: ")).at(-1)?.slice("phase: ".length);
+                        phaseAtAbort = lines
+                            .filter((l) => l.startsWith("phase: "))
+                            .at(-1)
+                            ?.slice("phase: ".length);
                     }
                 });
                 const report = await rehearse(req, deps({ signal: controller.signal }));
@@ -298,7 +346,10 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
             const report = await rehearse(req, deps());
             assert.equal(report.outcome, "timed-out", report.reason);
             const restoreStarted = Date.parse(report.phases.at(-1)?.startedAt ?? "");
-            assert.ok(restoreStarted - Date.parse(report.startedAt) <= 30_000, `restore began ${restoreStarted - Date.parse(report.startedAt)} ms after the start`);
+            assert.ok(
+                restoreStarted - Date.parse(report.startedAt) <= 30_000,
+                `restore began ${restoreStarted - Date.parse(report.startedAt)} ms after the start`,
+            );
             assertRestored(req);
         });
 
@@ -331,7 +382,15 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
         it("puts back a crashed run's lever and is idempotent", async () => {
             const stateFile = path.join(dir, "state.json");
             world.inverted.get("eu-west-1")?.push({ at: clock.now(), value: true });
-            writeState(stateFile, { version: 1, startedAt: "x", subsystem: "orders", environment: "prod", region: "eu-west-1", lever: "invert", healthCheckId: world.id("eu-west-1", "calculated") });
+            writeState(stateFile, {
+                version: 1,
+                startedAt: "x",
+                subsystem: "orders",
+                environment: "prod",
+                region: "eu-west-1",
+                lever: "invert",
+                healthCheckId: world.id("eu-west-1", "calculated"),
+            });
             const first = await restoreFromStateFile(stateFile, deps());
             assert.equal(first.restored, true);
             assert.equal(world.isInverted("eu-west-1"), false);
@@ -388,7 +447,11 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
         const notSent = report.apiCalls.filter((c) => !c.sent).map((c) => c.api);
         assert.deepEqual(notSent.filter((a) => a === "ssm:PutParameter").length, 2);
         assert.ok(notSent.includes("route53:TestDNSAnswer"));
-        assert.ok(lines.some((l) => l.startsWith('would call ssm:PutParameter {"Name":"/orders/health/force-unhealthy","Value":"true"') && l.endsWith("(dry run: not sent)")));
+        assert.ok(
+            lines.some(
+                (l) => l.startsWith('would call ssm:PutParameter {"Name":"/orders/health/force-unhealthy","Value":"true"') && l.endsWith("(dry run: not sent)"),
+            ),
+        );
         assert.ok(report.apiCalls.filter((c) => c.sent).every((c) => !c.mutating));
     });
 });

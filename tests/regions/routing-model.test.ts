@@ -31,7 +31,11 @@ describe("routing model", () => {
     const regions = ["us-east-1", "eu-west-1", "ap-southeast-2"];
 
     it("answers each client from its own region when it is a candidate and healthy", () => {
-        for (const client of regions) assert.deepEqual(answerFor(client, regions, () => true), { region: client, allUnhealthy: false });
+        for (const client of regions)
+            assert.deepEqual(
+                answerFor(client, regions, () => true),
+                { region: client, allUnhealthy: false },
+            );
     });
 
     it("skips unhealthy regions for the next-nearest healthy one", () => {
@@ -40,7 +44,10 @@ describe("routing model", () => {
     });
 
     it("answers as if all were healthy when none is (Route 53's fallback)", () => {
-        assert.deepEqual(answerFor("ap-southeast-2", regions, () => false), { region: "ap-southeast-2", allUnhealthy: true });
+        assert.deepEqual(
+            answerFor("ap-southeast-2", regions, () => false),
+            { region: "ap-southeast-2", allUnhealthy: true },
+        );
     });
 
     it("ranks regions without latency data last, alphabetically", () => {
@@ -49,6 +56,9 @@ describe("routing model", () => {
     });
 
     it("has no answer without candidates", () => {
-        assert.deepEqual(answerFor("us-east-1", [], () => true), { region: undefined, allUnhealthy: false });
+        assert.deepEqual(
+            answerFor("us-east-1", [], () => true),
+            { region: undefined, allUnhealthy: false },
+        );
     });
 });

@@ -38,7 +38,12 @@ describe("failover simulate on the example fleet", function () {
         const topologies = extractTopology(plan);
         assert.deepEqual(
             topologies.map((t) => `${t.subsystem}/${t.environment}: ${t.regions.map((r) => r.region).join(",")}`),
-            ["orders/prod: ap-southeast-2,eu-west-1,us-east-1", "orders/staging: ap-southeast-2,eu-west-1,us-east-1", "payments/prod: eu-west-1,us-east-1", "payments/staging: eu-west-1,us-east-1"],
+            [
+                "orders/prod: ap-southeast-2,eu-west-1,us-east-1",
+                "orders/staging: ap-southeast-2,eu-west-1,us-east-1",
+                "payments/prod: eu-west-1,us-east-1",
+                "payments/staging: eu-west-1,us-east-1",
+            ],
         );
         const report = simulate(topologies, regions);
         assert.deepEqual(report.warnings, []);
@@ -51,7 +56,10 @@ describe("failover simulate on the example fleet", function () {
 
     it("moves a downed region's clients to their next-nearest healthy region", () => {
         const report = simulate(extractTopology(plan), regions);
-        assert.deepEqual(report.scenarios.map((s) => s.down), [["us-east-1"], ["eu-west-1"], ["ap-southeast-2"]]);
+        assert.deepEqual(
+            report.scenarios.map((s) => s.down),
+            [["us-east-1"], ["eu-west-1"], ["ap-southeast-2"]],
+        );
         for (const scenario of report.scenarios) {
             const [down] = scenario.down;
             for (const name of scenario.names) {
@@ -66,13 +74,30 @@ describe("failover simulate on the example fleet", function () {
             assert.deepEqual(scenario.warnings, []);
         }
         const europe = report.scenarios[1].names.find((n) => n.name === "api.prod.orders.meridian.example.com");
-        assert.deepEqual(europe?.answers.map((a) => [a.client, a.after]), [["us-east-1", "us-east-1"], ["eu-west-1", "us-east-1"], ["ap-southeast-2", "ap-southeast-2"]]);
+        assert.deepEqual(
+            europe?.answers.map((a) => [a.client, a.after]),
+            [
+                ["us-east-1", "us-east-1"],
+                ["eu-west-1", "us-east-1"],
+                ["ap-southeast-2", "ap-southeast-2"],
+            ],
+        );
         const endpoint = report.scenarios[1].endpoints.find((e) => e.subsystem === "payments" && e.environment === "prod" && e.primary === "eu-west-1");
         assert.deepEqual([endpoint?.before, endpoint?.after], ["eu-west-1", "us-east-1"]);
     });
 
     it("warns when all regions are down (Route 53 answers as if all were healthy)", async () => {
-        const result = await runFailover(["simulate", "--plan", planFile, "--root", REPO_ROOT, "--down", "us-east-1,eu-west-1,ap-southeast-2", "--format", "json"]);
+        const result = await runFailover([
+            "simulate",
+            "--plan",
+            planFile,
+            "--root",
+            REPO_ROOT,
+            "--down",
+            "us-east-1,eu-west-1,ap-southeast-2",
+            "--format",
+            "json",
+        ]);
         assert.equal(result.status, 0, result.stderr);
         const report = JSON.parse(result.stdout) as ReturnType<typeof simulate>;
         const warned = report.scenarios[0].warnings.filter((w) => w.kind === "all-regions-down").map((w) => w.message.split(":")[0]);
@@ -88,7 +113,9 @@ describe("failover simulate on the example fleet", function () {
     it("warns when a catalog's health checks are slower than its failover target", async () => {
         const root = copyExampleCatalog("meridian-slow-checks-");
         try {
-            editFile(root, "regions/regions.yaml", (text) => text.replace("requestInterval: 10", "requestInterval: 30").replace("failureThreshold: 3", "failureThreshold: 10"));
+            editFile(root, "regions/regions.yaml", (text) =>
+                text.replace("requestInterval: 10", "requestInterval: 30").replace("failureThreshold: 3", "failureThreshold: 10"),
+            );
             const slowPlan = await planFleet({ root });
             const catalog = loadCatalog(root).regions;
             const report = simulate(extractTopology(slowPlan), catalog);
@@ -101,10 +128,15 @@ describe("failover simulate on the example fleet", function () {
                     .map((r) => r.code),
             );
             assert.ok(slowRegions.has("us-east-1") && slowRegions.has("eu-west-1"));
-            const expected = extractTopology(slowPlan).flatMap((t) => t.regions.filter((r) => slowRegions.has(r.region)).map((r) => `${t.subsystem}/${t.environment}/${r.region}`));
+            const expected = extractTopology(slowPlan).flatMap((t) =>
+                t.regions.filter((r) => slowRegions.has(r.region)).map((r) => `${t.subsystem}/${t.environment}/${r.region}`),
+            );
             assert.deepEqual(slow.map((w) => `${w.subsystem}/${w.environment}/${w.region}`).sort(), expected.sort());
             const usEast = slow.find((w) => w.subsystem === "orders" && w.environment === "prod" && w.region === "us-east-1");
-            assert.equal(usEast?.message, "orders/prod in us-east-1: detection can take up to 360 s (300 s health checks + 60 s DNS TTL), slower than the 180 s failover target");
+            assert.equal(
+                usEast?.message,
+                "orders/prod in us-east-1: detection can take up to 360 s (300 s health checks + 60 s DNS TTL), slower than the 180 s failover target",
+            );
         } finally {
             fs.rmSync(root, { recursive: true, force: true });
         }
@@ -139,7 +171,21 @@ describe("failover simulate on the example fleet", function () {
         const tty = process.stdin.isTTY;
         Object.defineProperty(process.stdin, "isTTY", { value: false, configurable: true });
         try {
-            const result = await runFailover(["rehearse", "--plan", planFile, "--root", REPO_ROOT, "--subsystem", "orders", "--env", "prod", "--region", "eu-west-1", "--state-file", stateFile]);
+            const result = await runFailover([
+                "rehearse",
+                "--plan",
+                planFile,
+                "--root",
+                REPO_ROOT,
+                "--subsystem",
+                "orders",
+                "--env",
+                "prod",
+                "--region",
+                "eu-west-1",
+                "--state-file",
+                stateFile,
+            ]);
             assert.equal(result.status, 2);
             assert.match(result.stderr, /^error: command line: --yes: stdin is not a terminal, so the rehearsal cannot ask for confirmation: pass --yes/);
             assert.equal(fs.existsSync(stateFile), false);

@@ -18,7 +18,10 @@ function run(subsystems: FixtureSubsystem[], scenarios?: string[][], catalog = f
 describe("failover simulate (hand-built plans)", () => {
     it("runs each catalog region down in turn by default", () => {
         const report = run([orders]);
-        assert.deepEqual(report.scenarios.map((s) => s.down), FLEET.map((r) => [r]));
+        assert.deepEqual(
+            report.scenarios.map((s) => s.down),
+            FLEET.map((r) => [r]),
+        );
         assert.deepEqual(report.clients, FLEET);
     });
 
@@ -29,7 +32,13 @@ describe("failover simulate (hand-built plans)", () => {
             assert.ok(routing);
             for (const answer of routing.answers) {
                 assert.equal(answer.before, answer.client);
-                const expected = answer.client === down ? rankByLatency(answer.client, FLEET.filter((r) => r !== down))[0] : answer.client;
+                const expected =
+                    answer.client === down
+                        ? rankByLatency(
+                              answer.client,
+                              FLEET.filter((r) => r !== down),
+                          )[0]
+                        : answer.client;
                 assert.equal(answer.after, expected, `client ${answer.client} with ${down} down`);
                 assert.equal(answer.afterIsDown, false);
             }
@@ -63,8 +72,14 @@ describe("failover simulate (hand-built plans)", () => {
 
     it("moves the global endpoint to its secondary when the primary's health check region is down", () => {
         const [primaryDown, otherDown] = run([orders], [["us-east-1"], ["ap-southeast-2"]]).scenarios;
-        assert.deepEqual(primaryDown.endpoints.map((e) => [e.before, e.after]), [["us-east-1", "eu-west-1"]]);
-        assert.deepEqual(otherDown.endpoints.map((e) => [e.before, e.after]), [["us-east-1", "us-east-1"]]);
+        assert.deepEqual(
+            primaryDown.endpoints.map((e) => [e.before, e.after]),
+            [["us-east-1", "eu-west-1"]],
+        );
+        assert.deepEqual(
+            otherDown.endpoints.map((e) => [e.before, e.after]),
+            [["us-east-1", "us-east-1"]],
+        );
         const [bothDown] = run([orders], [["us-east-1", "eu-west-1"]]).scenarios;
         assert.ok(bothDown.warnings.some((w) => w.kind === "endpoint-to-down-region" && w.region === "eu-west-1"));
     });
@@ -79,23 +94,31 @@ describe("failover simulate (hand-built plans)", () => {
 
     it("warns about a subsystem in only one region", () => {
         const report = run([{ name: "solo", environment: "prod", regions: ["eu-west-1"] }]);
-        assert.deepEqual(report.warnings.filter((w) => w.kind === "single-region").map((w) => w.message), [
-            "solo/prod runs only in eu-west-1: it has nowhere to fail over to",
-        ]);
+        assert.deepEqual(
+            report.warnings.filter((w) => w.kind === "single-region").map((w) => w.message),
+            ["solo/prod runs only in eu-west-1: it has nowhere to fail over to"],
+        );
     });
 
     it("warns about replication gaps", () => {
         const report = run([{ ...orders, missingReplication: ["ap-southeast-2>us-east-1"] }]);
         const gaps = report.warnings.filter((w) => w.kind === "replication-gap");
-        assert.deepEqual(gaps.map((g) => [g.region, g.message]), [
-            ["ap-southeast-2", "orders/prod: the bus in ap-southeast-2 does not replicate to us-east-1; events published there are lost to those regions"],
-        ]);
+        assert.deepEqual(
+            gaps.map((g) => [g.region, g.message]),
+            [["ap-southeast-2", "orders/prod: the bus in ap-southeast-2 does not replicate to us-east-1; events published there are lost to those regions"]],
+        );
     });
 
     it("bounds detection: slowest child of the calculated check plus the DNS TTL", () => {
         const report = run([orders]);
         const region = report.detection[0].regions[0];
-        assert.deepEqual(region.children.map((c) => [c.kind, c.seconds]), [["https", 30], ["metric", 120]]);
+        assert.deepEqual(
+            region.children.map((c) => [c.kind, c.seconds]),
+            [
+                ["https", 30],
+                ["metric", 120],
+            ],
+        );
         assert.equal(region.fastestSeconds, 30);
         assert.equal(region.checkSeconds, 120);
         assert.equal(region.boundSeconds, 180);
@@ -103,7 +126,11 @@ describe("failover simulate (hand-built plans)", () => {
     });
 
     it("warns when detection is slower than the catalog's target", () => {
-        const report = run([{ ...orders, requestInterval: 30, failureThreshold: 10 }], undefined, fixtureCatalog(FLEET, { failoverTargetSeconds: 180, dnsTtl: 300 }));
+        const report = run(
+            [{ ...orders, requestInterval: 30, failureThreshold: 10 }],
+            undefined,
+            fixtureCatalog(FLEET, { failoverTargetSeconds: 180, dnsTtl: 300 }),
+        );
         const slow = report.warnings.filter((w) => w.kind === "slow-detection");
         assert.equal(slow.length, 3);
         assert.match(slow[0].message, /detection can take up to 600 s \(300 s health checks \+ 300 s DNS TTL\), slower than the 180 s failover target/);

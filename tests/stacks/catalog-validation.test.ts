@@ -24,7 +24,10 @@ describe("catalog validation", () => {
             catalog.regions.regions.map((region) => region.code),
             ["us-east-1", "eu-west-1", "ap-southeast-2"],
         );
-        assert.deepEqual(catalog.organization.organizationalUnits.find((unit) => unit.name === "Workloads")?.children?.map((unit) => unit.name), ["Prod", "Staging"]);
+        assert.deepEqual(
+            catalog.organization.organizationalUnits.find((unit) => unit.name === "Workloads")?.children?.map((unit) => unit.name),
+            ["Prod", "Staging"],
+        );
         assert.deepEqual(
             catalog.subsystems.subsystems.map((subsystem) => [subsystem.name, Object.keys(subsystem.accounts)]),
             [
@@ -56,13 +59,17 @@ describe("catalog validation", () => {
             title: "malformed YAML, reported with its line",
             file: "regions/regions.yaml",
             edit: (text) => text.replace("  - code: eu-west-1", "  - code: [eu-west-1"),
-            expected: ["regions/regions.yaml: line 18, column 3: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]"],
+            expected: [
+                "regions/regions.yaml: line 18, column 3: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]",
+            ],
         },
         {
             title: "an unquoted numeric account id",
             file: "accounts/organization.yaml",
             edit: (text) => text.replace('id: "222222222222"', "id: 222222222222"),
-            expected: ['accounts/organization.yaml: accounts[0].id: 222222222222 is a number; account ids must be quoted strings in YAML ("222222222222") so leading zeros survive'],
+            expected: [
+                'accounts/organization.yaml: accounts[0].id: 222222222222 is a number; account ids must be quoted strings in YAML ("222222222222") so leading zeros survive',
+            ],
         },
         {
             title: "a short account id",
@@ -73,7 +80,11 @@ describe("catalog validation", () => {
         {
             title: "an unknown OU",
             file: "accounts/organization.yaml",
-            edit: (text) => text.replace("ou: Workloads/Staging\n    environment: staging\n    subsystem: orders", "ou: Workloads/Stage\n    environment: staging\n    subsystem: orders"),
+            edit: (text) =>
+                text.replace(
+                    "ou: Workloads/Staging\n    environment: staging\n    subsystem: orders",
+                    "ou: Workloads/Stage\n    environment: staging\n    subsystem: orders",
+                ),
             expected: [
                 'accounts/organization.yaml: accounts[4].ou: "Workloads/Stage" is not an OU in organizationalUnits (known: Root, Security, Infrastructure, Workloads, Workloads/Prod, Workloads/Staging, Sandbox)',
             ],
@@ -82,7 +93,9 @@ describe("catalog validation", () => {
             title: "a duplicate email",
             file: "accounts/organization.yaml",
             edit: (text) => text.replace("aws-log-archive@meridian.example.com", "aws-audit@meridian.example.com"),
-            expected: ['accounts/organization.yaml: accounts[1].email: "aws-audit@meridian.example.com" is already used by accounts[0].email; account emails must be unique'],
+            expected: [
+                'accounts/organization.yaml: accounts[1].email: "aws-audit@meridian.example.com" is already used by accounts[0].email; account emails must be unique',
+            ],
         },
         {
             title: "a duplicate account id",
@@ -121,18 +134,23 @@ describe("catalog validation", () => {
             title: "a subsystem region outside the rotation",
             file: "stacks/subsystems.yaml",
             edit: (text) => text.replace("regions: [us-east-1, eu-west-1]\n", "regions: [us-east-1, eu-west-2]\n"),
-            expected: ['stacks/subsystems.yaml: subsystems[1].regions[1]: "eu-west-2" is not in rotation in regions/regions.yaml (in rotation: us-east-1, eu-west-1, ap-southeast-2)'],
+            expected: [
+                'stacks/subsystems.yaml: subsystems[1].regions[1]: "eu-west-2" is not in rotation in regions/regions.yaml (in rotation: us-east-1, eu-west-1, ap-southeast-2)',
+            ],
         },
         {
             title: "an alarm period Route 53 cannot watch",
             file: "regions/regions.yaml",
             edit: (text) => text.replace("    alarmPeriodSeconds: 60\n", "    alarmPeriodSeconds: 30\n"),
-            expected: ["regions/regions.yaml: defaults.healthCheck.alarmPeriodSeconds: must be 60, 120, 180, 240 or 300: Route 53 watches only alarms with whole-minute periods"],
+            expected: [
+                "regions/regions.yaml: defaults.healthCheck.alarmPeriodSeconds: must be 60, 120, 180, 240 or 300: Route 53 watches only alarms with whole-minute periods",
+            ],
         },
         {
             title: "too few health-check regions and an unknown key",
             file: "regions/regions.yaml",
-            edit: (text) => text.replace("checkerRegions: [ap-southeast-1, ap-southeast-2, ap-northeast-1]", "checkerRegions: [ap-southeast-1]\n      interval: 5"),
+            edit: (text) =>
+                text.replace("checkerRegions: [ap-southeast-1, ap-southeast-2, ap-northeast-1]", "checkerRegions: [ap-southeast-1]\n      interval: 5"),
             expected: [
                 "regions/regions.yaml: regions[2].healthCheck.checkerRegions: must list at least 3 Route 53 checker regions",
                 'regions/regions.yaml: regions[2].healthCheck.interval: unknown key "interval"',

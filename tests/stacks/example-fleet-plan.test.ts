@@ -29,7 +29,12 @@ describe("the example fleet's offline plan", function () {
     it("holds every component in every intended stack, in every region", () => {
         assert.ok(typesIn(plan.stacks[0]).has("meridian:accounts:Organization"));
         for (const stack of plan.stacks.filter((candidate) => candidate.kind === "account")) {
-            for (const type of ["meridian:accounts:AccountBaseline", "meridian:iam:PermissionBoundary", "meridian:iam:DeploymentRoles", "aws:route53/zone:Zone"]) {
+            for (const type of [
+                "meridian:accounts:AccountBaseline",
+                "meridian:iam:PermissionBoundary",
+                "meridian:iam:DeploymentRoles",
+                "aws:route53/zone:Zone",
+            ]) {
                 if (type === "aws:route53/zone:Zone" && (stack.account === "audit" || stack.account === "log-archive")) continue;
                 assert.ok(typesIn(stack).has(type), `${stack.name} lacks ${type}`);
             }
@@ -51,12 +56,21 @@ describe("the example fleet's offline plan", function () {
             ],
         );
         for (const stack of regional) {
-            for (const type of ["meridian:subsystem:Subsystem", "meridian:events:GlobalBus", "meridian:events:GlobalEndpoint", "meridian:health:RegionalHealthCheck", "meridian:dns:LatencyRouting"]) {
+            for (const type of [
+                "meridian:subsystem:Subsystem",
+                "meridian:events:GlobalBus",
+                "meridian:events:GlobalEndpoint",
+                "meridian:health:RegionalHealthCheck",
+                "meridian:dns:LatencyRouting",
+            ]) {
                 assert.ok(typesIn(stack).has(type), `${stack.name} lacks ${type}`);
             }
             // Every AWS resource of a regional stack is deployed in that stack's region.
             const elsewhere = stack.resources.filter((resource) => resource.region !== undefined && resource.region !== stack.region);
-            assert.deepEqual(elsewhere.map((resource) => resource.urn), []);
+            assert.deepEqual(
+                elsewhere.map((resource) => resource.urn),
+                [],
+            );
         }
     });
 
@@ -68,7 +82,10 @@ describe("the example fleet's offline plan", function () {
             assert.equal(account.retainOnDelete, true);
             assert.equal(account.inputs.closeOnDeletion, false);
         }
-        assert.deepEqual(accounts.filter((account) => !account.importId).map((account) => account.name), ["account-payments-staging"]);
+        assert.deepEqual(
+            accounts.filter((account) => !account.importId).map((account) => account.name),
+            ["account-payments-staging"],
+        );
     });
 
     it("puts a permission boundary on every role", () => {
@@ -80,9 +97,13 @@ describe("the example fleet's offline plan", function () {
     it("backs every Route 53 metric check with an alarm Route 53 can watch: one standard-resolution metric, a period of at least 60 s, in the stack's region", () => {
         for (const stack of plan.stacks.filter((candidate) => candidate.kind === "subsystem")) {
             const alarms = new Map(
-                stack.resources.filter((resource) => resource.type === "aws:cloudwatch/metricAlarm:MetricAlarm").map((alarm) => [String(alarm.inputs.name), alarm]),
+                stack.resources
+                    .filter((resource) => resource.type === "aws:cloudwatch/metricAlarm:MetricAlarm")
+                    .map((alarm) => [String(alarm.inputs.name), alarm]),
             );
-            const checks = stack.resources.filter((resource) => resource.type === "aws:route53/healthCheck:HealthCheck" && resource.inputs.type === "CLOUDWATCH_METRIC");
+            const checks = stack.resources.filter(
+                (resource) => resource.type === "aws:route53/healthCheck:HealthCheck" && resource.inputs.type === "CLOUDWATCH_METRIC",
+            );
             assert.equal(checks.length, alarms.size, stack.name);
             for (const check of checks) {
                 const alarm = alarms.get(String(check.inputs.cloudwatchAlarmName));
@@ -97,7 +118,10 @@ describe("the example fleet's offline plan", function () {
 
     it("passes the policy pack with no mandatory violation", () => {
         const mandatory = plan.policy.findings.filter((finding) => finding.level === "mandatory");
-        assert.deepEqual(mandatory.map((finding) => `${finding.policy} ${finding.urn ?? finding.stack}: ${finding.message}`), []);
+        assert.deepEqual(
+            mandatory.map((finding) => `${finding.policy} ${finding.urn ?? finding.stack}: ${finding.message}`),
+            [],
+        );
     });
 
     it("renders the same plan twice, byte for byte", async () => {
@@ -114,7 +138,13 @@ describe("the example fleet's offline plan", function () {
                 // Stands in for an edit to a component: every inline role policy also grants iam:*.
                 pulumi.runtime.registerStackTransformation((args) =>
                     args.type === "aws:iam/rolePolicy:RolePolicy"
-                        ? { props: { ...args.props, policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "iam:*", Resource: "*" }] }) }, opts: args.opts }
+                        ? {
+                              props: {
+                                  ...args.props,
+                                  policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "iam:*", Resource: "*" }] }),
+                              },
+                              opts: args.opts,
+                          }
                         : undefined,
                 );
                 return runStackProgram(catalog);

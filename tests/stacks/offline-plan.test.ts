@@ -28,12 +28,19 @@ function probeProgram(seen: Map<string, Record<string, unknown>>) {
 describe("offline plan engine", () => {
     it("isolates stacks rendered in one process: config, resources and outputs never leak", async () => {
         const seen = new Map<string, Record<string, unknown>>();
-        const plan = await planFleet({ root: REPO_ROOT, stackPatterns: ["organization", "audit.global", "orders-prod.eu-west-1"], programFor: probeProgram(seen) });
+        const plan = await planFleet({
+            root: REPO_ROOT,
+            stackPatterns: ["organization", "audit.global", "orders-prod.eu-west-1"],
+            programFor: probeProgram(seen),
+        });
         assert.deepEqual(seen.get("organization"), { account: "management", region: "us-east-1", stack: "organization" });
         assert.deepEqual(seen.get("audit.global"), { account: "audit", region: "us-east-1", stack: "audit.global" });
         assert.deepEqual(seen.get("orders-prod.eu-west-1"), { account: "orders-prod", region: "eu-west-1", stack: "orders-prod.eu-west-1" });
         for (const stack of plan.stacks) {
-            const foreign = stack.resources.filter((resource) => !resource.urn.startsWith(`urn:pulumi:${stack.name}::`) || (resource.name.startsWith("queue-") && resource.name !== `queue-${stack.name}`));
+            const foreign = stack.resources.filter(
+                (resource) =>
+                    !resource.urn.startsWith(`urn:pulumi:${stack.name}::`) || (resource.name.startsWith("queue-") && resource.name !== `queue-${stack.name}`),
+            );
             assert.deepEqual(foreign, [], `${stack.name} holds another stack's resources`);
             assert.equal(stack.outputs.own, stack.name);
         }
@@ -49,7 +56,10 @@ describe("offline plan engine", () => {
         const plan = await planFleet({ root: REPO_ROOT, stackPatterns: ["orders-prod.eu-west-1"], programFor: probeProgram(new Map()) });
         const stack = plan.stacks[0];
         const byName = new Map(stack.resources.map((resource) => [resource.name, resource]));
-        assert.equal(byName.get("queue-orders-prod.eu-west-1")?.urn, "urn:pulumi:orders-prod.eu-west-1::meridian::meridian:test:Outer$meridian:test:Inner$aws:sqs/queue:Queue::queue-orders-prod.eu-west-1");
+        assert.equal(
+            byName.get("queue-orders-prod.eu-west-1")?.urn,
+            "urn:pulumi:orders-prod.eu-west-1::meridian::meridian:test:Outer$meridian:test:Inner$aws:sqs/queue:Queue::queue-orders-prod.eu-west-1",
+        );
         assert.equal(byName.get("inner")?.parent, "urn:pulumi:orders-prod.eu-west-1::meridian::meridian:test:Outer::outer");
         const role = byName.get("role")!;
         assert.equal(role.protect, true);
@@ -91,7 +101,10 @@ describe("offline plan engine", () => {
             await aws.ec2.getVpc({ default: true });
             return {};
         };
-        await assert.rejects(planFleet({ root: REPO_ROOT, stackPatterns: ["organization"], programFor: program }), /the offline plan has no answer for invoke aws:ec2\/getVpc:getVpc/);
+        await assert.rejects(
+            planFleet({ root: REPO_ROOT, stackPatterns: ["organization"], programFor: program }),
+            /the offline plan has no answer for invoke aws:ec2\/getVpc:getVpc/,
+        );
     });
 });
 
@@ -102,7 +115,10 @@ describe("meridian plan (command)", () => {
         assert.equal(result.status, 0, result.stderr);
         const printed = JSON.parse(result.stdout) as { written: string[]; stacks: Array<{ name: string; resources: number }>; policy: { mandatory: number } };
         assert.deepEqual(printed.written, [path.join(out, "plan.json"), path.join(out, "summary.txt")]);
-        assert.deepEqual(printed.stacks.map((stack) => stack.name), ["organization"]);
+        assert.deepEqual(
+            printed.stacks.map((stack) => stack.name),
+            ["organization"],
+        );
         const written = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8")) as { schemaVersion: number; stacks: Array<{ resources: unknown[] }> };
         assert.equal(written.schemaVersion, 1);
         assert.equal(written.stacks[0].resources.length, printed.stacks[0].resources);

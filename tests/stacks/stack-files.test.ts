@@ -9,12 +9,16 @@ import { copyExampleCatalog, editFile, REPO_ROOT, runMeridian } from "../helpers
 describe("stacks and waves", () => {
     it("lists organization (wave 0), one global stack per member account (wave 1), and account × region (wave 2)", () => {
         const specs = listStacks(loadCatalog(REPO_ROOT));
-        assert.deepEqual(specs.filter((spec) => spec.wave === 0).map((spec) => spec.name), ["organization"]);
+        assert.deepEqual(
+            specs.filter((spec) => spec.wave === 0).map((spec) => spec.name),
+            ["organization"],
+        );
         assert.equal(specs.filter((spec) => spec.wave === 1).length, 7);
         assert.equal(specs.filter((spec) => spec.wave === 2).length, 2 * 3 + 2 * 2);
         // Deployment order: every stack after the stacks it depends on.
         const position = new Map(specs.map((spec, index) => [spec.name, index]));
-        for (const spec of specs) for (const dependency of spec.dependsOn) assert.ok(position.get(dependency)! < position.get(spec.name)!, `${dependency} before ${spec.name}`);
+        for (const spec of specs)
+            for (const dependency of spec.dependsOn) assert.ok(position.get(dependency)! < position.get(spec.name)!, `${dependency} before ${spec.name}`);
         // Regional stacks wait only for their account's global stack, never for a peer region.
         for (const spec of specs.filter((candidate) => candidate.kind === "subsystem")) assert.deepEqual(spec.dependsOn, [`${spec.account}.global`]);
     });

@@ -11,7 +11,10 @@ describe("action catalog", () => {
         const gets = expandActionPattern("dynamodb:Get*").map((action) => action.name);
         assert.ok(gets.includes("dynamodb:GetItem"));
         assert.ok(gets.every((name) => name.startsWith("dynamodb:Get")));
-        assert.deepEqual(expandActionPattern("iam:PassRol?").map((action) => action.name), ["iam:PassRole"]);
+        assert.deepEqual(
+            expandActionPattern("iam:PassRol?").map((action) => action.name),
+            ["iam:PassRole"],
+        );
         assert.ok(expandActionPattern("*:GetCallerIdentity").some((action) => action.name === "sts:GetCallerIdentity"));
         assert.deepEqual(expandActionPattern("s3:Frobnicate*"), []);
     });
@@ -31,7 +34,16 @@ describe("isUnrestrictedResource", () => {
         for (const arn of unrestricted) assert.equal(isUnrestrictedResource(arn), true, arn);
     });
     it("treats name prefixes, paths and exact ARNs as restricted", () => {
-        for (const arn of ["arn:aws:lambda:*:*:function:orders-*", "arn:aws:iam::*:role/orders-*", "arn:aws:ssm:*:*:parameter/orders/*", "arn:aws:s3:::docs/*", "arn:aws:iam::*:role/orders*", "arn:aws:iam::*:user/${aws:username}", "arn:aws:iam::*:role/*-admin", "orders-*"]) {
+        for (const arn of [
+            "arn:aws:lambda:*:*:function:orders-*",
+            "arn:aws:iam::*:role/orders-*",
+            "arn:aws:ssm:*:*:parameter/orders/*",
+            "arn:aws:s3:::docs/*",
+            "arn:aws:iam::*:role/orders*",
+            "arn:aws:iam::*:user/${aws:username}",
+            "arn:aws:iam::*:role/*-admin",
+            "orders-*",
+        ]) {
             assert.equal(isUnrestrictedResource(arn), false, arn);
         }
     });

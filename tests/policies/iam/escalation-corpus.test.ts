@@ -9,36 +9,78 @@ function methodsFound(resources: Parameters<typeof outcomeOf>[1]): string[] {
 }
 
 const EXPECTED_METHODS = [
-    "CreateNewPolicyVersion", "SetExistingDefaultPolicyVersion", "AttachUserPolicy", "AttachGroupPolicy", "AttachRolePolicy", "PutUserPolicy", "PutGroupPolicy", "PutRolePolicy",
-    "CreateAccessKey", "CreateLoginProfile", "UpdateLoginProfile", "AddUserToGroup", "UpdateAssumeRolePolicy", "PassRoleToEc2", "PassRoleToLambdaThenInvoke", "PassRoleToLambdaThenEventSource",
-    "PassRoleToGlueDevEndpoint", "PassRoleToCloudFormation", "PassRoleToDataPipeline", "UpdateGlueDevEndpoint", "UpdateLambdaFunctionCode",
-    "PassRoleToEcsRunTask", "PassRoleToEcsService", "PassRoleToCodeBuild", "PassRoleToCodeBuildBatch", "PassRoleToSageMakerNotebook", "PassRoleToSageMakerTrainingJob",
-    "PassRoleToSageMakerProcessingJob", "PassRoleToCloudFormationChangeSet", "DeleteRolePermissionsBoundary", "PutRolePermissionsBoundary",
+    "CreateNewPolicyVersion",
+    "SetExistingDefaultPolicyVersion",
+    "AttachUserPolicy",
+    "AttachGroupPolicy",
+    "AttachRolePolicy",
+    "PutUserPolicy",
+    "PutGroupPolicy",
+    "PutRolePolicy",
+    "CreateAccessKey",
+    "CreateLoginProfile",
+    "UpdateLoginProfile",
+    "AddUserToGroup",
+    "UpdateAssumeRolePolicy",
+    "PassRoleToEc2",
+    "PassRoleToLambdaThenInvoke",
+    "PassRoleToLambdaThenEventSource",
+    "PassRoleToGlueDevEndpoint",
+    "PassRoleToCloudFormation",
+    "PassRoleToDataPipeline",
+    "UpdateGlueDevEndpoint",
+    "UpdateLambdaFunctionCode",
+    "PassRoleToEcsRunTask",
+    "PassRoleToEcsService",
+    "PassRoleToCodeBuild",
+    "PassRoleToCodeBuildBatch",
+    "PassRoleToSageMakerNotebook",
+    "PassRoleToSageMakerTrainingJob",
+    "PassRoleToSageMakerProcessingJob",
+    "PassRoleToCloudFormationChangeSet",
+    "DeleteRolePermissionsBoundary",
+    "PutRolePermissionsBoundary",
 ];
 
 describe("escalation corpus", () => {
     it("covers cloudsplaining's list, the newer PassRole chains and boundary removal", () => {
-        assert.deepEqual(ESCALATION_METHODS.map((method) => method.id), EXPECTED_METHODS);
+        assert.deepEqual(
+            ESCALATION_METHODS.map((method) => method.id),
+            EXPECTED_METHODS,
+        );
     });
 
     for (const method of ESCALATION_METHODS) {
         describe(method.id, () => {
             it("is found when one policy grants it on *", () => {
-                assert.ok(methodsFound([role("victim"), rolePolicy("all", "victim", { Effect: "Allow", Action: [...method.actions], Resource: "*" })]).includes(method.id));
+                assert.ok(
+                    methodsFound([role("victim"), rolePolicy("all", "victim", { Effect: "Allow", Action: [...method.actions], Resource: "*" })]).includes(
+                        method.id,
+                    ),
+                );
             });
 
             it("is found when split across two policies of the role (inline role policy + attached managed policy)", () => {
                 const [first, ...rest] = method.actions;
                 const inline = rolePolicy("first", "victim", { Effect: "Allow", Action: rest.length ? first : "sts:GetCallerIdentity", Resource: "*" });
                 const managed = managedPolicy("second", { Effect: "Allow", Action: rest.length ? rest : [first], Resource: "*" });
-                const outcome = outcomeOf(noPrivilegeEscalation, [role("victim"), inline, managed, attachment("attach", "victim", `arn:aws:iam::${ACCOUNT}:policy/second`)]);
+                const outcome = outcomeOf(noPrivilegeEscalation, [
+                    role("victim"),
+                    inline,
+                    managed,
+                    attachment("attach", "victim", `arn:aws:iam::${ACCOUNT}:policy/second`),
+                ]);
                 const finding = messages(outcome).find((message) => message.includes(`via ${method.id} `));
                 assert.ok(finding, `no finding for ${method.id}: ${messages(outcome).join("; ")}`);
                 assert.match(finding, rest.length ? /by policy second and role policy first$/ : /by policy second$/);
             });
 
             it("is not found when the grants are scoped to the subsystem's resources", () => {
-                const scoped = rolePolicy("scoped", "victim", { Effect: "Allow", Action: [...method.actions], Resource: ["arn:aws:iam::*:role/orders-*", "arn:aws:lambda:*:*:function:orders-*", "arn:aws:ecs:*:*:task-definition/orders-*"] });
+                const scoped = rolePolicy("scoped", "victim", {
+                    Effect: "Allow",
+                    Action: [...method.actions],
+                    Resource: ["arn:aws:iam::*:role/orders-*", "arn:aws:lambda:*:*:function:orders-*", "arn:aws:ecs:*:*:task-definition/orders-*"],
+                });
                 assert.deepEqual(methodsFound([role("victim"), scoped]), []);
             });
 

@@ -6,18 +6,28 @@ const doc = (label: string, ...statements: unknown[]) => ({ label, document: par
 
 describe("effectivePermissions", () => {
     it("unions the grants of every identity policy and expands wildcards", () => {
-        const set = effectivePermissions([doc("a", { Effect: "Allow", Action: "iam:PassRole", Resource: "*" }), doc("b", { Effect: "Allow", Action: "ec2:Run*", Resource: "*" })]);
+        const set = effectivePermissions([
+            doc("a", { Effect: "Allow", Action: "iam:PassRole", Resource: "*" }),
+            doc("b", { Effect: "Allow", Action: "ec2:Run*", Resource: "*" }),
+        ]);
         assert.deepEqual(set.get("iam:passrole")?.[0].sources, ["a"]);
         assert.deepEqual(set.get("ec2:runinstances")?.[0].sources, ["b"]);
     });
     it("removes actions an unconditional Deny covers, wherever the Deny is", () => {
-        const set = effectivePermissions([doc("a", { Effect: "Allow", Action: ["iam:*"], Resource: "*" }), doc("b", { Effect: "Deny", Action: "iam:PassRole", Resource: "*" })]);
+        const set = effectivePermissions([
+            doc("a", { Effect: "Allow", Action: ["iam:*"], Resource: "*" }),
+            doc("b", { Effect: "Deny", Action: "iam:PassRole", Resource: "*" }),
+        ]);
         assert.equal(set.has("iam:passrole"), false);
         assert.equal(set.has("iam:createrole"), true);
     });
     it("keeps grants a Deny covers only partly, and grants under a conditional Deny", () => {
         const set = effectivePermissions([
-            doc("a", { Effect: "Allow", Action: "iam:PassRole", Resource: "*" }, { Effect: "Allow", Action: "iam:GetRole", Resource: "arn:aws:iam::1:role/orders-a" }),
+            doc(
+                "a",
+                { Effect: "Allow", Action: "iam:PassRole", Resource: "*" },
+                { Effect: "Allow", Action: "iam:GetRole", Resource: "arn:aws:iam::1:role/orders-a" },
+            ),
             doc("b", { Effect: "Deny", Action: ["iam:PassRole", "iam:GetRole"], Resource: "arn:aws:iam::1:role/orders-*" }),
             doc("c", { Effect: "Deny", Action: "iam:PassRole", Resource: "*", Condition: { Bool: { "aws:MultiFactorAuthPresent": "false" } } }),
         ]);
@@ -26,7 +36,11 @@ describe("effectivePermissions", () => {
     });
     it("reads a Deny on NotResource as denying everything but the listed resources", () => {
         const set = effectivePermissions([
-            doc("a", { Effect: "Allow", Action: ["iam:PutRolePolicy", "iam:PassRole"], Resource: "*" }, { Effect: "Allow", Action: "iam:TagRole", Resource: "arn:aws:iam::1:role/orders-a" }),
+            doc(
+                "a",
+                { Effect: "Allow", Action: ["iam:PutRolePolicy", "iam:PassRole"], Resource: "*" },
+                { Effect: "Allow", Action: "iam:TagRole", Resource: "arn:aws:iam::1:role/orders-a" },
+            ),
             doc("b", { Effect: "Deny", Action: "iam:PutRolePolicy", NotResource: "arn:aws:iam::*:role/*" }),
             doc("c", { Effect: "Deny", Action: ["iam:PassRole", "iam:TagRole"], NotResource: "arn:aws:iam::1:role/orders-*" }),
         ]);
@@ -45,7 +59,12 @@ describe("effectivePermissions", () => {
     });
     it("intersects with the boundary: actions it does not allow go, narrower resources narrow the grant", () => {
         const identity = [doc("a", { Effect: "Allow", Action: ["iam:PassRole", "lambda:CreateFunction", "s3:GetObject"], Resource: "*" })];
-        const boundary = doc("boundary", { Effect: "Allow", Action: ["lambda:*", "iam:PassRole"], Resource: "*" }, { Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::orders-*" }, { Effect: "Deny", Action: "iam:PassRole", Resource: "*" });
+        const boundary = doc(
+            "boundary",
+            { Effect: "Allow", Action: ["lambda:*", "iam:PassRole"], Resource: "*" },
+            { Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::orders-*" },
+            { Effect: "Deny", Action: "iam:PassRole", Resource: "*" },
+        );
         const set = effectivePermissions(identity, boundary);
         assert.equal(set.has("iam:passrole"), false);
         assert.equal(unrestrictedGrants(set, "lambda:CreateFunction", []).length, 1);
@@ -60,8 +79,19 @@ describe("effectivePermissions", () => {
             { Effect: "Allow", Action: "iam:PutRolePolicy", Resource: "*", Condition: { StringEquals: { "aws:RequestedRegion": "eu-west-1" } } },
         );
         const set = effectivePermissions(identity, boundary);
-        assert.deepEqual(unrestrictedGrants(set, "iam:PutRolePolicy", ["aws:ResourceTag/*"]).map((grant) => grant.conditionKeys), [["aws:requestedregion"]]);
-        const tagOnly = effectivePermissions(identity, doc("boundary", { Effect: "Allow", Action: "iam:PutRolePolicy", Resource: "*", Condition: { StringEquals: { "aws:ResourceTag/owner": "orders" } } }));
+        assert.deepEqual(
+            unrestrictedGrants(set, "iam:PutRolePolicy", ["aws:ResourceTag/*"]).map((grant) => grant.conditionKeys),
+            [["aws:requestedregion"]],
+        );
+        const tagOnly = effectivePermissions(
+            identity,
+            doc("boundary", {
+                Effect: "Allow",
+                Action: "iam:PutRolePolicy",
+                Resource: "*",
+                Condition: { StringEquals: { "aws:ResourceTag/owner": "orders" } },
+            }),
+        );
         assert.equal(unrestrictedGrants(tagOnly, "iam:PutRolePolicy", ["aws:ResourceTag/*"]).length, 0);
     });
 });
@@ -70,9 +100,17 @@ describe("unrestrictedGrants", () => {
     it("ignores scoped grants and grants under a restricting condition", () => {
         const set = effectivePermissions([
             doc("scoped", { Effect: "Allow", Action: "iam:PutRolePolicy", Resource: "arn:aws:iam::*:role/orders-*" }),
-            doc("conditioned", { Effect: "Allow", Action: "iam:PutRolePolicy", Resource: "*", Condition: { StringEquals: { "iam:PermissionsBoundary": "arn:aws:iam::1:policy/b" } } }),
+            doc("conditioned", {
+                Effect: "Allow",
+                Action: "iam:PutRolePolicy",
+                Resource: "*",
+                Condition: { StringEquals: { "iam:PermissionsBoundary": "arn:aws:iam::1:policy/b" } },
+            }),
         ]);
         assert.equal(unrestrictedGrants(set, "iam:PutRolePolicy", ["iam:PermissionsBoundary"]).length, 0);
-        assert.deepEqual(unrestrictedGrants(set, "iam:PutRolePolicy", []).map((grant) => grant.sources[0]), ["conditioned"]);
+        assert.deepEqual(
+            unrestrictedGrants(set, "iam:PutRolePolicy", []).map((grant) => grant.sources[0]),
+            ["conditioned"],
+        );
     });
 });
