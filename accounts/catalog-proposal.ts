@@ -1,8 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Document, YAMLMap, YAMLSeq } from "yaml";
-import type { Catalog } from "../stacks/catalog-types";
-import { ouPaths } from "./organization-catalog";
+import { ouPaths, type OrganizationModel } from "./organization-catalog";
 import { ACCOUNT_NAME_PATTERN } from "./organization-schema";
 import { isActive, LiveOrganization, parentPath, Tags } from "./live-organization";
 import { matchAccounts } from "./organization-diff";
@@ -41,7 +40,7 @@ export interface CatalogProposal {
 const ENVIRONMENT_PATTERN = /^[a-z][a-z0-9]{1,15}$/;
 const ENVIRONMENT_WORDS = ["prod", "staging", "dev", "test", "sandbox"];
 
-export function proposeCatalogEntries(catalog: Catalog, live: LiveOrganization, defaultTags: Tags): CatalogProposal {
+export function proposeCatalogEntries(catalog: OrganizationModel, live: LiveOrganization, defaultTags: Tags): CatalogProposal {
     const known = new Set(ouPaths(catalog.organization.organizationalUnits));
     const organizationalUnits = live.organizationalUnits
         .filter((unit) => !known.has(unit.path))

@@ -5,9 +5,8 @@ import {
     ouResourceName,
     scpAttachmentResourceName,
     scpResourceName,
-} from "../components/naming";
-import type { Catalog } from "../stacks/catalog-types";
-import { ouPaths, ROOT_TARGET } from "./organization-catalog";
+} from "../lib/contracts/naming";
+import { ouPaths, ROOT_TARGET, type OrganizationModel } from "./organization-catalog";
 import type { LiveOrganization } from "./live-organization";
 import { matchAccounts } from "./organization-diff";
 
@@ -48,7 +47,7 @@ export interface ImportPlan {
     toCreate: string[];
 }
 
-export function buildImportPlan(catalog: Catalog, live: LiveOrganization): ImportPlan {
+export function buildImportPlan(catalog: OrganizationModel, live: LiveOrganization): ImportPlan {
     const organization = catalog.organization;
     const resources: ImportResource[] = [{ type: ORGANIZATION_COMPONENT_TYPE, name: ORGANIZATION_COMPONENT_NAME, component: true }];
     const toCreate: string[] = [];

@@ -9,9 +9,18 @@ export const ROOT_TARGET = "Root";
 /** SCP documents may name the catalog's regions with this placeholder instead of repeating them. */
 export const REGIONS_PLACEHOLDER = "${meridian:regions}";
 
+/** A JSON policy document as written in the catalog's SCP files. */
+export type PolicyDocumentJson = Record<string, unknown>;
+
+/** The organisation as the accounts tools need it: the validated catalog and its SCP documents by name. */
+export interface OrganizationModel {
+    organization: OrganizationCatalog;
+    scpDocuments: Record<string, PolicyDocumentJson>;
+}
+
 export interface OrganizationRead {
     catalog?: OrganizationCatalog;
-    scpDocuments: Record<string, Record<string, unknown>>;
+    scpDocuments: Record<string, PolicyDocumentJson>;
     problems: InputProblem[];
 }
 
@@ -59,7 +68,7 @@ export function readOrganizationCatalog(root: string, approvedRegions: readonly 
     });
 
     const accountNames = catalog.accounts.map((account) => account.name);
-    const scpDocuments: Record<string, Record<string, unknown>> = {};
+    const scpDocuments: Record<string, PolicyDocumentJson> = {};
     const seenScps = new Map<string, string>();
     catalog.serviceControlPolicies.forEach((scp, index) => {
         const at = `serviceControlPolicies[${index}]`;

@@ -1,6 +1,6 @@
-import { flattenOrganizationalUnits } from "../components/organization-tree";
-import type { Catalog, MemberAccount } from "../stacks/catalog-types";
-import { ROOT_TARGET } from "./organization-catalog";
+import { flattenOrganizationalUnits } from "./organization-tree";
+import type { MemberAccount } from "./organization-schema";
+import { ROOT_TARGET, type OrganizationModel } from "./organization-catalog";
 import type { OrganizationalUnitInput } from "./organization-schema";
 import { isActive, LiveAccount, LiveOrganization, LiveServiceControlPolicy, parentPath, Tags } from "./live-organization";
 
@@ -51,7 +51,7 @@ export function matchAccounts(accounts: readonly MemberAccount[], live: LiveOrga
     return matches;
 }
 
-export function diffOrganization(catalog: Catalog, live: LiveOrganization, options: DiffOptions): Drift[] {
+export function diffOrganization(catalog: OrganizationModel, live: LiveOrganization, options: DiffOptions): Drift[] {
     const drifts: Drift[] = [];
     const organization = catalog.organization;
     if (organization.managementAccount.id !== live.managementAccountId) {
@@ -159,7 +159,7 @@ function diffTags(subject: string, expected: Tags, actual: Tags): Drift[] {
     return changes.length === 0 ? [] : [{ kind: "tags", subject, message: `tags differ: ${changes.join("; ")}`, expected, actual }];
 }
 
-function diffPolicies(catalog: Catalog, matches: Map<string, LiveAccount>, live: LiveOrganization): Drift[] {
+function diffPolicies(catalog: OrganizationModel, matches: Map<string, LiveAccount>, live: LiveOrganization): Drift[] {
     const drifts: Drift[] = [];
     const customerManaged = live.serviceControlPolicies.filter((policy) => !policy.awsManaged);
     for (const scp of catalog.organization.serviceControlPolicies) {

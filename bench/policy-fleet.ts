@@ -1,5 +1,5 @@
-import { boundaryPolicyArn, busArn, busName, latencyRecordName, environmentZoneName } from "../components/naming";
-import type { PlannedResource, PlannedStack } from "../stacks/plan-document";
+import { boundaryPolicyArn, busArn, busName, latencyRecordName, environmentZoneName } from "../lib/contracts/naming";
+import type { PlannedResource, PlannedStack } from "../lib/contracts/plan-document";
 
 /**
  * A synthetic planned fleet in the shape `meridian plan` records, following the components'

@@ -1,7 +1,7 @@
 import { loadCatalog } from "../stacks/catalog";
 import type { Catalog } from "../stacks/catalog-types";
 import { planCatalog, PlanOptions } from "../stacks/plan";
-import type { PlanDocument } from "../stacks/plan-document";
+import type { PlanDocument } from "../lib/contracts/plan-document";
 import { evaluatePlannedStacks } from "../policies/evaluator";
 import { loadPolicySettings } from "../policies/policy-check";
 import type { PolicyPackConfig } from "../policies/policy-config";

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { deploymentBoundaryPolicyName, deploymentRoleName, pipelineRoleName } from "./naming";
+import { deploymentBoundaryPolicyName, deploymentRoleName, pipelineRoleName } from "../lib/contracts/naming";
 import { type DeploymentScope, deploymentBoundaryDocument, deploymentRolePolicyDocument, pipelineRolePolicyDocument } from "./policy-documents/deployment";
 import { MANAGED_POLICY_MAX_CHARS, ROLE_INLINE_POLICIES_MAX_CHARS, policyJson } from "./policy-documents/policy-document";
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, githubOidcTrustDocument, roleTrustDocument } from "./policy-documents/trust";

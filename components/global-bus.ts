@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { boundedServiceRole } from "./bounded-service-role";
 import { replicationEventPattern } from "./event-patterns";
-import { busArn, busName, replicationRoleName } from "./naming";
+import { busArn, busName, replicationRoleName } from "../lib/contracts/naming";
 import { busKeyPolicyDocument, busResourcePolicyDocument, deadLetterQueuePolicyDocument, putEventsPolicyDocument } from "./policy-documents/bus";
 import { OWNER_TAG } from "./policy-documents/deployment";
 import { replicationPeers } from "./region-peers";

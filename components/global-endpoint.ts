@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { boundedServiceRole } from "./bounded-service-role";
-import { busArn, endpointRoleName, globalEndpointName } from "./naming";
+import { busArn, endpointRoleName, globalEndpointName } from "../lib/contracts/naming";
 import { endpointReplicationPolicyDocument } from "./policy-documents/bus";
 
 export interface GlobalEndpointArgs {

@@ -1,5 +1,5 @@
 import type { HealthCheckSettings } from "../regions/region-schema";
-import { healthAlarmName, healthFunctionName, traceTableName } from "./naming";
+import { healthAlarmName, healthFunctionName, traceTableName } from "../lib/contracts/naming";
 import { metricNamespace } from "./policy-documents/permission-boundary";
 
 /**

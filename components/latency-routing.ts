@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { latencyRecordName } from "./naming";
+import { latencyRecordName } from "../lib/contracts/naming";
 
 export interface LatencyRoutingArgs {
     /** The subsystem environment's hosted zone (created by the `<account>.global` stack). */

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ORGANIZATION_COMPONENT_TYPE, accountResourceName, ouResourceName, scpAttachmentResourceName, scpResourceName } from "./naming";
-import { type OrganizationalUnitSpec, type ScpTarget, flattenOrganizationalUnits, resolveAccountParent, resolveScpTarget } from "./organization-tree";
+import { ORGANIZATION_COMPONENT_TYPE, accountResourceName, ouResourceName, scpAttachmentResourceName, scpResourceName } from "../lib/contracts/naming";
+import { type OrganizationalUnitSpec, type ScpTarget, flattenOrganizationalUnits, resolveAccountParent, resolveScpTarget } from "../accounts/organization-tree";
 
 export interface MemberAccountSpec {
     name: string;

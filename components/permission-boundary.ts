@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { boundaryPolicyName } from "./naming";
+import { boundaryPolicyName } from "../lib/contracts/naming";
 import { permissionBoundaryDocument } from "./policy-documents/permission-boundary";
 import { MANAGED_POLICY_MAX_CHARS, policyJson } from "./policy-documents/policy-document";
 

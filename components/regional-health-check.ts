@@ -15,7 +15,7 @@ import {
     healthCheckTags,
     insufficientDataHealthStatus,
 } from "./health-check-plan";
-import { forceUnhealthyParameterName, healthFunctionName, healthRoleName, traceTableName } from "./naming";
+import { forceUnhealthyParameterName, healthFunctionName, healthRoleName, traceTableName } from "../lib/contracts/naming";
 import { metricNamespace } from "./policy-documents/permission-boundary";
 import { healthRolePolicyDocument } from "./policy-documents/service-roles";
 

@@ -4,7 +4,7 @@ import type { HealthCheckSettings } from "../regions/region-schema";
 import { GlobalBus } from "./global-bus";
 import { GlobalEndpoint } from "./global-endpoint";
 import { LatencyRouting } from "./latency-routing";
-import { iamPrefix, workloadRoleName } from "./naming";
+import { iamPrefix, workloadRoleName } from "../lib/contracts/naming";
 import { workloadRolePolicyDocument } from "./policy-documents/service-roles";
 import { RegionalHealthCheck } from "./regional-health-check";
 

@@ -1,6 +1,6 @@
 import type { PolicyResource, ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
-import { busName } from "../components/naming";
-import type { PlannedStack, PolicyFinding } from "../stacks/plan-document";
+import { busName } from "../lib/contracts/naming";
+import type { PlannedStack, PolicyFinding } from "../lib/contracts/plan-document";
 import { applyExceptions, PolicyException, SuppressedFinding } from "./exceptions";
 import type { FleetRule } from "./fleet/fleet-kit";
 import { FLEET_RULES } from "./fleet-rules";

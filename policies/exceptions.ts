@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { parseWithSchema, readYamlFile } from "../lib/catalog-file";
 import { InputError, InputProblem } from "../lib/input-error";
-import type { PolicyFinding } from "../stacks/plan-document";
+import type { PolicyFinding } from "../lib/contracts/plan-document";
 import { matchesIamGlob } from "./iam/glob";
 
 /**

@@ -1,4 +1,4 @@
-import type { PlannedStack } from "../stacks/plan-document";
+import type { PlannedStack } from "../lib/contracts/plan-document";
 import type { NormalisedStack } from "./normalised-stack";
 
 /** Every `aws:iam/policy:Policy` of the fleet, by account: ARN → document. */

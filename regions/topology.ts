@@ -1,4 +1,4 @@
-import type { PlanDocument, PlannedResource, PlannedStack } from "../stacks/plan-document";
+import type { PlanDocument, PlannedResource, PlannedStack } from "../lib/contracts/plan-document";
 
 /**
  * The failover-relevant shape of a plan, per subsystem and environment: each region's latency

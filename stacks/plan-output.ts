@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import type { PlanDocument } from "./plan-document";
+import type { PlanDocument } from "../lib/contracts/plan-document";
 
 /** The readable summary: stacks × resource counts by wave, then the policy verdict. */
 export function planSummary(plan: PlanDocument): string {

@@ -1,10 +1,10 @@
 import { loadCatalog } from "./catalog";
 import type { Catalog } from "./catalog-types";
-import { PLAN_SCHEMA_VERSION, PlanDocument, PlannedStack } from "./plan-document";
+import { PLAN_SCHEMA_VERSION, PlanDocument, PlannedStack } from "../lib/contracts/plan-document";
 import { renderStack, StackProgram } from "./offline/render-stack";
 import { stackConfig } from "./stack-config";
 import { listStacks, ORGANIZATION_STACK } from "./stack-list";
-import type { StackSpec } from "./stack-spec";
+import type { StackSpec } from "../lib/contracts/stack-spec";
 import { selectStacks } from "./stack-patterns";
 
 export const PROJECT_NAME = "meridian";

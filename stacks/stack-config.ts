@@ -1,6 +1,6 @@
-import { deploymentRoleName, roleArn } from "../components/naming";
+import { deploymentRoleName, roleArn } from "../lib/contracts/naming";
 import type { Catalog } from "./catalog-types";
-import type { StackSpec } from "./stack-spec";
+import type { StackSpec } from "../lib/contracts/stack-spec";
 import { stackOwner } from "./stack-list";
 
 /**

@@ -1,7 +1,7 @@
 import { rankByLatency } from "../regions/routing-model";
 import { accountOwner } from "./catalog";
 import type { Catalog, Subsystem } from "./catalog-types";
-import { StackSpec, WAVE_OF_KIND } from "./stack-spec";
+import { StackSpec, WAVE_OF_KIND } from "../lib/contracts/stack-spec";
 
 export const ORGANIZATION_STACK = "organization";
 

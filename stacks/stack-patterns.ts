@@ -1,6 +1,6 @@
 import picomatch from "picomatch";
 import { InputError, InputProblem } from "../lib/input-error";
-import type { StackSpec } from "./stack-spec";
+import type { StackSpec } from "../lib/contracts/stack-spec";
 
 /**
  * `--stack PATTERN...` as every command reads it: globs over stack names, all stacks when none is

@@ -97,7 +97,8 @@ export function register(program: Command): void {
         )
         .action(
             action(async (options: SimulateOptions) => {
-                const { loadFailoverInput, parseScenarios } = await import("../../regions/failover/plan-input");
+                const { loadFailoverInput } = await import("../failover-input");
+                const { parseScenarios } = await import("../../regions/failover/scenarios");
                 const { extractTopology } = await import("../../regions/topology");
                 const input = await loadFailoverInput({ plan: options.plan, root: options.root });
                 const scenarios = parseScenarios(options.down, input.regions);
@@ -165,7 +166,7 @@ export function register(program: Command): void {
                         "stdin is not a terminal, so the rehearsal cannot ask for confirmation: pass --yes to drain the region without asking, or --dry-run to see what it would do",
                     );
                 }
-                const { loadFailoverInput } = await import("../../regions/failover/plan-input");
+                const { loadFailoverInput } = await import("../failover-input");
                 const { extractTopology } = await import("../../regions/topology");
                 const { rehearsalTarget } = await import("../../regions/failover/rehearsal-target");
                 const { clientLocations } = await import("../../regions/failover/client-subnets");

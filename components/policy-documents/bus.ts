@@ -1,4 +1,4 @@
-import { busArn, busName } from "../naming";
+import { busArn, busName } from "../../lib/contracts/naming";
 import { type AccountScope, type PolicyDocument, type ResourcePolicyDocument, arn, iamArn, policyDocument, resourcePolicyDocument } from "./policy-document";
 
 /** Only principals of the organisation may publish to the bus, whatever account they are in. */

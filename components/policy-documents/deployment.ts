@@ -1,4 +1,4 @@
-import { boundaryPolicyArn, deploymentBoundaryPolicyName, deploymentRoleName, iamPrefix, pipelineRoleName, roleArn } from "../naming";
+import { boundaryPolicyArn, deploymentBoundaryPolicyName, deploymentRoleName, iamPrefix, pipelineRoleName, roleArn } from "../../lib/contracts/naming";
 import { type AccountScope, type AllowStatement, type DenyStatement, type PolicyDocument, arn, iamArn, policyDocument } from "./policy-document";
 
 export interface DeploymentScope extends AccountScope {

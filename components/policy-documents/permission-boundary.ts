@@ -1,4 +1,4 @@
-import { endpointRoleName, iamPrefix } from "../naming";
+import { endpointRoleName, iamPrefix } from "../../lib/contracts/naming";
 import { type AccountScope, type PolicyDocument, arn, iamArn, policyDocument } from "./policy-document";
 
 export interface BoundaryScope extends AccountScope {

@@ -1,5 +1,4 @@
-import { InputError } from "../../lib/input-error";
-import { PLAN_SCHEMA_VERSION, PlanDocument } from "../../stacks/plan-document";
+import { checkPlanDocument } from "../../lib/plan-file";
 import type { NormalisedStack } from "../normalised-stack";
 import { fromPlannedStacks } from "../planned-stacks";
 
@@ -8,17 +7,5 @@ export function isPlanDocument(value: Record<string, unknown>): boolean {
 }
 
 export function readPlanDocument(file: string, value: Record<string, unknown>): NormalisedStack[] {
-    if (value.schemaVersion !== PLAN_SCHEMA_VERSION) {
-        throw InputError.single(
-            file,
-            "schemaVersion",
-            `${JSON.stringify(value.schemaVersion)} is not a plan.json version this tool reads (expected ${PLAN_SCHEMA_VERSION})`,
-        );
-    }
-    const plan = value as unknown as PlanDocument;
-    plan.stacks.forEach((stack, index) => {
-        if (typeof stack?.name !== "string" || !Array.isArray(stack.resources))
-            throw InputError.single(file, `stacks[${index}]`, "is not a planned stack (needs name and resources)");
-    });
-    return fromPlannedStacks(plan.stacks);
+    return fromPlannedStacks(checkPlanDocument(file, value).stacks);
 }

@@ -1,4 +1,4 @@
-import type { PolicyFinding } from "../../stacks/plan-document";
+import type { PolicyFinding } from "../../lib/contracts/plan-document";
 
 /** A finding and the input file it was found in. */
 export interface LocatedFinding extends PolicyFinding {

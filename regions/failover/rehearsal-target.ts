@@ -1,5 +1,5 @@
 import { InputError } from "../../lib/input-error";
-import { forceUnhealthyParameterName } from "../../components/naming";
+import { forceUnhealthyParameterName } from "../../lib/contracts/naming";
 import type { SubsystemTopology } from "../topology";
 
 /**

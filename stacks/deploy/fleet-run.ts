@@ -1,4 +1,4 @@
-import type { StackSpec } from "../stack-spec";
+import type { StackSpec } from "../../lib/contracts/stack-spec";
 import type { ChangeCounts, DeployOperation, StackRunner } from "./stack-runner";
 
 /**

@@ -1,9 +1,9 @@
 import { Document } from "yaml";
-import { pipelineRoleName, roleArn } from "../../components/naming";
+import { pipelineRoleName, roleArn } from "../../lib/contracts/naming";
 import type { Catalog } from "../catalog-types";
 import { isPending } from "../stack-config";
 import { stackOwner } from "../stack-list";
-import type { StackSpec } from "../stack-spec";
+import type { StackSpec } from "../../lib/contracts/stack-spec";
 
 /**
  * The GitHub Actions workflow that runs the fleet on CI runners: one job per wave (split when a

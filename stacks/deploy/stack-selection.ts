@@ -1,6 +1,6 @@
 import { InputError, InputProblem } from "../../lib/input-error";
 import { selectStacks } from "../stack-patterns";
-import type { StackSpec } from "../stack-spec";
+import type { StackSpec } from "../../lib/contracts/stack-spec";
 
 export interface StackSelection {
     /** Glob patterns over stack names (`orders-prod.*`); none means every stack. */

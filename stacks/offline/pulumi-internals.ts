@@ -5,7 +5,6 @@
  * part of the SDK's public typings, so @pulumi/pulumi is pinned exactly in package.json and
  * tests/stacks/offline-plan.test.ts exercises every function used here.
  */
-/* eslint-disable @typescript-eslint/no-require-imports */
 import type * as structProto from "google-protobuf/google/protobuf/struct_pb";
 
 interface StateModule {

@@ -1,5 +1,5 @@
-import type { PlannedResource, PlannedStack } from "../plan-document";
-import type { StackSpec } from "../stack-spec";
+import type { PlannedResource, PlannedStack } from "../../lib/contracts/plan-document";
+import type { StackSpec } from "../../lib/contracts/stack-spec";
 import { OfflineCloud, OfflineCloudContext } from "./offline-cloud";
 import { PlanMonitor, RecordedResource, STACK_TYPE } from "./plan-monitor";
 import { runtimeConfig, runtimeSettings, runtimeStack, runtimeState, withoutPromiseLeakTracking } from "./pulumi-internals";

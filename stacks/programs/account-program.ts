@@ -1,10 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccountBaseline, AccountBaselineArgs } from "../../components/account-baseline";
-import { environmentZoneName, roleArn } from "../../components/naming";
+import { environmentZoneName, roleArn } from "../../lib/contracts/naming";
 import { accountOwner, findAccount, findSubsystem } from "../catalog";
 import type { Catalog } from "../catalog-types";
-import type { StackContext, StackOutputs } from "../program";
+import type { StackContext, StackOutputs } from "../program-context";
 import { globalStackName } from "../stack-list";
 
 /**

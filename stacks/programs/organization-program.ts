@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import { Organization } from "../../components/organization";
-import { ORGANIZATION_COMPONENT_NAME } from "../../components/naming";
-import type { StackContext, StackOutputs } from "../program";
+import { ORGANIZATION_COMPONENT_NAME } from "../../lib/contracts/naming";
+import type { StackContext, StackOutputs } from "../program-context";
 
 /** Wave 0, in the management account: OUs, member accounts, SCPs and their attachments. */
 export async function organizationProgram(context: StackContext): Promise<StackOutputs> {

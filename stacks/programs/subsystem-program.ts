@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Subsystem } from "../../components/subsystem";
-import { boundaryPolicyArn, environmentZoneName } from "../../components/naming";
+import { boundaryPolicyArn, environmentZoneName } from "../../lib/contracts/naming";
 import { findSubsystem } from "../catalog";
-import type { StackContext, StackOutputs } from "../program";
+import type { StackContext, StackOutputs } from "../program-context";
 import { endpointSecondaryRegion, globalStackName, ORGANIZATION_STACK } from "../stack-list";
 
 /** Wave 2, `<account>.<region>`: one subsystem in one region of one of its accounts. */

@@ -6,7 +6,7 @@ import * as ciCommand from "../../cli/commands/ci";
 import { loadCatalog } from "../../stacks/catalog";
 import { githubWorkflow, MANAGEMENT_ENVIRONMENT, WORKFLOW_FILE } from "../../stacks/deploy/github-workflow";
 import { listStacks } from "../../stacks/stack-list";
-import type { StackSpec } from "../../stacks/stack-spec";
+import type { StackSpec } from "../../lib/contracts/stack-spec";
 import { copyExampleCatalog } from "../helpers/example-catalog";
 import { runCommand } from "../helpers/cli";
 

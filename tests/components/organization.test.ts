@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { Organization, type OrganizationArgs } from "../../components/organization";
-import { flattenOrganizationalUnits } from "../../components/organization-tree";
-import { ORGANIZATION_COMPONENT_NAME, ORGANIZATION_COMPONENT_TYPE } from "../../components/naming";
+import { flattenOrganizationalUnits } from "../../accounts/organization-tree";
+import { ORGANIZATION_COMPONENT_NAME, ORGANIZATION_COMPONENT_TYPE } from "../../lib/contracts/naming";
 import { type RenderedResource, cloudResources, ofType, render, renderFailure, single } from "./mock-harness";
 
 const ACCOUNT = "aws:organizations/account:Account";

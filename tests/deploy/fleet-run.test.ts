@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import * as path from "path";
 import { loadCatalog } from "../../stacks/catalog";
 import { listStacks } from "../../stacks/stack-list";
-import type { StackSpec } from "../../stacks/stack-spec";
+import type { StackSpec } from "../../lib/contracts/stack-spec";
 import { FleetRunOptions, ProgressEvent, prerequisitesOf, runFleet } from "../../stacks/deploy/fleet-run";
 import { FakeRunner, steppingClock } from "./fake-runner";
 

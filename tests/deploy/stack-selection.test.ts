@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { InputError } from "../../lib/input-error";
-import type { StackSpec } from "../../stacks/stack-spec";
+import type { StackSpec } from "../../lib/contracts/stack-spec";
 import { selectForRun } from "../../stacks/deploy/stack-selection";
 
 const STACKS: StackSpec[] = ["organization", "orders-prod.global", "payments-prod.global", "orders-prod.us-east-1", "orders-prod.eu-west-1"].map((name) => ({

@@ -29,13 +29,13 @@ export function runMeridian(args: string[], cwd = REPO_ROOT): CliResult {
     return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
-let examplePlan: Promise<import("../../stacks/plan-document").PlanDocument> | undefined;
+let examplePlan: Promise<import("../../lib/contracts/plan-document").PlanDocument> | undefined;
 
 /**
  * The repository's example fleet planned once per test run, as `meridian plan` plans it (policy
  * pack included); specs that only read it share it instead of each rendering 18 stacks again.
  */
-export function exampleFleetPlan(): Promise<import("../../stacks/plan-document").PlanDocument> {
+export function exampleFleetPlan(): Promise<import("../../lib/contracts/plan-document").PlanDocument> {
     examplePlan ??= import("../../cli/plan-with-policy").then(({ planWithPolicy }) => planWithPolicy({ root: REPO_ROOT }));
     return examplePlan;
 }

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { EXAMPLE_SUBSYSTEMS, syntheticFleet } from "../../bench/policy-fleet";
 import { evaluateFleet, evaluatePlannedStacks } from "../../policies/evaluator";
-import type { PlannedStack } from "../../stacks/plan-document";
+import type { PlannedStack } from "../../lib/contracts/plan-document";
 
 /** A hand-made planned fleet following the components' conventions: orders in 3 regions, payments in 2. */
 function cleanFleet(): PlannedStack[] {

@@ -140,7 +140,7 @@ describe("policy input readers on bad input", () => {
         const futurePlan = tempFile('{"schemaVersion": 9, "stacks": []}');
         assert.equal(
             inputError(() => readPolicyInput(futurePlan)),
-            `${futurePlan}: schemaVersion: 9 is not a plan.json version this tool reads (expected 1)`,
+            `${futurePlan}: schemaVersion: 9 is not a plan.json version this tool reads (expected 1, as written by \`meridian plan\`)`,
         );
         const badExport = tempFile('{"version": 3, "deployment": {"resources": [{"urn": 1}]}}');
         assert.equal(

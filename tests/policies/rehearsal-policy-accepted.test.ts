@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { evaluatePlannedStacks } from "../../policies/evaluator";
-import type { PlannedResource, PlannedStack } from "../../stacks/plan-document";
+import type { PlannedResource, PlannedStack } from "../../lib/contracts/plan-document";
 
 const ACCOUNT = "555555555555";
 const STACK = "orders-prod.global";

@@ -6,7 +6,7 @@ import { InputError } from "../../lib/input-error";
 import { ApiCaller } from "../../regions/failover/api-calls";
 import { clientLocations } from "../../regions/failover/client-subnets";
 import { isHealthy } from "../../regions/failover/gateway";
-import { loadFailoverInput } from "../../regions/failover/plan-input";
+import { loadFailoverInput } from "../../cli/failover-input";
 import { regionOfAnswer } from "../../regions/failover/rehearse";
 import { FakeClock } from "./fixtures/route53-world";
 import { fixturePlan } from "./fixtures/plan-fixture";

@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { planFleet } from "../../stacks/plan";
 import { loadCatalog } from "../../stacks/catalog";
-import type { PlanDocument } from "../../stacks/plan-document";
+import type { PlanDocument } from "../../lib/contracts/plan-document";
 import type { RegionCatalog } from "../../regions/region-schema";
 import { extractTopology } from "../../regions/topology";
 import { rankByLatency } from "../../regions/routing-model";
@@ -163,7 +163,7 @@ describe("failover simulate on the example fleet", function () {
         fs.writeFileSync(notPlan, JSON.stringify({ schemaVersion: 99 }));
         const result = await runFailover(["simulate", "--plan", notPlan, "--root", REPO_ROOT]);
         assert.equal(result.status, 2);
-        assert.equal(result.stderr, `error: ${notPlan}: schemaVersion: must be 1 (a plan.json written by \`meridian plan\`); got 99\n`);
+        assert.equal(result.stderr, `error: ${notPlan}: schemaVersion: 99 is not a plan.json version this tool reads (expected 1, as written by \`meridian plan\`)\n`);
     });
 
     it("rehearse refuses without a terminal or --yes (exit 2), before any AWS call", async () => {

@@ -5,7 +5,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { planWithPolicy } from "../../cli/plan-with-policy";
 import { runStackProgram } from "../../stacks/program";
-import type { PlanDocument, PlannedStack } from "../../stacks/plan-document";
+import type { PlanDocument, PlannedStack } from "../../lib/contracts/plan-document";
 import { exampleFleetPlan, REPO_ROOT, runMeridian } from "../helpers/example-catalog";
 
 const IAM_ROLE = "aws:iam/role:Role";

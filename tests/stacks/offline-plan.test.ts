@@ -8,7 +8,7 @@ import * as path from "path";
 import { REPO_ROOT } from "../helpers/example-catalog";
 import { runMeridianInProcess } from "../helpers/cli";
 import type { Catalog } from "../../stacks/catalog-types";
-import type { StackSpec } from "../../stacks/stack-spec";
+import type { StackSpec } from "../../lib/contracts/stack-spec";
 
 /** A probe program: records what it can see of config, and registers resources named after its stack. */
 function probeProgram(seen: Map<string, Record<string, unknown>>) {
