@@ -60,17 +60,15 @@ export class GlobalEndpoint extends pulumi.ComponentResource {
                 tags,
                 policyName: "endpoint-replication",
                 policy: (ownArn) =>
-                    pulumi
-                        .all([accountId, ownArn])
-                        .apply(([id, roleArn]) =>
-                            endpointReplicationPolicyDocument({
-                                accountId: id,
-                                partition,
-                                subsystem: args.subsystem,
-                                regions: [args.region, args.secondaryRegion],
-                                roleArn,
-                            }),
-                        ),
+                    pulumi.all([accountId, ownArn]).apply(([id, roleArn]) =>
+                        endpointReplicationPolicyDocument({
+                            accountId: id,
+                            partition,
+                            subsystem: args.subsystem,
+                            regions: [args.region, args.secondaryRegion],
+                            roleArn,
+                        }),
+                    ),
             },
             parent,
         );

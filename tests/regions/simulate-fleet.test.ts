@@ -163,7 +163,10 @@ describe("failover simulate on the example fleet", function () {
         fs.writeFileSync(notPlan, JSON.stringify({ schemaVersion: 99 }));
         const result = await runFailover(["simulate", "--plan", notPlan, "--root", REPO_ROOT]);
         assert.equal(result.status, 2);
-        assert.equal(result.stderr, `error: ${notPlan}: schemaVersion: 99 is not a plan.json version this tool reads (expected 1, as written by \`meridian plan\`)\n`);
+        assert.equal(
+            result.stderr,
+            `error: ${notPlan}: schemaVersion: 99 is not a plan.json version this tool reads (expected 1, as written by \`meridian plan\`)\n`,
+        );
     });
 
     it("rehearse refuses without a terminal or --yes (exit 2), before any AWS call", async () => {
