@@ -1,5 +1,6 @@
 import { boundaryPolicyArn, busArn, busName, latencyRecordName, environmentZoneName } from "../lib/contracts/naming";
 import type { PlannedResource, PlannedStack } from "../lib/contracts/plan-document";
+import { FleetPolicySettings, RenderedStack, withPolicyContexts } from "../stacks/policy-context";
 
 /**
  * A synthetic planned fleet in the shape `meridian plan` records, following the components'
@@ -76,7 +77,7 @@ const serviceTrust = (service: string, accountId: string) => ({
     ],
 });
 
-function organizationStack(subsystems: readonly SyntheticSubsystem[], homeRegion: string): PlannedStack {
+function organizationStack(subsystems: readonly SyntheticSubsystem[], homeRegion: string): RenderedStack {
     const builder = new StackBuilder("organization", homeRegion, MANAGEMENT_ACCOUNT);
     for (const subsystem of subsystems) {
         for (const [environment, accountId] of Object.entries(subsystem.accounts)) {
@@ -103,7 +104,7 @@ function organizationStack(subsystems: readonly SyntheticSubsystem[], homeRegion
     };
 }
 
-function accountStack(subsystem: SyntheticSubsystem, environment: string, accountId: string, homeRegion: string): PlannedStack {
+function accountStack(subsystem: SyntheticSubsystem, environment: string, accountId: string, homeRegion: string): RenderedStack {
     const account = `${subsystem.name}-${environment}`;
     const builder = new StackBuilder(`${account}.global`, homeRegion, accountId);
     const prefix = subsystem.name;
@@ -194,7 +195,7 @@ function accountStack(subsystem: SyntheticSubsystem, environment: string, accoun
     };
 }
 
-function regionalStack(subsystem: SyntheticSubsystem, environment: string, accountId: string, region: string): PlannedStack {
+function regionalStack(subsystem: SyntheticSubsystem, environment: string, accountId: string, region: string): RenderedStack {
     const account = `${subsystem.name}-${environment}`;
     const prefix = subsystem.name;
     const builder = new StackBuilder(`${account}.${region}`, region, accountId);
@@ -285,14 +286,23 @@ function regionalStack(subsystem: SyntheticSubsystem, environment: string, accou
 }
 
 export function syntheticFleet(subsystems: readonly SyntheticSubsystem[], homeRegion = "us-east-1"): PlannedStack[] {
-    const stacks = [organizationStack(subsystems, homeRegion)];
+    const stacks: RenderedStack[] = [organizationStack(subsystems, homeRegion)];
     for (const subsystem of subsystems) {
         for (const [environment, accountId] of Object.entries(subsystem.accounts)) {
             stacks.push(accountStack(subsystem, environment, accountId, homeRegion));
             for (const region of subsystem.regions) stacks.push(regionalStack(subsystem, environment, accountId, region));
         }
     }
-    return stacks;
+    return withPolicyContexts(stacks, syntheticFleetSettings(subsystems));
+}
+
+/** The catalog settings the synthetic fleet's policy context is computed from. */
+export function syntheticFleetSettings(subsystems: readonly SyntheticSubsystem[]): FleetPolicySettings {
+    return {
+        failoverTargetSeconds: 180,
+        dnsTtlSeconds: 60,
+        regionsOf: (name) => subsystems.find((subsystem) => subsystem.name === name)?.regions ?? [],
+    };
 }
 
 /** The example fleet's shape: orders in three regions, payments in two, each with prod and staging. */

@@ -1,5 +1,5 @@
 import type { PolicyResource, ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
-import { busName } from "../lib/contracts/naming";
+import { contextFor } from "../lib/contracts/policy-context";
 import type { PlannedStack, PolicyFinding } from "../lib/contracts/plan-document";
 import { applyExceptions, PolicyException, SuppressedFinding } from "./exceptions";
 import type { FleetRule } from "./fleet/fleet-kit";
@@ -47,18 +47,6 @@ class NotApplicable {
 
 function notApplicable(reason?: string): never {
     throw new NotApplicable(reason ?? "not applicable");
-}
-
-/** Policy config a stack's context implies (its account, its subsystem's regions); the user's config overrides it. */
-function contextConfig(rule: MeridianRule, stack: NormalisedStack): Record<string, unknown> {
-    const context = stack.context;
-    if (!context) return {};
-    if (rule.name === "trust-policy-tight" && context.accountId) return { accountId: context.accountId };
-    if (rule.name === "no-privilege-escalation" && context.accountPolicyDocuments) return { knownPolicyDocuments: context.accountPolicyDocuments };
-    if (rule.name === "bus-replication" && context.subsystem && context.subsystemRegions?.length) {
-        return { peerRegions: { [busName(context.subsystem)]: context.subsystemRegions } };
-    }
-    return {};
 }
 
 function typeOfClass(resourceClass: unknown): string | undefined {
@@ -187,7 +175,7 @@ export function evaluateStackOutcomes(stack: NormalisedStack, options: Evaluatio
     const outcomes: RuleOutcome[] = [];
     let resources: PolicyResource[] | undefined;
     for (const rule of options.rules ?? MERIDIAN_RULES) {
-        const settings = resolveRuleSettings(rule, options.config, contextConfig(rule, stack));
+        const settings = resolveRuleSettings(rule, options.config, contextFor(rule.context, stack.context));
         if (settings.level === "disabled") continue;
         if (isResourceRule(rule)) {
             for (const resource of stack.resources) outcomes.push(runResourceRule(rule, stack, resource, settings));

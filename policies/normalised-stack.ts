@@ -1,3 +1,5 @@
+import type { PolicyContext } from "../lib/contracts/policy-context";
+
 /**
  * One stack's resources in the shape the in-process evaluator runs the pack over, whatever file
  * they came from (plan.json, `pulumi stack export`, `pulumi preview --json`).
@@ -19,26 +21,23 @@ export interface NormalisedResource {
     propertyDependencies?: Record<string, string[]>;
 }
 
-/** What the plan knows about a stack beyond its resources; rules read it through context config. */
-export interface StackContext {
+/** Where a stack sits in the fleet, as the plan records it; the fleet rules group stacks by these. */
+export interface StackFacts {
     kind?: string;
     account?: string;
-    accountId?: string;
     region?: string;
     subsystem?: string;
     environment?: string;
     /** Stacks this one reads outputs from. */
     dependsOn?: string[];
-    /** Every region the stack's subsystem runs in, for this account (its own included). */
-    subsystemRegions?: string[];
-    /** Customer-managed policy ARN → document, for every policy the fleet defines in this stack's account. */
-    accountPolicyDocuments?: Record<string, unknown>;
 }
 
 export interface NormalisedStack {
     name: string;
     resources: NormalisedResource[];
-    context?: StackContext;
+    facts?: StackFacts;
+    /** What the rules may know beyond the resources; each rule reads only the keys it declares. */
+    context?: PolicyContext;
 }
 
 /** `urn:pulumi:<stack>::<project>::<type>::<name>` → its parts; the type is the last `$`-separated segment. */

@@ -1,14 +1,22 @@
 import type { PolicyConfigSchema, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type { PolicyContextKey } from "../lib/contracts/policy-context";
 import { matchesIamGlob } from "./iam/glob";
 
 /**
  * What every Meridian rule carries beyond CrossGuard's minimum: remediation text, a config schema
- * whose every property has a default, and an explicit default enforcement level.
+ * whose every property has a default, an explicit default enforcement level, and the stack context
+ * it reads.
  */
 interface RuleMetadata {
     remediationSteps: string;
     configSchema: PolicyConfigSchema;
     enforcementLevel: "advisory" | "mandatory";
+    /**
+     * The stack context the rule reads, each key also a property of its config schema: every
+     * runner supplies these from the stack's context (plan.json, or the stack's configuration
+     * under the CrossGuard server), and the user's config can still override them.
+     */
+    context: readonly PolicyContextKey[];
 }
 
 export type MeridianResourceRule = ResourceValidationPolicy &

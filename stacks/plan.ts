@@ -1,7 +1,8 @@
 import { loadCatalog } from "./catalog";
 import type { Catalog } from "./catalog-types";
-import { PLAN_SCHEMA_VERSION, PlanDocument, PlannedStack } from "../lib/contracts/plan-document";
+import { PLAN_SCHEMA_VERSION, PlanDocument } from "../lib/contracts/plan-document";
 import { renderStack, StackProgram } from "./offline/render-stack";
+import { FleetPolicySettings, RenderedStack, withPolicyContexts } from "./policy-context";
 import { stackConfig } from "./stack-config";
 import { listStacks, ORGANIZATION_STACK } from "./stack-list";
 import type { StackSpec } from "../lib/contracts/stack-spec";
@@ -42,7 +43,7 @@ export async function planCatalog(catalog: Catalog, options: Omit<PlanOptions, "
     const toRender = withDependencies(specs, selected);
     const programFor = options.programFor ?? defaultProgramFor;
     const renderedOutputs = new Map<string, Record<string, unknown>>();
-    const planned: PlannedStack[] = [];
+    const rendered: RenderedStack[] = [];
     let index = 0;
     for (const spec of toRender) {
         const started = Date.now();
@@ -59,7 +60,7 @@ export async function planCatalog(catalog: Catalog, options: Omit<PlanOptions, "
             },
         });
         renderedOutputs.set(spec.name, stack.outputs);
-        if (selected.has(spec.name)) planned.push(stack);
+        rendered.push(stack);
         index += 1;
         options.onStackRendered?.({ stack: spec.name, index, total: toRender.length, resources: stack.resources.length, milliseconds: Date.now() - started });
     }
@@ -67,8 +68,16 @@ export async function planCatalog(catalog: Catalog, options: Omit<PlanOptions, "
         schemaVersion: PLAN_SCHEMA_VERSION,
         project: PROJECT_NAME,
         root: catalog.root,
-        stacks: planned,
+        stacks: withPolicyContexts(rendered, fleetPolicySettings(catalog)).filter((stack) => selected.has(stack.name)),
         policy: { findings: [], mandatory: 0, advisory: 0 },
+    };
+}
+
+export function fleetPolicySettings(catalog: Catalog): FleetPolicySettings {
+    return {
+        failoverTargetSeconds: catalog.regions.failoverTargetSeconds,
+        dnsTtlSeconds: Math.max(...catalog.regions.regions.map((region) => region.dnsTtl)),
+        regionsOf: (subsystem) => catalog.subsystems.subsystems.find((candidate) => candidate.name === subsystem)?.regions ?? [],
     };
 }
 

@@ -1,3 +1,4 @@
+import type { PolicyContext } from "./policy-context";
 import type { StackSpec } from "./stack-spec";
 
 /**
@@ -49,6 +50,8 @@ export interface PlannedStack extends StackSpec {
     /** The stack's exports, as later waves read them through StackReferences. */
     outputs: Record<string, unknown>;
     resources: PlannedResource[];
+    /** What the policy rules may know about the stack beyond its resources (see policy-context.ts). */
+    policyContext: PolicyContext;
 }
 
 export interface PlanDocument {

@@ -26,7 +26,7 @@ export interface SubsystemDeployment {
 export function subsystemDeployments(stacks: readonly NormalisedStack[]): SubsystemDeployment[] {
     const groups = new Map<string, SubsystemDeployment>();
     for (const stack of stacks) {
-        const context = stack.context;
+        const context = stack.facts;
         if (context?.kind !== "subsystem" || !context.subsystem || !context.account) continue;
         const key = `${context.subsystem}\u0000${context.account}`;
         const group = groups.get(key) ?? { subsystem: context.subsystem, account: context.account, stacks: [] };

@@ -20,7 +20,7 @@ export const fleetNoSingleRegion: FleetRule = {
                 for (const record of resourcesOfType(stack, "aws:route53/record:Record").filter((r) => latencyRecordRegion(r) !== undefined)) {
                     recordNames.add(String(stateOf(record).name));
                 }
-                const crossRegion = (stack.context?.dependsOn ?? []).filter((dependency) => names.includes(dependency) && dependency !== stack.name);
+                const crossRegion = (stack.facts?.dependsOn ?? []).filter((dependency) => names.includes(dependency) && dependency !== stack.name);
                 if (crossRegion.length) report(`${stack.name} depends on ${crossRegion.join(", ")}: losing that region would block this one`, stack.name);
             }
             if (recordNames.size > 1)

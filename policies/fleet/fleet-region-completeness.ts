@@ -20,9 +20,9 @@ export const fleetRegionCompleteness: FleetRule = {
     validateFleet: (stacks, config, report) => {
         const requiredChecks = config.requiredChecks as string[];
         for (const deployment of subsystemDeployments(stacks)) {
-            const regions = deployment.stacks.map((stack) => stack.context?.region ?? "");
+            const regions = deployment.stacks.map((stack) => stack.facts?.region ?? "");
             for (const stack of deployment.stacks) {
-                const region = stack.context?.region ?? "";
+                const region = stack.facts?.region ?? "";
                 const checks = new Set(
                     resourcesOfType(stack, "aws:route53/healthCheck:HealthCheck").map((check) => String(tagsOf(check)["meridian:check"] ?? "")),
                 );

@@ -1,7 +1,8 @@
-import type { PlannedResource, PlannedStack } from "../../lib/contracts/plan-document";
+import type { PlannedResource } from "../../lib/contracts/plan-document";
 import type { StackSpec } from "../../lib/contracts/stack-spec";
 import { OfflineCloud, OfflineCloudContext } from "./offline-cloud";
 import { PlanMonitor, RecordedResource, STACK_TYPE } from "./plan-monitor";
+import type { RenderedStack } from "../policy-context";
 import { runtimeConfig, runtimeSettings, runtimeStack, runtimeState, withoutPromiseLeakTracking } from "./pulumi-internals";
 
 /**
@@ -32,7 +33,7 @@ export class StackRenderError extends Error {
     }
 }
 
-export async function renderStack(request: RenderRequest): Promise<PlannedStack> {
+export async function renderStack(request: RenderRequest): Promise<RenderedStack> {
     const { spec, project } = request;
     const failures: string[] = [];
     const onRejection = (reason: unknown) => failures.push(describe(reason));

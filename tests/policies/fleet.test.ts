@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
-import { EXAMPLE_SUBSYSTEMS, syntheticFleet } from "../../bench/policy-fleet";
+import { EXAMPLE_SUBSYSTEMS, syntheticFleet, syntheticFleetSettings } from "../../bench/policy-fleet";
+import { withPolicyContexts } from "../../stacks/policy-context";
 import { evaluateFleet, evaluatePlannedStacks } from "../../policies/evaluator";
 import type { PlannedStack } from "../../lib/contracts/plan-document";
 
@@ -82,7 +83,8 @@ describe("planned fleet policy evaluation", () => {
             Resource: "*",
         });
         boundary.inputs.policy = JSON.stringify(document);
-        const escalation = evaluatePlannedStacks(permissive).findings.filter((f) => f.policy === "no-privilege-escalation");
+        // The planner records each stack's known policy documents; re-plan the edited fleet.
+        const escalation = evaluatePlannedStacks(withPolicyContexts(permissive, syntheticFleetSettings(EXAMPLE_SUBSYSTEMS))).findings.filter((f) => f.policy === "no-privilege-escalation");
         assert.ok(escalation.some((f) => f.message.includes("via PutRolePolicy ")));
         assert.ok(escalation.every((f) => f.level === "mandatory" && f.urn === TRACER_ROLE));
     });

@@ -35,6 +35,7 @@ function stackWithRehearsalRole(policy: string): PlannedStack {
         region: "us-east-1",
         dependsOn: [],
         outputs: {},
+        policyContext: { accountId: ACCOUNT, knownPolicyDocuments: { [boundaryArn]: policy } },
         resources: [
             resource("aws:iam/policy:Policy", "sre-boundary", { name: "sre-boundary", policy }, { arn: boundaryArn }),
             resource(

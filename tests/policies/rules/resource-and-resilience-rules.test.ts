@@ -191,7 +191,7 @@ describe("bus-replication", () => {
         );
     const target = (region: string) =>
         resource("aws:cloudwatch/eventTarget:EventTarget", `to-${region}`, { arn: `arn:aws:events:${region}:${ACCOUNT}:event-bus/orders-bus` });
-    const peers = { "bus-replication": { peerRegions: { "orders-bus": ["us-east-1", "eu-west-1", "ap-southeast-2"] } } };
+    const peers = { "bus-replication": { subsystemRegions: ["us-east-1", "eu-west-1", "ap-southeast-2"] } };
     it("passes a bus that forwards to every peer region", () => {
         assert.equal(outcomeOf(busReplication, [bus("us-east-1"), target("eu-west-1"), target("ap-southeast-2")], peers).status, "pass");
     });

@@ -1,6 +1,6 @@
-import { expandActionPattern, serviceExists } from "../iam/action-catalog";
-import { hasWildcard } from "../iam/glob";
-import { parsePolicyDocument, PolicyDocumentError } from "../iam/policy-document";
+import { expandActionPattern, serviceExists } from "../../iam/action-catalog";
+import { hasWildcard } from "../../iam/glob";
+import { parsePolicyDocument, PolicyDocumentError } from "../../iam/policy-document";
 import {
     DocumentAt,
     IDENTITY_POLICY_TYPES,
@@ -10,7 +10,7 @@ import {
     RESOURCE_POLICY_TYPES,
     resourcePolicyDocuments,
     trustDocuments,
-} from "../rule-kit";
+} from "../../rule-kit";
 
 const SCP_TYPE = "aws:organizations/policy:Policy";
 const LAMBDA_PERMISSION = "aws:lambda/permission:Permission";
@@ -35,6 +35,7 @@ export const realActionNames: MeridianResourceRule = {
     description: "Every action a policy names exists in the AWS service authorization reference, and every wildcard matches at least one action.",
     remediationSteps: "Fix the spelling (e.g. `s3:GetObject`, not `s3:GetObjects`); check the action list in the AWS Service Authorization Reference.",
     enforcementLevel: "mandatory",
+    context: [],
     configSchema: { properties: {} },
     validateResource: (args, report) => {
         requireType(args, [...new Set([...IDENTITY_POLICY_TYPES, ...RESOURCE_POLICY_TYPES, SCP_TYPE, LAMBDA_PERMISSION])]);

@@ -1,4 +1,4 @@
-import { MeridianResourceRule, requireType } from "../rule-kit";
+import { MeridianResourceRule, requireType } from "../../rule-kit";
 
 export const lambdaPermissionSourceScoped: MeridianResourceRule = {
     name: "lambda-permission-source-scoped",
@@ -6,6 +6,7 @@ export const lambdaPermissionSourceScoped: MeridianResourceRule = {
         "A Lambda permission for an AWS service principal names the source (`sourceArn` or `sourceAccount`), so no other account's resource can invoke the function (confused deputy).",
     remediationSteps: "Set `sourceArn` to the rule, bucket, topic or API that invokes the function (or at least `sourceAccount`).",
     enforcementLevel: "mandatory",
+    context: [],
     configSchema: { properties: {} },
     validateResource: (args, report) => {
         requireType(args, ["aws:lambda/permission:Permission"]);

@@ -1,6 +1,6 @@
-import { statementActions } from "../iam/permissions";
-import { confinesWith, parsePolicyDocumentOrUndefined } from "../iam/policy-document";
-import { BOUNDARY_NAME_PATTERN_SCHEMA, IDENTITY_POLICY_TYPES, identityDocuments, isBoundaryPolicy, MeridianResourceRule, requireType } from "../rule-kit";
+import { statementActions } from "../../iam/permissions";
+import { confinesWith, parsePolicyDocumentOrUndefined } from "../../iam/policy-document";
+import { BOUNDARY_NAME_PATTERN_SCHEMA, IDENTITY_POLICY_TYPES, identityDocuments, isBoundaryPolicy, MeridianResourceRule, requireType } from "../../rule-kit";
 
 /**
  * A role ARN with a literal account and a literal name, or (when allowed) a literal name prefix
@@ -20,6 +20,7 @@ export const scopedPassRole: MeridianResourceRule = {
     remediationSteps:
         'Grant iam:PassRole on the exact role ARNs (or the subsystem\'s name prefix, e.g. `arn:aws:iam::<account>:role/orders-*`) and add `Condition: {StringEquals: {"iam:PassedToService": "lambda.amazonaws.com"}}`.',
     enforcementLevel: "mandatory",
+    context: [],
     configSchema: {
         properties: {
             allowNamePrefixWildcards: { type: "boolean", default: true, description: "Accept `role/<prefix>*` as specific." },

@@ -1,6 +1,6 @@
-import { conditionValues, confinesWith, PolicyStatement, parsePolicyDocumentOrUndefined } from "../iam/policy-document";
-import { readIfKnown } from "../iam/unknown-values";
-import { MeridianResourceRule, requireType, trustDocuments } from "../rule-kit";
+import { conditionValues, confinesWith, PolicyStatement, parsePolicyDocumentOrUndefined } from "../../iam/policy-document";
+import { readIfKnown } from "../../iam/unknown-values";
+import { MeridianResourceRule, requireType, trustDocuments } from "../../rule-kit";
 
 interface TrustConfig {
     accountId: string;
@@ -56,6 +56,7 @@ export const trustPolicyTight: MeridianResourceRule = {
     remediationSteps:
         "Name the trusted principals; for other accounts add `aws:PrincipalOrgID` or list them in allowedAccountIds; for GitHub OIDC add StringEquals on `token.actions.githubusercontent.com:aud` (sts.amazonaws.com) and `:sub` (repo:<owner>/<repo>:...).",
     enforcementLevel: "mandatory",
+    context: ["accountId"],
     configSchema: {
         properties: {
             accountId: { type: "string", default: "", description: "The stack's own account; empty = take it from the provider's allowedAccountIds." },

@@ -1,6 +1,6 @@
-import { parsePolicyDocumentOrUndefined } from "../iam/policy-document";
-import { hasWildcard } from "../iam/glob";
-import { BOUNDARY_NAME_PATTERN_SCHEMA, IDENTITY_POLICY_TYPES, identityDocuments, isBoundaryPolicy, MeridianResourceRule, requireType } from "../rule-kit";
+import { parsePolicyDocumentOrUndefined } from "../../iam/policy-document";
+import { hasWildcard } from "../../iam/glob";
+import { BOUNDARY_NAME_PATTERN_SCHEMA, IDENTITY_POLICY_TYPES, identityDocuments, isBoundaryPolicy, MeridianResourceRule, requireType } from "../../rule-kit";
 
 /** `*`, `*:*` or `<service>:*`: every action of everything, or of a whole service. */
 export function isFullWildcardAction(action: string): boolean {
@@ -14,6 +14,7 @@ export const noWildcardGrants: MeridianResourceRule = {
     description: 'Identity policies must not Allow `*` or `<service>:*` on `Resource "*"`.',
     remediationSteps: "Name the actions the workload calls and the ARNs it calls them on; use the boundary, not a grant, to express a ceiling.",
     enforcementLevel: "mandatory",
+    context: [],
     configSchema: { properties: { boundaryPolicyNamePattern: BOUNDARY_NAME_PATTERN_SCHEMA } },
     validateResource: (args, report) => {
         requireType(args, IDENTITY_POLICY_TYPES);

@@ -1,8 +1,8 @@
 import type { StackValidationArgs } from "@pulumi/policy";
-import { findEscalationPaths } from "../iam/escalation";
-import { effectivePermissions } from "../iam/permissions";
-import { StackResourceView, stackRoles } from "../iam/stack-roles";
-import { MeridianStackRule } from "../rule-kit";
+import { findEscalationPaths } from "../../iam/escalation";
+import { effectivePermissions } from "../../iam/permissions";
+import { StackResourceView, stackRoles } from "../../iam/stack-roles";
+import { MeridianStackRule } from "../../rule-kit";
 
 export const RESTRICTING_CONDITION_KEYS_SCHEMA = {
     type: "array",
@@ -18,6 +18,7 @@ export const noPrivilegeEscalation: MeridianStackRule = {
     remediationSteps:
         "Scope the listed actions to the subsystem's own ARNs (name prefix), require `iam:PermissionsBoundary` on IAM writes, and pass roles only by ARN with `iam:PassedToService`.",
     enforcementLevel: "mandatory",
+    context: ["knownPolicyDocuments"],
     configSchema: {
         properties: {
             restrictingConditionKeys: RESTRICTING_CONDITION_KEYS_SCHEMA,

@@ -1,4 +1,4 @@
-import { parsePolicyDocumentOrUndefined } from "../iam/policy-document";
+import { parsePolicyDocumentOrUndefined } from "../../iam/policy-document";
 import {
     IDENTITY_POLICY_TYPES,
     identityDocuments,
@@ -7,7 +7,7 @@ import {
     RESOURCE_POLICY_TYPES,
     resourcePolicyDocuments,
     trustDocuments,
-} from "../rule-kit";
+} from "../../rule-kit";
 
 export const noNegatedGrants: MeridianResourceRule = {
     name: "no-negated-grants",
@@ -15,6 +15,7 @@ export const noNegatedGrants: MeridianResourceRule = {
     remediationSteps:
         "List what is allowed (Action, Resource, Principal) instead of what is not: a negation grants every action, resource or principal AWS adds later.",
     enforcementLevel: "mandatory",
+    context: [],
     configSchema: { properties: {} },
     validateResource: (args, report) => {
         requireType(args, [...new Set([...IDENTITY_POLICY_TYPES, ...RESOURCE_POLICY_TYPES])]);

@@ -1,6 +1,6 @@
-import { awsManagedPolicyName } from "../iam/aws-managed-policies";
-import { matchesIamGlob } from "../iam/glob";
-import { MeridianResourceRule, requireType } from "../rule-kit";
+import { awsManagedPolicyName } from "../../iam/aws-managed-policies";
+import { matchesIamGlob } from "../../iam/glob";
+import { MeridianResourceRule, requireType } from "../../rule-kit";
 
 /** Where each attaching resource type keeps the policy ARNs it attaches. */
 const ATTACHMENT_FIELDS: Record<string, string> = {
@@ -20,6 +20,7 @@ export const noAdminPolicies: MeridianResourceRule = {
         "No attachment of AdministratorAccess, PowerUserAccess or IAMFullAccess, nor of AWS-managed policies matching the broad-access patterns (by default *FullAccess* and *PowerUser*).",
     remediationSteps: "Replace the AWS-managed policy with a customer policy that names the actions and ARNs the workload needs.",
     enforcementLevel: "mandatory",
+    context: [],
     configSchema: {
         properties: {
             deniedPolicyNames: { type: "array", items: { type: "string" }, default: ["AdministratorAccess", "PowerUserAccess", "IAMFullAccess"] },

@@ -1,4 +1,4 @@
-import { MeridianResourceRule, requireType } from "../rule-kit";
+import { MeridianResourceRule, requireType } from "../../rule-kit";
 
 export const latencyRecordHealthCheck: MeridianResourceRule = {
     name: "latency-record-health-check",
@@ -6,6 +6,7 @@ export const latencyRecordHealthCheck: MeridianResourceRule = {
     remediationSteps:
         "Set `healthCheckId` to the region's calculated health check, `setIdentifier` to the region code and `aliases[0].evaluateTargetHealth` to true.",
     enforcementLevel: "mandatory",
+    context: [],
     configSchema: { properties: {} },
     validateResource: (args, report) => {
         requireType(args, ["aws:route53/record:Record"]);

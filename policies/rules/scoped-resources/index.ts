@@ -1,7 +1,7 @@
-import { expandActionPattern } from "../iam/action-catalog";
-import { conditionKeys, parsePolicyDocumentOrUndefined } from "../iam/policy-document";
-import { BOUNDARY_NAME_PATTERN_SCHEMA, IDENTITY_POLICY_TYPES, identityDocuments, isBoundaryPolicy, MeridianResourceRule, requireType } from "../rule-kit";
-import { isFullWildcardAction } from "./no-wildcard-grants";
+import { expandActionPattern } from "../../iam/action-catalog";
+import { conditionKeys, parsePolicyDocumentOrUndefined } from "../../iam/policy-document";
+import { BOUNDARY_NAME_PATTERN_SCHEMA, IDENTITY_POLICY_TYPES, identityDocuments, isBoundaryPolicy, MeridianResourceRule, requireType } from "../../rule-kit";
+import { isFullWildcardAction } from "../no-wildcard-grants";
 
 export const scopedResources: MeridianResourceRule = {
     name: "scoped-resources",
@@ -10,6 +10,7 @@ export const scopedResources: MeridianResourceRule = {
     remediationSteps:
         "Replace `*` with the ARNs (or a name-prefix pattern such as `arn:aws:lambda:*:*:function:orders-*`) the actions apply to, or add a condition that narrows the statement.",
     enforcementLevel: "mandatory",
+    context: [],
     configSchema: {
         properties: {
             boundaryPolicyNamePattern: BOUNDARY_NAME_PATTERN_SCHEMA,

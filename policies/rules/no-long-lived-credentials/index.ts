@@ -1,5 +1,5 @@
-import { matchesIamGlob } from "../iam/glob";
-import { MeridianResourceRule, requireType } from "../rule-kit";
+import { matchesIamGlob } from "../../iam/glob";
+import { MeridianResourceRule, requireType } from "../../rule-kit";
 
 const CREDENTIAL_TYPES = ["aws:iam/user:User", "aws:iam/accessKey:AccessKey", "aws:iam/userLoginProfile:UserLoginProfile"];
 
@@ -13,6 +13,7 @@ export const noLongLivedCredentials: MeridianResourceRule = {
     description: "Workload stacks define no IAM users, access keys or login profiles: people and pipelines use roles.",
     remediationSteps: "Use a role assumed through SSO or OIDC federation instead of a user with keys.",
     enforcementLevel: "mandatory",
+    context: [],
     configSchema: {
         properties: {
             nonWorkloadStacks: {

@@ -1,7 +1,7 @@
 import type { StackValidationArgs } from "@pulumi/policy";
-import { matchesIamGlob } from "../iam/glob";
-import { readIfKnown } from "../iam/unknown-values";
-import { MeridianStackRule } from "../rule-kit";
+import { matchesIamGlob } from "../../iam/glob";
+import { readIfKnown } from "../../iam/unknown-values";
+import { MeridianStackRule } from "../../rule-kit";
 
 const BUS = "aws:cloudwatch/eventBus:EventBus";
 const TARGET = "aws:cloudwatch/eventTarget:EventTarget";
@@ -17,19 +17,20 @@ export const busReplication: MeridianStackRule = {
     description: "Each subsystem bus forwards to the same-named bus in every peer region (an EventBridge target whose ARN is the peer bus).",
     remediationSteps: "Add one replication rule target per peer region, pointing at `arn:aws:events:<peer>:<account>:event-bus/<subsystem>-bus`.",
     enforcementLevel: "mandatory",
+    context: ["subsystemRegions"],
     configSchema: {
         properties: {
             busNamePattern: { type: "string", default: "*-bus", description: "Buses that must replicate." },
-            peerRegions: {
-                type: "object",
-                default: {},
-                description:
-                    "Bus name → every region the subsystem runs in. Without an entry, at least one peer is required. `meridian plan` fills it from the catalog.",
+            subsystemRegions: {
+                type: "array",
+                items: { type: "string" },
+                default: [],
+                description: "Every region the stack's subsystem runs in (stack context). Empty: at least one peer is required.",
             },
         },
     },
     validateStack: (args: StackValidationArgs, report) => {
-        const config = args.getConfig<{ busNamePattern: string; peerRegions: Record<string, string[]> }>();
+        const config = args.getConfig<{ busNamePattern: string; subsystemRegions: string[] }>();
         const buses = args.resources.filter((r) => r.type === BUS && typeof r.props.name === "string" && matchesIamGlob(config.busNamePattern, r.props.name));
         if (!buses.length) args.notApplicable("the stack defines no subsystem bus");
         const targets = args.resources
@@ -43,7 +44,7 @@ export const busReplication: MeridianStackRule = {
             const arn = bus.props.arn;
             const home = typeof arn === "string" ? parseBusArn(arn)?.region : undefined;
             const reached = new Set(targets.filter((t) => t.name === name && t.region !== home).map((t) => t.region));
-            const listed = config.peerRegions[name];
+            const listed = config.subsystemRegions.length ? config.subsystemRegions : undefined;
             if (listed === undefined && reached.size === 0) report(`bus ${name} replicates to no peer region`, bus.urn);
             const peers = (listed ?? []).filter((region) => region !== home);
             const missing = peers.filter((region) => !reached.has(region));

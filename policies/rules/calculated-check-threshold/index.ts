@@ -1,10 +1,11 @@
-import { MeridianResourceRule, requireType } from "../rule-kit";
+import { MeridianResourceRule, requireType } from "../../rule-kit";
 
 export const calculatedCheckThreshold: MeridianResourceRule = {
     name: "calculated-check-threshold",
     description: "A CALCULATED health check is healthy only when all of its children are: its threshold equals its number of children.",
     remediationSteps: "Set `childHealthThreshold` to the length of `childHealthchecks`.",
     enforcementLevel: "mandatory",
+    context: [],
     configSchema: { properties: {} },
     validateResource: (args, report) => {
         requireType(args, ["aws:route53/healthCheck:HealthCheck"]);

@@ -1,11 +1,12 @@
-import { matchesIamGlob } from "../iam/glob";
-import { MeridianResourceRule, requireType } from "../rule-kit";
+import { matchesIamGlob } from "../../iam/glob";
+import { MeridianResourceRule, requireType } from "../../rule-kit";
 
 export const permissionsBoundaryRequired: MeridianResourceRule = {
     name: "permissions-boundary-required",
     description: "Every IAM role carries a permissions boundary whose ARN matches the configured pattern.",
     remediationSteps: "Set `permissionsBoundary` to the account's boundary policy ARN (`arn:aws:iam::<account>:policy/<prefix>-boundary`).",
     enforcementLevel: "mandatory",
+    context: [],
     configSchema: {
         properties: {
             boundaryArnPattern: { type: "string", default: "arn:aws:iam::*:policy/*boundary*", description: "IAM-style glob the boundary ARN must match." },

@@ -1,4 +1,4 @@
-import { MeridianResourceRule, requireType } from "../rule-kit";
+import { MeridianResourceRule, requireType } from "../../rule-kit";
 
 const ENDPOINT_CHECK_TYPES = ["HTTP", "HTTPS", "HTTP_STR_MATCH", "HTTPS_STR_MATCH", "TCP"];
 
@@ -21,6 +21,7 @@ export const healthCheckTiming: MeridianResourceRule = {
     remediationSteps:
         "Use requestInterval 10 and failureThreshold 3 (the catalog defaults), or raise failoverTargetSeconds in the region catalog and the policy config together.",
     enforcementLevel: "mandatory",
+    context: ["failoverTargetSeconds", "dnsTtlSeconds"],
     configSchema: {
         properties: {
             allowedRequestIntervals: { type: "array", items: { type: "integer" }, default: [10, 30] },

@@ -1,5 +1,5 @@
-import { confinesWith, parsePolicyDocumentOrUndefined } from "../iam/policy-document";
-import { MeridianResourceRule, requireType, RESOURCE_POLICY_TYPES, resourcePolicyDocuments } from "../rule-kit";
+import { confinesWith, parsePolicyDocumentOrUndefined } from "../../iam/policy-document";
+import { MeridianResourceRule, requireType, RESOURCE_POLICY_TYPES, resourcePolicyDocuments } from "../../rule-kit";
 
 const LAMBDA_PERMISSION = "aws:lambda/permission:Permission";
 const EVENT_PERMISSION = "aws:cloudwatch/eventPermission:EventPermission";
@@ -10,6 +10,7 @@ export const resourcePolicyNotPublic: MeridianResourceRule = {
     remediationSteps:
         "Name the principals, or add a condition such as `aws:PrincipalOrgID`, `aws:SourceArn` or `aws:SourceAccount` (for Lambda permissions: `principalOrgId`, `sourceArn` or `sourceAccount`).",
     enforcementLevel: "mandatory",
+    context: [],
     configSchema: {
         properties: {
             restrictingConditionKeys: {
