@@ -84,7 +84,9 @@ describe("planned fleet policy evaluation", () => {
         });
         boundary.inputs.policy = JSON.stringify(document);
         // The planner records each stack's known policy documents; re-plan the edited fleet.
-        const escalation = evaluatePlannedStacks(withPolicyContexts(permissive, syntheticFleetSettings(EXAMPLE_SUBSYSTEMS))).findings.filter((f) => f.policy === "no-privilege-escalation");
+        const escalation = evaluatePlannedStacks(withPolicyContexts(permissive, syntheticFleetSettings(EXAMPLE_SUBSYSTEMS))).findings.filter(
+            (f) => f.policy === "no-privilege-escalation",
+        );
         assert.ok(escalation.some((f) => f.message.includes("via PutRolePolicy ")));
         assert.ok(escalation.every((f) => f.level === "mandatory" && f.urn === TRACER_ROLE));
     });
