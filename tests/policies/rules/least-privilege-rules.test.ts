@@ -3,44 +3,14 @@ import { noAdminPolicies } from "../../../policies/rules/no-admin-policies";
 import { noLongLivedCredentials } from "../../../policies/rules/no-long-lived-credentials";
 import { noNegatedGrants } from "../../../policies/rules/no-negated-grants";
 import { noPrivilegeEscalation } from "../../../policies/rules/no-privilege-escalation";
-import { noWildcardGrants } from "../../../policies/rules/no-wildcard-grants";
 import { permissionsBoundaryRequired } from "../../../policies/rules/permissions-boundary-required";
 import { realActionNames } from "../../../policies/rules/real-action-names";
 import { scopedPassRole } from "../../../policies/rules/scoped-pass-role";
 import { scopedResources } from "../../../policies/rules/scoped-resources";
 import { trustPolicyTight } from "../../../policies/rules/trust-policy-tight";
-import { ACCOUNT, attachment, document, managedPolicy, messages, outcomeOf, resource, role, rolePolicy } from "../rule-harness";
+import { ACCOUNT, attachment, document, messages, outcomeOf, resource, role, rolePolicy } from "../rule-harness";
 
 const bucket = resource("aws:s3/bucket:Bucket", "docs", { bucket: "docs" });
-
-describe("no-wildcard-grants", () => {
-    it("passes scoped actions", () => {
-        assert.equal(
-            outcomeOf(noWildcardGrants, rolePolicy("p", "r", { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::docs/*" })).status,
-            "pass",
-        );
-    });
-    it("fails on * and <service>:* on Resource *", () => {
-        const outcome = outcomeOf(
-            noWildcardGrants,
-            rolePolicy("p", "r", { Effect: "Allow", Action: ["iam:*", "s3:GetObject"], Resource: "*" }, { Effect: "Allow", Action: "*", Resource: ["*"] }),
-        );
-        assert.deepEqual(messages(outcome), ['policy Statement[0] allows "iam:*" on Resource "*"', 'policy Statement[1] allows "*" on Resource "*"']);
-        assert.equal(outcome.findings[0].level, "mandatory");
-        assert.match(outcome.findings[0].remediation ?? "", /Name the actions/);
-    });
-    it("fails on a role's inline policy", () => {
-        const outcome = outcomeOf(
-            noWildcardGrants,
-            role("r", { inlinePolicies: [{ name: "i", policy: document({ Effect: "Allow", Action: "dynamodb:*", Resource: "*" }) }] }),
-        );
-        assert.deepEqual(messages(outcome), ['inlinePolicies[0].policy Statement[0] allows "dynamodb:*" on Resource "*"']);
-    });
-    it("is not applicable to other types and to boundary policies", () => {
-        assert.equal(outcomeOf(noWildcardGrants, bucket).status, "not-applicable");
-        assert.equal(outcomeOf(noWildcardGrants, managedPolicy("orders-boundary", { Effect: "Allow", Action: "*", Resource: "*" })).status, "not-applicable");
-    });
-});
 
 describe("scoped-resources", () => {
     it("passes unscopable actions on * and scopable actions on ARNs", () => {

@@ -1,0 +1,33 @@
+import { document, managedPolicy, resource, role, rolePolicy, RuleScenario } from "../scenario-kit";
+
+export const scenarios: RuleScenario[] = [
+    {
+        name: "passes scoped actions",
+        resources: [rolePolicy("p", "r", { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::docs/*" })],
+        expect: "pass",
+    },
+    {
+        name: "fails on * and <service>:* on Resource *",
+        resources: [
+            rolePolicy("p", "r", { Effect: "Allow", Action: ["iam:*", "s3:GetObject"], Resource: "*" }, { Effect: "Allow", Action: "*", Resource: ["*"] }),
+        ],
+        expect: "violation",
+        messages: ['policy Statement[0] allows "iam:*" on Resource "*"', 'policy Statement[1] allows "*" on Resource "*"'],
+    },
+    {
+        name: "fails on a role's inline policy",
+        resources: [role("r", { inlinePolicies: [{ name: "i", policy: document({ Effect: "Allow", Action: "dynamodb:*", Resource: "*" }) }] })],
+        expect: "violation",
+        messages: ['inlinePolicies[0].policy Statement[0] allows "dynamodb:*" on Resource "*"'],
+    },
+    {
+        name: "is not applicable to other types",
+        resources: [resource("aws:s3/bucket:Bucket", "docs", { bucket: "docs" })],
+        expect: "not-applicable",
+    },
+    {
+        name: "is not applicable to a permissions boundary, which is a ceiling and not a grant",
+        resources: [managedPolicy("orders-boundary", { Effect: "Allow", Action: "*", Resource: "*" })],
+        expect: "not-applicable",
+    },
+];
