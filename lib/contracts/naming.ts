@@ -120,3 +120,19 @@ export function traceTableName(subsystem: string): string {
 export function healthAlarmName(subsystem: string, kind: string): string {
     return `${subsystem}-health-${kind}`;
 }
+
+/**
+ * The GitHub environment whose jobs act in one member account. One environment per account, so a
+ * CI job's OIDC `sub` (`repo:<org/repo>:environment:<name>`) is trusted in exactly one account.
+ */
+export function githubEnvironmentName(account: string): string {
+    return account;
+}
+
+/** The GitHub environment of the jobs that act with management-account credentials (waves 0 and 1). */
+export const MANAGEMENT_GITHUB_ENVIRONMENT = "management";
+
+/** The read-only role that pull-request previews assume in an account: it reads state and describes, and changes nothing. */
+export function previewRoleName(owner: string): string {
+    return `${iamPrefix(owner)}-preview`;
+}

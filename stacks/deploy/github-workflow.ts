@@ -1,5 +1,5 @@
 import { Document } from "yaml";
-import { pipelineRoleName, roleArn } from "../../lib/contracts/naming";
+import { MANAGEMENT_GITHUB_ENVIRONMENT, pipelineRoleName, roleArn } from "../../lib/contracts/naming";
 import type { Catalog } from "../catalog-types";
 import { isPending } from "../stack-config";
 import { stackOwner } from "../stack-list";
@@ -21,7 +21,7 @@ export const GITHUB_MATRIX_LIMIT = 256;
  * whose stacks assume the organisation access role from the management account). Protect it with
  * required reviewers; the management pipeline role should trust only this environment.
  */
-export const MANAGEMENT_ENVIRONMENT = "management";
+export const MANAGEMENT_ENVIRONMENT = MANAGEMENT_GITHUB_ENVIRONMENT;
 
 export const POLICY_PACK_DIR = "policies";
 
