@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { InputError } from "../../lib/input-error";
 import { applyExceptions, loadExceptions } from "../../policies/exceptions";
-import { loadPolicyConfig, resolveRuleSettings } from "../../policies/policy-config";
+import { loadPolicyConfig, resolveRuleSettings, stackPolicyConfig } from "../../policies/policy-config";
 import { MERIDIAN_RULES } from "../../policies/rules";
 import { healthCheckTiming } from "../../policies/rules/health-check-timing";
 
@@ -30,7 +30,12 @@ function problems(run: () => unknown): string[] {
 
 describe("policy config", () => {
     it("fills schema defaults, then context, then the user's values", () => {
-        assert.deepEqual(resolveRuleSettings(healthCheckTiming, { "health-check-timing": { failoverTargetSeconds: 90 } }, { dnsTtlSeconds: 30 }), {
+        const config = stackPolicyConfig(
+            [healthCheckTiming],
+            { "health-check-timing": { failoverTargetSeconds: 90 } },
+            { dnsTtlSeconds: 30, failoverTargetSeconds: 180 },
+        );
+        assert.deepEqual(resolveRuleSettings(healthCheckTiming, config), {
             level: "mandatory",
             values: { allowedRequestIntervals: [10, 30], maxFailureThreshold: 10, failoverTargetSeconds: 90, dnsTtlSeconds: 30 },
         });

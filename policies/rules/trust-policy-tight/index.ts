@@ -1,5 +1,5 @@
 import { conditionValues, confinesWith, PolicyStatement, parsePolicyDocumentOrUndefined } from "../../iam/policy-document";
-import { readIfKnown } from "../../iam/unknown-values";
+import { providerSetting } from "../../provider-config";
 import { MeridianResourceRule, requireType, trustDocuments } from "../../rule-kit";
 
 interface TrustConfig {
@@ -22,7 +22,7 @@ export function pinsGithubRepository(sub: string): boolean {
 
 function ownAccount(config: TrustConfig, providerProps: Record<string, unknown> | undefined): string | undefined {
     if (config.accountId) return config.accountId;
-    const allowed = readIfKnown(() => providerProps?.allowedAccountIds);
+    const allowed = providerSetting(providerProps, "allowedAccountIds");
     return Array.isArray(allowed) && allowed.length === 1 && typeof allowed[0] === "string" ? allowed[0] : undefined;
 }
 

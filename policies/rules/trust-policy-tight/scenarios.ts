@@ -11,7 +11,8 @@ const FOREIGN_MESSAGE = (principal: string) =>
     `assumeRolePolicy Statement[0] trusts ${principal} in account 999999999999, which is not this account, not in allowedAccountIds and not confined by aws:PrincipalOrgID`;
 const NO_SUB = "assumeRolePolicy Statement[0] trusts GitHub OIDC without pinning token.actions.githubusercontent.com:sub: any repository could assume the role";
 
-const provider = resource("pulumi:providers:aws", "default", { allowedAccountIds: [ACCOUNT] });
+// The engine hands provider config to analyzers as strings: a list arrives as its JSON text.
+const provider = resource("pulumi:providers:aws", "default", { allowedAccountIds: JSON.stringify([ACCOUNT]), region: "us-east-1" });
 
 export const scenarios: RuleScenario[] = [
     {
@@ -49,7 +50,7 @@ export const scenarios: RuleScenario[] = [
     },
     {
         name: "takes the stack's account from the provider's allowedAccountIds when the context has none",
-        resources: [{ ...trusting({ Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` } }), provider: provider.urn }, provider],
+        resources: [{ ...trusting({ Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/pipeline` } }), provider: provider.urn }, provider],
         expect: "pass",
     },
     {
