@@ -136,7 +136,7 @@ export function stackState(resource: NormalisedResource): Record<string, unknown
 function policyResources(stack: NormalisedStack): PolicyResource[] {
     const byUrn = new Map<string, PolicyResource>();
     const views = stack.resources.map((resource) => {
-        const props = unknownCheckingView(stackState(resource));
+        const props = unknownCheckingView(stackState(resource), [], resource.outputsUnknown === true);
         const view = {
             type: resource.type,
             props,

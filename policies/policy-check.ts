@@ -10,6 +10,7 @@ import type { FleetRule } from "./fleet/fleet-kit";
 import type { LocatedFinding } from "./report/located-finding";
 import type { MeridianRule } from "./rule-kit";
 import { MERIDIAN_RULES } from "./rules";
+import { readPlanContexts, withPlanContexts } from "./stack-contexts";
 
 /** Every rule the checks can report: the pack's, then the fleet's. */
 export const ALL_RULES: ReadonlyArray<MeridianRule | FleetRule> = [...MERIDIAN_RULES, ...FLEET_RULES];
@@ -20,6 +21,8 @@ export const DEFAULT_EXCEPTIONS_FILE = path.join(__dirname, "exceptions.yaml");
 export interface PolicyCheckOptions {
     configFile?: string;
     exceptionsFile?: string;
+    /** A plan.json whose recorded stack context the export and preview inputs are checked with. */
+    contextFile?: string;
     now?: Date;
 }
 
@@ -66,11 +69,15 @@ function readAll(files: readonly string[]): PolicyInput[] {
 
 /**
  * `meridian policy check`: reads every file (all bad input reported at once, before any check),
- * runs the pack over each stack, the fleet rules over plan.json inputs, then the exceptions.
+ * gives export and preview stacks the context a plan recorded for them when one is named, runs the
+ * pack over each stack, the fleet rules over plan.json inputs, then the exceptions.
  */
 export function runPolicyCheck(files: readonly string[], options: PolicyCheckOptions = {}): PolicyCheckResult {
     const { config, exceptions } = loadPolicySettings(options);
-    const inputs = readAll(files);
+    const contexts = options.contextFile ? readPlanContexts(options.contextFile) : undefined;
+    const inputs = readAll(files).map((input) =>
+        contexts && input.kind !== "plan" ? { ...input, stacks: withPlanContexts(input.stacks, contexts, options.contextFile as string) } : input,
+    );
     const located: LocatedFinding[] = [];
     for (const input of inputs) {
         const findings = [...evaluateStacks(input.stacks, { config }), ...(input.kind === "plan" ? evaluateFleetStacks(input.stacks, { config }) : [])];

@@ -15,6 +15,9 @@ const UNKNOWN_SENTINELS = new Set([
     "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
 ]);
 
+/** Keys the runtime probes on any object (promise resolution, JSON, inspection), never resource properties. */
+const NOT_PROPERTIES = new Set(["then", "toJSON", "constructor", "inspect", "valueOf", "toString"]);
+
 export class UnknownValueError extends Error {
     constructor(readonly path: string) {
         super(`value at .${path} can't be known during preview`);
@@ -27,15 +30,17 @@ export function isUnknownSentinel(value: unknown): boolean {
 
 /**
  * Wraps props so that reading an unknown throws. A key present with the value `undefined` is a
- * computed value not yet known (how an in-memory plan records it); an absent key is just absent.
+ * computed value not yet known (how an in-memory plan records it); an absent key is just absent,
+ * unless `absentIsUnknown` says the source did not record the object's computed properties.
  */
-export function unknownCheckingView<T extends object>(target: T, path: string[] = []): T {
+export function unknownCheckingView<T extends object>(target: T, path: string[] = [], absentIsUnknown = false): T {
     return new Proxy(target, {
         get(object, key) {
             const value = Reflect.get(object, key);
             if (typeof key === "symbol") return value;
             const here = [...path, key];
-            if (isUnknownSentinel(value) || (value === undefined && Object.prototype.hasOwnProperty.call(object, key))) {
+            const present = Object.prototype.hasOwnProperty.call(object, key);
+            if (isUnknownSentinel(value) || (value === undefined && (present || (absentIsUnknown && !NOT_PROPERTIES.has(key))))) {
                 throw new UnknownValueError(here.join("."));
             }
             const descriptor = Object.getOwnPropertyDescriptor(object, key);

@@ -8,7 +8,11 @@ import { MERIDIAN_RULES } from "../../policies/rules";
 import { stackOf } from "../../policies/rules/scenario-kit";
 import { exampleFleetPlan } from "../helpers/example-catalog";
 import { inProcessOutcomes, repositoryStackConfig, serverRun, stackFile, withDefaultProvider } from "./crossguard/engine-stack";
-import { PolicyPackProcess, RunnerOutcome } from "./crossguard/policy-pack-process";
+import { findingKey, PolicyPackProcess, RunnerOutcome } from "./crossguard/policy-pack-process";
+import { trippedFleet } from "./tripped-fleet";
+import { register } from "../../cli/commands/policy";
+import { runCommand } from "../helpers/cli";
+import type { PolicyPackConfig } from "../../policies/policy-config";
 import { scenariosOf } from "./rule-tables";
 
 /**
@@ -77,6 +81,23 @@ describe("the pack under the real CrossGuard server", function () {
             const outcomes = await assertAgreement({ ...withDefaultProvider(planned, stackConfig), context: undefined }, { stackConfig, dryRun: false });
             const trust = outcomes.filter((outcome) => outcome.rule === "trust-policy-tight" && outcome.status === "violation");
             assert.deepEqual(trust.map(row), [], `stack ${planned.name}`);
+        }
+    });
+
+    it("gives the plan's findings when configured with `meridian policy context`, catalog settings that trip a rule included", async () => {
+        const fleet = await trippedFleet();
+        for (const name of ["orders-prod.eu-west-1", "orders-prod.global"]) {
+            const planned = fromPlannedStacks(fleet.plan.stacks).find((stack) => stack.name === name)!;
+            const printed = await runCommand({ register }, ["policy", "context", fleet.planFile, "--stack", name]);
+            const policyConfig = JSON.parse(printed.stdout) as PolicyPackConfig;
+            // The stack carries no context of its own here: the pack learns it from the config alone.
+            const outcomes = await pack.analyze({ stack: { ...planned, context: undefined }, policyConfig, dryRun: false });
+            const fromPlan = fleet.plan.policy.findings
+                .filter((finding) => finding.stack === name && MERIDIAN_RULES.some((rule) => rule.name === finding.policy))
+                .map((finding) => findingKey(finding.level, finding.urn, finding.message))
+                .sort();
+            assert.ok(name.endsWith(".global") || fromPlan.some((line) => line.includes("over the failover target of 80 s")));
+            assert.deepEqual(outcomes.flatMap((outcome) => outcome.findings).sort(), fromPlan);
         }
     });
 

@@ -2,6 +2,7 @@ import type * as structProto from "google-protobuf/google/protobuf/struct_pb";
 import type * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
 import { stackState } from "../../../policies/evaluator";
 import type { NormalisedResource, NormalisedStack } from "../../../policies/normalised-stack";
+import { previewOutputs } from "./planned-outputs";
 
 /**
  * Resources marshalled as the engine marshals them for an analyzer: pulumi/pulumi
@@ -9,7 +10,8 @@ import type { NormalisedResource, NormalisedStack } from "../../../policies/norm
  * Analyze and AnalyzeStack. Properties go through MarshalProperties with KeepUnknowns and
  * KeepSecrets and SkipInternalKeys: an unknown value travels as the unknown sentinel string, a
  * secret as the secret signature object, keys starting with `__` are dropped. Analyze carries the
- * resource's inputs, AnalyzeStack its outputs (the in-process evaluator's `stackState`), each with
+ * resource's inputs, AnalyzeStack its outputs (the in-process evaluator's `stackState`, or the
+ * provider's preview of them when the source recorded none), each with
  * the properties of the provider resource that manages it (its inputs: for a default provider the
  * stack's config values, all strings).
  */
@@ -86,7 +88,7 @@ export function analyzeStackRequest(modules: ProtoModules, stack: NormalisedStac
             message.setUrn(resource.urn);
             message.setType(resource.type);
             message.setName(resource.name);
-            message.setProperties(properties(modules, stackState(resource)));
+            message.setProperties(properties(modules, resource.outputsUnknown ? previewOutputs(resource) : stackState(resource)));
             message.setOptions(options(modules, resource));
             const provider = providerOf(modules, stack, resource);
             if (provider) message.setProvider(provider);
