@@ -28,7 +28,7 @@ let serviceList: ReadonlySet<string> | undefined;
 const actionsByService = new Map<string, ReadonlyMap<string, CatalogAction>>();
 let everyAction: readonly CatalogAction[] | undefined;
 
-function readJson(file: string): unknown {
+export function readJson(file: string): unknown {
     return JSON.parse(fs.readFileSync(path.join(dataDirectory, file), "utf8"));
 }
 
