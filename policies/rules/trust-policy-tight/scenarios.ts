@@ -62,6 +62,32 @@ export const scenarios: RuleScenario[] = [
         ],
     },
     {
+        name: "fails a trust of its own account's root: any principal of the account allowed sts:AssumeRole becomes the role",
+        resources: [trusting({ Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` } })],
+        context: OWN_ACCOUNT,
+        expect: "violation",
+        messages: [
+            `assumeRolePolicy Statement[0] trusts its own account's root (arn:aws:iam::${ACCOUNT}:root): every role and user of the account that may call sts:AssumeRole on it can assume it; name the principals or confine it with aws:PrincipalArn, aws:PrincipalTag/*, aws:userid, aws:username`,
+        ],
+    },
+    {
+        name: "passes its own account's root confined to a named principal",
+        resources: [
+            trusting({
+                Principal: { AWS: ACCOUNT },
+                Condition: { ArnEquals: { "aws:PrincipalArn": `arn:aws:iam::${ACCOUNT}:role/orders-pipeline` } },
+            }),
+        ],
+        context: OWN_ACCOUNT,
+        expect: "pass",
+    },
+    {
+        name: "fails its own account's root under a condition that admits every principal of it",
+        resources: [trusting({ Principal: { AWS: ACCOUNT }, Condition: { ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${ACCOUNT}:role/*` } } })],
+        context: OWN_ACCOUNT,
+        expect: "violation",
+    },
+    {
         name: "fails a foreign account's root",
         resources: [trusting({ Principal: { AWS: FOREIGN_ROOT } })],
         context: OWN_ACCOUNT,
