@@ -14,6 +14,7 @@ import { register } from "../../cli/commands/policy";
 import { runCommand } from "../helpers/cli";
 import type { PolicyPackConfig } from "../../policies/policy-config";
 import { scenariosOf } from "./rule-tables";
+import { ESCALATION_CORPUS } from "./iam/escalation-corpus";
 
 /**
  * The pack under `@pulumi/policy`'s real analyzer server, started and driven as the Pulumi CLI
@@ -107,6 +108,12 @@ describe("the pack under the real CrossGuard server", function () {
             for (const stack of input.stacks) await assertAgreement(stack, { dryRun: input.kind === "preview" });
         });
     }
+
+    it("agrees on the escalation corpus", async () => {
+        for (const corpusCase of ESCALATION_CORPUS) {
+            await assertAgreement(stackOf(corpusCase.resources, corpusCase.context), { config: corpusCase.config, dryRun: false });
+        }
+    });
 
     for (const rule of MERIDIAN_RULES) {
         it(`agrees on every scenario of ${rule.name}`, async () => {
