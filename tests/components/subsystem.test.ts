@@ -16,8 +16,11 @@ const SETTINGS: HealthCheckSettings = {
     failureThreshold: 2,
     checkerRegions: ["us-west-2", "eu-west-1", "ap-northeast-1", "sa-east-1"],
     alarmPeriodSeconds: 120,
-    alarmEvaluationPeriods: 2,
+    alarmEvaluationPeriods: 4,
+    alarmDatapointsToAlarm: 3,
+    errorRateThreshold: 0.4,
     traceTimeoutSeconds: 120,
+    traceFailuresToUnhealthy: 3,
 };
 
 function subsystemArgs(region: string): SubsystemArgs {
