@@ -31,7 +31,10 @@ export function readRegionCatalog(root: string): RegionRead {
         const { alarmDatapointsToAlarm: m, alarmEvaluationPeriods: n } = region.healthCheck;
         if (m > n) {
             const own = parsed.value?.regions[index].healthCheck;
-            const where = own?.alarmDatapointsToAlarm !== undefined || own?.alarmEvaluationPeriods !== undefined ? `regions[${index}].healthCheck` : "defaults.healthCheck";
+            const where =
+                own?.alarmDatapointsToAlarm !== undefined || own?.alarmEvaluationPeriods !== undefined
+                    ? `regions[${index}].healthCheck`
+                    : "defaults.healthCheck";
             problems.push({
                 file,
                 path: `${where}.alarmDatapointsToAlarm`,
