@@ -166,7 +166,7 @@ describe("health-check handler", () => {
             assert.ok(CHECK_DEADLINE_MS < 2000);
             await check();
             for (const call of [...ssmMock.commandCalls(GetParameterCommand), ...dynamoMock.commandCalls(QueryCommand)]) {
-                const options = call.args[1] as { abortSignal?: AbortSignal } | undefined;
+                const options = (call.args as unknown[])[1] as { abortSignal?: AbortSignal } | undefined;
                 assert.ok(options?.abortSignal instanceof AbortSignal, call.args[0].constructor.name);
             }
         });

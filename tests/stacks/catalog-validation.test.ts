@@ -149,8 +149,7 @@ describe("catalog validation", () => {
         {
             title: "too few health-check regions and an unknown key",
             file: "regions/regions.yaml",
-            edit: (text) =>
-                text.replace("checkerRegions: [ap-southeast-1, ap-southeast-2, us-west-1]", "checkerRegions: [ap-southeast-1]\n      interval: 5"),
+            edit: (text) => text.replace("checkerRegions: [ap-southeast-1, ap-southeast-2, us-west-1]", "checkerRegions: [ap-southeast-1]\n      interval: 5"),
             expected: [
                 "regions/regions.yaml: regions[2].healthCheck.checkerRegions: must list at least 3 Route 53 checker regions",
                 "regions/regions.yaml: regions[2].healthCheck.checkerRegions: must span at least 2 geographies (North America, South America, Europe, Asia Pacific): checkers on one continent fail together with its network",
@@ -168,7 +167,8 @@ describe("catalog validation", () => {
         {
             title: "checker regions all in one geography",
             file: "regions/regions.yaml",
-            edit: (text) => text.replace("checkerRegions: [ap-southeast-1, ap-southeast-2, us-west-1]", "checkerRegions: [ap-southeast-1, ap-southeast-2, ap-northeast-1]"),
+            edit: (text) =>
+                text.replace("checkerRegions: [ap-southeast-1, ap-southeast-2, us-west-1]", "checkerRegions: [ap-southeast-1, ap-southeast-2, ap-northeast-1]"),
             expected: [
                 "regions/regions.yaml: regions[2].healthCheck.checkerRegions: must span at least 2 geographies (North America, South America, Europe, Asia Pacific): checkers on one continent fail together with its network",
             ],
@@ -182,7 +182,11 @@ describe("catalog validation", () => {
         {
             title: "more breaching datapoints than evaluation periods",
             file: "regions/regions.yaml",
-            edit: (text) => text.replace("      checkerRegions: [ap-southeast-1, ap-southeast-2, us-west-1]", "      checkerRegions: [ap-southeast-1, ap-southeast-2, us-west-1]\n      alarmDatapointsToAlarm: 4"),
+            edit: (text) =>
+                text.replace(
+                    "      checkerRegions: [ap-southeast-1, ap-southeast-2, us-west-1]",
+                    "      checkerRegions: [ap-southeast-1, ap-southeast-2, us-west-1]\n      alarmDatapointsToAlarm: 4",
+                ),
             expected: [
                 "regions/regions.yaml: regions[2].healthCheck.alarmDatapointsToAlarm: 4 breaching periods out of 3 can never happen in ap-southeast-2 (alarmDatapointsToAlarm must be at most alarmEvaluationPeriods)",
             ],
