@@ -1,3 +1,5 @@
+import * as fs from "fs";
+import * as path from "path";
 import { z } from "zod";
 import { InputError } from "../lib/input-error";
 import snapshot from "./route53-health-checkers.json";
@@ -69,4 +71,20 @@ export const ROUTE53_CHECKER_RANGES: CheckerRangesSnapshot = snapshot as Checker
 /** Every prefix of a snapshot, IPv4 first: what a resource policy's `aws:SourceIp` lists. */
 export function checkerPrefixes(ranges: CheckerRangesSnapshot = ROUTE53_CHECKER_RANGES): string[] {
     return [...ranges.ipv4, ...ranges.ipv6].map((range) => range.prefix);
+}
+
+/** The snapshot committed under `root` (a catalog tree), as the refresh command reads and rewrites it. */
+export function readCheckerRanges(root: string): CheckerRangesSnapshot {
+    return JSON.parse(fs.readFileSync(path.join(root, CHECKER_RANGES_FILE), "utf8")) as CheckerRangesSnapshot;
+}
+
+export function writeCheckerRanges(root: string, ranges: CheckerRangesSnapshot): void {
+    fs.writeFileSync(path.join(root, CHECKER_RANGES_FILE), `${JSON.stringify(ranges, null, 2)}\n`);
+}
+
+/** Prefixes a refresh adds and removes. */
+export function checkerRangesChange(before: CheckerRangesSnapshot, after: CheckerRangesSnapshot): { added: string[]; removed: string[] } {
+    const old = new Set(checkerPrefixes(before));
+    const now = new Set(checkerPrefixes(after));
+    return { added: [...now].filter((p) => !old.has(p)), removed: [...old].filter((p) => !now.has(p)) };
 }
