@@ -15,6 +15,9 @@
 
 export type FailureClass = "endpoint-down" | "errors" | "stalled";
 
+/** The catalog's default failover target: the example defaults' worst case (360 s, errors) with a minute to spare. */
+export const DEFAULT_FAILOVER_TARGET_SECONDS = 420;
+
 /** One fact the model counts, with where it comes from. */
 export interface DetectionFact {
     value: number;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AWS_REGIONS, GLOBAL_ENDPOINTS_SOURCE, ROUTE53_CHECKER_REGIONS, checkerGeographies, offersGlobalEndpoints } from "./aws-regions";
+import { DEFAULT_FAILOVER_TARGET_SECONDS } from "./detection";
 
 /**
  * The region catalog (`regions/regions.yaml`): the regions in rotation, the home region, and the
@@ -81,7 +82,7 @@ export const HEALTH_CHECK_DEFAULTS = {
 } as const;
 
 export const DEFAULT_DNS_TTL_SECONDS = 60;
-export const DEFAULT_FAILOVER_TARGET_SECONDS = 420;
+export { DEFAULT_FAILOVER_TARGET_SECONDS };
 
 export const healthCheckSettingsSchema = z
     .object({

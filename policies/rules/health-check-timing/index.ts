@@ -1,7 +1,6 @@
 import type { StackValidationArgs } from "@pulumi/policy";
-import { detectionBound } from "../../../regions/detection";
+import { DEFAULT_FAILOVER_TARGET_SECONDS, detectionBound } from "../../../regions/detection";
 import { detectionInputs } from "../../../regions/detection-inputs";
-import { DEFAULT_FAILOVER_TARGET_SECONDS } from "../../../regions/region-schema";
 import { readIfKnown } from "../../iam/unknown-values";
 import { MeridianStackRule } from "../../rule-kit";
 
