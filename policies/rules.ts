@@ -3,6 +3,7 @@ import { boundaryBlocksEscalation } from "./rules/boundary-blocks-escalation";
 import { busReplication } from "./rules/bus-replication";
 import { calculatedCheckThreshold } from "./rules/calculated-check-threshold";
 import { healthCheckTiming } from "./rules/health-check-timing";
+import { healthEndpointRestricted } from "./rules/health-endpoint-restricted";
 import { lambdaPermissionSourceScoped } from "./rules/lambda-permission-source-scoped";
 import { latencyRecordHealthCheck } from "./rules/latency-record-health-check";
 import { noAdminPolicies } from "./rules/no-admin-policies";
@@ -39,6 +40,7 @@ export const MERIDIAN_RULES: readonly MeridianRule[] = [
     latencyRecordHealthCheck,
     healthCheckTiming,
     calculatedCheckThreshold,
+    healthEndpointRestricted,
     accountProtected,
     busReplication,
 ];

@@ -75,7 +75,7 @@ describe("stack context for every runner", function () {
         const run = await runCommand({ register }, ["policy", "context", fleet.planFile, "--stack", STACK]);
         assert.equal(run.status, 0, run.stderr);
         const config = JSON.parse(run.stdout) as Record<string, Record<string, unknown>>;
-        assert.deepEqual(config["health-check-timing"], { failoverTargetSeconds: 80, dnsTtlSeconds: 60 });
+        assert.deepEqual(config["health-check-timing"], { failoverTargetSeconds: 80 });
         assert.deepEqual(config["bus-replication"], { subsystemRegions: ["ap-southeast-2", "eu-west-1", "us-east-1"] });
         assert.equal(config["trust-policy-tight"].accountId, "555555555555");
         assert.ok(!("fleet-region-completeness" in config));
