@@ -32,6 +32,8 @@ export interface PlannedResource {
     importId?: string;
     /** URNs this resource depends on (explicit dependsOn plus input dependencies). */
     dependencies: string[];
+    /** Input property → URNs its value came from. Recorded by a preview-mode render, where such values are unknown. */
+    propertyDependencies?: Record<string, string[]>;
     /** A multi-language (remote) component, such as awsx's: the plan cannot see its children. */
     remote?: boolean;
 }

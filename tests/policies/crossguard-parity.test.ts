@@ -6,7 +6,8 @@ import { fromPlannedStacks } from "../../policies/planned-stacks";
 import { readPolicyInput } from "../../policies/readers/policy-input";
 import { MERIDIAN_RULES } from "../../policies/rules";
 import { stackOf } from "../../policies/rules/scenario-kit";
-import { exampleFleetPlan } from "../helpers/example-catalog";
+import { exampleFleetPlan, exampleFleetPreview as examplePreview } from "../helpers/example-catalog";
+import { UNKNOWN_VALUE } from "../../stacks/offline/plain-values";
 import { inProcessOutcomes, repositoryStackConfig, serverRun, stackFile, withDefaultProvider } from "./crossguard/engine-stack";
 import { findingKey, PolicyPackProcess, RunnerOutcome } from "./crossguard/policy-pack-process";
 import { trippedFleet } from "./tripped-fleet";
@@ -68,6 +69,15 @@ describe("the pack under the real CrossGuard server", function () {
         for (const planned of fromPlannedStacks(plan.stacks)) {
             const stackConfig = repositoryStackConfig(planned.name);
             await assertAgreement(withDefaultProvider(planned, stackConfig), { stackConfig, dryRun: false });
+        }
+    });
+
+    it("agrees on a preview-mode render of the fleet: no ids, computed outputs unknown, as a first pulumi preview", async () => {
+        const previewed = fromPlannedStacks(await examplePreview());
+        assert.ok(previewed.some((stack) => stack.resources.some((resource) => JSON.stringify(resource.props).includes(UNKNOWN_VALUE))));
+        for (const stack of previewed) {
+            const stackConfig = repositoryStackConfig(stack.name);
+            await assertAgreement(withDefaultProvider(stack, stackConfig), { stackConfig, dryRun: true });
         }
     });
 

@@ -3,6 +3,8 @@ import * as path from "path";
 import type { PlanDocument, PlannedStack } from "../../lib/contracts/plan-document";
 import { copyExampleCatalog, editFile } from "../helpers/example-catalog";
 import { runMeridianInProcess } from "../helpers/cli";
+import { loadCatalog } from "../../stacks/catalog";
+import { previewPlannedStacks } from "../../stacks/plan";
 
 /**
  * The example fleet planned with catalog settings that trip a rule through the stack context (a
@@ -14,6 +16,8 @@ export interface TrippedFleet {
     dir: string;
     planFile: string;
     plan: PlanDocument;
+    /** The stacks as their first `pulumi preview` sees them, for the stacks `previewOf` was asked for. */
+    previewOf(stackName: string): Promise<PlannedStack>;
 }
 
 let tripped: Promise<TrippedFleet> | undefined;
@@ -26,7 +30,9 @@ export function trippedFleet(): Promise<TrippedFleet> {
         const run = await runMeridianInProcess(["plan", "--root", root, "--out", out, "--quiet", "--format", "json"]);
         if (run.status !== 1) throw new Error(`expected the 80 s target to trip the plan (exit 1), got ${run.status}: ${run.stderr}`);
         const planFile = path.join(out, "plan.json");
-        return { dir: root, planFile, plan: JSON.parse(fs.readFileSync(planFile, "utf8")) as PlanDocument };
+        const plan = JSON.parse(fs.readFileSync(planFile, "utf8")) as PlanDocument;
+        const previewOf = async (stackName: string) => (await previewPlannedStacks(loadCatalog(root), plan, { stackNames: [stackName] }))[0];
+        return { dir: root, planFile, plan, previewOf };
     })();
     return tripped;
 }
@@ -42,6 +48,7 @@ function engineState(stack: PlannedStack, withOutputs: boolean) {
         provider: resource.provider && `${resource.provider}::00000000-0000-4000-8000-000000000000`,
         protect: resource.protect,
         dependencies: resource.dependencies,
+        propertyDependencies: resource.propertyDependencies,
     }));
 }
 
@@ -52,7 +59,7 @@ export function writeStackExport(dir: string, stack: PlannedStack): string {
     return file;
 }
 
-/** `pulumi preview --json` of the stack's first deployment: one create step per resource, no outputs. */
+/** `pulumi preview --json` of a stack rendered in preview mode: one create step per resource, inputs and their dependencies, no outputs. */
 export function writeStackPreview(dir: string, stack: PlannedStack): string {
     const file = path.join(dir, `${stack.name}.preview.json`);
     const steps = engineState(stack, false).map((state) => ({ op: "create", urn: state.urn, newState: state }));
