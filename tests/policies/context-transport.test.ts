@@ -36,12 +36,11 @@ describe("stack context for every runner", function () {
 
     it("policy check on a first preview of the stack gives the plan's mandatory findings with --context; what the preview cannot know is advisory", async () => {
         const fleet = await trippedFleet();
-        const stack = fleet.plan.stacks.find((candidate) => candidate.name === STACK)!;
         const fromPlan = fleet.plan.policy.findings
             .filter((finding) => finding.stack === STACK)
             .map(key)
             .sort();
-        const checked = runPolicyCheck([writeStackPreview(fleet.dir, stack)], { contextFile: fleet.planFile }).findings;
+        const checked = runPolicyCheck([writeStackPreview(fleet.dir, await fleet.previewOf(STACK))], { contextFile: fleet.planFile }).findings;
         assert.deepEqual(
             checked
                 .filter((finding) => finding.level === "mandatory")
