@@ -78,12 +78,35 @@ function statementsFor(document: PolicyDocument, action: string): PolicyStatemen
     return statements;
 }
 
-function labelledFor(documents: readonly LabelledDocument[], action: string, effect: "Allow" | "Deny"): LabelledStatement[] {
-    return documents.flatMap(({ label, document }) =>
-        statementsFor(document, action)
-            .filter((statement) => statement.effect === effect)
-            .map((statement) => ({ label, statement })),
-    );
+interface Relevant {
+    allows: LabelledStatement[];
+    denies: LabelledStatement[];
+}
+
+const relevantByDocuments = new WeakMap<readonly LabelledDocument[], Map<string, Relevant>>();
+
+/** The Allow and Deny statements of a set of documents that cover an action, once per set and action. */
+function relevantFor(documents: readonly LabelledDocument[], action: string): Relevant {
+    const key = action.toLowerCase();
+    let byAction = relevantByDocuments.get(documents);
+    if (!byAction) relevantByDocuments.set(documents, (byAction = new Map()));
+    let found = byAction.get(key);
+    if (!found) {
+        found = { allows: [], denies: [] };
+        for (const { label, document } of documents)
+            for (const statement of statementsFor(document, key)) (statement.effect === "Allow" ? found.allows : found.denies).push({ label, statement });
+        byAction.set(key, found);
+    }
+    return found;
+}
+
+const ceilingsOf = new WeakMap<PrincipalPolicies, ReadonlyArray<readonly LabelledDocument[]>>();
+
+/** The boundary (when there is one) and the SCP levels: each a ceiling the request must also pass. */
+function ceilings(principal: PrincipalPolicies): ReadonlyArray<readonly LabelledDocument[]> {
+    let found = ceilingsOf.get(principal);
+    if (!found) ceilingsOf.set(principal, (found = [...(principal.boundary ? [[principal.boundary]] : []), ...(principal.serviceControlPolicies ?? [])]));
+    return found;
 }
 
 function matchesResource(statement: PolicyStatement, arn: string): boolean {
@@ -104,7 +127,9 @@ function unrestrictedPatterns(statement: PolicyStatement, action: string): strin
  * Deny removes the resource patterns it covers, and what is left must still reach every resource.
  */
 export function reach(documents: readonly LabelledDocument[], action: string, target: Target, lookup: KeyLookup): Reach {
-    const denies = labelledFor(documents, action, "Deny").filter(({ statement }) => conditionsCertain(statement.conditions, lookup));
+    const relevant = relevantFor(documents, action);
+    if (!relevant.allows.length) return { grant: "none", sources: [], confinedBy: [] };
+    const denies = relevant.denies.filter(({ statement }) => conditionsCertain(statement.conditions, lookup));
     if (target !== "any") {
         const deny = denies.find(({ statement }) => matchesResource(statement, target.arn));
         if (deny) return { grant: "none", sources: [], confinedBy: [], deniedBy: deny.label };
@@ -113,7 +138,7 @@ export function reach(documents: readonly LabelledDocument[], action: string, ta
     const confined: string[] = [];
     const confinedBy = new Set<string>();
     let deniedBy: string | undefined;
-    for (const { label, statement } of labelledFor(documents, action, "Allow")) {
+    for (const { label, statement } of relevant.allows) {
         if (target === "any") {
             let patterns = unrestrictedPatterns(statement, action);
             for (const deny of denies) {
@@ -139,15 +164,17 @@ export function reach(documents: readonly LabelledDocument[], action: string, ta
 export function reachThroughAll(principal: PrincipalPolicies, action: string, target: Target, lookup: KeyLookup): Reach {
     const identity = reach(principal.identity, action, target, lookup);
     if (identity.grant === "none") return identity;
-    const ceilings = [...(principal.boundary ? [[principal.boundary]] : []), ...(principal.serviceControlPolicies ?? [])];
-    let result = identity;
-    for (const level of ceilings) {
+    let grant = identity.grant;
+    const confinedBy = new Set(identity.confinedBy);
+    for (const level of ceilings(principal)) {
         const ceiling = reach(level, action, target, lookup);
-        if (ceiling.grant === "none") return { ...ceiling, sources: [] };
-        if (ceiling.grant === "confined") result = { ...result, grant: "confined", confinedBy: [...new Set([...result.confinedBy, ...ceiling.confinedBy])] };
-        result = { ...result, sources: [...new Set([...result.sources, ...(principal.boundary && level[0] === principal.boundary ? ceiling.sources : [])])] };
+        if (ceiling.grant === "none") return { grant: "none", sources: [], confinedBy: [], deniedBy: ceiling.deniedBy };
+        if (ceiling.grant === "confined") {
+            grant = "confined";
+            for (const key of ceiling.confinedBy) confinedBy.add(key);
+        }
     }
-    return result;
+    return { grant, sources: identity.sources, confinedBy: [...confinedBy] };
 }
 
 /** One concrete request through IAM's evaluation logic. */

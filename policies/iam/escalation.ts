@@ -3,7 +3,8 @@ import { conditionKeySource } from "./condition-keys";
 import { judgeConditions, KeyLookup, KeyState } from "./conditions";
 import { ESCALATION_METHODS, EscalationMethod } from "./escalation-methods";
 import { iamGlobToRegExp } from "./glob";
-import type { PolicyStatement } from "./policy-document";
+import { expandActionPattern } from "./action-catalog";
+import type { PolicyDocument, PolicyStatement } from "./policy-document";
 import type { StackGroup, StackPrincipals, StackRole } from "./stack-roles";
 
 /**
@@ -62,9 +63,16 @@ interface OwnResource {
     boundaryArn?: string;
 }
 
+const restrictingByKeys = new WeakMap<readonly string[], (key: string) => boolean>();
+
+/** Is a (lower-cased) key one of the restricting keys (`*` at the end covers tag keys)? Compiled once per list. */
 function restricting(keys: readonly string[]): (key: string) => boolean {
-    const patterns = keys.map((key) => iamGlobToRegExp(key, true));
-    return (key) => patterns.some((pattern) => pattern.test(key));
+    let test = restrictingByKeys.get(keys);
+    if (!test) {
+        const patterns = keys.map((key) => iamGlobToRegExp(key, true));
+        restrictingByKeys.set(keys, (test = (key) => patterns.some((pattern) => pattern.test(key))));
+    }
+    return test;
 }
 
 /** What the analysis knows of a request `principal` makes on `target` (one of its own resources, or unknown), passing a role to `passedToService`. */
@@ -126,9 +134,26 @@ interface ActionReach {
     onItself: boolean;
 }
 
+const allowedByDocument = new WeakMap<PolicyDocument, ReadonlySet<string> | "any">();
+
+/** The actions some Allow of the document names (`any` for a NotAction allow): an action outside them cannot be reached. */
+function actionsAllowedBy(document: PolicyDocument): ReadonlySet<string> | "any" {
+    let allowed = allowedByDocument.get(document);
+    if (!allowed) {
+        const allows = document.statements.filter((statement) => statement.effect === "Allow");
+        allowed = allows.some((statement) => !statement.actions)
+            ? "any"
+            : new Set(allows.flatMap((statement) => (statement.actions ?? []).flatMap((pattern) => expandActionPattern(pattern).map((action) => action.key))));
+        allowedByDocument.set(document, allowed);
+    }
+    return allowed;
+}
+
 /** The paths a principal's own permissions open, each action judged on any resource and on its own. */
 function directPaths(principal: StackRole, groups: readonly StackGroup[], options: EscalationOptions): EscalationPath[] {
     const policies: PrincipalPolicies = { identity: principal.identity, boundary: principal.boundary };
+    const allowed = principal.identity.map(({ document }) => actionsAllowedBy(document));
+    const mayBeAllowed = (action: string) => allowed.some((actions) => actions === "any" || actions.has(action.toLowerCase()));
     const cache = new Map<string, ActionReach | undefined>();
     const reachable = (action: string, method: EscalationMethod): ActionReach | undefined => {
         const cacheKey = `${action}|${method.passedToService ?? ""}`;
@@ -151,6 +176,7 @@ function directPaths(principal: StackRole, groups: readonly StackGroup[], option
     };
     const paths: EscalationPath[] = [];
     for (const method of ESCALATION_METHODS) {
+        if (!method.actions.every(mayBeAllowed)) continue;
         const reaches: Array<{ action: string; reach: ActionReach }> = [];
         for (const action of method.actions) {
             const reach = reachable(action, method);
@@ -181,6 +207,8 @@ function coversAssumeRole(statement: PolicyStatement): boolean {
  */
 export function canAssume(caller: StackRole, role: StackRole, options: EscalationOptions): boolean {
     if (!role.trust || !role.arn || caller.urn === role.urn) return false;
+    // Most roles trust a service alone: no AWS principal can assume them.
+    if (!role.trust.statements.some((statement) => statement.principal?.anyone || statement.principal?.aws.length)) return false;
     const account = options.accountId;
     const lookup = requestLookup(caller, { arn: role.arn, tags: role.tags }, undefined, options);
     const admitted = role.trust.statements.filter(
