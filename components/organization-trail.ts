@@ -49,19 +49,17 @@ export class OrganizationTrail extends pulumi.ComponentResource {
             `${name}-bucket-policy`,
             {
                 bucket: bucket.id,
-                policy: pulumi
-                    .all([bucketName, args.organizationId])
-                    .apply(([bucket, organizationId]) =>
-                        JSON.stringify(
-                            trailBucketPolicyDocument({
-                                bucketName: bucket,
-                                trailArn,
-                                organizationId,
-                                managementAccountId: args.managementAccountId,
-                                partition,
-                            }),
-                        ),
+                policy: pulumi.all([bucketName, args.organizationId]).apply(([bucket, organizationId]) =>
+                    JSON.stringify(
+                        trailBucketPolicyDocument({
+                            bucketName: bucket,
+                            trailArn,
+                            organizationId,
+                            managementAccountId: args.managementAccountId,
+                            partition,
+                        }),
                     ),
+                ),
             },
             { ...inLogArchive, dependsOn: [publicAccess] },
         );
