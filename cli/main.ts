@@ -16,6 +16,7 @@ const COMMAND_MODULES: ReadonlyArray<() => { register(program: Command): void }>
     () => require("./commands/deploy"),
     () => require("./commands/ci"),
     () => require("./commands/dns"),
+    () => require("./commands/bootstrap"),
     () => require("./commands/docs"),
 ];
 

@@ -197,6 +197,11 @@ function checkJob() {
             { name: "this workflow matches the catalog", run: "npx meridian ci github --check" },
             { name: "offline plan", run: "npx meridian plan --out plan-out" },
             {
+                name: "every stack's assume-role chain holds, from CI and from a workstation",
+                if: "${{ !cancelled() && hashFiles('plan-out/plan.json') != '' }}",
+                run: "npx meridian stacks chains --plan plan-out/plan.json",
+            },
+            {
                 // Runs after a failing plan too, so the findings reach code scanning; the step still fails on them.
                 name: "policy check on the plan (SARIF)",
                 if: "${{ !cancelled() && hashFiles('plan-out/plan.json') != '' }}",

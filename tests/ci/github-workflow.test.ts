@@ -235,6 +235,8 @@ describe("meridian ci github", () => {
         assert.equal(upload.with!.sarif_file, SARIF_FILE);
         assert.match(upload.if!, /!cancelled\(\)/);
         assert.ok(runIndex(steps, "npx meridian plan") < steps.indexOf(sarif) && steps.indexOf(sarif) < steps.indexOf(upload));
+        const chains = steps.find((step) => step.run === "npx meridian stacks chains --plan plan-out/plan.json")!;
+        assert.ok(chains && steps.indexOf(chains) > runIndex(steps, "npx meridian plan"), "the check job does not walk the assume-role chains");
     });
 
     it("splits a step that outgrows one matrix into several jobs, and the next step needs them all", () => {
