@@ -20,6 +20,14 @@ export interface LatencyRoutingArgs {
 const VALIDATION_TTL_SECONDS = 60;
 
 /**
+ * How long a deployment waits for ACM to issue the certificate; the provider would wait 75 minutes.
+ * DNS validation normally completes within minutes once the zone is delegated (which `meridian up`
+ * and the workflow check before wave 2), so a longer wait means a broken delegation: fail while the
+ * CI job's session still has time, and the next run resumes waiting on the same certificate.
+ */
+export const CERTIFICATE_VALIDATION_TIMEOUT = "30m";
+
+/**
  * This region's share of the latency-routed name: a regional API Gateway custom domain (ACM
  * certificate validated in the zone) mapped to the API, and an alias record with latency routing,
  * set identifier = region, the region's calculated health check and evaluate-target-health.
@@ -56,7 +64,7 @@ export class LatencyRouting extends pulumi.ComponentResource {
         const validated = new aws.acm.CertificateValidation(
             `${name}-certificate-validation`,
             { certificateArn: certificate.arn, validationRecordFqdns: [validationRecord.fqdn] },
-            parent,
+            { ...parent, customTimeouts: { create: CERTIFICATE_VALIDATION_TIMEOUT } },
         );
 
         const domain = new aws.apigateway.DomainName(
