@@ -5,17 +5,21 @@ import * as sts from "@aws-sdk/client-sts";
 import { probeMembers } from "../../accounts/member-probe";
 
 describe("looking inside member accounts through the access role", () => {
-    const stsMock = mockClient(sts.STSClient);
-    const iamMock = mockClient(iam.IAMClient);
-    afterEach(() => {
-        stsMock.reset();
-        iamMock.reset();
+    let stsMock: ReturnType<typeof mockClient>;
+    let iamMock: ReturnType<typeof mockClient>;
+    beforeEach(() => {
+        stsMock = mockClient(sts.STSClient);
+        iamMock = mockClient(iam.IAMClient);
     });
-    after(() => {
+    afterEach(() => {
         stsMock.restore();
         iamMock.restore();
     });
-    const clients = () => ({ sts: new sts.STSClient({ region: "us-east-1" }), iam: () => new iam.IAMClient({ region: "us-east-1" }) });
+    const credentials = { accessKeyId: "AKIAEXAMPLE", secretAccessKey: "example" };
+    const clients = () => ({
+        sts: new sts.STSClient({ region: "us-east-1", credentials }),
+        iam: () => new iam.IAMClient({ region: "us-east-1", credentials }),
+    });
 
     it("assumes each access role for the shortest session and finds the GitHub provider by its URL", async () => {
         stsMock.on(sts.AssumeRoleCommand).resolves({ Credentials: { AccessKeyId: "AKIA", SecretAccessKey: "s", SessionToken: "t", Expiration: new Date() } });
