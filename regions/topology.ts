@@ -74,6 +74,8 @@ export interface GlobalEndpointInfo {
     secondaryRegion?: string;
     /** Region whose health check decides failover; the primary when the check cannot be resolved. */
     healthCheckRegion: string;
+    /** The check the endpoint fails over on, when the plan has it. */
+    healthCheck?: HealthCheckInfo;
 }
 
 export interface TopologyProblem {
@@ -88,6 +90,8 @@ export interface TopologyProblem {
 export interface SubsystemTopology {
     subsystem: string;
     environment: string;
+    /** The account the subsystem environment's stacks deploy to, when the plan knows it. */
+    accountId?: string;
     regions: RegionTopology[];
     endpoints: GlobalEndpointInfo[];
     problems: TopologyProblem[];
@@ -293,6 +297,7 @@ function buildEndpoint(resource: PlannedResource, stackRegion: string, allChecks
         primaryRegion,
         secondaryRegion: str(record(failover?.secondary)?.route),
         healthCheckRegion: check?.region ?? primaryRegion,
+        healthCheck: check,
     };
 }
 
@@ -317,7 +322,7 @@ export function extractTopology(plan: PlanDocument): SubsystemTopology[] {
             buildRegion(read, allChecks, (message, kind = "convention") => problems.push({ kind, subsystem, environment, region: read.stack.region, message })),
         );
         const endpoints = reads.flatMap((read) => read.endpoints.map((e) => buildEndpoint(e, read.stack.region, allChecks)));
-        result.push({ subsystem, environment, regions, endpoints, problems });
+        result.push({ subsystem, environment, accountId: stacks.find((s) => s.accountId)?.accountId, regions, endpoints, problems });
     }
     return result.sort((a, b) => a.subsystem.localeCompare(b.subsystem) || a.environment.localeCompare(b.environment));
 }
