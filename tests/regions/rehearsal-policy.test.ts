@@ -17,6 +17,9 @@ import { SdkParameterGateway } from "../../regions/failover/ssm-gateway";
 import { SdkSchedulerGateway } from "../../regions/failover/scheduler-gateway";
 import { SdkIdentityGateway } from "../../regions/failover/identity-gateway";
 import { writeState, type RehearsalState } from "../../regions/failover/state-file";
+import { revertSchedule } from "../../regions/failover/levers";
+import { rehearsalRevertBoundaryStatement, rehearsalRevertRolePolicyDocument } from "../../components/policy-documents/rehearsal-revert";
+import { matchesIamGlob } from "../../policies/iam/glob";
 import { fixturePlan } from "./fixtures/plan-fixture";
 import { FakeClock, Route53World } from "./fixtures/route53-world";
 
@@ -136,5 +139,67 @@ describe("rehearsal IAM policy (regions/failover/rehearsal-policy.json)", () => 
                 .sort();
         assert.deepEqual(resources("ssm:"), ["arn:aws:ssm:*:*:parameter/*/health/force-unhealthy", "arn:aws:ssm:*:*:parameter/*/rehearsal/*/lock"]);
         assert.deepEqual(resources("scheduler:"), ["arn:aws:scheduler:*:*:schedule/default/*-rehearsal-revert"]);
+    });
+});
+
+describe("the AWS-side revert's execution role (components/policy-documents/rehearsal-revert.ts)", () => {
+    const account = "111122223333";
+    const base: RehearsalState = {
+        version: 2,
+        runId: "r",
+        startedAt: "x",
+        subsystem: "orders",
+        environment: "prod",
+        account,
+        region: "eu-west-1",
+        lever: "invert",
+        healthCheckId: "abc123",
+        lock: { region: "us-east-1", name: "/orders/rehearsal/prod/lock" },
+        revert: { region: "us-east-1", name: "orders-prod-rehearsal-revert", at: "x" },
+    };
+    const levers: RehearsalState[] = [
+        base,
+        {
+            ...base,
+            lever: "switch",
+            parameter: { region: "eu-west-1", name: "/orders/health/force-unhealthy", previousValue: "false" },
+            revert: { ...base.revert, region: "eu-west-1" },
+        },
+    ];
+
+    /** The IAM action and resource a universal target's call needs. */
+    function targetCall(state: RehearsalState): { action: string; resource: string } {
+        const schedule = revertSchedule(state, 0);
+        const [, , , , , , service, apiAction] = schedule.targetArn.split(":");
+        const action = `${service}:${apiAction[0].toUpperCase()}${apiAction.slice(1)}`;
+        const input = JSON.parse(schedule.input) as { HealthCheckId?: string; Name?: string };
+        const resource =
+            service === "route53" ? `arn:aws:route53:::healthcheck/${input.HealthCheckId}` : `arn:aws:ssm:${schedule.region}:${account}:parameter${input.Name}`;
+        return { action, resource };
+    }
+
+    for (const state of levers) {
+        it(`lets the ${state.lever} lever's revert role make the call its schedule targets, within the boundary`, () => {
+            const { action, resource } = targetCall(state);
+            const role = rehearsalRevertRolePolicyDocument({ accountId: account, partition: "aws", owner: "orders", region: state.revert.region });
+            const boundary = rehearsalRevertBoundaryStatement({ accountId: account, partition: "aws", owner: "orders" });
+            const roleArn = revertSchedule(state, 0).roleArn;
+            assert.ok(
+                role.Statement.some(
+                    (s) => s.Effect === "Allow" && list(s.Action).includes(action) && list(s.Resource).some((r) => matchesIamGlob(r, resource)),
+                ),
+                `${action} on ${resource} not in the role's policy`,
+            );
+            assert.ok(list(boundary.Action).includes(action) && list(boundary.Resource).some((r) => matchesIamGlob(r, resource)));
+            assert.ok(matchesIamGlob(String(boundary.Condition?.ArnLike?.["aws:PrincipalArn"]), roleArn), `${roleArn} is not a revert role to the boundary`);
+        });
+    }
+
+    it("grants nothing else", () => {
+        const role = rehearsalRevertRolePolicyDocument({ accountId: account, partition: "aws", owner: "orders", region: "eu-west-1" });
+        assert.deepEqual(
+            role.Statement.flatMap((s) => list(s.Action)),
+            ["route53:UpdateHealthCheck", "ssm:PutParameter"],
+        );
     });
 });
