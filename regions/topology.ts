@@ -1,4 +1,5 @@
 import type { PlanDocument, PlannedResource, PlannedStack } from "../lib/contracts/plan-document";
+import { workloadRoleName } from "../lib/contracts/naming";
 
 /**
  * The failover-relevant shape of a plan, per subsystem and environment: each region's latency
@@ -12,6 +13,8 @@ export const RECORD_TYPE = "aws:route53/record:Record";
 export const METRIC_ALARM_TYPE = "aws:cloudwatch/metricAlarm:MetricAlarm";
 export const EVENT_TARGET_TYPE = "aws:cloudwatch/eventTarget:EventTarget";
 export const EVENT_ENDPOINT_TYPE = "aws:cloudwatch/eventEndpoint:EventEndpoint";
+export const EVENT_RULE_TYPE = "aws:cloudwatch/eventRule:EventRule";
+export const ROLE_POLICY_TYPE = "aws:iam/rolePolicy:RolePolicy";
 
 export const TAG_SUBSYSTEM = "meridian:subsystem";
 export const TAG_ENVIRONMENT = "meridian:environment";
@@ -65,6 +68,13 @@ export interface RegionTopology {
     children: HealthCheckInfo[];
     /** Regions this region's bus forwards events to. */
     replicatesTo: string[];
+    /**
+     * Peer → the `detail.origin.region` values its replication rule forwards ("any" when the rule
+     * does not filter on origin); a peer is missing when the plan has no readable rule for it.
+     */
+    forwardedOrigins: Record<string, string[] | "any">;
+    /** What the region's publishers (its workload role) may PutEvents on; undefined when the plan has no such role. */
+    publishableBuses?: string[];
 }
 
 export interface GlobalEndpointInfo {
@@ -179,6 +189,8 @@ interface StackResources {
     alarms: AlarmInfo[];
     targets: PlannedResource[];
     endpoints: PlannedResource[];
+    rules: PlannedResource[];
+    rolePolicies: PlannedResource[];
 }
 
 type ProblemSink = (message: string, kind?: TopologyProblem["kind"]) => void;
@@ -236,6 +248,8 @@ function readStack(stack: PlannedStack, problems: (region: string, message: stri
         alarms,
         targets: stack.resources.filter((r) => r.type === EVENT_TARGET_TYPE),
         endpoints: stack.resources.filter((r) => r.type === EVENT_ENDPOINT_TYPE),
+        rules: stack.resources.filter((r) => r.type === EVENT_RULE_TYPE),
+        rolePolicies: stack.resources.filter((r) => r.type === ROLE_POLICY_TYPE),
     };
 }
 
@@ -278,12 +292,67 @@ function buildRegion(read: StackResources, allChecks: HealthCheckInfo[], problem
     }
 
     const replicatesTo = new Set<string>();
+    const forwardedOrigins: Record<string, string[] | "any"> = {};
     for (const target of read.targets) {
         const arn = str(field(target, "arn"));
         const peer = arn ? regionOfBusArn(arn) : undefined;
-        if (peer && peer !== region) replicatesTo.add(peer);
+        if (!peer || peer === region) continue;
+        replicatesTo.add(peer);
+        const rule = read.rules.find((r) => (str(field(r, "name")) ?? r.name) === str(field(target, "rule")));
+        const origins = rule ? originsOf(str(field(rule, "eventPattern"))) : undefined;
+        if (origins) forwardedOrigins[peer] = origins;
     }
-    return { region, stack: read.stack.name, records: read.records, calculated, children, replicatesTo: [...replicatesTo].sort() };
+    return {
+        region,
+        stack: read.stack.name,
+        records: read.records,
+        calculated,
+        children,
+        replicatesTo: [...replicatesTo].sort(),
+        forwardedOrigins,
+        publishableBuses: publishableBuses(read, read.stack.subsystem),
+    };
+}
+
+function parsed(json: string | undefined): unknown {
+    try {
+        return json === undefined ? undefined : (JSON.parse(json) as unknown);
+    } catch {
+        return undefined;
+    }
+}
+
+/** The origins a replication rule's pattern forwards: its `detail.origin.region` list, or "any" without one. */
+function originsOf(eventPattern: string | undefined): string[] | "any" | undefined {
+    const pattern = record(parsed(eventPattern));
+    if (!pattern) return undefined;
+    return strings(record(record(pattern.detail)?.origin)?.region) ?? "any";
+}
+
+const PUT_EVENTS = ["*", "events:*", "events:putevents"];
+
+/** The resources the region's workload role is allowed events:PutEvents on, read from its inline policies. */
+function publishableBuses(read: StackResources, subsystem: string | undefined): string[] | undefined {
+    if (!subsystem) return undefined;
+    const role = workloadRoleName(subsystem, read.stack.region);
+    const documents = read.rolePolicies.filter((p) => str(field(p, "role")) === role).map((p) => record(parsed(str(field(p, "policy")))));
+    if (documents.length === 0) return undefined;
+    const list = (value: unknown) => (typeof value === "string" ? [value] : (strings(value) ?? []));
+    return documents.flatMap((document) =>
+        (Array.isArray(document?.Statement) ? document.Statement : [document?.Statement])
+            .map(record)
+            .filter((statement) => statement?.Effect === "Allow" && list(statement.Action).some((a) => PUT_EVENTS.includes(a.toLowerCase())))
+            .flatMap((statement) => list(statement?.Resource)),
+    );
+}
+
+/** IAM's ARN wildcards: `*` any run of characters, `?` one. */
+export function arnPatternMatches(pattern: string, arn: string): boolean {
+    const source = pattern
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/\?/g, ".");
+    return new RegExp(`^${source}$`).test(arn);
 }
 
 function buildEndpoint(resource: PlannedResource, stackRegion: string, allChecks: HealthCheckInfo[]): GlobalEndpointInfo {

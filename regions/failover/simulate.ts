@@ -2,7 +2,8 @@ import type { RegionCatalog } from "../region-schema";
 import { LATENCY_SOURCE, latencyMs } from "../latency-table";
 import { answerFor, type LatencyLookup } from "../routing-model";
 import { detectionBound, type RegionDetection } from "../detection";
-import { latencyNames, type SubsystemTopology } from "../topology";
+import { arnPatternMatches, latencyNames, type SubsystemTopology } from "../topology";
+import { busArn } from "../../lib/contracts/naming";
 
 /**
  * The offline what-if: for each scenario (a set of regions down), which region answers each
@@ -11,7 +12,15 @@ import { latencyNames, type SubsystemTopology } from "../topology";
  */
 
 export type WarningKind =
-    "all-regions-down" | "no-health-check" | "single-region" | "replication-gap" | "slow-detection" | "endpoint-to-down-region" | "convention";
+    | "all-regions-down"
+    | "no-health-check"
+    | "single-region"
+    | "replication-gap"
+    | "slow-detection"
+    | "endpoint-to-down-region"
+    | "failover-replication-gap"
+    | "publish-denied-after-failover"
+    | "convention";
 
 export interface SimulationWarning {
     kind: WarningKind;
@@ -38,6 +47,9 @@ export interface NameRouting {
     answers: ClientAnswer[];
 }
 
+/** Whether the primary region's publishers may write to the secondary's bus, which is where the endpoint sends them after failover. */
+export type PublishAfterFailover = "allowed" | "denied" | "unknown";
+
 export interface EndpointRouting {
     subsystem: string;
     environment: string;
@@ -46,6 +58,10 @@ export interface EndpointRouting {
     secondary?: string;
     before: string;
     after: string;
+    /** Only when the endpoint has failed over. */
+    publishers?: PublishAfterFailover;
+    /** Regions that never receive events published through the endpoint while it is failed over. */
+    missedBy?: string[];
 }
 
 export interface ScenarioResult {
@@ -148,16 +164,53 @@ function route(topology: SubsystemTopology, clients: string[], down: ReadonlySet
     });
 }
 
+/**
+ * After failover the endpoint sends the primary's publishers to the secondary's bus, and PutEvents
+ * there is authorised against that bus: the publishers' role must allow it
+ * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-global-endpoints.html).
+ */
+function publishersAfterFailover(topology: SubsystemTopology, primary: string, secondary: string): PublishAfterFailover {
+    const allowed = topology.regions.find((r) => r.region === primary)?.publishableBuses;
+    if (!allowed || !topology.accountId) return "unknown";
+    const target = busArn(topology.accountId, secondary, topology.subsystem);
+    return allowed.some((pattern) => arnPatternMatches(pattern, target)) ? "allowed" : "denied";
+}
+
+/**
+ * The regions other than primary and secondary that an event published during failover never
+ * reaches: it lands on the secondary stamped with the primary as origin, so it is forwarded only
+ * where the secondary's replication rule forwards that origin; the endpoint's own replication runs
+ * between primary and secondary alone.
+ */
+function missedDuringFailover(topology: SubsystemTopology, primary: string, secondary: string): string[] {
+    const forwards = topology.regions.find((r) => r.region === secondary)?.forwardedOrigins ?? {};
+    return topology.regions
+        .map((r) => r.region)
+        .filter((region) => region !== primary && region !== secondary)
+        .filter((region) => {
+            const origins = forwards[region];
+            return origins !== "any" && !origins?.includes(primary);
+        });
+}
+
 function publishTargets(topology: SubsystemTopology, down: ReadonlySet<string>): EndpointRouting[] {
-    return topology.endpoints.map((endpoint) => ({
-        subsystem: topology.subsystem,
-        environment: topology.environment,
-        endpoint: endpoint.name,
-        primary: endpoint.primaryRegion,
-        secondary: endpoint.secondaryRegion,
-        before: endpoint.primaryRegion,
-        after: down.has(endpoint.healthCheckRegion) && endpoint.secondaryRegion ? endpoint.secondaryRegion : endpoint.primaryRegion,
-    }));
+    return topology.endpoints.map((endpoint) => {
+        const failedOver = down.has(endpoint.healthCheckRegion) && endpoint.secondaryRegion !== undefined;
+        const routing: EndpointRouting = {
+            subsystem: topology.subsystem,
+            environment: topology.environment,
+            endpoint: endpoint.name,
+            primary: endpoint.primaryRegion,
+            secondary: endpoint.secondaryRegion,
+            before: endpoint.primaryRegion,
+            after: failedOver && endpoint.secondaryRegion ? endpoint.secondaryRegion : endpoint.primaryRegion,
+        };
+        if (failedOver && endpoint.secondaryRegion) {
+            routing.publishers = publishersAfterFailover(topology, endpoint.primaryRegion, endpoint.secondaryRegion);
+            routing.missedBy = missedDuringFailover(topology, endpoint.primaryRegion, endpoint.secondaryRegion);
+        }
+        return routing;
+    });
 }
 
 function scenarioWarnings(names: NameRouting[], endpoints: EndpointRouting[], down: ReadonlySet<string>): SimulationWarning[] {
@@ -178,6 +231,31 @@ function scenarioWarnings(names: NameRouting[], endpoints: EndpointRouting[], do
             region: endpoint.after,
             message: `global endpoint ${endpoint.endpoint} still publishes to ${endpoint.after}, which is down`,
         });
+    }
+    for (const endpoint of endpoints) {
+        const { subsystem, environment } = endpoint;
+        if (endpoint.publishers === "denied") {
+            warnings.push({
+                kind: "publish-denied-after-failover",
+                subsystem,
+                environment,
+                region: endpoint.primary,
+                message:
+                    `global endpoint ${endpoint.endpoint} fails over from ${endpoint.primary} to ${endpoint.after}, but the publishers in ${endpoint.primary} ` +
+                    `may PutEvents only on their own bus: their events are denied (AccessDenied) until ${endpoint.primary} is healthy again`,
+            });
+        }
+        if (endpoint.missedBy && endpoint.missedBy.length > 0) {
+            warnings.push({
+                kind: "failover-replication-gap",
+                subsystem,
+                environment,
+                region: endpoint.after,
+                message:
+                    `events published through ${endpoint.endpoint} while it is failed over to ${endpoint.after} never reach ${endpoint.missedBy.join(", ")}: ` +
+                    `they keep ${endpoint.primary} as their origin, ${endpoint.after} forwards only its own, and the endpoint replicates only back to ${endpoint.primary}`,
+            });
+        }
     }
     return warnings;
 }

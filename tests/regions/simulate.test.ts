@@ -43,7 +43,10 @@ describe("failover simulate (hand-built plans)", () => {
                 assert.equal(answer.afterIsDown, false);
             }
             assert.equal(routing.allUnhealthy, false);
-            assert.deepEqual(scenario.warnings, []);
+            assert.deepEqual(
+                scenario.warnings.filter((w) => !w.kind.endsWith("after-failover") && w.kind !== "failover-replication-gap"),
+                [],
+            );
         }
         const [europeDown] = run([orders], [["eu-west-1"]]).scenarios;
         assert.equal(europeDown.names[0].answers.find((a) => a.client === "eu-west-1")?.after, "us-east-1");
@@ -82,6 +85,50 @@ describe("failover simulate (hand-built plans)", () => {
         );
         const [bothDown] = run([orders], [["us-east-1", "eu-west-1"]]).scenarios;
         assert.ok(bothDown.warnings.some((w) => w.kind === "endpoint-to-down-region" && w.region === "eu-west-1"));
+    });
+
+    it("warns that events published during a failover never reach a third region", () => {
+        const [primaryDown] = run([{ ...orders, publishToPeers: true }], [["us-east-1"]]).scenarios;
+        assert.deepEqual(primaryDown.endpoints[0].missedBy, ["ap-southeast-2"]);
+        assert.deepEqual(
+            primaryDown.warnings.map((w) => [w.kind, w.message]),
+            [
+                [
+                    "failover-replication-gap",
+                    "events published through orders-prod while it is failed over to eu-west-1 never reach ap-southeast-2: they keep us-east-1 as their origin, " +
+                        "eu-west-1 forwards only its own, and the endpoint replicates only back to us-east-1",
+                ],
+            ],
+        );
+        // Two regions have no third to miss; a secondary that forwards any origin closes the gap.
+        assert.deepEqual(run([{ ...payments, publishToPeers: true }], [["us-east-1"]]).scenarios[0].warnings, []);
+        assert.deepEqual(run([{ ...orders, publishToPeers: true, forwardAnyOrigin: true }], [["us-east-1"]]).scenarios[0].warnings, []);
+    });
+
+    it("says what happens to publishers' writes after failover: denied when their role covers only their own bus", () => {
+        const [denied] = run([payments], [["us-east-1"]]).scenarios;
+        assert.equal(denied.endpoints[0].publishers, "denied");
+        assert.deepEqual(
+            denied.warnings.map((w) => [w.kind, w.region, w.message]),
+            [
+                [
+                    "publish-denied-after-failover",
+                    "us-east-1",
+                    "global endpoint payments-prod fails over from us-east-1 to eu-west-1, but the publishers in us-east-1 may PutEvents only on their own bus: " +
+                        "their events are denied (AccessDenied) until us-east-1 is healthy again",
+                ],
+            ],
+        );
+        const [allowed] = run([{ ...payments, publishToPeers: true }], [["us-east-1"]]).scenarios;
+        assert.equal(allowed.endpoints[0].publishers, "allowed");
+        assert.match(
+            renderSimulationText(
+                simulate(extractTopology(fixturePlan([{ ...payments, publishToPeers: true }])), fixtureCatalog(FLEET), { scenarios: [["us-east-1"]] }),
+            ),
+            /us-east-1's publishers write to eu-west-1's bus, their writes there are allowed/,
+        );
+        // Not failed over: nothing to say about the secondary.
+        assert.equal(run([payments], [["eu-west-1"]]).scenarios[0].endpoints[0].publishers, undefined);
     });
 
     it("keeps answering with a record that has no health check, and warns", () => {
@@ -150,6 +197,9 @@ describe("failover simulate (hand-built plans)", () => {
         const report = simulate(extractTopology(plan), fixtureCatalog(FLEET), { scenarios: [["eu-west-1"]] });
         const text = renderSimulationText(report);
         assert.match(text, /Scenario: eu-west-1 down/);
+        // Scenarios first, the per-check detail that explains the bounds after them.
+        assert.ok(text.indexOf("Scenario: ") < text.indexOf("Detection-time bound"), text);
+        assert.ok(text.indexOf("Scenario: ") < text.indexOf(" https "), text);
         assert.match(text, /client eu-west-1 +eu-west-1 -> us-east-1/);
         const mermaid = renderMermaid(extractTopology(plan));
         assert.match(mermaid, /^flowchart LR\n/);
