@@ -214,4 +214,11 @@ describe("failover simulate on the example fleet", function () {
         assert.equal(result.status, 0, result.stderr);
         assert.equal(result.stdout, `nothing to restore: no state file at ${stateFile}\n`);
     });
+
+    it("restore takes --subsystem and --env together or not at all (exit 2, before any AWS call)", async () => {
+        const stateFile = path.join(path.dirname(planFile), "no-such-state.json");
+        const result = await runFailover(["restore", "--state-file", stateFile, "--subsystem", "orders"]);
+        assert.equal(result.status, 2);
+        assert.match(result.stderr, /command line: --env: --subsystem and --env go together \(they name the lock to read\)/);
+    });
 });
