@@ -202,14 +202,12 @@ export function register(program: Command): void {
                 const { clientLocations } = await import("../../regions/failover/client-subnets");
                 const input = await loadFailoverInput({ plan: options.plan, root: options.root });
                 const target = rehearsalTarget(extractTopology(input.plan), options.subsystem, options.env, options.region, input.regions.homeRegion);
-                const { clients, missing } = clientLocations(
+                const clients = clientLocations(
                     input.regions.regions.map((r) => r.code),
                     options.clientSubnet,
                 );
                 const { resilientWriter, stopOnSignals } = await import("../../regions/failover/operator-signals");
                 const log = resilientWriter(process.stderr);
-                if (missing.length > 0)
-                    log(`note: no client subnet for ${missing.join(", ")}: those client locations are not observed (add --client-subnet REGION=IP)`);
 
                 const gateways = await liveGateways();
                 const { systemResolver } = await import("../../regions/failover/dns-resolver");

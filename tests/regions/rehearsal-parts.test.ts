@@ -4,7 +4,9 @@ import * as os from "os";
 import * as path from "path";
 import { InputError } from "../../lib/input-error";
 import { ApiCaller } from "../../regions/failover/api-calls";
-import { clientLocations } from "../../regions/failover/client-subnets";
+import { CLIENT_SUBNETS, clientLocations } from "../../regions/failover/client-subnets";
+import { AWS_REGIONS } from "../../regions/aws-regions";
+import { BlockList } from "node:net";
 import { calculatedVerdict, CheckVerdict } from "../../regions/failover/health-verdict";
 import { revertRegion } from "../../regions/failover/levers";
 import { resilientWriter } from "../../regions/failover/operator-signals";
@@ -113,12 +115,11 @@ describe("rehearsal building blocks", () => {
     });
 
     it("takes client subnets from the table or --client-subnet, and rejects a malformed one or an unknown region", () => {
-        const { clients, missing } = clientLocations(["eu-west-1", "mx-central-1", "ap-east-2"], ["mx-central-1=198.51.100.7"]);
-        assert.deepEqual(clients, [
+        assert.deepEqual(clientLocations(["eu-west-1", "mx-central-1", "ap-east-2"], ["mx-central-1=198.51.100.7"]), [
             { region: "eu-west-1", subnet: "34.240.0.1" },
             { region: "mx-central-1", subnet: "198.51.100.7" },
+            { region: "ap-east-2", subnet: "43.212.0.1" },
         ]);
-        assert.deepEqual(missing, ["ap-east-2"]);
         assert.throws(
             () => clientLocations(["eu-west-1"], ["eu-west-1=999.1.1.1"]),
             (error: unknown) =>
@@ -131,6 +132,16 @@ describe("rehearsal building blocks", () => {
                 error instanceof InputError &&
                 error.message === 'command line: --client-subnet[0]: "eu-wset-1" is not a region of the catalog (regions: eu-west-1, us-east-1)',
         );
+    });
+
+    it("has a client address for every region, inside the EC2 prefix the table cites for it", () => {
+        for (const region of AWS_REGIONS) {
+            const { address, prefix } = CLIENT_SUBNETS[region];
+            const [network, bits] = prefix.split("/");
+            const block = new BlockList();
+            block.addSubnet(network, Number(bits), "ipv4");
+            assert.ok(block.check(address, "ipv4"), `${region}: ${address} is not in ${prefix}`);
+        }
     });
 
     it("refuses a plan whose root is not here unless --root says where the catalog is", async () => {

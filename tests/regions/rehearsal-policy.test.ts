@@ -68,10 +68,7 @@ async function actionsCalled(lever: Lever): Promise<Set<string>> {
             "us-east-1",
         );
         const stateFile = path.join(dir, "state.json");
-        const report = await rehearse(
-            { target, lever, dryRun: false, yes: true, timeoutSeconds: 900, stateFile, clients: clientLocations(FLEET).clients },
-            deps,
-        );
+        const report = await rehearse({ target, lever, dryRun: false, yes: true, timeoutSeconds: 900, stateFile, clients: clientLocations(FLEET) }, deps);
         assert.equal(report.outcome, "completed", report.reason);
         // A crashed run's record, in AWS and on this machine, restored by `meridian failover restore`.
         const crashed: RehearsalState = {

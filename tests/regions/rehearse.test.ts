@@ -57,7 +57,7 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
             yes: true,
             timeoutSeconds: 900,
             stateFile: path.join(dir, "state.json"),
-            clients: clientLocations(FLEET).clients,
+            clients: clientLocations(FLEET),
             pollSeconds: 10,
             ...rest,
         };
