@@ -1,5 +1,7 @@
 import type { PlanDocument, PlannedResource, PlannedStack } from "../lib/contracts/plan-document";
 import { workloadRoleName } from "../lib/contracts/naming";
+import type { DetectionInputs } from "./detection";
+import { detectionInputs } from "./detection-inputs";
 
 /**
  * The failover-relevant shape of a plan, per subsystem and environment: each region's latency
@@ -20,6 +22,7 @@ export const TAG_SUBSYSTEM = "meridian:subsystem";
 export const TAG_ENVIRONMENT = "meridian:environment";
 export const TAG_REGION = "meridian:region";
 export const TAG_CHECK = "meridian:check";
+export const TAG_SIGNAL = "meridian:signal";
 
 export type CheckKind = "https" | "metric" | "calculated";
 
@@ -75,6 +78,8 @@ export interface RegionTopology {
     forwardedOrigins: Record<string, string[] | "any">;
     /** What the region's publishers (its workload role) may PutEvents on; undefined when the plan has no such role. */
     publishableBuses?: string[];
+    /** What the detection model reads from the region's stack. */
+    detection: DetectionInputs;
 }
 
 export interface GlobalEndpointInfo {
@@ -256,7 +261,8 @@ function readStack(stack: PlannedStack, problems: (region: string, message: stri
 function buildRegion(read: StackResources, allChecks: HealthCheckInfo[], problem: ProblemSink): RegionTopology {
     const region = read.stack.region;
     const byId = (id: string) => allChecks.find((c) => c.id === id);
-    const regionChecks = read.checks.filter((c) => c.region === region);
+    // The bus signal's checks belong to the global endpoint, not to the latency record.
+    const regionChecks = read.checks.filter((c) => c.region === region && c.tags[TAG_SIGNAL] !== "bus");
     const referenced: HealthCheckInfo[] = [];
     for (const rec of read.records) {
         if (!rec.healthCheckId) {
@@ -311,6 +317,10 @@ function buildRegion(read: StackResources, allChecks: HealthCheckInfo[], problem
         replicatesTo: [...replicatesTo].sort(),
         forwardedOrigins,
         publishableBuses: publishableBuses(read, read.stack.subsystem),
+        detection: detectionInputs(
+            region,
+            read.stack.resources.map((resource) => ({ type: resource.type, name: resource.name, value: (key: string) => field(resource, key) })),
+        ),
     };
 }
 

@@ -1,4 +1,4 @@
-import type { EndpointRouting, SimulationReport, SimulationWarning } from "./simulate";
+import type { EndpointRouting, ShiftTime, SimulationReport, SimulationWarning } from "./simulate";
 
 /**
  * The simulation report as a terminal reads it: what an SRE asks first (where do clients and
@@ -15,6 +15,13 @@ const PUBLISHERS: Record<NonNullable<EndpointRouting["publishers"]>, string> = {
     denied: "their writes there are DENIED",
     unknown: "whether their writes there are allowed is not in the plan",
 };
+
+function shiftLine(shift: ShiftTime): string {
+    return (
+        `  ${shift.subsystem}/${shift.environment}: clients stop being sent to ${shift.region} within ${shift.typicalSeconds} s typically, ${shift.worstSeconds} s at worst ` +
+        `(${shift.worstClass}; Route 53's verdict after the failure threshold + ${shift.ttlSeconds ?? "?"} s TTL; resolvers that stretch TTLs keep the old answer longer)`
+    );
+}
 
 function endpointLine(endpoint: EndpointRouting): string {
     const moved = endpoint.before !== endpoint.after ? `${endpoint.before} -> ${endpoint.after}` : `${endpoint.after} (unchanged)`;
@@ -35,6 +42,7 @@ export function renderSimulationText(report: SimulationReport): string {
                 lines.push(`    client ${answer.client.padEnd(16)} ${moved}${answer.afterIsDown ? "  (DOWN)" : ""}`);
             }
         }
+        lines.push(...scenario.shifts.map(shiftLine));
         lines.push(...scenario.endpoints.map(endpointLine));
         lines.push(...scenario.warnings.map(warningLine));
     }
@@ -44,15 +52,15 @@ export function renderSimulationText(report: SimulationReport): string {
         lines.push(...report.warnings.map(warningLine));
     }
     lines.push("");
-    lines.push(`Detection-time bound per region (target ${report.failoverTargetSeconds} s):`);
+    lines.push(`Detection-time bound per region, worst over failure classes (target ${report.failoverTargetSeconds} s):`);
     for (const subsystem of report.detection) {
         for (const region of subsystem.regions) {
             const bound = region.boundSeconds === undefined ? "unknown" : `${region.boundSeconds} s`;
-            const verdict = region.boundSeconds === undefined ? "" : region.boundSeconds > region.targetSeconds ? "  SLOWER THAN TARGET" : "  ok";
-            lines.push(
-                `  ${subsystem.subsystem}/${subsystem.environment} ${region.region}: ${bound} = checks ${region.checkSeconds ?? "?"} s + TTL ${region.ttlSeconds} s${verdict}`,
-            );
-            for (const child of region.children) lines.push(`      ${child.kind} ${child.check}: ${child.seconds ?? "?"} s (${child.formula})`);
+            const verdict = region.boundSeconds === undefined ? "" : region.overTarget ? "  SLOWER THAN TARGET" : "  ok";
+            lines.push(`  ${subsystem.subsystem}/${subsystem.environment} ${region.region}: ${bound} (TTL ${region.ttlSeconds ?? "?"} s)${verdict}`);
+            for (const bound of region.classes) {
+                lines.push(`      ${bound.failureClass}: best ${bound.best} s, typical ${bound.typical} s, worst ${bound.worst} s (${bound.formula})`);
+            }
         }
     }
     lines.push("");

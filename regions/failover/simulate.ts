@@ -1,7 +1,8 @@
 import type { RegionCatalog } from "../region-schema";
 import { LATENCY_SOURCE, latencyMs } from "../latency-table";
 import { answerFor, type LatencyLookup } from "../routing-model";
-import { detectionBound, type RegionDetection } from "../detection";
+import { type DetectionBound, detectionBound, worstClass } from "../detection";
+import { offersGlobalEndpoints } from "../aws-regions";
 import { arnPatternMatches, latencyNames, type SubsystemTopology } from "../topology";
 import { busArn } from "../../lib/contracts/naming";
 
@@ -16,9 +17,10 @@ export type WarningKind =
     | "no-health-check"
     | "single-region"
     | "replication-gap"
+    | "third-region-gap"
+    | "no-global-endpoints"
     | "slow-detection"
     | "endpoint-to-down-region"
-    | "failover-replication-gap"
     | "publish-denied-after-failover"
     | "convention";
 
@@ -64,9 +66,27 @@ export interface EndpointRouting {
     missedBy?: string[];
 }
 
+/**
+ * How long until clients stop being sent to a downed region: the detection model's typical and
+ * worst case over failure classes, each already counting Route 53's verdict after the failure
+ * threshold and the TTL resolvers may keep the old answer for.
+ */
+export interface ShiftTime {
+    subsystem: string;
+    environment: string;
+    region: string;
+    typicalSeconds: number;
+    worstSeconds: number;
+    /** The failure class of the worst case. */
+    worstClass: string;
+    ttlSeconds?: number;
+}
+
 export interface ScenarioResult {
     down: string[];
     names: NameRouting[];
+    /** One per downed region of each subsystem environment that runs there, when the model could bound it. */
+    shifts: ShiftTime[];
     endpoints: EndpointRouting[];
     warnings: SimulationWarning[];
 }
@@ -74,7 +94,8 @@ export interface ScenarioResult {
 export interface SubsystemDetection {
     subsystem: string;
     environment: string;
-    regions: RegionDetection[];
+    /** Per region: best, typical and worst case per failure class; `boundSeconds` is the worst over classes. */
+    regions: DetectionBound[];
 }
 
 export interface SimulationReport {
@@ -93,8 +114,6 @@ export interface SimulationOptions {
     latency?: LatencyLookup;
 }
 
-const FALLBACK_TTL_SECONDS = 60;
-
 function topologyWarnings(topology: SubsystemTopology): SimulationWarning[] {
     const { subsystem, environment } = topology;
     const warnings: SimulationWarning[] = topology.problems.map((p) => ({ kind: p.kind, subsystem, environment, region: p.region, message: p.message }));
@@ -107,6 +126,18 @@ function topologyWarnings(topology: SubsystemTopology): SimulationWarning[] {
             region: regions[0],
             message: `${subsystem}/${environment} runs only in ${regions[0]}: it has nowhere to fail over to`,
         });
+    }
+    for (const endpoint of topology.endpoints) {
+        const unsupported = [endpoint.primaryRegion, endpoint.secondaryRegion].filter((region): region is string => !!region && !offersGlobalEndpoints(region));
+        if (unsupported.length > 0) {
+            warnings.push({
+                kind: "no-global-endpoints",
+                subsystem,
+                environment,
+                region: endpoint.primaryRegion,
+                message: `global endpoint ${endpoint.name} uses ${unsupported.join(", ")}, where EventBridge offers no global endpoints (regions/aws-regions.ts): it cannot be created`,
+            });
+        }
     }
     for (const region of topology.regions) {
         const missing = regions.filter((peer) => peer !== region.region && !region.replicatesTo.includes(peer));
@@ -127,19 +158,18 @@ function detectionFor(topology: SubsystemTopology, catalog: RegionCatalog): { de
     const { subsystem, environment } = topology;
     const warnings: SimulationWarning[] = [];
     const regions = topology.regions.map((region) => {
-        const explicitTtl = region.records.map((r) => r.ttlSeconds).find((t) => t !== undefined);
-        const ttl = explicitTtl ?? catalog.regions.find((r) => r.code === region.region)?.dnsTtl ?? FALLBACK_TTL_SECONDS;
-        const result = detectionBound(region, ttl, catalog.failoverTargetSeconds);
+        const result = detectionBound(region.detection, catalog.failoverTargetSeconds);
         for (const note of result.notes) warnings.push({ kind: "convention", subsystem, environment, region: region.region, message: note });
-        if (result.boundSeconds !== undefined && result.boundSeconds > catalog.failoverTargetSeconds) {
+        const worst = worstClass(result);
+        if (result.overTarget && worst) {
             warnings.push({
                 kind: "slow-detection",
                 subsystem,
                 environment,
                 region: region.region,
                 message:
-                    `${subsystem}/${environment} in ${region.region}: detection can take up to ${result.boundSeconds} s ` +
-                    `(${result.checkSeconds} s health checks + ${ttl} s DNS TTL), slower than the ${catalog.failoverTargetSeconds} s failover target`,
+                    `${subsystem}/${environment} in ${region.region}: clients can be sent there for up to ${result.boundSeconds} s after it fails ` +
+                    `(${worst.failureClass}: ${worst.formula}), slower than the ${catalog.failoverTargetSeconds} s failover target`,
             });
         }
         return result;
@@ -213,6 +243,29 @@ function publishTargets(topology: SubsystemTopology, down: ReadonlySet<string>):
     });
 }
 
+function shiftTimes(detection: readonly SubsystemDetection[], down: ReadonlySet<string>): ShiftTime[] {
+    return detection.flatMap(({ subsystem, environment, regions }) =>
+        regions
+            .filter((bound) => down.has(bound.region))
+            .flatMap((bound) => {
+                const worst = worstClass(bound);
+                if (!worst || bound.boundSeconds === undefined) return [];
+                const typicalSeconds = Math.max(...bound.classes.map((c) => c.typical));
+                return [
+                    {
+                        subsystem,
+                        environment,
+                        region: bound.region,
+                        typicalSeconds,
+                        worstSeconds: worst.worst,
+                        worstClass: worst.failureClass,
+                        ttlSeconds: bound.ttlSeconds,
+                    },
+                ];
+            }),
+    );
+}
+
 function scenarioWarnings(names: NameRouting[], endpoints: EndpointRouting[], down: ReadonlySet<string>): SimulationWarning[] {
     const warnings: SimulationWarning[] = [];
     for (const routing of names.filter((n) => n.allUnhealthy)) {
@@ -247,7 +300,7 @@ function scenarioWarnings(names: NameRouting[], endpoints: EndpointRouting[], do
         }
         if (endpoint.missedBy && endpoint.missedBy.length > 0) {
             warnings.push({
-                kind: "failover-replication-gap",
+                kind: "third-region-gap",
                 subsystem,
                 environment,
                 region: endpoint.after,
@@ -282,7 +335,13 @@ export function simulate(topologies: SubsystemTopology[], catalog: RegionCatalog
             const down = new Set(downList);
             const names = topologies.flatMap((t) => route(t, clients, down, latency));
             const endpoints = topologies.flatMap((t) => publishTargets(t, down));
-            return { down: [...downList], names, endpoints, warnings: scenarioWarnings(names, endpoints, down) };
+            return {
+                down: [...downList],
+                names,
+                shifts: shiftTimes(detection, down),
+                endpoints,
+                warnings: scenarioWarnings(names, endpoints, down),
+            };
         }),
     };
 }
