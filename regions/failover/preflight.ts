@@ -48,6 +48,8 @@ export interface PreflightResult {
     childIds: string[];
     zoneId: string;
     recordName: string;
+    /** The latency record's type (A for alias records, CNAME for the components' records): what TestDNSAnswer is asked for. */
+    recordType: string;
     /** Every region with a calculated check, followed poll after poll. */
     health: Map<string, RegionHealth>;
     regionHealth: Record<string, boolean>;
@@ -103,7 +105,7 @@ export async function resolveAliasTargets(pre: Pick<PreflightResult, "aliasTarge
 
 /** Which region answers each client location now, by asking Route 53's own name servers (TestDNSAnswer). */
 export async function answers(
-    pre: Pick<PreflightResult, "zoneId" | "recordName" | "aliasTargets" | "answerValues">,
+    pre: Pick<PreflightResult, "zoneId" | "recordName" | "recordType" | "aliasTargets" | "answerValues">,
     clients: readonly ClientLocation[],
     api: ApiCaller,
     deps: Pick<PreflightDeps, "route53" | "resolver">,
@@ -114,12 +116,12 @@ export async function answers(
         const params = {
             HostedZoneId: pre.zoneId,
             RecordName: pre.recordName,
-            RecordType: "A",
+            RecordType: pre.recordType,
             EDNS0ClientSubnetIP: client.subnet,
             EDNS0ClientSubnetMask: "24",
         };
         const values = await api.read("route53:TestDNSAnswer", params, (signal) =>
-            deps.route53.testDnsAnswer(pre.zoneId, pre.recordName, "A", client.subnet, signal),
+            deps.route53.testDnsAnswer(pre.zoneId, pre.recordName, pre.recordType, client.subnet, signal),
         );
         let region = regionOfAnswer(values, pre.answerValues);
         if (region === UNKNOWN && !refreshed) {
@@ -247,6 +249,7 @@ export async function preflight(input: PreflightInput, deps: PreflightDeps, api:
         childIds: calculated.childIds,
         zoneId,
         recordName: target.recordName,
+        recordType: drainedRecord.type || "A",
         health,
         regionHealth,
         healthyPeers,

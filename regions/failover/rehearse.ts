@@ -452,7 +452,7 @@ function planRemainingCalls(api: ApiCaller, state: RehearsalState, pre: Prefligh
                 {
                     HostedZoneId: pre.zoneId,
                     RecordName: pre.recordName,
-                    RecordType: "A",
+                    RecordType: pre.recordType,
                     EDNS0ClientSubnetIP: client.subnet,
                     EDNS0ClientSubnetMask: "24",
                     repeat: until,

@@ -16,7 +16,7 @@ import { SdkSchedulerGateway } from "../../regions/failover/scheduler-gateway";
 import { SdkIdentityGateway } from "../../regions/failover/identity-gateway";
 import { stopOnSignals } from "../../regions/failover/operator-signals";
 import { readState, writeState, type RehearsalState } from "../../regions/failover/state-file";
-import { Route53Client, UpdateHealthCheckCommand } from "@aws-sdk/client-route-53";
+import { GetHostedZoneCommand, Route53Client, UpdateHealthCheckCommand } from "@aws-sdk/client-route-53";
 import { PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { CreateScheduleCommand, SchedulerClient } from "@aws-sdk/client-scheduler";
 import { STSClient } from "@aws-sdk/client-sts";
@@ -163,6 +163,17 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
         assert.equal(report.timings.shiftWithTtlSeconds, 140);
         assert.equal(world.parameters.get(SWITCH), "false");
         assert.equal(world.leverCalls(), 2);
+        assertRestored(req);
+    });
+
+    it("asks Route 53 for the record's own type and takes the TTL from the record, with the components' CNAME records", async () => {
+        world.cnameRecords = true;
+        const req = request();
+        const report = await rehearse(req, deps());
+        assert.equal(report.outcome, "completed", report.reason);
+        assert.deepEqual(report.preflight?.baseline, { "us-east-1": "us-east-1", "eu-west-1": "eu-west-1", "ap-southeast-2": "ap-southeast-2" });
+        assert.deepEqual([report.timings.shiftSeconds, report.timings.recordTtlSeconds, report.timings.shiftWithTtlSeconds], [20, 45, 65]);
+        assert.equal(world.route53.commandCalls(GetHostedZoneCommand).length, 0, "a plain record's TTL needs no DNS query");
         assertRestored(req);
     });
 

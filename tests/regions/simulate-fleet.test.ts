@@ -9,6 +9,7 @@ import { extractTopology } from "../../regions/topology";
 import { rankByLatency } from "../../regions/routing-model";
 import { simulate } from "../../regions/failover/simulate";
 import { renderMermaid } from "../../regions/failover/mermaid";
+import { rehearsalTarget } from "../../regions/failover/rehearsal-target";
 import { register } from "../../cli/commands/failover";
 import { runCommand } from "../helpers/cli";
 import { exampleFleetPlan, REPO_ROOT } from "../helpers/example-catalog";
@@ -189,6 +190,12 @@ describe("failover simulate on the example fleet", function () {
         } finally {
             Object.defineProperty(process.stdin, "isTTY", { value: tty, configurable: true });
         }
+    });
+
+    it("knows from the plan that neither rehearsal lever moves the example's bus: its endpoints follow their own bus check", () => {
+        const target = rehearsalTarget(extractTopology(plan), "orders", "prod", "eu-west-1", regions.homeRegion);
+        assert.deepEqual(target.endpoint, { name: "orders-endpoint", secondaryRegion: "us-east-1", movedBy: [] });
+        assert.deepEqual(target.lock, { region: "us-east-1", name: "/orders/rehearsal/prod/lock" });
     });
 
     it("restore with no state file has nothing to do and says so (exit 0)", async () => {
