@@ -1,3 +1,4 @@
+import type { PlannedResource } from "../../lib/contracts/plan-document";
 import { enableMockFeatures, providerProto, resourceProto, rpc, struct } from "./pulumi-internals";
 import { plainRecord, UNKNOWN_VALUE } from "./plain-values";
 import type * as structProto from "google-protobuf/google/protobuf/struct_pb";
@@ -42,6 +43,7 @@ export interface RecordedResource {
     dependencies: string[];
     /** Property → URNs its value came from; recorded in preview mode, where values from unknown outputs are unknown. */
     propertyDependencies?: Record<string, string[]>;
+    customTimeouts?: PlannedResource["customTimeouts"];
     inputs: Record<string, unknown>;
     outputs: Record<string, unknown>;
 }
@@ -59,6 +61,7 @@ interface RegisterRequest {
     getImportid(): string;
     getDependenciesList(): string[];
     getPropertydependenciesMap(): { forEach(callback: (value: { getUrnsList(): string[] }, key: string) => void): void };
+    getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
 }
 interface ReadRequest {
     getType(): string;
@@ -161,6 +164,7 @@ export class PlanMonitor {
                 importId,
                 dependencies: [...new Set(req.getDependenciesList())].sort(),
                 ...(this.preview ? { propertyDependencies: propertyDependenciesOf(req) } : {}),
+                ...customTimeoutsOf(req),
                 inputs,
                 outputs: answer.recorded,
             };
@@ -233,4 +237,18 @@ export class PlanMonitor {
     close(): void {
         // Nothing to close: there is no connection.
     }
+}
+
+/** The timeouts a registration sets, if any; the SDK sends empty strings for the ones it leaves alone. */
+function customTimeoutsOf(req: RegisterRequest): Pick<RecordedResource, "customTimeouts"> {
+    const timeouts = req.getCustomtimeouts();
+    if (!timeouts) return {};
+    const set = Object.fromEntries(
+        [
+            ["create", timeouts.getCreate()],
+            ["update", timeouts.getUpdate()],
+            ["delete", timeouts.getDelete()],
+        ].filter(([, value]) => value),
+    );
+    return Object.keys(set).length > 0 ? { customTimeouts: set } : {};
 }

@@ -106,6 +106,7 @@ function plannedResource(record: RecordedResource, cloud: OfflineCloud, defaultP
     }
     if (record.propertyDependencies) resource.propertyDependencies = record.propertyDependencies;
     if (record.importId) resource.importId = record.importId;
+    if (record.customTimeouts) resource.customTimeouts = record.customTimeouts;
     if (record.remote) resource.remote = true;
     return resource;
 }
