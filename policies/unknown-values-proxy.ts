@@ -4,11 +4,14 @@
  * into an advisory "cannot check" finding, as the Pulumi CLI does.
  */
 
-/** CrossGuard's sentinels; `pulumi preview --json` writes every unknown as the string one. */
+/** The engine's unknown string: how a value not known during preview travels to an analyzer and into `pulumi preview --json`. */
+export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** CrossGuard's sentinels, one per type; the string one is the one the engine sends. */
 const UNKNOWN_SENTINELS = new Set([
     "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
     "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
-    "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+    UNKNOWN_SENTINEL,
     "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
     "030794c1-ac77-496b-92df-f27374a8bd58",
     "e48ece36-62e2-4504-bad9-02848725956a",
