@@ -39,21 +39,28 @@ describe("the pack under the real CrossGuard server", function () {
     // Starting the pack type-checks it with ts-node, as `pulumi up --policy-pack` does.
     this.timeout(300_000);
     let pack: PolicyPackProcess;
-    let agreed = 0;
+    /** Outcomes agreed, by input set (test title). */
+    const agreed = new Map<string, number>();
+    let current = "";
 
     before(async () => {
         pack = await PolicyPackProcess.start(PACK_DIR);
     });
     after(async () => {
         await pack?.stop();
-        process.stdout.write(`      (${agreed} outcomes agreed between the real server and the in-process evaluator)\n`);
+        const total = [...agreed.values()].reduce((sum, count) => sum + count, 0);
+        process.stdout.write(`      ${total} outcomes agreed between the real server and the in-process evaluator:\n`);
+        for (const [input, count] of agreed) process.stdout.write(`        ${count}  ${input}\n`);
+    });
+    beforeEach(function () {
+        current = this.currentTest?.title ?? "";
     });
 
     async function assertAgreement(stack: NormalisedStack, options: Parameters<typeof serverRun>[1]): Promise<RunnerOutcome[]> {
         const server = rows(await pack.analyze(serverRun(stack, options)));
         const inProcess = rows(inProcessOutcomes(stack, options.config));
         assert.deepEqual(server, inProcess, `stack ${stack.name}: the runners disagree\n${pack.log}`);
-        agreed += server.length;
+        agreed.set(current, (agreed.get(current) ?? 0) + server.length);
         return inProcessOutcomes(stack, options.config);
     }
 
