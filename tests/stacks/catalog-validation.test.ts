@@ -131,6 +131,16 @@ describe("catalog validation", () => {
             ],
         },
         {
+            title: "a subsystem environment mapped to an account of another environment",
+            file: "stacks/subsystems.yaml",
+            edit: (text) =>
+                text.replace("      prod: payments-prod\n      staging: payments-staging\n", "      prod: payments-staging\n      staging: payments-prod\n"),
+            expected: [
+                'stacks/subsystems.yaml: subsystems[1].accounts.prod: account "payments-staging" has environment "staging" in accounts/organization.yaml, not "prod"',
+                'stacks/subsystems.yaml: subsystems[1].accounts.staging: account "payments-prod" has environment "prod" in accounts/organization.yaml, not "staging"',
+            ],
+        },
+        {
             title: "a subsystem region outside the rotation",
             file: "stacks/subsystems.yaml",
             edit: (text) => text.replace("regions: [us-east-1, eu-west-1]\n", "regions: [us-east-1, eu-west-2]\n"),
