@@ -87,7 +87,7 @@ describe("meridian accounts", () => {
         fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace('id: "222222222222"', 'id: "12345"'));
         const run = await runCommand(accountsCommand, ["accounts", "diff", "--root", root]);
         assert.equal(run.status, 2);
-        assert.match(run.stderr, /^error: accounts\/organization\.yaml: accounts\[0\]\.id: "12345" is not a 12-digit account id/);
+        assert.match(run.stderr, /^error: accounts\/organization\.yaml:20: accounts\[0\]\.id: "12345" is not a 12-digit account id/);
         assert.equal(mock.calls().length, 0);
     });
 

@@ -173,7 +173,7 @@ describe("meridian ci github", () => {
         fs.writeFileSync(catalogFile, fs.readFileSync(catalogFile, "utf8").replace("repository: meridian-example/platform", "repository: not a repo"));
         const run = await runCommand(ciCommand, ["ci", "github", "--root", root]);
         assert.equal(run.status, 2);
-        assert.equal(run.stderr, 'error: stacks/subsystems.yaml: pipeline.repository: "not a repo" is not a GitHub repository of the form owner/name\n');
+        assert.equal(run.stderr, 'error: stacks/subsystems.yaml:7: pipeline.repository: "not a repo" is not a GitHub repository of the form owner/name\n');
         assert.equal(fs.existsSync(path.join(root, ".github")), false);
     });
 });
