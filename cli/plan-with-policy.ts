@@ -13,13 +13,20 @@ export interface PlanWithPolicyOptions extends PlanOptions {
     policyConfigFile?: string;
     /** Accepted findings; the repository's policies/exceptions.yaml by default. */
     exceptionsFile?: string;
+    /** Accept exceptions that match more than one named resource or run more than a year. */
+    allowBroad?: boolean;
     now?: Date;
 }
 
 export async function planWithPolicy(options: PlanWithPolicyOptions): Promise<PlanDocument> {
     // Everything that can be bad input is read before the first stack renders, so exit 2 writes nothing.
     const catalog = loadCatalog(options.root);
-    const settings = loadPolicySettings({ configFile: options.policyConfigFile, exceptionsFile: options.exceptionsFile, now: options.now });
+    const settings = loadPolicySettings({
+        configFile: options.policyConfigFile,
+        exceptionsFile: options.exceptionsFile,
+        allowBroad: options.allowBroad,
+        now: options.now,
+    });
     const plan = await planCatalog(catalog, options);
     const evaluation = evaluatePlannedStacks(plan.stacks, { config: settings.config, exceptions: settings.exceptions });
     return { ...plan, policy: { findings: evaluation.findings, mandatory: evaluation.mandatory, advisory: evaluation.advisory } };

@@ -20,6 +20,8 @@ export const DEFAULT_EXCEPTIONS_FILE = path.join(__dirname, "exceptions.yaml");
 export interface PolicyCheckOptions {
     configFile?: string;
     exceptionsFile?: string;
+    /** Accept exceptions that match more than one named resource or run more than a year. */
+    allowBroad?: boolean;
     now?: Date;
 }
 
@@ -44,6 +46,7 @@ export function loadPolicySettings(options: PolicyCheckOptions): { config: Polic
               exceptionsFile,
               ALL_RULES.map((rule) => rule.name),
               options.now ?? new Date(),
+              { allowBroad: options.allowBroad },
           )
         : [];
     return { config, exceptions };

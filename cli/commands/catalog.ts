@@ -35,16 +35,20 @@ export function register(program: Command): void {
         .description("write the catalogs' JSON Schemas (for editor autocomplete) from the validator's zod schemas")
         .addOption(rootOption("tree to write into"))
         .option("--check", "only report stale schema files (exit 1), write nothing", false)
+        .addOption(formatOption())
         .action(
-            action(async (options: { root: string; check: boolean }) => {
+            action(async (options: { root: string; check: boolean; format: string }) => {
                 const { staleSchemas, writeSchemas } = await import("../../stacks/catalog-schemas");
+                const json = options.format === "json";
                 if (options.check) {
                     const stale = staleSchemas(options.root);
-                    for (const file of stale) process.stdout.write(`stale ${file}\n`);
+                    if (json) printJson({ stale });
+                    else for (const file of stale) process.stdout.write(`stale ${file}\n`);
                     return stale.length === 0 ? 0 : 1;
                 }
                 const written = writeSchemas(options.root);
-                process.stdout.write(written.length ? written.map((file) => `wrote ${file}\n`).join("") : "schemas are up to date\n");
+                if (json) printJson({ written });
+                else process.stdout.write(written.length ? written.map((file) => `wrote ${file}\n`).join("") : "schemas are up to date\n");
                 return 0;
             }),
         );
