@@ -23,9 +23,9 @@ export function editFile(root: string, relative: string, edit: (text: string) =>
     fs.writeFileSync(file, after);
 }
 
-/** Runs the real `meridian` binary, as a user would: the repository's, or a copy's when `cwd` is one. */
-export function runMeridian(args: string[], cwd = REPO_ROOT): CliResult {
-    const result = spawnSync(process.execPath, [path.join(cwd, "bin/meridian.js"), ...args], { cwd, encoding: "utf8", timeout: 120_000 });
+/** Runs the real `meridian` binary, as a user would: the repository's, or a copy's when `tree` is one, from `cwd` (default: that tree). */
+export function runMeridian(args: string[], tree = REPO_ROOT, cwd = tree): CliResult {
+    const result = spawnSync(process.execPath, [path.join(tree, "bin/meridian.js"), ...args], { cwd, encoding: "utf8", timeout: 120_000 });
     return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
