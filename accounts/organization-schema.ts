@@ -87,7 +87,9 @@ export const memberAccountSchema = z
     .object({
         name: accountName.describe("Unique account name; also the stack prefix `<name>.global` and `<name>.<region>`."),
         id: accountId.optional().describe("The 12-digit id of an existing account, quoted. Omit for an account still to be created."),
-        email: email.describe("The account's root email address; unique across the organisation."),
+        email: email.describe(
+            "The account's root email address; unique across the organisation. AWS's rules apply (6-64 ASCII characters, one @, a dotted domain).",
+        ),
         ou: z.string().min(1).describe('Path of the parent OU from the root, e.g. "Workloads/Prod", or "Root".'),
         environment: z
             .string()

@@ -2,6 +2,7 @@ import { loadCatalog } from "../stacks/catalog";
 import { planCatalog, PlanOptions } from "../stacks/plan";
 import type { PlanDocument } from "../lib/contracts/plan-document";
 import { evaluatePlannedStacks } from "../policies/evaluator";
+import { loadActionCatalog } from "../policies/iam/action-catalog";
 import { loadPolicySettings } from "../policies/policy-check";
 
 /**
@@ -28,6 +29,7 @@ export async function planWithPolicy(options: PlanWithPolicyOptions): Promise<Pl
         now: options.now,
     });
     const plan = await planCatalog(catalog, options);
+    await loadActionCatalog();
     const evaluation = evaluatePlannedStacks(plan.stacks, { config: settings.config, exceptions: settings.exceptions });
     return { ...plan, policy: { findings: evaluation.findings, mandatory: evaluation.mandatory, advisory: evaluation.advisory } };
 }

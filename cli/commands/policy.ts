@@ -25,7 +25,7 @@ export function register(program: Command): void {
         .action(
             action(async (files: string[], options: { format: "text" | "json" | "sarif"; root: string } & PolicySettingsFlags) => {
                 const { runPolicyCheck, ALL_RULES } = await import("../../policies/policy-check");
-                const result = runPolicyCheck(files, policySettingsFrom(options));
+                const result = await runPolicyCheck(files, policySettingsFrom(options));
                 if (options.format === "json") {
                     printJson(result);
                 } else if (options.format === "sarif") {

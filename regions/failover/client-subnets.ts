@@ -1,3 +1,4 @@
+import { isIPv4 } from "net";
 import { InputError } from "../../lib/input-error";
 
 /**
@@ -37,8 +38,6 @@ export interface ClientLocation {
     subnet: string;
 }
 
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-
 /**
  * The client locations of a rehearsal: every catalog region, with the built-in subnet unless
  * `--client-subnet REGION=IP` overrides it. Regions with neither are returned in `missing`.
@@ -47,7 +46,7 @@ export function clientLocations(regions: readonly string[], overrides: readonly 
     const given = new Map<string, string>();
     const problems = overrides.flatMap((entry, index) => {
         const [region, ip] = entry.split("=");
-        if (!region || !ip || !IPV4.test(ip)) {
+        if (!region || !ip || !isIPv4(ip)) {
             return [
                 {
                     file: "command line",
