@@ -134,12 +134,13 @@ describe("SARIF for GitHub code scanning", () => {
         const plan = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "meridian-sarif-")), "plan.json");
         fs.writeFileSync(plan, JSON.stringify(await exampleFleetPlan()));
         const config = path.join(path.dirname(plan), "policy-config.yaml");
-        // Tighter than the example fleet: 10-second checks and every role's boundary become findings.
+        // Tighter than the example fleet: no detection fits 30 s (a finding per regional stack), and no role's boundary matches.
         fs.writeFileSync(
             config,
-            "health-check-timing:\n  allowedRequestIntervals: [30]\npermissions-boundary-required:\n  boundaryArnPattern: 'arn:aws:iam::*:policy/none'\n",
+            "health-check-timing:\n  failoverTargetSeconds: 30\npermissions-boundary-required:\n  boundaryArnPattern: 'arn:aws:iam::*:policy/none'\n",
         );
         const run = await runMeridianInProcess(["policy", "check", "--format", "sarif", "--root", REPO_ROOT, "--policy-config", config, plan]);
+        assert.equal(run.status, 1, run.stderr);
         const log: Log = JSON.parse(run.stdout);
         assert.deepEqual(githubIngestionProblems(log), []);
         assert.deepEqual(untrackedLocations(log), []);
@@ -148,6 +149,14 @@ describe("SARIF for GitHub code scanning", () => {
         const subsystems = fs.readFileSync(path.join(REPO_ROOT, "stacks/subsystems.yaml"), "utf8").split("\n");
         const regionsLine = subsystems.findIndex((line) => line.includes("regions: [us-east-1, eu-west-1, ap-southeast-2]")) + 1;
         assert.deepEqual([...byStack("orders-prod.eu-west-1")], [`stacks/subsystems.yaml:${regionsLine}`]);
+        assert.ok(
+            results.some((result) => result.properties?.stack === "orders-prod.eu-west-1" && result.ruleId === "health-check-timing"),
+            "a stack-level finding too",
+        );
+        assert.ok(
+            results.some((result) => result.properties?.stack === "orders-prod.eu-west-1" && result.ruleId === "health-check-timing"),
+            "a stack-level finding is placed too",
+        );
         const euWest = results.find((result) => result.properties?.stack === "orders-prod.eu-west-1")!;
         assert.equal(euWest.locations![0].physicalLocation!.region!.startColumn, subsystems[regionsLine - 1].indexOf("eu-west-1") + 1);
         const organization = fs.readFileSync(path.join(REPO_ROOT, "accounts/organization.yaml"), "utf8").split("\n");
