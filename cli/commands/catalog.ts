@@ -96,22 +96,13 @@ export function register(program: Command): void {
         );
 }
 
-/** ip-ranges.json from a URL (fetched) or a file; a file that is not JSON is bad input. */
+/** ip-ranges.json from a URL (fetched) or a file, read and parsed as every input file is (lib/input-file.ts). */
 async function readSource(from: string): Promise<{ document: unknown; source: string }> {
-    const { InputError } = await import("../../lib/input-error");
-    let text: string;
+    const { parseJsonText, readInputText } = await import("../../lib/input-file");
     if (/^https?:\/\//.test(from)) {
         const response = await fetch(from);
         if (!response.ok) throw new Error(`${from}: HTTP ${response.status}`);
-        text = await response.text();
-    } else {
-        const fs = await import("fs");
-        if (!fs.existsSync(from)) throw InputError.single(from, "", "file not found");
-        text = fs.readFileSync(from, "utf8");
+        return { document: parseJsonText(await response.text(), from), source: from };
     }
-    try {
-        return { document: JSON.parse(text) as unknown, source: from };
-    } catch (error) {
-        throw InputError.single(from, "", `is not JSON (${error instanceof Error ? error.message : String(error)})`);
-    }
+    return { document: parseJsonText(readInputText(from), from), source: from };
 }

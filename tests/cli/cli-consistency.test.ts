@@ -45,6 +45,14 @@ describe("one CLI: the same flags for the same things, --format json everywhere,
         }
     });
 
+    it("every command that writes generated files checks them with --check, and no visible command is a second spelling of it", () => {
+        for (const name of ["stacks sync", "catalog schemas", "ci github", "docs"]) {
+            assert.ok(visibleFlags(commands.find((entry) => entry.name === name)!.command).includes("--check"), name);
+        }
+        const visible = commands.filter(({ command }) => !(command as unknown as { _hidden: boolean })._hidden).map((entry) => entry.name);
+        assert.ok(!visible.includes("stacks check"), "stacks check is the hidden old spelling of stacks sync --check");
+    });
+
     it("policy check --config still works, with a note that it is deprecated", async () => {
         const config = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "meridian-cli-")), "config.yaml");
         fs.writeFileSync(config, "all: advisory\n");
