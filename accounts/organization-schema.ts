@@ -17,6 +17,9 @@ import {
  * Limits that come from AWS cite their row in aws-limits.ts.
  */
 
+/** How an account gets its GitHub OIDC provider; an account may hold only one provider per URL. */
+export const GITHUB_OIDC_PROVIDER_MODES = ["create", "import", "reuse"] as const;
+
 export const ACCOUNT_NAME_PATTERN = /^[a-z][a-z0-9-]{1,30}[a-z0-9]$/;
 export const OU_NAME_PATTERN = new RegExp(`^[A-Za-z][A-Za-z0-9 _-]{0,${OU_NAME_MAX - 1}}$`);
 
@@ -97,6 +100,12 @@ export const memberAccountSchema = z
             .describe("The environment the account serves (prod, staging, ...); subsystems map each environment to one account."),
         subsystem: z.string().optional().describe("The subsystem this account runs, if any (see stacks/subsystems.yaml)."),
         tags: tags.default({}),
+        githubOidcProvider: z
+            .enum(GITHUB_OIDC_PROVIDER_MODES)
+            .default("create")
+            .describe(
+                "The account's GitHub Actions OIDC provider: `create` it, `import` an existing one (the account's .global stack manages it from then on and never deletes it), or `reuse` one that something else manages (looked up, never changed). `meridian accounts import` proposes import where one exists.",
+            ),
     })
     .strict();
 
@@ -144,6 +153,13 @@ export const organizationCatalogSchema = z
             })
             .default("OrganizationAccountAccessRole")
             .describe("Role Organizations creates in new accounts; the bootstrap role that `<account>.global` stacks assume."),
+        organizationTrail: z
+            .object({ account: z.string().min(1).describe("The member account that holds the trail's bucket: the log archive.") })
+            .strict()
+            .optional()
+            .describe(
+                "One CloudTrail trail for the whole organisation, created by the organization stack in the management account (which service control policies never restrict) and delivered to a bucket in this account. Omit it to manage no trail.",
+            ),
         organizationalUnits: z.array(organizationalUnitSchema).default([]).describe("The OU tree under the root."),
         accounts: z.array(memberAccountSchema).default([]).describe("Member accounts: existing ones (with id) are adopted, the rest created."),
         serviceControlPolicies: z.array(serviceControlPolicySchema).default([]).describe("SCPs and where they are attached."),
