@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { AWS_LIMITS, renderLimitsTable, SCP_MAX_CHARACTERS } from "../../accounts/aws-limits";
 import { loadCatalog } from "../../stacks/catalog";
-import { copyExampleCatalog, editFile, REPO_ROOT, runMeridian } from "../helpers/example-catalog";
+import { copyExampleCatalog, editFile, exampleLine, REPO_ROOT, runMeridian } from "../helpers/example-catalog";
 import { runMeridianInProcess } from "../helpers/cli";
 
 const ORG = "accounts/organization.yaml";
@@ -44,7 +44,7 @@ describe("AWS limits in catalog validation (each refused by meridian plan with e
             title: "an SCP one character over the limit as sent (compact JSON)",
             edit: (root) => fs.writeFileSync(path.join(root, ROOT_USER_SCP), scpOfSize(SCP_MAX_CHARACTERS + 1)),
             expected: [
-                `${ORG}:80: serviceControlPolicies[3].file: "scps/deny-root-user.json" is 5,121 characters as sent to AWS (compact JSON, regions filled in); AWS Organizations allows at most 5,120 per SCP: split it, or share statements`,
+                `${ORG}:${exampleLine(ORG, "    file: scps/deny-root-user.json")}: serviceControlPolicies[3].file: "scps/deny-root-user.json" is 5,121 characters as sent to AWS (compact JSON, regions filled in); AWS Organizations allows at most 5,120 per SCP: split it, or share statements`,
             ],
         },
         {
@@ -57,7 +57,7 @@ describe("AWS limits in catalog validation (each refused by meridian plan with e
                 ),
             ),
             expected: [
-                `${ORG}:87: serviceControlPolicies[5].targets[1]: "Root" would have 6 SCPs attached (FullAWSAccess, deny-leave-organization, protect-security-services, deny-root-user, extra-one, extra-two); AWS allows 5 per root, OU or account, and FullAWSAccess stays attached, so at most 4 from the catalog`,
+                `${ORG}:${exampleLine(ORG, "    file: scps/deny-root-user.json") + 7}: serviceControlPolicies[5].targets[1]: "Root" would have 6 SCPs attached (FullAWSAccess, deny-leave-organization, protect-security-services, deny-root-user, extra-one, extra-two); AWS allows 5 per root, OU or account, and FullAWSAccess stays attached, so at most 4 from the catalog`,
             ],
         },
         {
@@ -65,7 +65,7 @@ describe("AWS limits in catalog validation (each refused by meridian plan with e
             title: "OUs nested 6 deep",
             edit: edit(ORG, (text) => text.replace("  - name: Sandbox\n", SIX_DEEP)),
             expected: [
-                `${ORG}:27: organizationalUnits[3].children[0].children[0].children[0].children[0].children[0].name: "L6" is 6 levels below the root; AWS allows OUs at most 5 deep`,
+                `${ORG}:${exampleLine(ORG, "  - name: Sandbox") + 10}: organizationalUnits[3].children[0].children[0].children[0].children[0].children[0].name: "L6" is 6 levels below the root; AWS allows OUs at most 5 deep`,
             ],
         },
         {
@@ -106,7 +106,7 @@ describe("AWS limits in catalog validation (each refused by meridian plan with e
             title: "an access role name with spaces and !",
             edit: edit(ORG, (text) => text.replace("accessRoleName: OrganizationAccountAccessRole", "accessRoleName: Org Access Role!")),
             expected: [
-                `${ORG}:9: accessRoleName: "Org Access Role!" is not an IAM role name AWS accepts (1 to 64 characters: letters, digits and _+=,.@-; a name, not a path)`,
+                `${ORG}:${exampleLine(ORG, "accessRoleName: OrganizationAccountAccessRole")}: accessRoleName: "Org Access Role!" is not an IAM role name AWS accepts (1 to 64 characters: letters, digits and _+=,.@-; a name, not a path)`,
             ],
         },
         {
@@ -114,7 +114,7 @@ describe("AWS limits in catalog validation (each refused by meridian plan with e
             title: "an access role name with a path",
             edit: edit(ORG, (text) => text.replace("accessRoleName: OrganizationAccountAccessRole", "accessRoleName: /bootstrap/AccessRole")),
             expected: [
-                `${ORG}:9: accessRoleName: "/bootstrap/AccessRole" is not an IAM role name AWS accepts (1 to 64 characters: letters, digits and _+=,.@-; a name, not a path)`,
+                `${ORG}:${exampleLine(ORG, "accessRoleName: OrganizationAccountAccessRole")}: accessRoleName: "/bootstrap/AccessRole" is not an IAM role name AWS accepts (1 to 64 characters: letters, digits and _+=,.@-; a name, not a path)`,
             ],
         },
         {
@@ -127,9 +127,9 @@ describe("AWS limits in catalog validation (each refused by meridian plan with e
                     .replace("aws-shared-services@meridian.example.com", `${"s".repeat(60)}@example.com`),
             ),
             expected: [
-                `${ORG}:21: accounts[0].email: "aws-audit@localhost" is not an email address AWS accepts: the domain must be letters, digits, hyphens and dots, contain a dot, and not start or end with a hyphen or dot`,
-                `${ORG}:27: accounts[1].email: "log,archive@meridian.example.com" is not an email address AWS accepts: the part before @ must be non-empty, without whitespace or "'()<>[]:;,\\|%&`,
-                `${ORG}:33: accounts[2].email: "${"s".repeat(60)}@example.com" is not an email address AWS accepts: it must be 6 to 64 characters`,
+                `${ORG}:${exampleLine(ORG, "    email: aws-audit@meridian.example.com")}: accounts[0].email: "aws-audit@localhost" is not an email address AWS accepts: the domain must be letters, digits, hyphens and dots, contain a dot, and not start or end with a hyphen or dot`,
+                `${ORG}:${exampleLine(ORG, "    email: aws-log-archive@meridian.example.com")}: accounts[1].email: "log,archive@meridian.example.com" is not an email address AWS accepts: the part before @ must be non-empty, without whitespace or "'()<>[]:;,\\|%&`,
+                `${ORG}:${exampleLine(ORG, "    email: aws-shared-services@meridian.example.com")}: accounts[2].email: "${"s".repeat(60)}@example.com" is not an email address AWS accepts: it must be 6 to 64 characters`,
             ],
         },
         {
@@ -137,49 +137,53 @@ describe("AWS limits in catalog validation (each refused by meridian plan with e
             title: "a tag key that is too long and one in AWS's reserved prefix",
             edit: edit(ORG, (text) => text.replace("tags: { owner: platform }", `tags: { ${"k".repeat(129)}: x, "AWS:owner": platform }`)),
             expected: [
-                `${ORG}:36: accounts[2].tags.${"k".repeat(129)}: tag keys may be at most 128 characters`,
-                `${ORG}:36: accounts[2].tags.AWS:owner: tag key "AWS:owner" starts with aws:, which AWS reserves for itself`,
+                `${ORG}:${exampleLine(ORG, "    tags: { owner: platform }")}: accounts[2].tags.${"k".repeat(129)}: tag keys may be at most 128 characters`,
+                `${ORG}:${exampleLine(ORG, "    tags: { owner: platform }")}: accounts[2].tags.AWS:owner: tag key "AWS:owner" starts with aws:, which AWS reserves for itself`,
             ],
         },
         {
             limit: "tagValue",
             title: "a tag value that is too long",
             edit: edit(ORG, (text) => text.replace("tags: { owner: platform }", `tags: { owner: ${"v".repeat(257)} }`)),
-            expected: [`${ORG}:36: accounts[2].tags.owner: tag values may be at most 256 characters`],
+            expected: [`${ORG}:${exampleLine(ORG, "    tags: { owner: platform }")}: accounts[2].tags.owner: tag values may be at most 256 characters`],
         },
         {
             limit: "tagCount",
             title: "49 tags on an account (51 with the provider's default tags)",
             edit: edit(ORG, (text) => text.replace("tags: { owner: platform }", `tags: ${MANY_TAGS}`)),
             expected: [
-                `${ORG}:36: accounts[2].tags: has 51 tags with the provider's default tags (meridian:stack, meridian:managed-by); AWS allows 50 per account or OU`,
+                `${ORG}:${exampleLine(ORG, "    tags: { owner: platform }")}: accounts[2].tags: has 51 tags with the provider's default tags (meridian:stack, meridian:managed-by); AWS allows 50 per account or OU`,
             ],
         },
         {
             limit: "accountName",
             title: "a management account name of 51 characters",
             edit: edit(ORG, (text) => text.replace("  name: management\n", `  name: ${"m".repeat(51)}\n`)),
-            expected: [`${ORG}:6: managementAccount.name: must be 1 to 50 printable ASCII characters`],
+            expected: [`${ORG}:${exampleLine(ORG, "  name: management")}: managementAccount.name: must be 1 to 50 printable ASCII characters`],
         },
         {
             limit: "ouName",
             title: "an OU name of 129 characters",
             edit: edit(ORG, (text) => text.replace("  - name: Sandbox\n", `  - name: S${"x".repeat(128)}\n`)),
             expected: [
-                `${ORG}:17: organizationalUnits[3].name: "S${"x".repeat(128)}" is not a valid OU name (letters, digits, spaces, _ and -, starting with a letter; up to 128 characters)`,
+                `${ORG}:${exampleLine(ORG, "  - name: Sandbox")}: organizationalUnits[3].name: "S${"x".repeat(128)}" is not a valid OU name (letters, digits, spaces, _ and -, starting with a letter; up to 128 characters)`,
             ],
         },
         {
             limit: "policyDescription",
             title: "an SCP description of 513 characters",
             edit: edit(ORG, (text) => text.replace("description: Member accounts cannot leave the organisation.", `description: ${"d".repeat(513)}`)),
-            expected: [`${ORG}:67: serviceControlPolicies[0].description: may be at most 512 characters`],
+            expected: [
+                `${ORG}:${exampleLine(ORG, "    description: Member accounts cannot leave the organisation.")}: serviceControlPolicies[0].description: may be at most 512 characters`,
+            ],
         },
         {
             limit: "policyName",
             title: "an SCP name of 129 characters",
             edit: edit(ORG, (text) => text.replace("  - name: deny-root-user\n", `  - name: d${"r".repeat(128)}\n`)),
-            expected: [`${ORG}:78: serviceControlPolicies[3].name: must be letters, digits, _ and - (up to 128 characters)`],
+            expected: [
+                `${ORG}:${exampleLine(ORG, "  - name: deny-root-user")}: serviceControlPolicies[3].name: must be letters, digits, _ and - (up to 128 characters)`,
+            ],
         },
     ];
 
@@ -218,17 +222,23 @@ describe("AWS limits in catalog validation (each refused by meridian plan with e
             {
                 title: "an oversized SCP",
                 edit: (root) => fs.writeFileSync(path.join(root, ROOT_USER_SCP), scpOfSize(11_378)),
-                expected: /^error: accounts\/organization\.yaml:80: serviceControlPolicies\[3\]\.file: "scps\/deny-root-user\.json" is 11,378 characters/,
+                expected: new RegExp(
+                    `^error: accounts/organization\\.yaml:${exampleLine(ORG, "    file: scps/deny-root-user.json")}: serviceControlPolicies\\[3\\]\\.file: "scps/deny-root-user\\.json" is 11,378 characters`,
+                ),
             },
             {
                 title: "OUs 6 deep",
                 edit: edit(ORG, (text) => text.replace("  - name: Sandbox\n", SIX_DEEP)),
-                expected: /^error: accounts\/organization\.yaml:27: organizationalUnits\[3\](\.children\[0\]){5}\.name: "L6" is 6 levels below the root/,
+                expected: new RegExp(
+                    `^error: accounts/organization\\.yaml:${exampleLine(ORG, "  - name: Sandbox") + 10}: organizationalUnits\\[3\\](\\.children\\[0\\]){5}\\.name: "L6" is 6 levels below the root`,
+                ),
             },
             {
                 title: "a bad role name",
                 edit: edit(ORG, (text) => text.replace("accessRoleName: OrganizationAccountAccessRole", "accessRoleName: Org Access Role!")),
-                expected: /^error: accounts\/organization\.yaml:9: accessRoleName: "Org Access Role!" is not an IAM role name/,
+                expected: new RegExp(
+                    `^error: accounts/organization\\.yaml:${exampleLine(ORG, "accessRoleName: ")}: accessRoleName: "Org Access Role!" is not an IAM role name`,
+                ),
             },
         ];
         for (const testCase of shown) {

@@ -14,6 +14,19 @@ export function copyExampleCatalog(prefix = "meridian-test-"): string {
     return root;
 }
 
+/**
+ * The 1-based line of the repository's example catalog file on which `text` first appears, so that
+ * tests name lines in messages without counting them (and survive edits to the example).
+ */
+export function exampleLine(relative: string, text: string): number {
+    const index = fs
+        .readFileSync(path.join(REPO_ROOT, relative), "utf8")
+        .split("\n")
+        .findIndex((line) => line.includes(text));
+    if (index < 0) throw new Error(`${relative} has no line with ${JSON.stringify(text)}; the test no longer matches the example catalog`);
+    return index + 1;
+}
+
 /** Rewrites one file of a catalog copy with a text edit. */
 export function editFile(root: string, relative: string, edit: (text: string) => string): void {
     const file = path.join(root, relative);
