@@ -119,7 +119,8 @@ function accountStack(subsystem: SyntheticSubsystem, environment: string, accoun
             policy: json({
                 Version: "2012-10-17",
                 Statement: [
-                    { Effect: "Allow", Action: ["dynamodb:*", "events:*", "lambda:*", "logs:*", "xray:*", "cloudwatch:*", "ssm:GetParameter"], Resource: "*" },
+                    { Effect: "Allow", Action: ["dynamodb:*", "events:*", "logs:*", "xray:*", "cloudwatch:*", "ssm:GetParameter"], Resource: "*" },
+                    { Effect: "Allow", Action: "lambda:*", Resource: `arn:aws:lambda:*:${accountId}:function:${prefix}-*` },
                     { Effect: "Deny", Action: ["iam:*", "organizations:*"], Resource: "*" },
                 ],
             }),
@@ -134,12 +135,22 @@ function accountStack(subsystem: SyntheticSubsystem, environment: string, accoun
             policy: json({
                 Version: "2012-10-17",
                 Statement: [
+                    { Effect: "Allow", Action: ["events:*", "route53:*", "dynamodb:*", "apigateway:*", "cloudwatch:*", "logs:*"], Resource: "*" },
                     {
                         Effect: "Allow",
-                        Action: ["iam:*", "lambda:*", "events:*", "route53:*", "dynamodb:*", "apigateway:*", "cloudwatch:*", "ssm:*", "logs:*"],
-                        Resource: "*",
+                        Action: ["iam:*", "lambda:*", "ssm:*"],
+                        Resource: [
+                            `arn:aws:iam::${accountId}:*/${prefix}-*`,
+                            `arn:aws:lambda:*:${accountId}:function:${prefix}-*`,
+                            `arn:aws:ssm:*:${accountId}:parameter/${prefix}/*`,
+                        ],
                     },
                     { Effect: "Deny", Action: ["iam:DeleteRolePermissionsBoundary", "iam:DeleteUserPermissionsBoundary"], Resource: "*" },
+                    {
+                        Effect: "Deny",
+                        Action: ["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:DeletePolicy"],
+                        Resource: [boundary, deploymentBoundary],
+                    },
                 ],
             }),
         },

@@ -1,11 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { deploymentBoundaryPolicyName, deploymentRoleName, pipelineRoleName } from "../lib/contracts/naming";
+import { deploymentBoundaryPolicyName, deploymentRoleName, pipelineRoleName, roleArn } from "../lib/contracts/naming";
 import {
     CHAINED_SESSION_SECONDS,
     type DeploymentScope,
     PIPELINE_SESSION_SECONDS,
     deploymentBoundaryDocument,
+    deploymentBoundaryPolicyArn,
     deploymentRolePolicyDocument,
     pipelineRolePolicyDocument,
 } from "./policy-documents/deployment";
@@ -66,7 +67,16 @@ export class DeploymentRoles extends pulumi.ComponentResource {
             stateKeyArn,
         }));
 
-        const providerArn = githubOidcProvider(name, args, tags, this);
+        const provider = githubOidcProvider(name, args, tags, this);
+        const providerArn = provider.arn;
+        // Trust and boundary ARNs from names, not from the resources' outputs, so both roles' documents
+        // are known at the first preview; dependsOn keeps the order IAM needs (a role trusts and is
+        // bounded by what exists).
+        const known = scope.apply((s) => ({
+            providerArn: githubOidcProviderArn(s.accountId, s.partition),
+            boundaryArn: deploymentBoundaryPolicyArn(s),
+            pipelineArn: roleArn(s.accountId, pipelineRoleName(args.owner), s.partition),
+        }));
 
         const boundaryName = deploymentBoundaryPolicyName(args.owner);
         const boundary = new aws.iam.Policy(
@@ -85,12 +95,14 @@ export class DeploymentRoles extends pulumi.ComponentResource {
             {
                 name: pipelineRoleName(args.owner),
                 description: `Assumed by GitHub Actions (${args.githubRepository}, environment ${args.githubEnvironment}).`,
-                assumeRolePolicy: providerArn.apply((arn) => JSON.stringify(githubOidcTrustDocument(arn, args.githubRepository, args.githubEnvironment))),
-                permissionsBoundary: boundary.arn,
+                assumeRolePolicy: (args.githubOidcProvider === "reuse" ? providerArn : known.providerArn).apply((arn) =>
+                    JSON.stringify(githubOidcTrustDocument(arn, args.githubRepository, args.githubEnvironment)),
+                ),
+                permissionsBoundary: known.boundaryArn,
                 maxSessionDuration: PIPELINE_SESSION_SECONDS,
                 tags,
             },
-            parent,
+            { ...parent, dependsOn: [boundary, ...(provider.resource ? [provider.resource] : [])] },
         );
         new aws.iam.RolePolicy(
             `${name}-pipeline-policy`,
@@ -108,14 +120,14 @@ export class DeploymentRoles extends pulumi.ComponentResource {
                 name: deploymentRoleName(args.owner),
                 description: `Deploys ${args.owner} stacks; assumed by the pipeline role and the bootstrap role only.`,
                 assumeRolePolicy: pulumi
-                    .all([pipeline.arn, args.organizationId])
+                    .all([known.pipelineArn, args.organizationId])
                     .apply(([arn, organizationId]) => JSON.stringify(deploymentRoleTrustDocument(arn, args.bootstrapRoleArn, organizationId))),
-                permissionsBoundary: boundary.arn,
+                permissionsBoundary: known.boundaryArn,
                 // Always reached by role chaining, which STS caps at one hour whatever this says.
                 maxSessionDuration: CHAINED_SESSION_SECONDS,
                 tags,
             },
-            { ...parent, dependsOn: args.dependsOn ?? [] },
+            { ...parent, dependsOn: [...(args.dependsOn ?? []), boundary, pipeline] },
         );
         new aws.iam.RolePolicy(
             `${name}-deployment-policy`,
@@ -140,12 +152,18 @@ export class DeploymentRoles extends pulumi.ComponentResource {
     }
 }
 
-function githubOidcProvider(name: string, args: DeploymentRolesArgs, tags: Record<string, string>, parent: pulumi.Resource): pulumi.Output<string> {
+/** The provider's ARN, and the provider resource when this stack manages it. */
+function githubOidcProvider(
+    name: string,
+    args: DeploymentRolesArgs,
+    tags: Record<string, string>,
+    parent: pulumi.Resource,
+): { arn: pulumi.Output<string>; resource?: aws.iam.OpenIdConnectProvider } {
     const url = `https://${GITHUB_OIDC_HOST}`;
     const mode = args.githubOidcProvider ?? "create";
     if (mode === "reuse") {
         // A lookup rather than a computed ARN: a provider that is not there fails the preview, not the first CI login.
-        return aws.iam.getOpenIdConnectProviderOutput({ url }, { parent }).arn;
+        return { arn: aws.iam.getOpenIdConnectProviderOutput({ url }, { parent }).arn };
     }
     if (mode === "import" && typeof args.accountId !== "string") {
         throw new Error(`${name}: importing the GitHub OIDC provider needs the account's id (an account still to be created has no provider)`);
@@ -155,5 +173,6 @@ function githubOidcProvider(name: string, args: DeploymentRolesArgs, tags: Recor
             ? // It existed before this stack and other roles may trust it: removing the stack must never delete it.
               { import: githubOidcProviderArn(args.accountId as string, args.partition), retainOnDelete: true }
             : {};
-    return new aws.iam.OpenIdConnectProvider(`${name}-github-oidc`, { url, clientIdLists: [GITHUB_OIDC_AUDIENCE], tags }, { parent, ...adopted }).arn;
+    const resource = new aws.iam.OpenIdConnectProvider(`${name}-github-oidc`, { url, clientIdLists: [GITHUB_OIDC_AUDIENCE], tags }, { parent, ...adopted });
+    return { arn: resource.arn, resource };
 }

@@ -5,6 +5,7 @@ import { replicationEventPattern } from "./event-patterns";
 import { busArn, busName, replicationRoleName } from "../lib/contracts/naming";
 import { busKeyPolicyDocument, busResourcePolicyDocument, deadLetterQueuePolicyDocument, putEventsPolicyDocument } from "./policy-documents/bus";
 import { OWNER_TAG } from "./policy-documents/deployment";
+import { arn } from "./policy-documents/policy-document";
 import { replicationPeers } from "./region-peers";
 
 export interface GlobalBusArgs {
@@ -103,9 +104,10 @@ export class GlobalBus extends pulumi.ComponentResource {
             `${name}-dlq-policy`,
             {
                 queueUrl: deadLetters.url,
-                policy: pulumi
-                    .all([scope, deadLetters.arn])
-                    .apply(([s, queueArn]) => JSON.stringify(deadLetterQueuePolicyDocument(s, args.region, args.subsystem, queueArn))),
+                // The queue's ARN from its name, so the policy is known at the first preview.
+                policy: scope.apply((s) =>
+                    JSON.stringify(deadLetterQueuePolicyDocument(s, args.region, args.subsystem, arn(s, "sqs", args.region, deadLetterQueueName))),
+                ),
             },
             parent,
         );
@@ -136,8 +138,10 @@ export class GlobalBus extends pulumi.ComponentResource {
             {
                 eventBusName: bus.name,
                 policy: pulumi
-                    .all([bus.arn, args.organizationId])
-                    .apply(([arn, organizationId]) => JSON.stringify(busResourcePolicyDocument(arn, organizationId))),
+                    .all([accountId, args.organizationId])
+                    .apply(([id, organizationId]) =>
+                        JSON.stringify(busResourcePolicyDocument(busArn(id, args.region, args.subsystem, partition), organizationId)),
+                    ),
             },
             parent,
         );

@@ -90,7 +90,6 @@ export class Subsystem extends pulumi.ComponentResource {
                 subsystem: args.subsystem,
                 environment: args.environment,
                 busName: bus.busName,
-                busArn: bus.busArn,
                 deadLetterQueueArn: bus.deadLetterQueueArn,
                 settings: args.healthCheck,
                 alarmTopicArn: alarmTopic.arn,

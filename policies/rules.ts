@@ -1,4 +1,5 @@
 import { accountProtected } from "./rules/account-protected";
+import { boundaryBlocksEscalation } from "./rules/boundary-blocks-escalation";
 import { busReplication } from "./rules/bus-replication";
 import { calculatedCheckThreshold } from "./rules/calculated-check-threshold";
 import { healthCheckTiming } from "./rules/health-check-timing";
@@ -30,6 +31,7 @@ export const MERIDIAN_RULES: readonly MeridianRule[] = [
     scopedPassRole,
     trustPolicyTight,
     permissionsBoundaryRequired,
+    boundaryBlocksEscalation,
     realActionNames,
     noAdminPolicies,
     noLongLivedCredentials,

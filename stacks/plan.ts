@@ -1,6 +1,6 @@
 import { loadCatalog } from "./catalog";
 import type { Catalog } from "./catalog-types";
-import { PLAN_SCHEMA_VERSION, PlanDocument } from "../lib/contracts/plan-document";
+import { PLAN_SCHEMA_VERSION, PlanDocument, PlannedStack } from "../lib/contracts/plan-document";
 import { renderStack, StackProgram } from "./offline/render-stack";
 import { FleetPolicySettings, RenderedStack, withPolicyContexts } from "./policy-context";
 import { stackConfig } from "./stack-config";
@@ -71,6 +71,37 @@ export async function planCatalog(catalog: Catalog, options: Omit<PlanOptions, "
         stacks: withPolicyContexts(rendered, fleetPolicySettings(catalog)).filter((stack) => selected.has(stack.name)),
         policy: { findings: [], mandatory: 0, advisory: 0 },
     };
+}
+
+/**
+ * The stacks of a plan rendered as their first `pulumi preview` sees them: each stack's own
+ * resources new (no ids, computed outputs unknown, values derived from them unknown), the stacks
+ * it reads from already deployed as planned (StackReferences answer with the plan's outputs). Each
+ * keeps the policy context the plan recorded.
+ */
+export async function previewPlannedStacks(
+    catalog: Catalog,
+    plan: PlanDocument,
+    options: Pick<PlanOptions, "programFor"> & { stackNames?: readonly string[] } = {},
+): Promise<PlannedStack[]> {
+    const specs = new Map(listStacks(catalog).map((spec) => [spec.name, spec]));
+    const renderedOutputs = new Map(plan.stacks.map((stack) => [stack.name, stack.outputs]));
+    const programFor = options.programFor ?? defaultProgramFor;
+    const previewed: PlannedStack[] = [];
+    for (const planned of plan.stacks.filter((stack) => !options.stackNames || options.stackNames.includes(stack.name))) {
+        const spec = specs.get(planned.name);
+        if (!spec) throw new Error(`stack ${planned.name} of the plan is not in the catalog`);
+        const stack = await renderStack({
+            spec,
+            project: PROJECT_NAME,
+            config: stackConfig(catalog, spec),
+            program: programFor(catalog, spec),
+            cloud: { accountId: planned.accountId ?? "", managementAccountId: catalog.organization.managementAccount.id, partition: "aws", renderedOutputs },
+            preview: true,
+        });
+        previewed.push({ ...stack, policyContext: planned.policyContext });
+    }
+    return previewed;
 }
 
 export function fleetPolicySettings(catalog: Catalog): FleetPolicySettings {

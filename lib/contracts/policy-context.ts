@@ -2,8 +2,9 @@
  * What a policy rule may know about a stack beyond its own resources. Each rule declares the keys
  * it reads (`context` in its metadata); every runner supplies those keys the same way, as config
  * properties of the same name: `meridian plan` and `meridian policy check` from the `policyContext`
- * that plan.json records per stack, the CrossGuard server from the stack's configuration. The
- * planner is the one producer, so two runners can never disagree about a stack's context.
+ * that plan.json records per stack (`--context plan.json` for exports and previews), the CrossGuard
+ * server from the `--policy-pack-config` document `meridian policy context` prints for the stack.
+ * The planner is the one producer, so two runners can never disagree about a stack's context.
  */
 export interface PolicyContext {
     /** The stack's own 12-digit account id (planned, for an account still to be created). */

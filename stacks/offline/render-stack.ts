@@ -19,6 +19,8 @@ export interface RenderRequest {
     config: Record<string, unknown>;
     program: StackProgram;
     cloud: Omit<OfflineCloudContext, "stack" | "project" | "region">;
+    /** Render as a first `pulumi preview` of the stack sees it: no ids, computed outputs unknown. */
+    preview?: boolean;
 }
 
 const AWS_PROVIDER_VERSION: string = (require("@pulumi/aws/package.json") as { version: string }).version;
@@ -49,7 +51,7 @@ export async function renderStack(request: RenderRequest): Promise<RenderedStack
         return await withoutPromiseLeakTracking(() =>
             runtimeState.withLocalStorage(async () => {
                 const cloud = new OfflineCloud({ ...request.cloud, stack: spec.name, project, region: spec.region });
-                const monitor = new PlanMonitor(project, spec.name, cloud);
+                const monitor = new PlanMonitor(project, spec.name, cloud, request.preview);
                 monitor.install(runtimeSettings.setMockOptions);
                 runtimeConfig.setAllConfig(wireConfig(request.config), []);
                 let outputs: Record<string, unknown> | undefined;
@@ -102,6 +104,7 @@ function plannedResource(record: RecordedResource, cloud: OfflineCloud, defaultP
         resource.provider = record.providerRef ? record.providerRef.slice(0, record.providerRef.lastIndexOf("::")) : defaultProvider;
         resource.region = cloud.regionOf(record.providerRef);
     }
+    if (record.propertyDependencies) resource.propertyDependencies = record.propertyDependencies;
     if (record.importId) resource.importId = record.importId;
     if (record.customTimeouts) resource.customTimeouts = record.customTimeouts;
     if (record.remote) resource.remote = true;

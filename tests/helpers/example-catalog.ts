@@ -52,3 +52,13 @@ export function exampleFleetPlan(): Promise<import("../../lib/contracts/plan-doc
     examplePlan ??= import("../../cli/plan-with-policy").then(({ planWithPolicy }) => planWithPolicy({ root: REPO_ROOT }));
     return examplePlan;
 }
+
+let examplePreview: Promise<import("../../lib/contracts/plan-document").PlannedStack[]> | undefined;
+
+/** The example fleet's stacks as their first `pulumi preview` renders them (stacks/plan.ts previewPlannedStacks), once per test run. */
+export function exampleFleetPreview(): Promise<import("../../lib/contracts/plan-document").PlannedStack[]> {
+    examplePreview ??= Promise.all([import("../../stacks/catalog"), import("../../stacks/plan"), exampleFleetPlan()]).then(
+        ([{ loadCatalog }, { previewPlannedStacks }, plan]) => previewPlannedStacks(loadCatalog(REPO_ROOT), plan),
+    );
+    return examplePreview;
+}
