@@ -37,8 +37,3 @@ export function findAccount(catalog: Catalog, name: string): MemberAccount | und
 export function findSubsystem(catalog: Catalog, name: string): Subsystem | undefined {
     return catalog.subsystems.subsystems.find((subsystem) => subsystem.name === name);
 }
-
-/** The IAM prefix owner of an account: its subsystem, or the account name for platform accounts. */
-export function accountOwner(account: MemberAccount): string {
-    return account.subsystem ?? account.name;
-}

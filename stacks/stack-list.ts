@@ -1,5 +1,5 @@
 import { rankByLatency } from "../regions/routing-model";
-import { accountOwner } from "./catalog";
+import { accountOwner } from "../lib/contracts/naming";
 import type { Catalog, Subsystem } from "./catalog-types";
 import { StackSpec, WAVE_OF_KIND } from "../lib/contracts/stack-spec";
 

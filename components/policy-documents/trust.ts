@@ -8,6 +8,15 @@ export function githubSubject(repository: string, environment: string): string {
     return `repo:${repository}:environment:${environment}`;
 }
 
+/**
+ * `repo:<org/repo>:pull_request`: what GitHub puts in `sub` for a pull-request job that names no
+ * environment. One value for the whole repository, so exactly one role in the fleet trusts it: the
+ * read-only preview entry role in the management account.
+ */
+export function githubPullRequestSubject(repository: string): string {
+    return `repo:${repository}:pull_request`;
+}
+
 /** Trust for the pipeline role: GitHub Actions OIDC with both `aud` and `sub` pinned (no wildcards). */
 export function githubOidcTrustDocument(providerArn: string, repository: string, environment: string): ResourcePolicyDocument {
     return resourcePolicyDocument([

@@ -136,3 +136,32 @@ export const MANAGEMENT_GITHUB_ENVIRONMENT = "management";
 export function previewRoleName(owner: string): string {
     return `${iamPrefix(owner)}-preview`;
 }
+
+/** The ceiling on an owner's read-only preview role: exactly the reads it is granted, nothing more. */
+export function previewBoundaryPolicyName(owner: string): string {
+    return `${iamPrefix(owner)}-preview-boundary`;
+}
+
+/** The IAM prefix owner of an account: its subsystem, or the account name for accounts without one. */
+export function accountOwner(account: { name: string; subsystem?: string }): string {
+    return account.subsystem ?? account.name;
+}
+
+/**
+ * Tag on every pipeline role whose value is the start of the names of the stacks in its account
+ * (`<account>.`): the state bucket's and state key's policies confine each pipeline to the state of
+ * its own account through `${aws:PrincipalTag/meridian:state-prefix}`. Only the bootstrap role may
+ * tag a pipeline role (the protect-platform SCP and the deployment role's own denies).
+ */
+export const STATE_PREFIX_TAG = "meridian:state-prefix";
+
+/** Account names carry no dots, so `<account>.` starts that account's stack names and no other's. */
+export function stateStackPrefix(account: string): string {
+    return `${account}.`;
+}
+
+/**
+ * The KMS encryption-context key under which each stack seals its Pulumi data key (the secrets
+ * provider URL's `context_<key>=<stack>`): policies grant kms:Encrypt/Decrypt per stack with it.
+ */
+export const STACK_ENCRYPTION_CONTEXT_KEY = "meridian-stack";

@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccountBaseline, AccountBaselineArgs } from "../../components/account-baseline";
-import { environmentZoneName, roleArn } from "../../lib/contracts/naming";
-import { accountOwner, findAccount, findSubsystem } from "../catalog";
+import { accountOwner, environmentZoneName, roleArn } from "../../lib/contracts/naming";
+import { findAccount, findSubsystem } from "../catalog";
 import type { Catalog } from "../catalog-types";
 import type { StackContext, StackOutputs } from "../program-context";
 import { globalStackName } from "../stack-list";
