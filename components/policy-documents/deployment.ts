@@ -1,4 +1,5 @@
 import { boundaryPolicyArn, deploymentBoundaryPolicyName, deploymentRoleName, iamPrefix, pipelineRoleName, roleArn } from "../../lib/contracts/naming";
+import { supportsPermissionsBoundaryCondition } from "../../policies/iam/permissions-boundary-actions";
 import { type AccountScope, type AllowStatement, type DenyStatement, type PolicyDocument, arn, iamArn, policyDocument } from "./policy-document";
 
 export interface DeploymentScope extends AccountScope {
@@ -35,6 +36,33 @@ export const ROLE_WRITE_ACTIONS = [
     "iam:UntagRole",
     "iam:PassRole",
 ] as const;
+
+/**
+ * What the deployment role may do to `<prefix>-*` roles. Every action whose request carries
+ * `iam:PermissionsBoundary` (policies/iam/permissions-boundary-actions.ts) is granted only when the
+ * role carries the owner's boundary, so the role can neither create an unbounded role nor rewrite
+ * the trust of, update or delete one somebody else made under its prefix.
+ */
+const PREFIXED_ROLE_ACTIONS = [
+    "iam:CreateRole",
+    "iam:GetRole",
+    "iam:DeleteRole",
+    "iam:UpdateRole",
+    "iam:UpdateRoleDescription",
+    "iam:UpdateAssumeRolePolicy",
+    "iam:PutRolePolicy",
+    "iam:DeleteRolePolicy",
+    "iam:AttachRolePolicy",
+    "iam:DetachRolePolicy",
+    "iam:PutRolePermissionsBoundary",
+    "iam:GetRolePolicy",
+    "iam:ListRolePolicies",
+    "iam:ListAttachedRolePolicies",
+    "iam:ListRoleTags",
+    "iam:ListInstanceProfilesForRole",
+    "iam:TagRole",
+    "iam:UntagRole",
+];
 
 export function deploymentBoundaryPolicyArn(scope: AccountScope & { owner: string }): string {
     return iamArn(scope, `policy/${deploymentBoundaryPolicyName(scope.owner)}`);
@@ -106,36 +134,17 @@ export function deploymentAllowStatements(scope: DeploymentScope): AllowStatemen
     const requireBoundary = { StringEquals: { "iam:PermissionsBoundary": boundary } };
     return [
         {
-            Sid: "RoleWritesRequireBoundary",
+            Sid: "RoleActionsRequireBoundary",
             Effect: "Allow",
-            Action: [
-                "iam:CreateRole",
-                "iam:PutRolePolicy",
-                "iam:DeleteRolePolicy",
-                "iam:AttachRolePolicy",
-                "iam:DetachRolePolicy",
-                "iam:PutRolePermissionsBoundary",
-            ],
+            Action: PREFIXED_ROLE_ACTIONS.filter(supportsPermissionsBoundaryCondition),
             Resource: [prefixedRoles],
             Condition: requireBoundary,
         },
         {
+            // These actions carry no iam:PermissionsBoundary key; every one that does is granted above.
             Sid: "ManagePrefixedRoles",
             Effect: "Allow",
-            Action: [
-                "iam:GetRole",
-                "iam:GetRolePolicy",
-                "iam:ListRolePolicies",
-                "iam:ListAttachedRolePolicies",
-                "iam:ListRoleTags",
-                "iam:ListInstanceProfilesForRole",
-                "iam:DeleteRole",
-                "iam:UpdateRole",
-                "iam:UpdateRoleDescription",
-                "iam:UpdateAssumeRolePolicy",
-                "iam:TagRole",
-                "iam:UntagRole",
-            ],
+            Action: PREFIXED_ROLE_ACTIONS.filter((action) => !supportsPermissionsBoundaryCondition(action)),
             Resource: [prefixedRoles],
         },
         {
