@@ -1,4 +1,5 @@
 import { busArn, busName } from "../../lib/contracts/naming";
+import { KEY_ADMINISTRATION_ACTIONS } from "./key-administration";
 import { type AccountScope, type PolicyDocument, type ResourcePolicyDocument, arn, iamArn, policyDocument, resourcePolicyDocument } from "./policy-document";
 
 /** Only principals of the organisation may publish to the bus, whatever account they are in. */
@@ -86,7 +87,7 @@ export function deadLetterQueuePolicyDocument(scope: AccountScope, region: strin
 
 /**
  * Key policy of the bus's customer key: the account administers it through IAM (explicit actions, no
- * `kms:*`), and EventBridge (bus, archive and dead-letter deliveries) and SQS may use it only on
+ * `kms:*`, incident containment included), and EventBridge (bus, archive and dead-letter deliveries) and SQS may use it only on
  * behalf of this account.
  */
 export function busKeyPolicyDocument(scope: AccountScope): ResourcePolicyDocument {
@@ -96,25 +97,7 @@ export function busKeyPolicyDocument(scope: AccountScope): ResourcePolicyDocumen
             Sid: "AccountAdministersKey",
             Effect: "Allow",
             Principal: { AWS: account },
-            Action: [
-                "kms:DescribeKey",
-                "kms:GetKeyPolicy",
-                "kms:PutKeyPolicy",
-                "kms:GetKeyRotationStatus",
-                "kms:EnableKeyRotation",
-                "kms:ListResourceTags",
-                "kms:TagResource",
-                "kms:UntagResource",
-                "kms:ScheduleKeyDeletion",
-                "kms:CancelKeyDeletion",
-                "kms:CreateAlias",
-                "kms:DeleteAlias",
-                "kms:UpdateAlias",
-                "kms:Encrypt",
-                "kms:Decrypt",
-                "kms:GenerateDataKey",
-                "kms:CreateGrant",
-            ],
+            Action: [...KEY_ADMINISTRATION_ACTIONS, "kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"],
             Resource: ["*"],
         },
         {

