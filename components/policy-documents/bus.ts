@@ -2,16 +2,25 @@ import { busArn, busName } from "../../lib/contracts/naming";
 import { KEY_ADMINISTRATION_ACTIONS } from "./key-administration";
 import { type AccountScope, type PolicyDocument, type ResourcePolicyDocument, arn, iamArn, policyDocument, resourcePolicyDocument } from "./policy-document";
 
-/** Only principals of the organisation may publish to the bus, whatever account they are in. */
-export function busResourcePolicyDocument(busArn: string, organizationId: string): ResourcePolicyDocument {
+/**
+ * Who may put events on a bus: the principals under one organisation path (the OU that holds the
+ * bus's account, so prod buses admit prod principals only), or, for an account directly under the
+ * root, whose path would be the whole organisation, that account alone.
+ */
+export type BusPublishers = { organizationPath: string } | { accountId: string };
+
+export function busResourcePolicyDocument(busArn: string, publishers: BusPublishers): ResourcePolicyDocument {
     return resourcePolicyDocument([
         {
-            Sid: "OrganizationPutEvents",
+            Sid: "PublishersPutEvents",
             Effect: "Allow",
             Principal: { AWS: "*" },
             Action: ["events:PutEvents"],
             Resource: [busArn],
-            Condition: { StringEquals: { "aws:PrincipalOrgID": organizationId } },
+            Condition:
+                "organizationPath" in publishers
+                    ? { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": [`${publishers.organizationPath}*`] } }
+                    : { StringEquals: { "aws:PrincipalAccount": publishers.accountId } },
         },
     ]);
 }

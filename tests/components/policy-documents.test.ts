@@ -482,17 +482,19 @@ describe("policy documents", () => {
     });
 
     describe("bus policies", () => {
-        it("lets only the organisation put events on the bus", () => {
-            const policy = busResourcePolicyDocument("arn:aws:events:us-east-1:555555555555:event-bus/orders-bus", "o-abc123");
+        const bus = "arn:aws:events:us-east-1:555555555555:event-bus/orders-bus";
+        it("lets only principals under the bus account's OU path put events", () => {
+            const policy = busResourcePolicyDocument(bus, { organizationPath: "o-abc123/r-ab12/ou-ab12-prod/" });
             assert.deepEqual(
                 policy.Statement.map((s) => [s.Action, s.Resource, s.Condition]),
-                [
-                    [
-                        ["events:PutEvents"],
-                        ["arn:aws:events:us-east-1:555555555555:event-bus/orders-bus"],
-                        { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } },
-                    ],
-                ],
+                [[["events:PutEvents"], [bus], { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": ["o-abc123/r-ab12/ou-ab12-prod/*"] } }]],
+            );
+        });
+        it("lets only its own account put events when the account sits under the root, whose path is the whole organisation", () => {
+            const policy = busResourcePolicyDocument(bus, { accountId: "555555555555" });
+            assert.deepEqual(
+                policy.Statement.map((s) => s.Condition),
+                [{ StringEquals: { "aws:PrincipalAccount": "555555555555" } }],
             );
         });
     });
