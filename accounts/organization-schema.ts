@@ -52,6 +52,10 @@ export const memberAccountSchema = z
         ou: z.string().min(1).describe('Path of the parent OU from the root, e.g. "Workloads/Prod", or "Root".'),
         environment: z.string().regex(/^[a-z][a-z0-9]{1,15}$/, { error: "must be a short lower-case environment name such as prod or staging" }),
         subsystem: z.string().optional().describe("The subsystem this account runs, if any (see stacks/subsystems.yaml)."),
+        deploymentRoles: z
+            .boolean()
+            .optional()
+            .describe("Give an account without a subsystem a pipeline and deployment role anyway; accounts that run a subsystem always have them."),
         tags,
     })
     .strict();

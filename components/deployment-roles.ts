@@ -1,9 +1,23 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { deploymentBoundaryPolicyName, deploymentRoleName, pipelineRoleName } from "../lib/contracts/naming";
-import { type DeploymentScope, deploymentBoundaryDocument, deploymentRolePolicyDocument, pipelineRolePolicyDocument } from "./policy-documents/deployment";
+import {
+    STATE_PREFIX_TAG,
+    deploymentBoundaryPolicyName,
+    deploymentRoleName,
+    pipelineBoundaryPolicyName,
+    pipelineRoleName,
+    stateStackPrefix,
+} from "../lib/contracts/naming";
+import {
+    type DeploymentScope,
+    deploymentBoundaryDocument,
+    deploymentRolePolicyDocument,
+    pipelineBoundaryDocument,
+    pipelineRolePolicyDocument,
+} from "./policy-documents/deployment";
 import { MANAGED_POLICY_MAX_CHARS, ROLE_INLINE_POLICIES_MAX_CHARS, policyJson } from "./policy-documents/policy-document";
-import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, githubOidcTrustDocument, roleTrustDocument } from "./policy-documents/trust";
+import type { StateAccess } from "./policy-documents/state";
+import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, githubOidcTrustDocument, githubSubject, roleTrustDocument } from "./policy-documents/trust";
 
 export interface DeploymentRolesArgs {
     owner: string;
@@ -11,11 +25,10 @@ export interface DeploymentRolesArgs {
     partition?: string;
     /** `org/repo` whose GitHub Actions jobs may assume the pipeline role. */
     githubRepository: string;
-    /** The GitHub environment those jobs must run in (`sub` = `repo:<org/repo>:environment:<env>`). */
+    /** The account's own GitHub environment (`sub` = `repo:<org/repo>:environment:<env>`), trusted in no other account. */
     githubEnvironment: string;
-    /** Bucket holding Pulumi state and artefacts, and the key that encrypts it. */
-    stateBucketName: string;
-    stateKeyArn: pulumi.Input<string>;
+    /** The pipeline's share of the Pulumi state: its own stacks, and the stacks they reference. */
+    state: StateAccess;
     /** Resources (normally the PermissionBoundary) that must exist before roles may require the boundary. */
     dependsOn?: pulumi.Input<pulumi.Resource>[];
     tags?: Record<string, string>;
@@ -23,9 +36,11 @@ export interface DeploymentRolesArgs {
 
 /**
  * CI's way in: the GitHub Actions OIDC provider, the pipeline role (OIDC trust pinned to one
- * repository and environment; it may only assume the deployment role and use the state), and the
+ * repository and the account's own environment; it may only assume the deployment role and use its
+ * own stacks' state), and the
  * deployment role (trusted by the pipeline role only) that creates roles only under the owner's
- * prefix and only with the permission boundary. Both carry `<prefix>-deployment-boundary`.
+ * prefix and only with the permission boundary. Each carries its own ceiling:
+ * `<prefix>-pipeline-boundary` and `<prefix>-deployment-boundary`.
  */
 export class DeploymentRoles extends pulumi.ComponentResource {
     readonly oidcProviderArn: pulumi.Output<string>;
@@ -37,12 +52,10 @@ export class DeploymentRoles extends pulumi.ComponentResource {
         super("meridian:iam:DeploymentRoles", name, {}, opts);
         const parent = { parent: this };
         const tags = args.tags ?? {};
-        const scope: pulumi.Output<DeploymentScope> = pulumi.all([args.accountId, args.stateKeyArn]).apply(([accountId, stateKeyArn]) => ({
+        const scope: pulumi.Output<DeploymentScope> = pulumi.output(args.accountId).apply((accountId) => ({
             owner: args.owner,
             accountId,
             partition: args.partition ?? "aws",
-            stateBucketName: args.stateBucketName,
-            stateKeyArn,
         }));
 
         const provider = new aws.iam.OpenIdConnectProvider(
@@ -56,8 +69,19 @@ export class DeploymentRoles extends pulumi.ComponentResource {
             `${name}-deployment-boundary`,
             {
                 name: boundaryName,
-                description: `Ceiling on the ${args.owner} pipeline and deployment roles.`,
+                description: `Ceiling on the ${args.owner} deployment role.`,
                 policy: scope.apply((s) => policyJson(deploymentBoundaryDocument(s), MANAGED_POLICY_MAX_CHARS, boundaryName)),
+                tags,
+            },
+            { ...parent, dependsOn: args.dependsOn ?? [] },
+        );
+        const pipelineBoundaryName = pipelineBoundaryPolicyName(args.owner);
+        const pipelineBoundary = new aws.iam.Policy(
+            `${name}-pipeline-boundary`,
+            {
+                name: pipelineBoundaryName,
+                description: `Ceiling on the ${args.owner} pipeline role.`,
+                policy: scope.apply((s) => policyJson(pipelineBoundaryDocument(s, args.state), MANAGED_POLICY_MAX_CHARS, pipelineBoundaryName)),
                 tags,
             },
             { ...parent, dependsOn: args.dependsOn ?? [] },
@@ -68,10 +92,13 @@ export class DeploymentRoles extends pulumi.ComponentResource {
             {
                 name: pipelineRoleName(args.owner),
                 description: `Assumed by GitHub Actions (${args.githubRepository}, environment ${args.githubEnvironment}).`,
-                assumeRolePolicy: provider.arn.apply((arn) => JSON.stringify(githubOidcTrustDocument(arn, args.githubRepository, args.githubEnvironment))),
-                permissionsBoundary: boundary.arn,
+                assumeRolePolicy: provider.arn.apply((arn) =>
+                    JSON.stringify(githubOidcTrustDocument(arn, githubSubject(args.githubRepository, args.githubEnvironment))),
+                ),
+                permissionsBoundary: pipelineBoundary.arn,
                 maxSessionDuration: 3600,
-                tags,
+                // The state bucket's and key's policies confine each pipeline to its account's stacks by this tag.
+                tags: { ...tags, [STATE_PREFIX_TAG]: stateStackPrefix(args.state.account) },
             },
             parent,
         );
@@ -80,7 +107,7 @@ export class DeploymentRoles extends pulumi.ComponentResource {
             {
                 role: pipeline.name,
                 name: "pipeline",
-                policy: scope.apply((s) => policyJson(pipelineRolePolicyDocument(s), ROLE_INLINE_POLICIES_MAX_CHARS, pipelineRoleName(args.owner))),
+                policy: scope.apply((s) => policyJson(pipelineRolePolicyDocument(s, args.state), ROLE_INLINE_POLICIES_MAX_CHARS, pipelineRoleName(args.owner))),
             },
             parent,
         );

@@ -1,4 +1,5 @@
 import { loadCatalog } from "./catalog";
+import { PULUMI_PROJECT } from "../lib/contracts/naming";
 import type { Catalog } from "./catalog-types";
 import { PLAN_SCHEMA_VERSION, PlanDocument } from "../lib/contracts/plan-document";
 import { renderStack, StackProgram } from "./offline/render-stack";
@@ -7,8 +8,6 @@ import { stackConfig } from "./stack-config";
 import { listStacks, ORGANIZATION_STACK } from "./stack-list";
 import type { StackSpec } from "../lib/contracts/stack-spec";
 import { selectStacks } from "./stack-patterns";
-
-export const PROJECT_NAME = "meridian";
 
 export interface PlanProgress {
     stack: string;
@@ -49,7 +48,7 @@ export async function planCatalog(catalog: Catalog, options: Omit<PlanOptions, "
         const started = Date.now();
         const stack = await renderStack({
             spec,
-            project: PROJECT_NAME,
+            project: PULUMI_PROJECT,
             config: stackConfig(catalog, spec),
             program: programFor(catalog, spec),
             cloud: {
@@ -66,7 +65,7 @@ export async function planCatalog(catalog: Catalog, options: Omit<PlanOptions, "
     }
     return {
         schemaVersion: PLAN_SCHEMA_VERSION,
-        project: PROJECT_NAME,
+        project: PULUMI_PROJECT,
         root: catalog.root,
         stacks: withPolicyContexts(rendered, fleetPolicySettings(catalog)).filter((stack) => selected.has(stack.name)),
         policy: { findings: [], mandatory: 0, advisory: 0 },

@@ -64,7 +64,7 @@ function inspectStackFiles(catalog: Catalog): InspectedStackFile[] {
         const existing = fs.existsSync(absolute) ? fs.readFileSync(absolute, "utf8") : undefined;
         const wanted = renderStackFile(
             stackConfig(catalog, spec),
-            secretsProvider(catalog),
+            secretsProvider(catalog, spec.name),
             existing === undefined ? undefined : existingEncryptedKey(existing),
         );
         const state = existing === undefined ? "missing" : existing === wanted ? "ok" : "stale";

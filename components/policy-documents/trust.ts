@@ -17,27 +17,48 @@ export function githubPullRequestSubject(repository: string): string {
     return `repo:${repository}:pull_request`;
 }
 
-/** Trust for the pipeline role: GitHub Actions OIDC with both `aud` and `sub` pinned (no wildcards). */
-export function githubOidcTrustDocument(providerArn: string, repository: string, environment: string): ResourcePolicyDocument {
+/**
+ * Trust for a role GitHub Actions assumes: OIDC with `aud` and `sub` pinned exactly (no wildcards).
+ * `subject` is `githubSubject(...)` for a deploying job, `githubPullRequestSubject(...)` for a preview.
+ */
+export function githubOidcTrustDocument(providerArn: string, subject: string): ResourcePolicyDocument {
     return resourcePolicyDocument([
         {
-            Sid: "GitHubActionsEnvironment",
+            Sid: "GitHubActionsSubject",
             Effect: "Allow",
             Principal: { Federated: providerArn },
             Action: ["sts:AssumeRoleWithWebIdentity"],
             Condition: {
                 StringEquals: {
                     [`${GITHUB_OIDC_HOST}:aud`]: GITHUB_OIDC_AUDIENCE,
-                    [`${GITHUB_OIDC_HOST}:sub`]: githubSubject(repository, environment),
+                    [`${GITHUB_OIDC_HOST}:sub`]: subject,
                 },
             },
         },
     ]);
 }
 
+/** The GitHub OIDC provider's ARN in an account: one per account and URL, so it is known from the account alone. */
+export function githubOidcProviderArn(accountId: string, partition = "aws"): string {
+    return `arn:${partition}:iam::${accountId}:oidc-provider/${GITHUB_OIDC_HOST}`;
+}
+
 /** Trust for a role only one named role may assume. */
 export function roleTrustDocument(principalRoleArn: string): ResourcePolicyDocument {
     return resourcePolicyDocument([{ Sid: "AssumedByRole", Effect: "Allow", Principal: { AWS: principalRoleArn }, Action: ["sts:AssumeRole"] }]);
+}
+
+/** Trust for a role that one named role of another account of the organisation may assume. */
+export function organizationRoleTrustDocument(principalRoleArn: string, organizationId: string): ResourcePolicyDocument {
+    return resourcePolicyDocument([
+        {
+            Sid: "AssumedByRoleInOrganisation",
+            Effect: "Allow",
+            Principal: { AWS: principalRoleArn },
+            Action: ["sts:AssumeRole"],
+            Condition: { StringEquals: { "aws:PrincipalOrgID": organizationId } },
+        },
+    ]);
 }
 
 /**

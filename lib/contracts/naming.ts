@@ -4,6 +4,9 @@
  * name another stack's resources without a StackReference.
  */
 
+/** The Pulumi project every stack belongs to (Pulumi.yaml `name`); it is part of every state key. */
+export const PULUMI_PROJECT = "meridian";
+
 /** The IAM prefix a subsystem (or a non-subsystem account) owns; roles and policies outside it are off limits. */
 export function iamPrefix(owner: string): string {
     return owner;
@@ -135,6 +138,11 @@ export const MANAGEMENT_GITHUB_ENVIRONMENT = "management";
 /** The read-only role that pull-request previews assume in an account: it reads state and describes, and changes nothing. */
 export function previewRoleName(owner: string): string {
     return `${iamPrefix(owner)}-preview`;
+}
+
+/** The ceiling on an owner's pipeline role: assuming the deployment role, and its account's stacks' state. */
+export function pipelineBoundaryPolicyName(owner: string): string {
+    return `${iamPrefix(owner)}-pipeline-boundary`;
 }
 
 /** The ceiling on an owner's read-only preview role: exactly the reads it is granted, nothing more. */

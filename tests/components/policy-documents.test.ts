@@ -11,8 +11,12 @@ import {
     type DeploymentScope,
     deploymentBoundaryDocument,
     deploymentRolePolicyDocument,
+    pipelineBoundaryDocument,
     pipelineRolePolicyDocument,
 } from "../../components/policy-documents/deployment";
+import { previewEntryPolicyDocument, previewRolePolicyDocument } from "../../components/policy-documents/preview";
+import { type StateAccess } from "../../components/policy-documents/state";
+import { matchesIamGlob } from "../../policies/iam/glob";
 import { permissionBoundaryDocument } from "../../components/policy-documents/permission-boundary";
 import {
     type AllowStatement,
@@ -23,7 +27,7 @@ import {
     policyJson,
 } from "../../components/policy-documents/policy-document";
 import { healthRolePolicyDocument, workloadRolePolicyDocument } from "../../components/policy-documents/service-roles";
-import { githubOidcTrustDocument, roleTrustDocument } from "../../components/policy-documents/trust";
+import { githubOidcTrustDocument, githubSubject, roleTrustDocument } from "../../components/policy-documents/trust";
 import { boundaryConditionActionsNamedBy } from "../../policies/iam/permissions-boundary-actions";
 
 const ACCOUNT = "555555555555";
@@ -31,17 +35,25 @@ const scope: DeploymentScope = {
     owner: "orders",
     accountId: ACCOUNT,
     partition: "aws",
-    stateBucketName: "meridian-state",
-    stateKeyArn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/state-key`,
+};
+const state: StateAccess = {
+    bucketName: "meridian-state",
+    keyArn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/state-key`,
+    project: "meridian",
+    partition: "aws",
+    account: "orders-prod",
+    writes: ["orders-prod.us-east-1", "orders-prod.eu-west-1"],
+    reads: ["orders-prod.global", "organization"],
 };
 const BOUNDARY_ARN = `arn:aws:iam::${ACCOUNT}:policy/orders-boundary`;
-const DEPLOYMENT_BOUNDARY_ARN = `arn:aws:iam::${ACCOUNT}:policy/orders-deployment-boundary`;
 
 const documents: Record<string, PolicyDocument> = {
     "permission boundary": permissionBoundaryDocument(scope),
     "deployment role": deploymentRolePolicyDocument(scope),
     "deployment boundary": deploymentBoundaryDocument(scope),
-    "pipeline role": pipelineRolePolicyDocument(scope),
+    "pipeline role": pipelineRolePolicyDocument(scope, state),
+    "pipeline boundary": pipelineBoundaryDocument(scope, state),
+    "preview role": previewRolePolicyDocument(scope),
     "health role": healthRolePolicyDocument({
         ...scope,
         region: "eu-west-1",
@@ -305,8 +317,8 @@ describe("policy documents", () => {
                 {
                     Sid: "DenyBoundaryPolicyChanges",
                     Effect: "Deny",
-                    Action: ["iam:DeletePolicy", "iam:CreatePolicyVersion", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion"],
-                    Resource: [BOUNDARY_ARN, DEPLOYMENT_BOUNDARY_ARN],
+                    Action: ["iam:CreatePolicy", "iam:DeletePolicy", "iam:CreatePolicyVersion", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion"],
+                    Resource: [`arn:aws:iam::${ACCOUNT}:policy/orders-*boundary`],
                 },
                 {
                     Sid: "DenyAdminPolicyAttachment",
@@ -334,13 +346,25 @@ describe("policy documents", () => {
                     Sid: "DenyPlatformRoleChanges",
                     Effect: "Deny",
                     Action: roleWrites,
-                    Resource: [`arn:aws:iam::${ACCOUNT}:role/orders-deployment`, `arn:aws:iam::${ACCOUNT}:role/orders-pipeline`],
+                    Resource: [
+                        `arn:aws:iam::${ACCOUNT}:role/orders-deployment`,
+                        `arn:aws:iam::${ACCOUNT}:role/orders-pipeline`,
+                        `arn:aws:iam::${ACCOUNT}:role/orders-preview`,
+                    ],
                 },
             ]);
         });
 
-        it("creates roles and attaches policies only when the role carries the boundary", () => {
-            for (const action of ["iam:CreateRole", "iam:PutRolePolicy", "iam:AttachRolePolicy", "iam:PutRolePermissionsBoundary"]) {
+        it("creates, rewrites the trust of, updates and deletes roles, and attaches policies, only when the role carries the boundary", () => {
+            for (const action of [
+                "iam:CreateRole",
+                "iam:PutRolePolicy",
+                "iam:AttachRolePolicy",
+                "iam:PutRolePermissionsBoundary",
+                "iam:UpdateAssumeRolePolicy",
+                "iam:DeleteRole",
+                "iam:UpdateRole",
+            ]) {
                 const grants = allowsAction(allows(role), action);
                 assert.equal(grants.length, 1, action);
                 assert.deepEqual(grants[0].Condition, { StringEquals: { "iam:PermissionsBoundary": boundaryPolicyArn(ACCOUNT, "orders") } }, action);
@@ -378,13 +402,12 @@ describe("policy documents", () => {
         });
     });
 
-    describe("deployment boundary (ceiling of the platform roles)", () => {
+    describe("deployment boundary (ceiling of the deployment role)", () => {
         const role = deploymentRolePolicyDocument(scope);
-        const pipeline = pipelineRolePolicyDocument(scope);
         const ceiling = deploymentBoundaryDocument(scope);
 
-        it("allows everything the deployment and pipeline roles are granted", () => {
-            for (const statement of [...allows(role), ...allows(pipeline)]) {
+        it("allows everything the deployment role is granted", () => {
+            for (const statement of allows(role)) {
                 for (const action of statement.Action) {
                     for (const resource of statement.Resource) {
                         const covering = allowsAction(allows(ceiling), action, resource).filter(
@@ -425,40 +448,108 @@ describe("policy documents", () => {
         });
     });
 
-    describe("pipeline role", () => {
-        it("may only assume the deployment role and use the state: the S3 backend writes checkpoints with the job's own credentials", () => {
-            const statements = allows(pipelineRolePolicyDocument(scope));
+    describe("pipeline role and its ceiling", () => {
+        const pipeline = allows(pipelineRolePolicyDocument(scope, state));
+        const ceiling = allows(pipelineBoundaryDocument(scope, state));
+        const bucket = "arn:aws:s3:::meridian-state";
+
+        it("may assume the deployment role, and use exactly its own stacks' state and read the stacks they reference", () => {
             assert.deepEqual(
-                statements.map((s) => [s.Action, s.Resource]),
+                pipeline.map((s) => [s.Sid, s.Action, s.Resource]),
                 [
-                    [["sts:AssumeRole"], [`arn:aws:iam::${ACCOUNT}:role/orders-deployment`]],
+                    ["AssumeDeploymentRole", ["sts:AssumeRole"], [`arn:aws:iam::${ACCOUNT}:role/orders-deployment`]],
                     [
-                        ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket"],
-                        ["arn:aws:s3:::meridian-state", "arn:aws:s3:::meridian-state/*"],
+                        "StateOfOwnStacks",
+                        ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"],
+                        state.writes.flatMap((stack) => [
+                            `${bucket}/.pulumi/stacks/meridian/${stack}.json*`,
+                            `${bucket}/.pulumi/history/meridian/${stack}/*`,
+                            `${bucket}/.pulumi/backups/meridian/${stack}/*`,
+                            `${bucket}/.pulumi/locks/organization/meridian/${stack}/*`,
+                        ]),
                     ],
-                    [["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], [scope.stateKeyArn]],
+                    [
+                        "ReadReferencedStacks",
+                        ["s3:GetObject"],
+                        [
+                            `${bucket}/.pulumi/meta.yaml`,
+                            `${bucket}/.pulumi/stacks/meridian/orders-prod.global.json*`,
+                            `${bucket}/.pulumi/stacks/meridian/organization.json*`,
+                        ],
+                    ],
+                    ["ListOwnAndReferencedStacks", ["s3:ListBucket"], [bucket]],
+                    ["SealOwnStackSecrets", ["kms:Encrypt", "kms:Decrypt"], [state.keyArn]],
+                    ["OpenReferencedStackSecrets", ["kms:Decrypt"], [state.keyArn]],
                 ],
+            );
+            assert.deepEqual(pipeline[4].Condition, { StringEquals: { "kms:EncryptionContext:meridian-stack": state.writes } });
+            assert.deepEqual(pipeline[5].Condition, { StringEquals: { "kms:EncryptionContext:meridian-stack": state.reads } });
+        });
+
+        it("leaves the deployment role no state at all: the backend runs with the pipeline's credentials", () => {
+            const deployment = allows(deploymentRolePolicyDocument(scope));
+            assert.deepEqual(
+                deployment.filter((statement) => statement.Action.some((action) => action.startsWith("s3:"))).map((s) => s.Sid),
+                [],
             );
         });
 
-        it("gains nothing over the deployment role it may assume", () => {
-            const deployment = allows(deploymentRolePolicyDocument(scope));
-            for (const statement of allows(pipelineRolePolicyDocument(scope)).filter((s) => s.Sid !== "AssumeDeploymentRole")) {
+        it("stays inside its ceiling, which is the account's stacks by pattern", () => {
+            for (const statement of pipeline) {
                 for (const action of statement.Action) {
                     for (const resource of statement.Resource) {
-                        assert.ok(allowsAction(deployment, action, resource).length > 0, `${action} on ${resource}`);
+                        const covering = ceiling.filter(
+                            (grant) => grant.Action.includes(action) && grant.Resource.some((pattern) => matchesIamGlob(pattern, resource.replace(/\*$/, "x"))),
+                        );
+                        assert.ok(covering.length > 0, `${statement.Sid}: ${action} on ${resource} is outside the ceiling`);
                     }
                 }
             }
+        });
+
+        it("has a ceiling that does not grow with the regions the account runs", () => {
+            const many = { ...state, writes: Array.from({ length: 30 }, (_, index) => `orders-prod.region-${index}`) };
+            assert.equal(JSON.stringify(pipelineBoundaryDocument(scope, many)).length, JSON.stringify(pipelineBoundaryDocument(scope, state)).length);
+        });
+
+        it("gets no state statements for stacks it does not deploy", () => {
+            const none = allows(pipelineRolePolicyDocument(scope, { ...state, writes: [], reads: [] })).map((s) => s.Sid);
+            assert.deepEqual(none, ["AssumeDeploymentRole", "ReadReferencedStacks", "ListOwnAndReferencedStacks"]);
+        });
+    });
+
+    describe("preview entry role", () => {
+        const entry = allows(previewEntryPolicyDocument({ partition: "aws", organizationId: "o-meridian", state }));
+
+        it("reads every checkpoint and opens every stack's secrets, and writes nothing", () => {
+            for (const statement of entry) {
+                for (const action of statement.Action)
+                    assert.match(action, /^(s3:(GetObject|ListBucket)|kms:Decrypt|sts:AssumeRole|organizations:(Describe|List).*)$/, action);
+            }
+        });
+
+        it("assumes only member preview roles, and only inside the organisation", () => {
+            assert.deepEqual(allowsAction(entry, "sts:AssumeRole"), [
+                {
+                    Sid: "AssumeMemberPreviewRoles",
+                    Effect: "Allow",
+                    Action: ["sts:AssumeRole"],
+                    Resource: ["arn:aws:iam::*:role/*-preview"],
+                    Condition: { StringEquals: { "aws:ResourceOrgID": "o-meridian" } },
+                },
+            ]);
         });
     });
 
     describe("trust policies", () => {
         it("pins the GitHub OIDC audience and subject exactly", () => {
-            const trust = githubOidcTrustDocument("arn:aws:iam::555555555555:oidc-provider/token.actions.githubusercontent.com", "meridian/orders", "prod");
+            const trust = githubOidcTrustDocument(
+                "arn:aws:iam::555555555555:oidc-provider/token.actions.githubusercontent.com",
+                githubSubject("meridian/orders", "prod"),
+            );
             assert.deepEqual(trust.Statement, [
                 {
-                    Sid: "GitHubActionsEnvironment",
+                    Sid: "GitHubActionsSubject",
                     Effect: "Allow",
                     Principal: { Federated: "arn:aws:iam::555555555555:oidc-provider/token.actions.githubusercontent.com" },
                     Action: ["sts:AssumeRoleWithWebIdentity"],

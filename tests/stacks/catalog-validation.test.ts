@@ -131,6 +131,14 @@ describe("catalog validation", () => {
             ],
         },
         {
+            title: "a state key outside the management account",
+            file: "stacks/subsystems.yaml",
+            edit: (text) => text.replace("arn:aws:kms:us-east-1:111111111111:key/", "arn:aws:kms:us-east-1:444444444444:key/"),
+            expected: [
+                "stacks/subsystems.yaml: pipeline.stateKeyArn: the key is in account 444444444444; the state key must be in the management account (111111111111), where the organization stack manages its policy",
+            ],
+        },
+        {
             title: "a subsystem region outside the rotation",
             file: "stacks/subsystems.yaml",
             edit: (text) => text.replace("regions: [us-east-1, eu-west-1]\n", "regions: [us-east-1, eu-west-2]\n"),

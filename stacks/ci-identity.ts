@@ -1,0 +1,50 @@
+import { PULUMI_PROJECT } from "../lib/contracts/naming";
+import type { StackSpec } from "../lib/contracts/stack-spec";
+import type { StateAccess, StateStore } from "../components/policy-documents/state";
+import type { Catalog, MemberAccount } from "./catalog-types";
+import { listStacks } from "./stack-list";
+
+/**
+ * Which CI identity deploys each stack, and the share of the Pulumi state that identity gets.
+ * The organization stack and every `<account>.global` stack run as the management pipeline (they
+ * act in member accounts through the bootstrap role); each account's regional stacks run as that
+ * account's own pipeline role, which writes their state and reads the stacks they reference.
+ */
+
+/** An account gets a pipeline and deployment role when it runs a subsystem, or when the catalog asks (`deploymentRoles: true`). */
+export function hasDeploymentRoles(account: MemberAccount): boolean {
+    return account.subsystem !== undefined || account.deploymentRoles === true;
+}
+
+export function deploysAsManagementPipeline(spec: StackSpec): boolean {
+    return spec.kind !== "subsystem";
+}
+
+export function stateStore(catalog: Catalog, partition = "aws"): StateStore {
+    const pipeline = catalog.subsystems.pipeline;
+    return { bucketName: pipeline.stateBucket, keyArn: pipeline.stateKeyArn, project: PULUMI_PROJECT, partition };
+}
+
+/** An account's pipeline: writes the stacks it deploys, reads the stacks they reference. */
+export function pipelineStateAccess(catalog: Catalog, account: string, partition = "aws"): StateAccess {
+    const own = listStacks(catalog).filter((spec) => spec.account === account && !deploysAsManagementPipeline(spec));
+    const writes = own.map((spec) => spec.name);
+    const reads = [...new Set(own.flatMap((spec) => spec.dependsOn))].filter((stack) => !writes.includes(stack)).sort();
+    return { ...stateStore(catalog, partition), account, writes, reads };
+}
+
+/** Stacks some pipeline reads outside its own account: the state bucket and key grant these to every pipeline. */
+export function sharedPipelineReads(catalog: Catalog): string[] {
+    const byName = new Map(listStacks(catalog).map((spec) => [spec.name, spec]));
+    const shared = catalog.organization.accounts.flatMap((account) =>
+        pipelineStateAccess(catalog, account.name).reads.filter((stack) => byName.get(stack)?.account !== account.name),
+    );
+    return [...new Set(shared)].sort();
+}
+
+/** Stacks only the management account may write: the organization stack and every `<account>.global`. */
+export function managementPipelineStacks(catalog: Catalog): string[] {
+    return listStacks(catalog)
+        .filter(deploysAsManagementPipeline)
+        .map((spec) => spec.name);
+}

@@ -1,0 +1,222 @@
+import { strict as assert } from "assert";
+import type { PlanDocument, PlannedResource, PlannedStack } from "../../lib/contracts/plan-document";
+import { parsePolicyDocument, type PolicyStatement } from "../../policies/iam/policy-document";
+import { matchesIamGlob } from "../../policies/iam/glob";
+import { exampleFleetPlan } from "../helpers/example-catalog";
+
+/**
+ * The trust model's promises, read off the example fleet's plan: what one account's CI identity
+ * can reach, and what nobody outside it can.
+ */
+
+const GITHUB_SUB = "token.actions.githubusercontent.com:sub";
+const STATE_BUCKET = "meridian-pulumi-state";
+
+interface PlannedRole {
+    stack: PlannedStack;
+    name: string;
+    resource: PlannedResource;
+    /** Its inline policies' statements. */
+    statements: PolicyStatement[];
+}
+
+function rolesOf(plan: PlanDocument): PlannedRole[] {
+    return plan.stacks.flatMap((stack) =>
+        stack.resources
+            .filter((resource) => resource.type === "aws:iam/role:Role")
+            .map((resource) => {
+                const name = String(resource.inputs.name);
+                const statements = stack.resources
+                    .filter((candidate) => candidate.type === "aws:iam/rolePolicy:RolePolicy" && candidate.inputs.role === name)
+                    .flatMap((policy) => parsePolicyDocument(policy.inputs.policy).statements);
+                return { stack, name, resource, statements };
+            }),
+    );
+}
+
+function trustedSubjects(role: PlannedRole): string[] {
+    return parsePolicyDocument(role.resource.inputs.assumeRolePolicy).statements.flatMap((statement) =>
+        Object.values(statement.conditions).flatMap((block) => block[GITHUB_SUB.toLowerCase()] ?? []),
+    );
+}
+
+function accountIdOf(stack: PlannedStack): string {
+    return String(stack.accountId ?? stack.policyContext.accountId);
+}
+
+const WRITES = ["s3:PutObject", "s3:DeleteObject"];
+
+function grantsWrite(statement: PolicyStatement, objectArn: string): boolean {
+    return (
+        statement.effect === "Allow" &&
+        (statement.actions ?? []).some((pattern) => WRITES.some((action) => matchesIamGlob(pattern, action, true))) &&
+        (statement.resources ?? []).some((pattern) => matchesIamGlob(pattern, objectArn))
+    );
+}
+
+describe("the trust model on the example fleet's plan", function () {
+    let plan: PlanDocument;
+    let roles: PlannedRole[];
+    let management: string;
+
+    before(async () => {
+        plan = await exampleFleetPlan();
+        roles = rolesOf(plan);
+        management = plan.stacks.find((stack) => stack.kind === "organization")!.account;
+    });
+
+    it("trusts no GitHub OIDC subject in two accounts", () => {
+        const accountsBySubject = new Map<string, Set<string>>();
+        for (const role of roles) {
+            for (const subject of trustedSubjects(role)) {
+                const accounts = accountsBySubject.get(subject) ?? new Set<string>();
+                accounts.add(role.stack.account);
+                accountsBySubject.set(subject, accounts);
+            }
+        }
+        assert.ok(accountsBySubject.size > 0);
+        const shared = [...accountsBySubject]
+            .filter(([, accounts]) => accounts.size > 1)
+            .map(([subject, accounts]) => `${subject}: ${[...accounts].join(", ")}`);
+        assert.deepEqual(shared, []);
+    });
+
+    it("gives accounts without a subsystem no pipeline or deployment role", () => {
+        const platformAccounts = ["audit", "log-archive", "shared-services"];
+        const found = roles
+            .filter((role) => platformAccounts.includes(role.stack.account) && /-(pipeline|deployment)$/.test(role.name))
+            .map((role) => role.name);
+        assert.deepEqual(found, []);
+    });
+
+    it("lets no role outside the management account write another account's state objects", () => {
+        const violations: string[] = [];
+        for (const role of roles.filter((candidate) => candidate.stack.account !== management)) {
+            for (const target of plan.stacks.filter((stack) => stack.account !== role.stack.account)) {
+                const objectArn = `arn:aws:s3:::${STATE_BUCKET}/.pulumi/stacks/meridian/${target.name}.json`;
+                if (role.statements.some((statement) => grantsWrite(statement, objectArn)))
+                    violations.push(`${role.name} (${role.stack.account}) → ${target.name}`);
+            }
+        }
+        assert.deepEqual(violations.slice(0, 5), []);
+    });
+
+    it("admits to each bus only principals under its own account's OU, so staging cannot publish to prod", () => {
+        const organization = plan.stacks.find((stack) => stack.kind === "organization")!.outputs;
+        const ouIds = organization.organizationalUnitIds as Record<string, string>;
+        const ouPathOf = { prod: "Workloads/Prod", staging: "Workloads/Staging" } as Record<string, string>;
+        for (const stack of plan.stacks.filter((candidate) => candidate.kind === "subsystem")) {
+            const ou = ouPathOf[stack.environment!];
+            const expected = `${organization.organizationId}/${organization.rootId}/${ouIds.Workloads}/${ouIds[ou]}/*`;
+            const policy = stack.resources.find((resource) => resource.type === "aws:cloudwatch/eventBusPolicy:EventBusPolicy");
+            assert.ok(policy, `${stack.name} has no bus policy`);
+            for (const statement of parsePolicyDocument(policy.inputs.policy).statements) {
+                assert.deepEqual(
+                    statement.conditions["ForAnyValue:StringLike"]?.["aws:principalorgpaths"],
+                    [expected],
+                    `${stack.name}: ${JSON.stringify(statement.conditions)}`,
+                );
+            }
+        }
+    });
+
+    it("trusts the pull-request subject in the management account only, on the preview entry role, which writes nothing", () => {
+        const trusting = roles.filter((role) => trustedSubjects(role).some((subject) => subject.endsWith(":pull_request")));
+        assert.deepEqual(
+            trusting.map((role) => [role.stack.account, role.name]),
+            [[management, "management-preview"]],
+        );
+        const actions = trusting[0].statements.flatMap((statement) => statement.actions ?? []);
+        for (const action of actions) assert.match(action, /^(s3:(GetObject|ListBucket)|kms:Decrypt|sts:AssumeRole|organizations:(Describe|List)\w+)$/, action);
+    });
+
+    it("pins each pipeline role to its own account's GitHub environment", () => {
+        for (const role of roles.filter((candidate) => candidate.name.endsWith("-pipeline"))) {
+            assert.deepEqual(trustedSubjects(role), [`repo:meridian-example/platform:environment:${role.stack.account}`], role.name);
+        }
+    });
+
+    it("gives every member account a preview role that only the preview entry role may assume", () => {
+        for (const stack of plan.stacks.filter((candidate) => candidate.kind === "account")) {
+            const preview = roles.find((role) => role.stack === stack && role.name.endsWith("-preview"));
+            assert.ok(preview, `${stack.name} has no preview role`);
+            const principals = parsePolicyDocument(preview.resource.inputs.assumeRolePolicy).statements.flatMap((statement) => statement.principal?.aws ?? []);
+            assert.deepEqual(principals, [`arn:aws:iam::${accountIdOf(plan.stacks[0])}:role/management-preview`]);
+        }
+    });
+
+    it("lets each pipeline write exactly the state of the stacks it deploys: its account's regional stacks", () => {
+        for (const role of roles.filter((candidate) => candidate.name.endsWith("-pipeline"))) {
+            const writable = plan.stacks
+                .filter((target) =>
+                    role.statements.some((statement) => grantsWrite(statement, `arn:aws:s3:::${STATE_BUCKET}/.pulumi/stacks/meridian/${target.name}.json`)),
+                )
+                .map((target) => target.name);
+            const deployed = plan.stacks.filter((stack) => stack.account === role.stack.account && stack.kind === "subsystem").map((stack) => stack.name);
+            assert.deepEqual(writable, deployed, role.name);
+        }
+    });
+
+    it("backs the pipelines' own policies with a bucket policy that holds each pipeline to its account and keeps the organization and .global stacks to the management account", () => {
+        const organization = plan.stacks.find((stack) => stack.kind === "organization")!;
+        const bucketPolicy = organization.resources.find((resource) => resource.type === "aws:s3/bucketPolicy:BucketPolicy");
+        assert.ok(bucketPolicy);
+        const statements = parsePolicyDocument(bucketPolicy.inputs.policy).statements;
+        for (const role of roles.filter((candidate) => candidate.name.endsWith("-pipeline"))) {
+            const tag = (role.resource.inputs.tags as Record<string, string>)["meridian:state-prefix"];
+            const request = { principalAccount: accountIdOf(role.stack), principalArn: `arn:aws:iam::${accountIdOf(role.stack)}:role/${role.name}`, tag };
+            const writable = plan.stacks
+                .filter((target) =>
+                    bucketPolicyAllowsWrite(
+                        statements,
+                        `arn:aws:s3:::${STATE_BUCKET}/.pulumi/stacks/meridian/${target.name}.json`,
+                        request,
+                        organization.outputs.organizationId as string,
+                    ),
+                )
+                .map((target) => target.name);
+            const deployed = plan.stacks.filter((stack) => stack.account === role.stack.account && stack.kind === "subsystem").map((stack) => stack.name);
+            assert.deepEqual(writable, deployed, role.name);
+        }
+    });
+
+    it("plans accounts at known ids", () => {
+        for (const stack of plan.stacks) assert.match(accountIdOf(stack), /^\d{12}$/);
+    });
+});
+
+interface WriteRequest {
+    principalAccount: string;
+    principalArn: string;
+    tag: string;
+}
+
+/**
+ * A PutObject by a pipeline role of another account against the state bucket's policy alone (cross-account
+ * access needs the bucket's allow): an allow must match, with the role's tag for `${aws:PrincipalTag/...}`,
+ * and no deny may. Only the operators the policy uses are modelled.
+ */
+function bucketPolicyAllowsWrite(statements: PolicyStatement[], objectArn: string, request: WriteRequest, organizationId: string): boolean {
+    const context: Record<string, string> = {
+        "aws:principalorgid": organizationId,
+        "aws:principalaccount": request.principalAccount,
+        "aws:principalarn": request.principalArn,
+        "aws:securetransport": "true",
+    };
+    const applies = (statement: PolicyStatement) => {
+        const resources = (statement.resources ?? []).map((pattern) => pattern.replace("${aws:PrincipalTag/meridian:state-prefix}", request.tag));
+        if (!(statement.actions ?? []).some((pattern) => matchesIamGlob(pattern, "s3:PutObject", true))) return false;
+        if (!resources.some((pattern) => matchesIamGlob(pattern, objectArn))) return false;
+        return Object.entries(statement.conditions).every(([operator, block]) =>
+            Object.entries(block).every(([key, values]) => {
+                const actual = context[key];
+                const matches = values.some((value) => (/Like$/.test(operator) ? matchesIamGlob(value, actual ?? "") : value === actual));
+                return operator.startsWith("StringNot") ? !matches : operator === "Bool" ? values.includes(actual) : matches;
+            }),
+        );
+    };
+    return (
+        statements.some((statement) => statement.effect === "Allow" && applies(statement)) &&
+        !statements.some((statement) => statement.effect === "Deny" && applies(statement))
+    );
+}
