@@ -34,6 +34,11 @@ describe("rule scenarios", () => {
                 it(scenario.name, () => {
                     const outcome = runScenario(rule, scenario);
                     assert.equal(outcome.status, scenario.expect, outcome.findings.map((finding) => finding.message).join("\n"));
+                    // A violation carries the rule's level and remediation (no scenario changes the level).
+                    for (const finding of outcome.status === "violation" ? outcome.findings : []) {
+                        assert.equal(finding.level, rule.enforcementLevel);
+                        assert.equal(finding.remediation, rule.remediationSteps);
+                    }
                     if (!scenario.messages) return;
                     const messages = outcome.findings.map((finding) => finding.message);
                     assert.equal(messages.length, scenario.messages.length, messages.join("\n"));

@@ -1,0 +1,34 @@
+import { ACCOUNT, resource, role, RuleScenario } from "../scenario-kit";
+
+function permission(props: Record<string, unknown>) {
+    return resource("aws:lambda/permission:Permission", "invoke", { action: "lambda:InvokeFunction", function: "orders-api", ...props });
+}
+
+export const scenarios: RuleScenario[] = [
+    {
+        name: "passes a service principal with sourceArn",
+        resources: [permission({ principal: "events.amazonaws.com", sourceArn: "arn:aws:events:us-east-1:123456789012:rule/x" })],
+        expect: "pass",
+    },
+    {
+        name: "passes a service principal with sourceAccount",
+        resources: [permission({ principal: "s3.amazonaws.com", sourceAccount: ACCOUNT })],
+        expect: "pass",
+    },
+    {
+        name: "fails a service principal without a source",
+        resources: [permission({ principal: "s3.amazonaws.com" })],
+        expect: "violation",
+        messages: ["Lambda permission for service principal s3.amazonaws.com has neither sourceArn nor sourceAccount"],
+    },
+    {
+        name: "is not applicable to account principals",
+        resources: [permission({ principal: ACCOUNT })],
+        expect: "not-applicable",
+    },
+    {
+        name: "is not applicable to other types",
+        resources: [role("r")],
+        expect: "not-applicable",
+    },
+];

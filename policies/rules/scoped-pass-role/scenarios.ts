@@ -1,0 +1,41 @@
+import { ACCOUNT, rolePolicy, RuleScenario } from "../scenario-kit";
+
+function passRole(resourceArn: unknown, condition?: unknown) {
+    return rolePolicy("p", "r", { Effect: "Allow", Action: "iam:PassRole", Resource: resourceArn, ...(condition ? { Condition: condition } : {}) });
+}
+
+const TO_LAMBDA = { StringEquals: { "iam:PassedToService": "lambda.amazonaws.com" } };
+
+export const scenarios: RuleScenario[] = [
+    {
+        name: "passes specific role ARNs (and a name prefix) with iam:PassedToService",
+        resources: [passRole([`arn:aws:iam::${ACCOUNT}:role/orders-api`, `arn:aws:iam::${ACCOUNT}:role/orders-*`], TO_LAMBDA)],
+        expect: "pass",
+    },
+    {
+        name: "fails * resources, wildcard accounts and a missing condition",
+        resources: [passRole(["*", "arn:aws:iam::*:role/orders-api"])],
+        expect: "violation",
+        messages: [
+            "policy Statement[0] allows iam:PassRole on *, arn:aws:iam::*:role/orders-api, not specific role ARNs",
+            "policy Statement[0] allows iam:PassRole without an iam:PassedToService condition",
+        ],
+    },
+    {
+        name: "fails an iam:PassedToService condition that names no service",
+        resources: [passRole(`arn:aws:iam::${ACCOUNT}:role/orders-api`, { StringLike: { "iam:PassedToService": "*" } })],
+        expect: "violation",
+        messages: ["policy Statement[0] allows iam:PassRole without an iam:PassedToService condition"],
+    },
+    {
+        name: "fails a name prefix when prefixes are configured off",
+        resources: [passRole(`arn:aws:iam::${ACCOUNT}:role/orders-*`, TO_LAMBDA)],
+        config: { "scoped-pass-role": { allowNamePrefixWildcards: false } },
+        expect: "violation",
+    },
+    {
+        name: "is not applicable when no statement allows iam:PassRole",
+        resources: [rolePolicy("p", "r", { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" })],
+        expect: "not-applicable",
+    },
+];

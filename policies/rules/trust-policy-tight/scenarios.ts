@@ -1,0 +1,129 @@
+import { ACCOUNT, document, resource, role, RuleScenario } from "../scenario-kit";
+
+function trusting(statement: Record<string, unknown>) {
+    return role("r", { assumeRolePolicy: document({ Effect: "Allow", Action: "sts:AssumeRole", ...statement }) });
+}
+
+const GITHUB = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
+const OWN_ACCOUNT = { accountId: ACCOUNT };
+const FOREIGN_ROOT = "arn:aws:iam::999999999999:root";
+const FOREIGN_MESSAGE = (principal: string) =>
+    `assumeRolePolicy Statement[0] trusts ${principal} in account 999999999999, which is not this account, not in allowedAccountIds and not confined by aws:PrincipalOrgID`;
+const NO_SUB = "assumeRolePolicy Statement[0] trusts GitHub OIDC without pinning token.actions.githubusercontent.com:sub: any repository could assume the role";
+
+const provider = resource("pulumi:providers:aws", "default", { allowedAccountIds: [ACCOUNT] });
+
+export const scenarios: RuleScenario[] = [
+    {
+        name: "passes a same-account role",
+        resources: [trusting({ Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/pipeline` } })],
+        context: OWN_ACCOUNT,
+        expect: "pass",
+    },
+    {
+        name: "passes a foreign account confined to the organisation",
+        resources: [trusting({ Principal: { AWS: FOREIGN_ROOT }, Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc" } } })],
+        context: OWN_ACCOUNT,
+        expect: "pass",
+    },
+    {
+        name: "passes an allow-listed account",
+        resources: [trusting({ Principal: { AWS: "444455556666" } })],
+        context: OWN_ACCOUNT,
+        config: { "trust-policy-tight": { allowedAccountIds: ["444455556666"] } },
+        expect: "pass",
+    },
+    {
+        name: "passes GitHub OIDC pinned on aud and sub",
+        resources: [
+            trusting({
+                Principal: { Federated: GITHUB },
+                Action: "sts:AssumeRoleWithWebIdentity",
+                Condition: {
+                    StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" },
+                    StringLike: { "token.actions.githubusercontent.com:sub": "repo:acme/orders:ref:refs/heads/*" },
+                },
+            }),
+        ],
+        expect: "pass",
+    },
+    {
+        name: "takes the stack's account from the provider's allowedAccountIds when the context has none",
+        resources: [{ ...trusting({ Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` } }), provider: provider.urn }, provider],
+        expect: "pass",
+    },
+    {
+        name: "fails a * principal without a condition",
+        resources: [trusting({ Principal: "*" })],
+        expect: "violation",
+        messages: [
+            'assumeRolePolicy Statement[0] lets any principal ("*") assume the role without a restricting condition (aws:PrincipalOrgID, aws:PrincipalOrgPaths, aws:PrincipalAccount, aws:PrincipalArn, aws:SourceAccount, aws:SourceArn, aws:SourceOrgID)',
+        ],
+    },
+    {
+        name: "fails a foreign account's root",
+        resources: [trusting({ Principal: { AWS: FOREIGN_ROOT } })],
+        context: OWN_ACCOUNT,
+        expect: "violation",
+        messages: [FOREIGN_MESSAGE(FOREIGN_ROOT)],
+    },
+    {
+        name: "fails a role in a foreign account, not only its root",
+        resources: [trusting({ Principal: { AWS: "arn:aws:iam::999999999999:role/deployer" } })],
+        context: OWN_ACCOUNT,
+        expect: "violation",
+        messages: [FOREIGN_MESSAGE("arn:aws:iam::999999999999:role/deployer")],
+    },
+    {
+        name: "fails GitHub OIDC trust without sub",
+        resources: [
+            trusting({ Principal: { Federated: GITHUB }, Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" } } }),
+        ],
+        expect: "violation",
+        messages: [NO_SUB],
+    },
+    {
+        name: "fails GitHub OIDC trust without aud and with a sub that pins no repository",
+        resources: [trusting({ Principal: { Federated: GITHUB }, Condition: { StringLike: { "token.actions.githubusercontent.com:sub": "repo:acme/*" } } })],
+        expect: "violation",
+        messages: [
+            "assumeRolePolicy Statement[0] trusts GitHub OIDC without pinning token.actions.githubusercontent.com:aud",
+            'assumeRolePolicy Statement[0] trusts GitHub OIDC with token.actions.githubusercontent.com:sub "repo:acme/*", which does not pin an owner and repository',
+        ],
+    },
+    {
+        name: "counts a Like * organisation condition as confining nothing",
+        resources: [trusting({ Principal: "*", Condition: { StringLike: { "aws:PrincipalOrgID": "*" } } })],
+        expect: "violation",
+    },
+    {
+        name: "counts a negated account condition as confining nothing",
+        resources: [trusting({ Principal: "*", Condition: { StringNotEquals: { "aws:PrincipalAccount": "999999999999" } } })],
+        expect: "violation",
+    },
+    {
+        name: "counts an IfExists organisation condition as confining nothing",
+        resources: [trusting({ Principal: { AWS: FOREIGN_ROOT }, Condition: { StringEqualsIfExists: { "aws:PrincipalOrgID": "o-abc" } } })],
+        context: OWN_ACCOUNT,
+        expect: "violation",
+    },
+    {
+        name: "fails a sub that admits every repository but one: that pins nothing",
+        resources: [
+            trusting({
+                Principal: { Federated: GITHUB },
+                Condition: {
+                    StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" },
+                    StringNotLike: { "token.actions.githubusercontent.com:sub": "repo:acme/orders:*" },
+                },
+            }),
+        ],
+        expect: "violation",
+        messages: [NO_SUB],
+    },
+    {
+        name: "is not applicable to other types",
+        resources: [resource("aws:s3/bucket:Bucket", "docs", { bucket: "docs" })],
+        expect: "not-applicable",
+    },
+];
