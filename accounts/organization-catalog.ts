@@ -3,24 +3,25 @@ import * as path from "path";
 import type { InputProblem } from "../lib/input-error";
 import { parseWithSchema, readYamlFile } from "../lib/catalog-file";
 import { organizationCatalogSchema, OrganizationCatalog, OrganizationalUnitInput } from "./organization-schema";
+import { catalogPlaceholderValues, PLACEHOLDERS, substitutePlaceholders, unknownPlaceholders } from "./policy-placeholders";
 
 export const ORGANIZATION_FILE = "accounts/organization.yaml";
 export const ROOT_TARGET = "Root";
-/** SCP documents may name the catalog's regions with this placeholder instead of repeating them. */
-export const REGIONS_PLACEHOLDER = "${meridian:regions}";
 
 /** A JSON policy document as written in the catalog's SCP files. */
 export type PolicyDocumentJson = Record<string, unknown>;
 
-/** The organisation as the accounts tools need it: the validated catalog and its SCP documents by name. */
+/** The organisation as the accounts tools need it: the validated catalog and its SCP and RCP documents by name. */
 export interface OrganizationModel {
     organization: OrganizationCatalog;
     scpDocuments: Record<string, PolicyDocumentJson>;
+    rcpDocuments: Record<string, PolicyDocumentJson>;
 }
 
 export interface OrganizationRead {
     catalog?: OrganizationCatalog;
     scpDocuments: Record<string, PolicyDocumentJson>;
+    rcpDocuments: Record<string, PolicyDocumentJson>;
     problems: InputProblem[];
 }
 
@@ -35,9 +36,9 @@ export function ouPaths(units: readonly OrganizationalUnitInput[], prefix = ""):
 export function readOrganizationCatalog(root: string, approvedRegions: readonly string[]): OrganizationRead {
     const file = ORGANIZATION_FILE;
     const raw = readYamlFile(root, file);
-    if (!raw.value) return { scpDocuments: {}, problems: raw.problems };
+    if (!raw.value) return { scpDocuments: {}, rcpDocuments: {}, problems: raw.problems };
     const parsed = parseWithSchema(file, organizationCatalogSchema, raw.value);
-    if (!parsed.value) return { scpDocuments: {}, problems: parsed.problems };
+    if (!parsed.value) return { scpDocuments: {}, rcpDocuments: {}, problems: parsed.problems };
     const catalog = parsed.value;
     const problems: InputProblem[] = [];
     const problem = (where: string, message: string) => problems.push({ file, path: where, message });
@@ -68,21 +69,44 @@ export function readOrganizationCatalog(root: string, approvedRegions: readonly 
     });
 
     const accountNames = catalog.accounts.map((account) => account.name);
-    const scpDocuments: Record<string, PolicyDocumentJson> = {};
-    const seenScps = new Map<string, string>();
-    catalog.serviceControlPolicies.forEach((scp, index) => {
-        const at = `serviceControlPolicies[${index}]`;
-        noteUnique(seenScps, scp.name, `${at}.name`, (first) => problem(`${at}.name`, `"${scp.name}" is already used by ${first}; SCP names must be unique`));
-        scp.targets.forEach((target, targetIndex) => {
-            if (!knownOus.includes(target) && !accountNames.includes(target)) {
-                problem(`${at}.targets[${targetIndex}]`, `"${target}" is not Root, an OU path or an account name`);
+    const placeholders = catalogPlaceholderValues(catalog, approvedRegions);
+    const readPolicies = (list: "serviceControlPolicies" | "resourceControlPolicies", kind: string): Record<string, PolicyDocumentJson> => {
+        const documents: Record<string, PolicyDocumentJson> = {};
+        const seen = new Map<string, string>();
+        catalog[list].forEach((policy, index) => {
+            const at = `${list}[${index}]`;
+            noteUnique(seen, policy.name, `${at}.name`, (first) =>
+                problem(`${at}.name`, `"${policy.name}" is already used by ${first}; ${kind} names must be unique`),
+            );
+            policy.targets.forEach((target, targetIndex) => {
+                if (!knownOus.includes(target) && !accountNames.includes(target)) {
+                    problem(`${at}.targets[${targetIndex}]`, `"${target}" is not Root, an OU path or an account name`);
+                }
+            });
+            if (policy.everyMember) {
+                const outside = catalog.accounts.filter((account) => !appliesTo(policy.targets, account)).map((account) => account.name);
+                if (outside.length)
+                    problem(
+                        `${at}.targets`,
+                        `${outside.join(", ")} ${outside.length === 1 ? "is" : "are"} outside every target; everyMember needs each account under one (Root, an OU on its path, or the account)`,
+                    );
             }
+            const document = readScpDocument(root, policy.file, placeholders, (message) => problem(`${at}.file`, message));
+            if (document) documents[policy.name] = document;
         });
-        const document = readScpDocument(root, scp.file, approvedRegions, (message) => problem(`${at}.file`, message));
-        if (document) scpDocuments[scp.name] = document;
-    });
+        return documents;
+    };
+    const scpDocuments = readPolicies("serviceControlPolicies", "SCP");
+    const rcpDocuments = readPolicies("resourceControlPolicies", "RCP");
 
-    return { catalog: problems.length === 0 ? catalog : undefined, scpDocuments, problems };
+    return { catalog: problems.length === 0 ? catalog : undefined, scpDocuments, rcpDocuments, problems };
+}
+
+/** Whether a policy with these targets applies to the account: attached to Root, to an OU on its path, or to it. */
+export function appliesTo(targets: readonly string[], account: { name: string; ou: string }): boolean {
+    const ous = account.ou === ROOT_TARGET ? [] : account.ou.split("/");
+    const above = [ROOT_TARGET, ...ous.map((_, index) => ous.slice(0, index + 1).join("/")), account.name];
+    return targets.some((target) => above.includes(target));
 }
 
 function checkOuTree(units: readonly OrganizationalUnitInput[], at: string, problem: (where: string, message: string) => void): void {
@@ -105,7 +129,7 @@ function noteUnique(seen: Map<string, string>, key: string, where: string, onDup
 function readScpDocument(
     root: string,
     relativeFile: string,
-    approvedRegions: readonly string[],
+    placeholders: Readonly<Record<string, string[]>>,
     problem: (message: string) => void,
 ): Record<string, unknown> | undefined {
     const accountsDir = path.join(root, "accounts");
@@ -129,14 +153,10 @@ function readScpDocument(
         problem(`"${relativeFile}" is not an IAM policy document (a JSON object with Version and Statement)`);
         return undefined;
     }
-    return substituteRegions(document as Record<string, unknown>, approvedRegions);
-}
-
-function substituteRegions<T>(value: T, regions: readonly string[]): T {
-    if (value === REGIONS_PLACEHOLDER) return [...regions] as T;
-    if (Array.isArray(value)) return value.map((item) => substituteRegions(item, regions)) as T;
-    if (typeof value === "object" && value !== null) {
-        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substituteRegions(item, regions)])) as T;
+    const unknown = unknownPlaceholders(document, [...Object.keys(placeholders), PLACEHOLDERS.organizationId]);
+    if (unknown.length) {
+        problem(`"${relativeFile}" uses ${unknown.join(", ")}, which Meridian does not fill in (known: ${Object.values(PLACEHOLDERS).join(", ")})`);
+        return undefined;
     }
-    return value;
+    return substitutePlaceholders(document as Record<string, unknown>, placeholders);
 }

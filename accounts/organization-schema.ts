@@ -68,7 +68,11 @@ export const serviceControlPolicySchema = z
         targets: z
             .array(z.string().min(1))
             .min(1, { error: "must name at least one target: Root, an OU path or an account name" })
-            .describe('Where the SCP is attached: "Root", OU paths ("Workloads/Prod") or account names.'),
+            .describe('Where the policy is attached: "Root", OU paths ("Workloads/Prod") or account names.'),
+        everyMember: z
+            .boolean()
+            .default(false)
+            .describe("A guard rail every member account must be under: validation fails when an account is neither a target nor below one."),
     })
     .strict();
 
@@ -88,6 +92,10 @@ export const organizationCatalogSchema = z
         organizationalUnits: z.array(organizationalUnitSchema).default([]),
         accounts: z.array(memberAccountSchema).default([]),
         serviceControlPolicies: z.array(serviceControlPolicySchema).default([]),
+        resourceControlPolicies: z
+            .array(serviceControlPolicySchema)
+            .default([])
+            .describe("Resource control policies (RCPs): ceilings on what any principal, inside the organisation or not, may do to the members' resources."),
     })
     .strict();
 

@@ -27,6 +27,7 @@ export function loadCatalog(root: string): Catalog {
         regions: regions.catalog,
         subsystems: subsystems.catalog,
         scpDocuments: organization.scpDocuments,
+        rcpDocuments: organization.rcpDocuments,
     };
 }
 

@@ -84,7 +84,16 @@ export function scpAttachmentResourceName(scpName: string, target: string): stri
     return `${scpResourceName(scpName)}--${slug(target)}`;
 }
 
-/** The ceiling on the pipeline and deployment roles; matches the policy pack's default `*boundary*` pattern. */
+/** Resource control policies and their attachments, named like SCPs under their own prefix. */
+export function rcpResourceName(rcpName: string): string {
+    return `rcp-${slug(rcpName)}`;
+}
+
+export function rcpAttachmentResourceName(rcpName: string, target: string): string {
+    return `${rcpResourceName(rcpName)}--${slug(target)}`;
+}
+
+/** The ceiling on the deployment role; matches the policy pack's default `*boundary*` pattern. */
 export function deploymentBoundaryPolicyName(owner: string): string {
     return `${iamPrefix(owner)}-deployment-boundary`;
 }

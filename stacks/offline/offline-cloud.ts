@@ -104,7 +104,10 @@ export class OfflineCloud implements CloudModel {
                             id: this.rootId,
                             name: "Root",
                             arn: `arn:${partition}:organizations::${this.context.managementAccountId}:root/${this.organizationId}/${this.rootId}`,
-                            policyTypes: [{ type: "SERVICE_CONTROL_POLICY", status: "ENABLED" }],
+                            policyTypes: [
+                                { type: "SERVICE_CONTROL_POLICY", status: "ENABLED" },
+                                { type: "RESOURCE_CONTROL_POLICY", status: "ENABLED" },
+                            ],
                         },
                     ],
                 };

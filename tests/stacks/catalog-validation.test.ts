@@ -131,6 +131,26 @@ describe("catalog validation", () => {
             ],
         },
         {
+            title: "a guard rail that leaves member accounts outside its targets",
+            file: "accounts/organization.yaml",
+            edit: (text) =>
+                text.replace(
+                    "    file: scps/deny-unapproved-regions.json\n    targets: [Security, Infrastructure, Workloads, Sandbox]",
+                    "    file: scps/deny-unapproved-regions.json\n    targets: [Infrastructure, Workloads, Sandbox]",
+                ),
+            expected: [
+                "accounts/organization.yaml: serviceControlPolicies[2].targets: audit, log-archive are outside every target; everyMember needs each account under one (Root, an OU on its path, or the account)",
+            ],
+        },
+        {
+            title: "a policy placeholder Meridian does not fill in",
+            file: "accounts/scps/deny-root-user.json",
+            edit: (text) => text.replace('"arn:aws:iam::*:root"', '"${meridian:rootUsers}"'),
+            expected: [
+                'accounts/organization.yaml: serviceControlPolicies[3].file: "scps/deny-root-user.json" uses ${meridian:rootUsers}, which Meridian does not fill in (known: ${meridian:regions}, ${meridian:globalServices}, ${meridian:bootstrapRoles}, ${meridian:platformRoles}, ${meridian:boundaryPolicies}, ${meridian:platformBoundaries}, ${meridian:ownerRoles}, ${meridian:deploymentRoles}, ${meridian:organizationId})',
+            ],
+        },
+        {
             title: "a state key outside the management account",
             file: "stacks/subsystems.yaml",
             edit: (text) => text.replace("arn:aws:kms:us-east-1:111111111111:key/", "arn:aws:kms:us-east-1:444444444444:key/"),

@@ -3,6 +3,7 @@ import type { PlanDocument, PlannedResource, PlannedStack } from "../../lib/cont
 import { parsePolicyDocument, type PolicyStatement } from "../../policies/iam/policy-document";
 import { matchesIamGlob } from "../../policies/iam/glob";
 import { exampleFleetPlan } from "../helpers/example-catalog";
+import { allowedBy } from "../helpers/policy-requests";
 
 /**
  * The trust model's promises, read off the example fleet's plan: what one account's CI identity
@@ -159,20 +160,23 @@ describe("the trust model on the example fleet's plan", function () {
 
     it("backs the pipelines' own policies with a bucket policy that holds each pipeline to its account and keeps the organization and .global stacks to the management account", () => {
         const organization = plan.stacks.find((stack) => stack.kind === "organization")!;
-        const bucketPolicy = organization.resources.find((resource) => resource.type === "aws:s3/bucketPolicy:BucketPolicy");
-        assert.ok(bucketPolicy);
-        const statements = parsePolicyDocument(bucketPolicy.inputs.policy).statements;
+        const policy: unknown = organization.resources.find((resource) => resource.type === "aws:s3/bucketPolicy:BucketPolicy")?.inputs.policy;
+        assert.ok(policy);
         for (const role of roles.filter((candidate) => candidate.name.endsWith("-pipeline"))) {
-            const tag = (role.resource.inputs.tags as Record<string, string>)["meridian:state-prefix"];
-            const request = { principalAccount: accountIdOf(role.stack), principalArn: `arn:aws:iam::${accountIdOf(role.stack)}:role/${role.name}`, tag };
-            const writable = plan.stacks
+            const context = {
+                "aws:principalorgid": organization.outputs.organizationId as string,
+                "aws:principalaccount": accountIdOf(role.stack),
+                "aws:principalarn": `arn:aws:iam::${accountIdOf(role.stack)}:role/${role.name}`,
+                "aws:principaltag/meridian:state-prefix": (role.resource.inputs.tags as Record<string, string>)["meridian:state-prefix"],
+                "aws:securetransport": "true",
+            };
+            const writable: string[] = plan.stacks
                 .filter((target) =>
-                    bucketPolicyAllowsWrite(
-                        statements,
-                        `arn:aws:s3:::${STATE_BUCKET}/.pulumi/stacks/meridian/${target.name}.json`,
-                        request,
-                        organization.outputs.organizationId as string,
-                    ),
+                    allowedBy(policy, {
+                        action: "s3:PutObject",
+                        resource: `arn:aws:s3:::${STATE_BUCKET}/.pulumi/stacks/meridian/${target.name}.json`,
+                        context,
+                    }),
                 )
                 .map((target) => target.name);
             const deployed = plan.stacks.filter((stack) => stack.account === role.stack.account && stack.kind === "subsystem").map((stack) => stack.name);
@@ -184,39 +188,3 @@ describe("the trust model on the example fleet's plan", function () {
         for (const stack of plan.stacks) assert.match(accountIdOf(stack), /^\d{12}$/);
     });
 });
-
-interface WriteRequest {
-    principalAccount: string;
-    principalArn: string;
-    tag: string;
-}
-
-/**
- * A PutObject by a pipeline role of another account against the state bucket's policy alone (cross-account
- * access needs the bucket's allow): an allow must match, with the role's tag for `${aws:PrincipalTag/...}`,
- * and no deny may. Only the operators the policy uses are modelled.
- */
-function bucketPolicyAllowsWrite(statements: PolicyStatement[], objectArn: string, request: WriteRequest, organizationId: string): boolean {
-    const context: Record<string, string> = {
-        "aws:principalorgid": organizationId,
-        "aws:principalaccount": request.principalAccount,
-        "aws:principalarn": request.principalArn,
-        "aws:securetransport": "true",
-    };
-    const applies = (statement: PolicyStatement) => {
-        const resources = (statement.resources ?? []).map((pattern) => pattern.replace("${aws:PrincipalTag/meridian:state-prefix}", request.tag));
-        if (!(statement.actions ?? []).some((pattern) => matchesIamGlob(pattern, "s3:PutObject", true))) return false;
-        if (!resources.some((pattern) => matchesIamGlob(pattern, objectArn))) return false;
-        return Object.entries(statement.conditions).every(([operator, block]) =>
-            Object.entries(block).every(([key, values]) => {
-                const actual = context[key];
-                const matches = values.some((value) => (/Like$/.test(operator) ? matchesIamGlob(value, actual ?? "") : value === actual));
-                return operator.startsWith("StringNot") ? !matches : operator === "Bool" ? values.includes(actual) : matches;
-            }),
-        );
-    };
-    return (
-        statements.some((statement) => statement.effect === "Allow" && applies(statement)) &&
-        !statements.some((statement) => statement.effect === "Deny" && applies(statement))
-    );
-}
