@@ -135,9 +135,23 @@ function accountStack(subsystem: SyntheticSubsystem, environment: string, accoun
                 Statement: [
                     {
                         Effect: "Allow",
-                        Action: ["iam:*", "lambda:*", "events:*", "route53:*", "dynamodb:*", "apigateway:*", "cloudwatch:*", "ssm:*", "logs:*"],
+                        Action: ["lambda:*", "events:*", "route53:*", "dynamodb:*", "apigateway:*", "cloudwatch:*", "ssm:*", "logs:*"],
                         Resource: "*",
                     },
+                    {
+                        Effect: "Allow",
+                        Action: [
+                            "iam:CreateRole",
+                            "iam:PutRolePolicy",
+                            "iam:AttachRolePolicy",
+                            "iam:PutRolePermissionsBoundary",
+                            "iam:GetRole",
+                            "iam:DeleteRolePolicy",
+                        ],
+                        Resource: `arn:aws:iam::${accountId}:role/${prefix}-*`,
+                        Condition: { StringEquals: { "iam:PermissionsBoundary": boundary } },
+                    },
+                    { Effect: "Allow", Action: ["iam:TagRole", "iam:PassRole"], Resource: `arn:aws:iam::${accountId}:role/${prefix}-*` },
                     { Effect: "Deny", Action: ["iam:DeleteRolePermissionsBoundary", "iam:DeleteUserPermissionsBoundary"], Resource: "*" },
                 ],
             }),
@@ -162,11 +176,11 @@ function accountStack(subsystem: SyntheticSubsystem, environment: string, accoun
     builder.rolePolicy(`${prefix}-deployment-policy`, deployment, [
         {
             Effect: "Allow",
-            Action: ["iam:CreateRole", "iam:PutRolePolicy", "iam:AttachRolePolicy", "iam:PutRolePermissionsBoundary"],
+            Action: ["iam:CreateRole", "iam:PutRolePolicy", "iam:AttachRolePolicy", "iam:PutRolePermissionsBoundary", "iam:GetRole", "iam:DeleteRolePolicy"],
             Resource: `arn:aws:iam::${accountId}:role/${prefix}-*`,
             Condition: { StringEquals: { "iam:PermissionsBoundary": boundary } },
         },
-        { Effect: "Allow", Action: ["iam:GetRole", "iam:DeleteRolePolicy", "iam:TagRole"], Resource: `arn:aws:iam::${accountId}:role/${prefix}-*` },
+        { Effect: "Allow", Action: ["iam:TagRole"], Resource: `arn:aws:iam::${accountId}:role/${prefix}-*` },
         {
             Effect: "Allow",
             Action: "iam:PassRole",
@@ -302,6 +316,7 @@ export function syntheticFleetSettings(subsystems: readonly SyntheticSubsystem[]
         failoverTargetSeconds: 180,
         dnsTtlSeconds: 60,
         regionsOf: (name) => subsystems.find((subsystem) => subsystem.name === name)?.regions ?? [],
+        stateBucket: "synthetic-pulumi-state",
     };
 }
 

@@ -12,8 +12,10 @@ import { noWildcardGrants } from "./rules/no-wildcard-grants";
 import { permissionsBoundaryRequired } from "./rules/permissions-boundary-required";
 import { realActionNames } from "./rules/real-action-names";
 import { resourcePolicyNotPublic } from "./rules/resource-policy-not-public";
+import { roleWriteNeedsBoundary } from "./rules/role-write-needs-boundary";
 import { scopedPassRole } from "./rules/scoped-pass-role";
 import { scopedResources } from "./rules/scoped-resources";
+import { trustInsideOrganization } from "./rules/trust-inside-organization";
 import { trustPolicyTight } from "./rules/trust-policy-tight";
 import type { MeridianRule } from "./rule-kit";
 
@@ -28,7 +30,9 @@ export const MERIDIAN_RULES: readonly MeridianRule[] = [
     noPrivilegeEscalation,
     scopedPassRole,
     trustPolicyTight,
+    trustInsideOrganization,
     permissionsBoundaryRequired,
+    roleWriteNeedsBoundary,
     realActionNames,
     noAdminPolicies,
     noLongLivedCredentials,

@@ -77,6 +77,7 @@ export function fleetPolicySettings(catalog: Catalog): FleetPolicySettings {
         failoverTargetSeconds: catalog.regions.failoverTargetSeconds,
         dnsTtlSeconds: Math.max(...catalog.regions.regions.map((region) => region.dnsTtl)),
         regionsOf: (subsystem) => catalog.subsystems.subsystems.find((candidate) => candidate.name === subsystem)?.regions ?? [],
+        stateBucket: catalog.subsystems.pipeline.stateBucket,
     };
 }
 

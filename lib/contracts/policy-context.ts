@@ -16,6 +16,12 @@ export interface PolicyContext {
     failoverTargetSeconds?: number;
     /** The longest DNS TTL of the regions in rotation. */
     dnsTtlSeconds?: number;
+    /** The organisation's id (`o-...`), as the organization stack reads it. */
+    organizationId?: string;
+    /** Every account id of the organisation: the management account and every member (planned ids included), sorted. */
+    organizationAccountIds?: string[];
+    /** The bucket holding every stack's Pulumi state. */
+    stateBucket?: string;
 }
 
 export type PolicyContextKey = keyof PolicyContext;
@@ -27,6 +33,9 @@ export const POLICY_CONTEXT_KEYS: Readonly<Record<PolicyContextKey, string>> = {
     subsystemRegions: "every region the stack's subsystem runs in",
     failoverTargetSeconds: "the region catalog's failover target",
     dnsTtlSeconds: "the longest DNS TTL of the regions in rotation",
+    organizationId: "the organisation's id",
+    organizationAccountIds: "every account id of the organisation, the management account's included",
+    stateBucket: "the bucket holding every stack's Pulumi state",
 };
 
 /** The keys a rule declared, taken from a stack's context; absent keys stay absent so defaults apply. */

@@ -4,6 +4,7 @@ import { parsePolicyDocument, type PolicyStatement } from "../../policies/iam/po
 import { matchesIamGlob } from "../../policies/iam/glob";
 import { exampleFleetPlan } from "../helpers/example-catalog";
 import { allowedBy } from "../helpers/policy-requests";
+import { evaluatePlannedStacks } from "../../policies/evaluator";
 
 /**
  * The trust model's promises, read off the example fleet's plan: what one account's CI identity
@@ -186,5 +187,105 @@ describe("the trust model on the example fleet's plan", function () {
 
     it("plans accounts at known ids", () => {
         for (const stack of plan.stacks) assert.match(accountIdOf(stack), /^\d{12}$/);
+    });
+});
+
+describe("the pack on the example fleet's plan, when a change reintroduces a hole", function () {
+    let plan: PlanDocument;
+    before(async () => {
+        plan = await exampleFleetPlan();
+    });
+
+    /** A copy of the plan with one resource's inputs edited, and the pack's findings of one rule on it. */
+    function findingsAfter(rule: string, stackName: string, resourceName: string, edit: (inputs: Record<string, unknown>) => void): string[] {
+        const stacks = structuredClone(plan.stacks);
+        const target = stacks.find((stack) => stack.name === stackName)?.resources.find((resource) => resource.name === resourceName);
+        assert.ok(target, `${stackName} has no ${resourceName}`);
+        edit(target.inputs);
+        target.outputs = { ...target.outputs, ...target.inputs };
+        return evaluatePlannedStacks(stacks)
+            .findings.filter((finding) => finding.policy === rule)
+            .map((finding) => finding.message);
+    }
+
+    function editDocument(field: string, change: (document: { Statement: Array<Record<string, unknown>> }) => void) {
+        return (inputs: Record<string, unknown>) => {
+            const document = JSON.parse(String(inputs[field])) as { Statement: Array<Record<string, unknown>> };
+            change(document);
+            inputs[field] = JSON.stringify(document);
+        };
+    }
+
+    it("finds nothing on the plan as it is", () => {
+        assert.equal(plan.policy.mandatory, 0, JSON.stringify(plan.policy.findings.slice(0, 3)));
+    });
+
+    it("flags a role write granted without the boundary condition", () => {
+        const messages = findingsAfter(
+            "role-write-needs-boundary",
+            "orders-prod.global",
+            "orders-deployment-deployment-policy",
+            editDocument("policy", (document) =>
+                document.Statement.push({
+                    Sid: "Reintroduced",
+                    Effect: "Allow",
+                    Action: ["iam:UpdateAssumeRolePolicy", "iam:DeleteRole", "iam:UpdateRole"],
+                    Resource: "*",
+                }),
+            ),
+        );
+        assert.equal(messages.length, 1);
+        assert.match(messages[0], /^policy Statement\[\d+\] allows iam:UpdateAssumeRolePolicy, iam:DeleteRole, iam:UpdateRole without an iam:PermissionsBoundary condition$/);
+    });
+
+    it("flags an OIDC subject trusted in two accounts", () => {
+        const messages = findingsAfter(
+            "fleet-ci-trust-unique",
+            "orders-staging.global",
+            "orders-deployment-pipeline",
+            editDocument("assumeRolePolicy", (document) => {
+                const condition = document.Statement[0].Condition as Record<string, Record<string, string>>;
+                condition.StringEquals["token.actions.githubusercontent.com:sub"] = "repo:meridian-example/platform:environment:orders-prod";
+            }),
+        );
+        assert.equal(messages.length, 1);
+        assert.match(messages[0], /trusts sub "repo:meridian-example\/platform:environment:orders-prod", which role orders-pipeline in account 55555555555\d/);
+    });
+
+    it("flags state access beyond the role's own stacks", () => {
+        const messages = findingsAfter(
+            "fleet-state-access-own-stacks",
+            "payments-prod.global",
+            "payments-deployment-pipeline-policy",
+            editDocument("policy", (document) =>
+                document.Statement.push({ Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::meridian-pulumi-state/*" }),
+            ),
+        );
+        assert.equal(messages.length, 1);
+        assert.match(
+            messages[0],
+            /^role payments-pipeline \(account payments-prod\) may s3:PutObject the state of organization, audit\.global, .*orders-prod\.us-east-1/,
+        );
+    });
+
+    it("flags a trust or resource policy admitting a principal outside the organisation", () => {
+        const trust = findingsAfter(
+            "trust-inside-organization",
+            "orders-prod.global",
+            "orders-deployment-deployment",
+            editDocument("assumeRolePolicy", (document) =>
+                document.Statement.push({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::999999999999:root" }, Action: "sts:AssumeRole" }),
+            ),
+        );
+        assert.deepEqual(trust, ["assumeRolePolicy Statement[1] admits arn:aws:iam::999999999999:root (account 999999999999), outside the organisation"]);
+        const bus = findingsAfter(
+            "trust-inside-organization",
+            "orders-prod.eu-west-1",
+            "orders-bus-policy",
+            editDocument("policy", (document) => {
+                document.Statement[0].Condition = { StringEquals: { "aws:PrincipalOrgID": "o-elsewhere" } };
+            }),
+        );
+        assert.deepEqual(bus, ['policy Statement[0] admits any principal ("*"), outside the organisation']);
     });
 });
