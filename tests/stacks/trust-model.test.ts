@@ -235,7 +235,10 @@ describe("the pack on the example fleet's plan, when a change reintroduces a hol
             ),
         );
         assert.equal(messages.length, 1);
-        assert.match(messages[0], /^policy Statement\[\d+\] allows iam:UpdateAssumeRolePolicy, iam:DeleteRole, iam:UpdateRole without an iam:PermissionsBoundary condition$/);
+        assert.match(
+            messages[0],
+            /^policy Statement\[\d+\] allows iam:UpdateAssumeRolePolicy, iam:DeleteRole, iam:UpdateRole without an iam:PermissionsBoundary condition$/,
+        );
     });
 
     it("flags an OIDC subject trusted in two accounts", () => {
