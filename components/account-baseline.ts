@@ -1,9 +1,7 @@
 import * as aws from "@pulumi/aws";
-import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
-import { DeploymentRoles } from "./deployment-roles";
+import { DeploymentRoles, type DeploymentRolesArgs } from "./deployment-roles";
 import { PermissionBoundary } from "./permission-boundary";
-import type { StateAccess } from "./policy-documents/state";
 import { PreviewRole } from "./preview-roles";
 
 /** A subsystem environment's zone, delegated from the parent zone in another account. */
@@ -28,15 +26,11 @@ export interface AccountBaselineArgs {
     accountId: pulumi.Input<string>;
     partition?: string;
     /**
-     * The pipeline's GitHub repository and the account's own environment, and its share of the
-     * state. Absent for an account that runs no subsystem and did not ask for CI roles: it gets no
-     * pipeline or deployment role, so no CI job can act in it.
+     * The pipeline's GitHub repository and the account's own environment, its share of the state,
+     * and who else may deploy. Absent for an account that runs no subsystem and did not ask for CI
+     * roles: it gets no pipeline or deployment role, so no CI job can act in it.
      */
-    deployment?: {
-        githubRepository: string;
-        githubEnvironment: string;
-        state: StateAccess;
-    };
+    deployment?: Pick<DeploymentRolesArgs, "githubRepository" | "githubEnvironment" | "state" | "bootstrapRoleArn" | "organizationId" | "githubOidcProvider">;
     /** Pull-request previews: the management account's preview entry role, the only principal that may assume this account's preview role. */
     preview: {
         entryRoleArn: pulumi.Input<string>;
@@ -52,10 +46,10 @@ const DELEGATION_TTL_SECONDS = 300;
 /**
  * What every member account gets once (`<account>.global` stacks): the permission boundary, the
  * read-only preview role, the pipeline and deployment roles where the account deploys from CI, the
- * account's hosted zone (a subsystem environment's zone with its
- * NS delegation in the parent zone, or the parent zone itself), S3 account-level public access
- * block, and a multi-region audit trail. The trail is an awsx component: a remote component the
- * offline plan sees as one opaque resource.
+ * account's hosted zone (a subsystem environment's zone with its NS delegation in the parent zone,
+ * or the parent zone itself) and the S3 account-level public access block. The audit trail is the
+ * organisation's one trail (OrganizationTrail, in the organization stack), so no account keeps a
+ * trail of its own that an SCP would have to freeze.
  */
 export class AccountBaseline extends pulumi.ComponentResource {
     readonly boundaryArn: pulumi.Output<string>;
@@ -100,11 +94,6 @@ export class AccountBaseline extends pulumi.ComponentResource {
         new aws.s3.AccountPublicAccessBlock(
             `${name}-s3-public-access-block`,
             { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-            parent,
-        );
-        new awsx.cloudtrail.Trail(
-            `${name}-audit-trail`,
-            { isMultiRegionTrail: true, includeGlobalServiceEvents: true, enableLogFileValidation: true, tags },
             parent,
         );
 

@@ -4,6 +4,7 @@ import { readOrganizationCatalog } from "../accounts/organization-catalog";
 import { approvedRegions, readRegionCatalog } from "../regions/region-catalog";
 import { checkSubsystemReferences, readSubsystemCatalog } from "./subsystem-catalog";
 import type { Catalog, MemberAccount, Subsystem } from "./catalog-types";
+import { accountOwner } from "../lib/contracts/naming";
 
 /**
  * Loads and validates the three catalogs under `root`. Every problem in every file is collected
@@ -37,4 +38,10 @@ export function findAccount(catalog: Catalog, name: string): MemberAccount | und
 
 export function findSubsystem(catalog: Catalog, name: string): Subsystem | undefined {
     return catalog.subsystems.subsystems.find((subsystem) => subsystem.name === name);
+}
+
+/** The owner of the account with this name; the management account, not a member, owns its own prefix. */
+export function ownerOfAccount(catalog: Catalog, name: string): string {
+    const account = findAccount(catalog, name);
+    return account ? accountOwner(account) : name;
 }

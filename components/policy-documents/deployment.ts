@@ -13,8 +13,26 @@ export const OWNER_TAG = "meridian:owner";
 /** AWS-managed policies that would turn any role into an administrator. */
 export const ADMIN_POLICY_NAMES = ["AdministratorAccess", "PowerUserAccess", "IAMFullAccess"] as const;
 
-/** Services a deployed role may be handed to (`iam:PassedToService`). */
-export const PASS_ROLE_SERVICES = ["lambda.amazonaws.com", "events.amazonaws.com", "apigateway.amazonaws.com"] as const;
+/**
+ * Services a deployed role may be handed to (`iam:PassedToService`): Lambda (the tracer's execution
+ * role) and EventBridge (the replication rules' and the global endpoint's roles). No component hands
+ * a role to API Gateway (no integration credentials, no account-level CloudWatch role), so it is not here.
+ */
+export const PASS_ROLE_SERVICES = ["lambda.amazonaws.com", "events.amazonaws.com"] as const;
+
+/**
+ * How long a CI job's credentials live: the pipeline roles' MaxSessionDuration, and the duration
+ * the workflow asks GitHub OIDC for. The job's timeout sits below it, and the provider's longest
+ * waits inside one stack sit below that (stacks/deploy/provider-waits.ts). The deployment role is
+ * reached by role chaining, which STS caps at one hour whatever its MaxSessionDuration; the
+ * provider's credential cache re-assumes it from the pipeline session when it expires
+ * (hashicorp/aws-sdk-go-base credentials.go, assumeRoleCredentialsProvider), so only this session
+ * bounds a run. Source: https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html (DurationSeconds).
+ */
+export const PIPELINE_SESSION_SECONDS = 7200;
+
+/** STS's ceiling on a session reached by role chaining (same source); longer requests fail. */
+export const CHAINED_SESSION_SECONDS = 3600;
 
 /** Every IAM action that writes a role; denied outside the prefix and on the platform's own roles. */
 export const ROLE_WRITE_ACTIONS = [
@@ -188,7 +206,16 @@ export function deploymentAllowStatements(scope: DeploymentScope): AllowStatemen
             // API Gateway ids are generated, so the narrowest scope is the REST API and domain-name paths.
             Sid: "RegionalApis",
             Effect: "Allow",
-            Action: ["apigateway:GET", "apigateway:POST", "apigateway:PUT", "apigateway:PATCH", "apigateway:DELETE"],
+            // UpdateRestApiPolicy: the health APIs' resource policies; SetWebACL: joining their stages to the web ACL.
+            Action: [
+                "apigateway:GET",
+                "apigateway:POST",
+                "apigateway:PUT",
+                "apigateway:PATCH",
+                "apigateway:DELETE",
+                "apigateway:UpdateRestApiPolicy",
+                "apigateway:SetWebACL",
+            ],
             Resource: [
                 `arn:${scope.partition}:apigateway:*::/restapis`,
                 `arn:${scope.partition}:apigateway:*::/restapis/*`,
@@ -297,6 +324,43 @@ export function deploymentAllowStatements(scope: DeploymentScope): AllowStatemen
                 "cloudwatch:ListTagsForResource",
             ],
             Resource: [arn(scope, "cloudwatch", "*", `alarm:${prefix}-*`)],
+        },
+        {
+            // The web ACL in front of the health paths, its IP sets, and its association with API stages.
+            Sid: "WebAcls",
+            Effect: "Allow",
+            Action: [
+                "wafv2:CreateWebACL",
+                "wafv2:DeleteWebACL",
+                "wafv2:GetWebACL",
+                "wafv2:UpdateWebACL",
+                "wafv2:CreateIPSet",
+                "wafv2:DeleteIPSet",
+                "wafv2:GetIPSet",
+                "wafv2:UpdateIPSet",
+                "wafv2:AssociateWebACL",
+                "wafv2:DisassociateWebACL",
+                "wafv2:GetWebACLForResource",
+                "wafv2:TagResource",
+                "wafv2:UntagResource",
+                "wafv2:ListTagsForResource",
+            ],
+            // Web ACLs and IP sets (`regional/<kind>/<name>/<id>`); associating one also names the API stage.
+            Resource: [arn(scope, "wafv2", "*", `regional/*/${prefix}-*/*`), `arn:${scope.partition}:apigateway:*::/restapis/*`],
+        },
+        {
+            Sid: "AlarmTopics",
+            Effect: "Allow",
+            Action: [
+                "sns:CreateTopic",
+                "sns:DeleteTopic",
+                "sns:GetTopicAttributes",
+                "sns:SetTopicAttributes",
+                "sns:TagResource",
+                "sns:UntagResource",
+                "sns:ListTagsForResource",
+            ],
+            Resource: [arn(scope, "sns", "*", `${prefix}-*`)],
         },
         {
             Sid: "Parameters",
@@ -426,7 +490,7 @@ export function pipelineRolePolicyDocument(scope: DeploymentScope, state: StateA
 }
 
 /** Services whose every action is harmless on the owner's own resources; the ceiling grants them whole. */
-const CEILING_WIDENED_SERVICES = new Set(["lambda", "apigateway", "events", "dynamodb", "route53", "cloudwatch", "ssm", "logs", "acm", "sqs"]);
+const CEILING_WIDENED_SERVICES = new Set(["lambda", "apigateway", "events", "dynamodb", "route53", "cloudwatch", "ssm", "logs", "acm", "sqs", "wafv2", "sns"]);
 
 /**
  * The ceiling on the deployment role, which must fit IAM's 6,144-character managed-policy limit.

@@ -14,8 +14,6 @@ export interface PolicyContext {
     subsystemRegions?: string[];
     /** The region catalog's failoverTargetSeconds: the longest acceptable detection plus DNS shift. */
     failoverTargetSeconds?: number;
-    /** The longest DNS TTL of the regions in rotation. */
-    dnsTtlSeconds?: number;
     /** The organisation's id (`o-...`), as the organization stack reads it. */
     organizationId?: string;
     /** Every account id of the organisation: the management account and every member (planned ids included), sorted. */
@@ -32,7 +30,6 @@ export const POLICY_CONTEXT_KEYS: Readonly<Record<PolicyContextKey, string>> = {
     knownPolicyDocuments: "the documents of the managed policies (boundaries included) that the fleet defines in the stack's account",
     subsystemRegions: "every region the stack's subsystem runs in",
     failoverTargetSeconds: "the region catalog's failover target",
-    dnsTtlSeconds: "the longest DNS TTL of the regions in rotation",
     organizationId: "the organisation's id",
     organizationAccountIds: "every account id of the organisation, the management account's included",
     stateBucket: "the bucket holding every stack's Pulumi state",

@@ -1,12 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccountBaseline, AccountBaselineArgs } from "../../components/account-baseline";
-import { accountOwner, environmentZoneName, githubEnvironmentName, previewRoleName, roleArn } from "../../lib/contracts/naming";
+import { BOOTSTRAP_ROLE_NAME, accountOwner, environmentZoneName, githubEnvironmentName, previewRoleName, roleArn } from "../../lib/contracts/naming";
 import { hasDeploymentRoles, pipelineStateAccess } from "../ci-identity";
-import { findAccount, findSubsystem } from "../catalog";
+import { findAccount, findSubsystem, ownerOfAccount } from "../catalog";
 import type { Catalog } from "../catalog-types";
 import type { StackContext, StackOutputs } from "../program-context";
-import { globalStackName, ORGANIZATION_STACK } from "../stack-list";
+import { ORGANIZATION_STACK, globalStackName } from "../stack-list";
 
 /**
  * Wave 1, `<account>.global`: the account's boundary, its preview role, its pipeline and deployment
@@ -21,19 +21,24 @@ export function accountProgram(context: StackContext): StackOutputs {
     const owner = accountOwner(account);
     const pipeline = catalog.subsystems.pipeline;
     const management = catalog.organization.managementAccount;
+    const organizationId = context.stackReference(ORGANIZATION_STACK).requireOutput("organizationId") as pulumi.Output<string>;
     const baseline = new AccountBaseline(owner, {
         owner,
-        accountId: context.accountId,
+        // The catalog's id where it has one: adopting an existing OIDC provider names it by ARN when the program starts.
+        accountId: account.id ?? context.accountId,
         deployment: hasDeploymentRoles(account)
             ? {
                   githubRepository: pipeline.repository,
                   githubEnvironment: githubEnvironmentName(account.name),
                   state: pipelineStateAccess(catalog, account.name),
+                  bootstrapRoleArn: roleArn(management.id, BOOTSTRAP_ROLE_NAME),
+                  organizationId,
+                  githubOidcProvider: account.githubOidcProvider,
               }
             : undefined,
         preview: {
             entryRoleArn: roleArn(management.id, previewRoleName(management.name)),
-            organizationId: context.stackReference(ORGANIZATION_STACK).requireOutput("organizationId") as pulumi.Output<string>,
+            organizationId,
         },
         dns: zoneFor(context, catalog),
         tags: { ...account.tags, "meridian:stack": context.stack },
@@ -57,10 +62,13 @@ function zoneFor(context: StackContext, catalog: Catalog): AccountBaselineArgs["
         region: catalog.regions.homeRegion,
         allowedAccountIds: [parentAccountId],
         // The NS record is the only write into the parent account; the bootstrap access role is what
-        // a global stack already runs with, so this adds no new trust.
+        // a global stack already runs with, so this adds no new trust. A pull-request preview reads the
+        // parent zone through the parent account's read-only preview role instead.
         assumeRoles: [
             {
-                roleArn: parentAccountId.apply((id) => roleArn(id, catalog.organization.accessRoleName)),
+                roleArn: parentAccountId.apply((id) =>
+                    roleArn(id, context.previewOnly ? previewRoleName(ownerOfAccount(catalog, dns.account)) : catalog.organization.accessRoleName),
+                ),
                 sessionName: `meridian-${context.stack}-dns`.slice(0, 64),
             },
         ],

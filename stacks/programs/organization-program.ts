@@ -1,15 +1,19 @@
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { Organization } from "../../components/organization";
+import { OrganizationTrail } from "../../components/organization-trail";
 import { PreviewEntryRole } from "../../components/preview-roles";
 import { StateBackend } from "../../components/state-backend";
 import { managementPipelineStacks, sharedPipelineReads, stateStore } from "../ci-identity";
-import { ORGANIZATION_COMPONENT_NAME } from "../../lib/contracts/naming";
+import { ORGANIZATION_COMPONENT_NAME, previewRoleName, roleArn } from "../../lib/contracts/naming";
 import { PLACEHOLDERS, substitutePlaceholders } from "../../accounts/policy-placeholders";
+import { ownerOfAccount } from "../catalog";
 import type { StackContext, StackOutputs } from "../program-context";
 
 /**
- * Wave 0, in the management account: OUs, member accounts, SCPs and their attachments; the state
- * bucket's and key's policies; and the preview entry role that pull-request previews assume.
+ * Wave 0, in the management account: OUs, accounts, SCPs, RCPs and their attachments, the
+ * organisation trail, the state bucket's and key's policies, and the preview entry role that
+ * pull-request previews assume.
  */
 export async function organizationProgram(context: StackContext): Promise<StackOutputs> {
     const { catalog } = context;
@@ -55,6 +59,7 @@ export async function organizationProgram(context: StackContext): Promise<StackO
         state: stateStore(catalog),
         tags: { "meridian:stack": context.stack },
     });
+    const trail = organizationTrail(context, organization.id, org.accountIds);
     return {
         organizationId: organization.id,
         previewEntryRoleArn: preview.roleArn,
@@ -62,6 +67,7 @@ export async function organizationProgram(context: StackContext): Promise<StackO
         accountIds: org.accountIds,
         organizationalUnitIds: org.organizationalUnitIds,
         policyIds: org.policyIds,
+        ...(trail ? { trailArn: trail.trailArn, trailBucketName: trail.bucketName } : {}),
     };
 }
 
@@ -74,4 +80,28 @@ function requirePolicyTypeEnabled(organization: aws.organizations.GetOrganizatio
                 `run \`aws organizations enable-policy-type --root-id ${root.id} --policy-type ${type}\` in the management account once`,
         );
     }
+}
+
+/**
+ * The trail lives here, in the management account, so no service control policy can freeze it;
+ * its bucket is written into the log archive through that account's access role, the role its
+ * own `.global` stack bootstraps with (a pull-request preview reads through its preview role).
+ */
+function organizationTrail(context: StackContext, organizationId: string, accountIds: pulumi.Output<Record<string, string>>): OrganizationTrail | undefined {
+    const { catalog } = context;
+    const settings = catalog.organization.organizationTrail;
+    if (!settings) return undefined;
+    const logArchiveId = accountIds.apply((ids) => ids[settings.account]);
+    const role = context.previewOnly ? previewRoleName(ownerOfAccount(catalog, settings.account)) : catalog.organization.accessRoleName;
+    const bucketProvider = new aws.Provider("log-archive", {
+        region: catalog.regions.homeRegion,
+        allowedAccountIds: [logArchiveId],
+        assumeRoles: [{ roleArn: logArchiveId.apply((id) => roleArn(id, role)), sessionName: "meridian-organization-trail" }],
+    });
+    return new OrganizationTrail("organization-trail", {
+        organizationId,
+        managementAccountId: catalog.organization.managementAccount.id,
+        region: catalog.regions.homeRegion,
+        bucketProvider,
+    });
 }

@@ -5,15 +5,14 @@ import { planFleet } from "../../stacks/plan";
 import { exampleCatalogWithAllIds, exampleLiveOrganization, REPO_ROOT } from "./fixtures/example-organization";
 
 describe("accounts import document", () => {
-    it("uses the same URNs as the organization stack's plan, for every resource of the organisation it declares", async () => {
+    it("uses the same URNs as the organization stack's plan, for every resource of the Organization component", async () => {
         const plan = await planFleet({ root: REPO_ROOT, stackPatterns: ["organization"] });
         const stack = plan.stacks.find((candidate) => candidate.name === "organization")!;
-        // The state guard rails and the preview entry role are Meridian's own, created rather than adopted;
-        // resource control policies are not read from the live organisation (yet), so the next up creates them.
-        const organisation = stack.resources.filter(
-            (resource) => resource.urn.includes("::meridian:accounts:Organization") && !resource.name.startsWith("rcp-"),
-        );
-        const planned = new Map(organisation.map((resource) => [resource.urn, resource]));
+        // The stack's other resources (the organisation trail, the state guard rails, the preview entry
+        // role) are Meridian's own, created rather than adopted; resource control policies are not read
+        // from the live organisation (yet), so the next up creates them.
+        const ofOrganization = (urn: string) => /::meridian:accounts:Organization(\$|::)/.test(urn) && !urn.includes("::rcp-");
+        const planned = new Map(stack.resources.filter((resource) => ofOrganization(resource.urn)).map((resource) => [resource.urn, resource]));
 
         const { file, toCreate } = buildImportPlan(exampleCatalogWithAllIds(), exampleLiveOrganization());
         const imported = file.resources.map((resource) => importedUrn(resource, stack.name, plan.project));

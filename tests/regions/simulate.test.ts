@@ -43,7 +43,10 @@ describe("failover simulate (hand-built plans)", () => {
                 assert.equal(answer.afterIsDown, false);
             }
             assert.equal(routing.allUnhealthy, false);
-            assert.deepEqual(scenario.warnings, []);
+            assert.deepEqual(
+                scenario.warnings.filter((w) => w.kind !== "publish-denied-after-failover" && w.kind !== "third-region-gap"),
+                [],
+            );
         }
         const [europeDown] = run([orders], [["eu-west-1"]]).scenarios;
         assert.equal(europeDown.names[0].answers.find((a) => a.client === "eu-west-1")?.after, "us-east-1");
@@ -84,6 +87,66 @@ describe("failover simulate (hand-built plans)", () => {
         assert.ok(bothDown.warnings.some((w) => w.kind === "endpoint-to-down-region" && w.region === "eu-west-1"));
     });
 
+    it("gives each downed region its time to shift: the detection model's typical and worst case, TTL included", () => {
+        const [scenario] = run([orders, payments], [["eu-west-1"]]).scenarios;
+        const bound = run([orders]).detection[0].regions.find((r) => r.region === "eu-west-1");
+        assert.deepEqual(
+            scenario.shifts.map((s) => [`${s.subsystem}/${s.environment}`, s.region, s.worstSeconds, s.ttlSeconds]),
+            [
+                ["orders/prod", "eu-west-1", bound?.boundSeconds, 60],
+                ["payments/prod", "eu-west-1", bound?.boundSeconds, 60],
+            ],
+        );
+        assert.match(
+            renderSimulationText(run([orders], [["eu-west-1"]])),
+            /orders\/prod: clients stop being sent to eu-west-1 within \d+ s typically, \d+ s at worst \(errors; Route 53's verdict after the failure threshold \+ 60 s TTL; resolvers that stretch TTLs keep the old answer longer\)/,
+        );
+    });
+
+    it("warns that events published during a failover never reach a third region", () => {
+        const [primaryDown] = run([{ ...orders, publishToPeers: true }], [["us-east-1"]]).scenarios;
+        assert.deepEqual(primaryDown.endpoints[0].missedBy, ["ap-southeast-2"]);
+        assert.deepEqual(
+            primaryDown.warnings.map((w) => [w.kind, w.message]),
+            [
+                [
+                    "third-region-gap",
+                    "events published through orders-prod while it is failed over to eu-west-1 never reach ap-southeast-2: they keep us-east-1 as their origin, " +
+                        "eu-west-1 forwards only its own, and the endpoint replicates only back to us-east-1",
+                ],
+            ],
+        );
+        // Two regions have no third to miss; a secondary that forwards any origin closes the gap.
+        assert.deepEqual(run([{ ...payments, publishToPeers: true }], [["us-east-1"]]).scenarios[0].warnings, []);
+        assert.deepEqual(run([{ ...orders, publishToPeers: true, forwardAnyOrigin: true }], [["us-east-1"]]).scenarios[0].warnings, []);
+    });
+
+    it("says what happens to publishers' writes after failover: denied when their role covers only their own bus", () => {
+        const [denied] = run([payments], [["us-east-1"]]).scenarios;
+        assert.equal(denied.endpoints[0].publishers, "denied");
+        assert.deepEqual(
+            denied.warnings.map((w) => [w.kind, w.region, w.message]),
+            [
+                [
+                    "publish-denied-after-failover",
+                    "us-east-1",
+                    "global endpoint payments-prod fails over from us-east-1 to eu-west-1, but the publishers in us-east-1 may PutEvents only on their own bus: " +
+                        "their events are denied (AccessDenied) until us-east-1 is healthy again",
+                ],
+            ],
+        );
+        const [allowed] = run([{ ...payments, publishToPeers: true }], [["us-east-1"]]).scenarios;
+        assert.equal(allowed.endpoints[0].publishers, "allowed");
+        assert.match(
+            renderSimulationText(
+                simulate(extractTopology(fixturePlan([{ ...payments, publishToPeers: true }])), fixtureCatalog(FLEET), { scenarios: [["us-east-1"]] }),
+            ),
+            /us-east-1's publishers write to eu-west-1's bus, their writes there are allowed/,
+        );
+        // Not failed over: nothing to say about the secondary.
+        assert.equal(run([payments], [["eu-west-1"]]).scenarios[0].endpoints[0].publishers, undefined);
+    });
+
     it("keeps answering with a record that has no health check, and warns", () => {
         const report = run([{ ...orders, noHealthCheckIn: ["eu-west-1"] }], [["eu-west-1"]]);
         const warning = report.warnings.find((w) => w.kind === "no-health-check");
@@ -109,31 +172,54 @@ describe("failover simulate (hand-built plans)", () => {
         );
     });
 
-    it("bounds detection: slowest child of the calculated check plus the DNS TTL", () => {
+    it("bounds detection per failure class: best, typical and worst, each with the record's TTL; the bound is the worst over classes", () => {
         const report = run([orders]);
         const region = report.detection[0].regions[0];
         assert.deepEqual(
-            region.children.map((c) => [c.kind, c.seconds]),
+            region.classes.map((c) => [c.failureClass, c.best, c.typical, c.worst]),
             [
-                ["https", 30],
-                ["metric", 120],
+                // 10 s × 3 failures (+ 6 s probe timeout) + 60 s TTL
+                ["endpoint-down", 20, 65, 96],
+                // 2 of 3 × 60 s alarms; 3 × 60 s + 60 s (typical) or 120 s (worst) metric delay; + 60 s TTL
+                ["errors", 120, 270, 360],
+                // 2 traces × 60 s + 90 s timeout, then 10 s × 3 failures of the verdict check, + 60 s TTL
+                ["stalled", 170, 239, 300],
             ],
         );
-        assert.equal(region.fastestSeconds, 30);
-        assert.equal(region.checkSeconds, 120);
-        assert.equal(region.boundSeconds, 180);
+        assert.deepEqual([region.ttlSeconds, region.boundSeconds, region.overTarget], [60, 360, false]);
         assert.equal(report.warnings.filter((w) => w.kind === "slow-detection").length, 0);
     });
 
-    it("warns when detection is slower than the catalog's target", () => {
-        const report = run(
-            [{ ...orders, requestInterval: 30, failureThreshold: 10 }],
-            undefined,
-            fixtureCatalog(FLEET, { failoverTargetSeconds: 180, dnsTtl: 300 }),
-        );
+    it("counts the trace timeout: a 300 s timeout alone puts every region at 300 s or more, over the target", () => {
+        const report = run([{ ...orders, traceTimeoutSeconds: 300 }]);
+        for (const region of report.detection[0].regions) {
+            assert.ok((region.boundSeconds ?? 0) >= 300, region.region);
+            assert.equal(region.classes.find((c) => c.failureClass === "stalled")?.worst, 510);
+            assert.equal(region.overTarget, true);
+        }
         const slow = report.warnings.filter((w) => w.kind === "slow-detection");
         assert.equal(slow.length, 3);
-        assert.match(slow[0].message, /detection can take up to 600 s \(300 s health checks \+ 300 s DNS TTL\), slower than the 180 s failover target/);
+        assert.match(
+            slow[0].message,
+            /up to 510 s after it fails \(stalled: 2 traces × 60 s \+ 300 s trace timeout \+ 10 s interval × 3 failures \+ 60 s TTL\), slower than the 420 s failover target/,
+        );
+    });
+
+    it("counts the TTL the record really carries, and gives no bound for an alias, whose TTL is its target's", () => {
+        const longTtl = run([{ ...orders, dnsTtl: 300 }]).detection[0].regions[0];
+        assert.deepEqual([longTtl.ttlSeconds, longTtl.boundSeconds], [300, 600]);
+        const alias = run([{ ...orders, aliasRecords: true }]);
+        assert.equal(alias.detection[0].regions[0].boundSeconds, undefined);
+        assert.ok(alias.warnings.some((w) => w.kind === "convention" && /alias, whose answer carries its target's TTL/.test(w.message)));
+    });
+
+    it("warns about a global endpoint in a region that has none", () => {
+        const plan = fixturePlan([{ ...orders, regions: ["af-south-1", "eu-west-1"] }]);
+        const report = simulate(extractTopology(plan), fixtureCatalog(["af-south-1", "eu-west-1"]));
+        assert.deepEqual(
+            report.warnings.filter((w) => w.kind === "no-global-endpoints").map((w) => w.message),
+            ["global endpoint orders-prod uses af-south-1, where EventBridge offers no global endpoints (regions/aws-regions.ts): it cannot be created"],
+        );
     });
 
     it("reports missing conventions instead of crashing", () => {
@@ -150,6 +236,9 @@ describe("failover simulate (hand-built plans)", () => {
         const report = simulate(extractTopology(plan), fixtureCatalog(FLEET), { scenarios: [["eu-west-1"]] });
         const text = renderSimulationText(report);
         assert.match(text, /Scenario: eu-west-1 down/);
+        // Scenarios first, the per-check detail that explains the bounds after them.
+        assert.ok(text.indexOf("Scenario: ") < text.indexOf("Detection-time bound"), text);
+        assert.ok(text.indexOf("Scenario: ") < text.indexOf("endpoint-down: "), text);
         assert.match(text, /client eu-west-1 +eu-west-1 -> us-east-1/);
         const mermaid = renderMermaid(extractTopology(plan));
         assert.match(mermaid, /^flowchart LR\n/);

@@ -161,7 +161,9 @@ describe("the trust model on the example fleet's plan", function () {
 
     it("backs the pipelines' own policies with a bucket policy that holds each pipeline to its account and keeps the organization and .global stacks to the management account", () => {
         const organization = plan.stacks.find((stack) => stack.kind === "organization")!;
-        const policy: unknown = organization.resources.find((resource) => resource.type === "aws:s3/bucketPolicy:BucketPolicy")?.inputs.policy;
+        const policy: unknown = organization.resources.find(
+            (resource) => resource.type === "aws:s3/bucketPolicy:BucketPolicy" && resource.name === "state-bucket-policy",
+        )?.inputs.policy;
         assert.ok(policy);
         for (const role of roles.filter((candidate) => candidate.name.endsWith("-pipeline"))) {
             const context = {
@@ -280,7 +282,8 @@ describe("the pack on the example fleet's plan, when a change reintroduces a hol
                 document.Statement.push({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::999999999999:root" }, Action: "sts:AssumeRole" }),
             ),
         );
-        assert.deepEqual(trust, ["assumeRolePolicy Statement[1] admits arn:aws:iam::999999999999:root (account 999999999999), outside the organisation"]);
+        assert.equal(trust.length, 1);
+        assert.match(trust[0], /^assumeRolePolicy Statement\[\d\] admits arn:aws:iam::999999999999:root \(account 999999999999\), outside the organisation$/);
         const bus = findingsAfter(
             "trust-inside-organization",
             "orders-prod.eu-west-1",
