@@ -1,6 +1,7 @@
-import { PULUMI_PROJECT } from "../lib/contracts/naming";
+import { PULUMI_PROJECT, previewRoleName, roleArn } from "../lib/contracts/naming";
 import type { StackSpec } from "../lib/contracts/stack-spec";
 import type { StateAccess, StateStore } from "../components/policy-documents/state";
+import { ownerOfAccount } from "./catalog";
 import type { Catalog, MemberAccount } from "./catalog-types";
 import { listStacks } from "./stack-list";
 
@@ -47,4 +48,23 @@ export function managementPipelineStacks(catalog: Catalog): string[] {
     return listStacks(catalog)
         .filter(deploysAsManagementPipeline)
         .map((spec) => spec.name);
+}
+
+/** How a pull-request preview of a stack reaches AWS. */
+export interface PreviewCredentials {
+    /** The role the job assumes through GitHub OIDC with `sub` = `repo:<org/repo>:pull_request`: the management account's preview entry role. */
+    entryRoleArn: string;
+    /**
+     * The role the stack's provider then assumes in place of its deploying chain (the job sets
+     * `aws:assumeRoles` to it and `meridian:previewOnly`): the stack account's preview role. None
+     * for a stack in the management account, which the entry role previews itself.
+     */
+    providerRoleArn?: string;
+}
+
+export function previewCredentials(catalog: Catalog, spec: StackSpec): PreviewCredentials {
+    const management = catalog.organization.managementAccount;
+    const entryRoleArn = roleArn(management.id, previewRoleName(management.name));
+    if (spec.account === management.name || !spec.accountId) return { entryRoleArn };
+    return { entryRoleArn, providerRoleArn: roleArn(spec.accountId, previewRoleName(ownerOfAccount(catalog, spec.account))) };
 }

@@ -2,7 +2,11 @@ import { strict as assert } from "assert";
 import type { PlanDocument, PlannedResource, PlannedStack } from "../../lib/contracts/plan-document";
 import { parsePolicyDocument, type PolicyStatement } from "../../policies/iam/policy-document";
 import { matchesIamGlob } from "../../policies/iam/glob";
-import { exampleFleetPlan } from "../helpers/example-catalog";
+import { exampleFleetPlan, REPO_ROOT } from "../helpers/example-catalog";
+import { identityAllows, trustAllows } from "../../policies/iam/assume-role-decision";
+import { loadCatalog } from "../../stacks/catalog";
+import { previewCredentials } from "../../stacks/ci-identity";
+import { listStacks } from "../../stacks/stack-list";
 import { allowedBy } from "../helpers/policy-requests";
 import { evaluatePlannedStacks } from "../../policies/evaluator";
 
@@ -293,5 +297,81 @@ describe("the pack on the example fleet's plan, when a change reintroduces a hol
             }),
         );
         assert.deepEqual(bus, ['policy Statement[0] admits any principal ("*"), outside the organisation']);
+    });
+});
+
+describe("pull-request previews on the example fleet's plan", function () {
+    let plan: PlanDocument;
+    before(async () => {
+        plan = await exampleFleetPlan();
+    });
+
+    /** A planned role's trust, its inline policies and its boundary document. */
+    function plannedRole(arn: string) {
+        for (const stack of plan.stacks) {
+            const role = stack.resources.find((resource) => resource.type === "aws:iam/role:Role" && resource.outputs.arn === arn);
+            if (!role) continue;
+            const inline = stack.resources
+                .filter((resource) => resource.type === "aws:iam/rolePolicy:RolePolicy" && resource.inputs.role === role.inputs.name)
+                .map((resource) => ({ label: resource.name, document: parsePolicyDocument(resource.inputs.policy) }));
+            const boundary = stack.resources.find(
+                (resource) => resource.type === "aws:iam/policy:Policy" && resource.outputs.arn === role.inputs.permissionsBoundary,
+            );
+            return {
+                trust: role.inputs.assumeRolePolicy,
+                inline,
+                boundary: boundary && { label: boundary.name, document: parsePolicyDocument(boundary.inputs.policy) },
+            };
+        }
+        return undefined;
+    }
+
+    it("reach every stack's account through the preview entry role and that account's preview role, as the planned policies allow", () => {
+        const catalog = loadCatalog(REPO_ROOT);
+        const organizationId = String(plan.stacks.find((stack) => stack.kind === "organization")!.outputs.organizationId);
+        const management = catalog.organization.managementAccount.id;
+        for (const spec of listStacks(catalog).filter((candidate) => candidate.accountId)) {
+            const { entryRoleArn, providerRoleArn } = previewCredentials(catalog, spec);
+            const entry = plannedRole(entryRoleArn);
+            assert.ok(entry, `no planned ${entryRoleArn}`);
+            const oidc = trustAllows(entry.trust, {
+                action: "sts:AssumeRoleWithWebIdentity",
+                caller: `arn:aws:iam::${management}:oidc-provider/token.actions.githubusercontent.com`,
+                role: entryRoleArn,
+                context: {
+                    "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+                    "token.actions.githubusercontent.com:sub": "repo:meridian-example/platform:pull_request",
+                },
+            });
+            assert.ok(oidc.allowed, `${spec.name}: ${oidc.reason}`);
+            if (!providerRoleArn) continue;
+            const member = plannedRole(providerRoleArn);
+            assert.ok(member, `${spec.name}: no planned ${providerRoleArn}`);
+            const request = {
+                action: "sts:AssumeRole" as const,
+                caller: entryRoleArn,
+                role: providerRoleArn,
+                context: { "aws:PrincipalOrgID": organizationId, "aws:ResourceOrgID": organizationId, "aws:PrincipalArn": entryRoleArn },
+            };
+            const trusted = trustAllows(member.trust, request);
+            const permitted = identityAllows(entry.inline, entry.boundary, request);
+            assert.ok(trusted.allowed && permitted.allowed, `${spec.name}: ${trusted.reason}; ${permitted.reason}`);
+        }
+    });
+
+    it("cannot be entered with a deploying environment's subject", () => {
+        const catalog = loadCatalog(REPO_ROOT);
+        const management = catalog.organization.managementAccount.id;
+        const { entryRoleArn } = previewCredentials(catalog, listStacks(catalog)[0]);
+        const decision = trustAllows(plannedRole(entryRoleArn)!.trust, {
+            action: "sts:AssumeRoleWithWebIdentity",
+            caller: `arn:aws:iam::${management}:oidc-provider/token.actions.githubusercontent.com`,
+            role: entryRoleArn,
+            context: {
+                "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+                "token.actions.githubusercontent.com:sub": "repo:meridian-example/platform:environment:management",
+            },
+        });
+        assert.equal(decision.allowed, false);
     });
 });
