@@ -59,24 +59,14 @@ export const ROLE_WRITE_ACTIONS = [
  * the trust of, update or delete one somebody else made under its prefix.
  */
 const PREFIXED_ROLE_ACTIONS = [
-    "iam:CreateRole",
+    // Removing a boundary is denied outright, and passing a role is granted on its own condition.
+    ...ROLE_WRITE_ACTIONS.filter((action) => action !== "iam:DeleteRolePermissionsBoundary" && action !== "iam:PassRole"),
     "iam:GetRole",
-    "iam:DeleteRole",
-    "iam:UpdateRole",
-    "iam:UpdateRoleDescription",
-    "iam:UpdateAssumeRolePolicy",
-    "iam:PutRolePolicy",
-    "iam:DeleteRolePolicy",
-    "iam:AttachRolePolicy",
-    "iam:DetachRolePolicy",
-    "iam:PutRolePermissionsBoundary",
     "iam:GetRolePolicy",
     "iam:ListRolePolicies",
     "iam:ListAttachedRolePolicies",
     "iam:ListRoleTags",
     "iam:ListInstanceProfilesForRole",
-    "iam:TagRole",
-    "iam:UntagRole",
 ];
 
 function platformRoleArns(scope: AccountScope & { owner: string }): string[] {

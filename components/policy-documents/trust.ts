@@ -1,4 +1,4 @@
-import { type ResourcePolicyDocument, resourcePolicyDocument } from "./policy-document";
+import { type PrincipalStatement, type ResourcePolicyDocument, resourcePolicyDocument } from "./policy-document";
 
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 export const GITHUB_OIDC_AUDIENCE = "sts.amazonaws.com";
@@ -48,17 +48,20 @@ export function roleTrustDocument(principalRoleArn: string): ResourcePolicyDocum
     return resourcePolicyDocument([{ Sid: "AssumedByRole", Effect: "Allow", Principal: { AWS: principalRoleArn }, Action: ["sts:AssumeRole"] }]);
 }
 
+/** One named role, pinned by ARN and to the organisation, may assume the role. */
+function organizationRoleStatement(sid: string, principalRoleArn: string, organizationId: string): PrincipalStatement {
+    return {
+        Sid: sid,
+        Effect: "Allow",
+        Principal: { AWS: principalRoleArn },
+        Action: ["sts:AssumeRole"],
+        Condition: { StringEquals: { "aws:PrincipalOrgID": organizationId } },
+    };
+}
+
 /** Trust for a role that one named role of another account of the organisation may assume. */
 export function organizationRoleTrustDocument(principalRoleArn: string, organizationId: string): ResourcePolicyDocument {
-    return resourcePolicyDocument([
-        {
-            Sid: "AssumedByRoleInOrganisation",
-            Effect: "Allow",
-            Principal: { AWS: principalRoleArn },
-            Action: ["sts:AssumeRole"],
-            Condition: { StringEquals: { "aws:PrincipalOrgID": organizationId } },
-        },
-    ]);
+    return resourcePolicyDocument([organizationRoleStatement("AssumedByRoleInOrganisation", principalRoleArn, organizationId)]);
 }
 
 /**
@@ -70,13 +73,7 @@ export function organizationRoleTrustDocument(principalRoleArn: string, organiza
 export function deploymentRoleTrustDocument(pipelineRoleArn: string, bootstrapRoleArn: string, organizationId: string): ResourcePolicyDocument {
     return resourcePolicyDocument([
         { Sid: "AssumedByPipeline", Effect: "Allow", Principal: { AWS: pipelineRoleArn }, Action: ["sts:AssumeRole"] },
-        {
-            Sid: "AssumedByBootstrapRole",
-            Effect: "Allow",
-            Principal: { AWS: bootstrapRoleArn },
-            Action: ["sts:AssumeRole"],
-            Condition: { StringEquals: { "aws:PrincipalOrgID": organizationId } },
-        },
+        organizationRoleStatement("AssumedByBootstrapRole", bootstrapRoleArn, organizationId),
     ]);
 }
 
