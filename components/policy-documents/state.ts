@@ -150,11 +150,15 @@ export function stateCeilingStatements(access: StateAccess): AllowStatement[] {
 }
 
 /**
- * The read-only preview entry role's share: every stack's checkpoint and every stack's secrets,
- * opened, never written. Pull-request previews of any stack run through this one role.
+ * The preview entry role's share: every stack's checkpoint read, never written. Pull-request
+ * previews of any stack run through this one role. Two writes remain, because the backend makes
+ * them for a preview: the lock object it takes and releases around the preview (pkg/backend/diy
+ * backend.go, Preview locks the stack), and a data key sealed under the stack's context when the
+ * checkout's stack file has no `encryptedkey` yet (a stack first created in CI).
  */
 export function previewStateStatements(store: StateStore): AllowStatement[] {
     const everyStack = "*";
+    const locks = stackStateKeyPatterns(store.project, everyStack).filter((key) => key.startsWith(".pulumi/locks/"));
     return [
         {
             Sid: "ReadEveryCheckpoint",
@@ -163,16 +167,28 @@ export function previewStateStatements(store: StateStore): AllowStatement[] {
             Resource: objectArns(store, [STATE_METADATA_KEY, checkpointKeyPattern(store.project, everyStack)]),
         },
         {
-            Sid: "ListCheckpoints",
+            Sid: "TakeAndReleasePreviewLocks",
+            Effect: "Allow",
+            Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+            Resource: objectArns(store, locks),
+        },
+        {
+            Sid: "ListCheckpointsAndLocks",
             Effect: "Allow",
             Action: ["s3:ListBucket"],
             Resource: [bucketArn(store)],
-            Condition: { StringLike: { "s3:prefix": [checkpointListPrefix(store.project, everyStack)] } },
+            Condition: {
+                StringLike: {
+                    "s3:prefix": stackStateListPrefixes(store.project, everyStack).filter(
+                        (prefix) => prefix.startsWith(".pulumi/stacks/") || prefix.startsWith(".pulumi/locks/"),
+                    ),
+                },
+            },
         },
         {
-            Sid: "OpenStackSecrets",
+            Sid: "OpenAndSealStackSecrets",
             Effect: "Allow",
-            Action: ["kms:Decrypt"],
+            Action: ["kms:Decrypt", "kms:Encrypt"],
             Resource: [store.keyArn],
             Condition: { StringLike: stackContext([everyStack]) },
         },

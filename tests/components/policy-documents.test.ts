@@ -528,10 +528,17 @@ describe("policy documents", () => {
     describe("preview entry role", () => {
         const entry = allows(previewEntryPolicyDocument({ partition: "aws", organizationId: "o-meridian", state }));
 
-        it("reads every checkpoint and opens every stack's secrets, and writes nothing", () => {
+        it("reads every checkpoint and opens every stack's secrets, and writes no state but the preview's own lock", () => {
             for (const statement of entry) {
                 for (const action of statement.Action)
-                    assert.match(action, /^(s3:(GetObject|ListBucket)|kms:Decrypt|sts:AssumeRole|organizations:(Describe|List).*)$/, action);
+                    assert.match(
+                        action,
+                        /^(s3:(GetObject|ListBucket|PutObject|DeleteObject)|kms:(Decrypt|Encrypt)|sts:AssumeRole|organizations:(Describe|List).*)$/,
+                        action,
+                    );
+                if (statement.Action.some((action) => /^s3:(Put|Delete)/.test(action))) {
+                    for (const resource of statement.Resource) assert.match(resource, /^arn:aws:s3:::meridian-state\/\.pulumi\/locks\//, resource);
+                }
             }
         });
 

@@ -126,14 +126,23 @@ describe("the trust model on the example fleet's plan", function () {
         }
     });
 
-    it("trusts the pull-request subject in the management account only, on the preview entry role, which writes nothing", () => {
+    it("trusts the pull-request subject in the management account only, on the preview entry role, which writes no state but its locks", () => {
         const trusting = roles.filter((role) => trustedSubjects(role).some((subject) => subject.endsWith(":pull_request")));
         assert.deepEqual(
             trusting.map((role) => [role.stack.account, role.name]),
             [[management, "management-preview"]],
         );
+        const writable = plan.stacks.filter((target) =>
+            trusting[0].statements.some((statement) => grantsWrite(statement, `arn:aws:s3:::${STATE_BUCKET}/.pulumi/stacks/meridian/${target.name}.json`)),
+        );
+        assert.deepEqual(writable, []);
         const actions = trusting[0].statements.flatMap((statement) => statement.actions ?? []);
-        for (const action of actions) assert.match(action, /^(s3:(GetObject|ListBucket)|kms:Decrypt|sts:AssumeRole|organizations:(Describe|List)\w+)$/, action);
+        for (const action of actions)
+            assert.match(
+                action,
+                /^(s3:(GetObject|ListBucket|PutObject|DeleteObject)|kms:(Decrypt|Encrypt)|sts:AssumeRole|organizations:(Describe|List)\w+)$/,
+                action,
+            );
     });
 
     it("pins each pipeline role to its own account's GitHub environment", () => {
