@@ -3,7 +3,7 @@ import type { StackSpec } from "../lib/contracts/stack-spec";
 import type { StateAccess, StateStore } from "../components/policy-documents/state";
 import { ownerOfAccount } from "./catalog";
 import type { Catalog, MemberAccount } from "./catalog-types";
-import { listStacks } from "./stack-list";
+import { globalStackName, listStacks, ORGANIZATION_STACK } from "./stack-list";
 
 /**
  * Which CI identity deploys each stack, and the share of the Pulumi state that identity gets.
@@ -43,11 +43,13 @@ export function sharedPipelineReads(catalog: Catalog): string[] {
     return [...new Set(shared)].sort();
 }
 
-/** Stacks only the management account may write: the organization stack and every `<account>.global`. */
-export function managementPipelineStacks(catalog: Catalog): string[] {
-    return listStacks(catalog)
-        .filter(deploysAsManagementPipeline)
-        .map((spec) => spec.name);
+/**
+ * The stacks only the management account may write, as stack-name patterns: the organization stack
+ * and every account's global stack. Patterns keep the bucket policy one size however many accounts
+ * the organisation has (account names hold no dots, so `*.global` names global stacks only).
+ */
+export function managementPipelineStacks(): string[] {
+    return [ORGANIZATION_STACK, globalStackName("*")];
 }
 
 /** How a pull-request preview of a stack reaches AWS. */

@@ -201,7 +201,7 @@ export interface StatePolicyScope extends StateStore {
     managementAccountId: string;
     /** Stacks that every pipeline reads beyond its own account's (the organization stack's exports). */
     sharedReads: string[];
-    /** Stacks only the management account may write: the organization stack and every `<account>.global`. */
+    /** Stack-name patterns only the management account may write: the organization stack and every `<account>.global`. */
     managementStacks: string[];
 }
 

@@ -49,7 +49,7 @@ export async function organizationProgram(context: StackContext): Promise<StackO
         organizationId: organization.id,
         managementAccountId: management.id,
         sharedReads: sharedPipelineReads(catalog),
-        managementStacks: managementPipelineStacks(catalog),
+        managementStacks: managementPipelineStacks(),
     });
     const preview = new PreviewEntryRole("preview", {
         owner: management.name,
