@@ -1,4 +1,5 @@
 import { STACK_ENCRYPTION_CONTEXT_KEY, deploymentRoleName, roleArn } from "../lib/contracts/naming";
+import { stackDefaultTags } from "../lib/contracts/tags";
 import type { Catalog } from "./catalog-types";
 import type { StackSpec } from "../lib/contracts/stack-spec";
 import { stackOwner } from "./stack-list";
@@ -29,7 +30,7 @@ export const CONFIG_KEYS = {
 export function stackConfig(catalog: Catalog, spec: StackSpec): StackConfig {
     const config: StackConfig = {
         "aws:region": spec.region,
-        "aws:defaultTags": { tags: { "meridian:stack": spec.name, "meridian:managed-by": "pulumi" } },
+        "aws:defaultTags": { tags: stackDefaultTags(spec.name) },
     };
     if (spec.accountId) {
         config["aws:allowedAccountIds"] = [spec.accountId];
