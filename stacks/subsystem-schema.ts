@@ -13,10 +13,13 @@ const dnsName = z.string().regex(/^(?=.{1,200}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9
 
 export const subsystemSchema = z
     .object({
-        name: z.string().regex(SUBSYSTEM_NAME_PATTERN, {
-            error: (issue) =>
-                `${JSON.stringify(issue.input)} is not a valid subsystem name (lower-case letters and digits, 2-20 characters, starting with a letter; it prefixes IAM names)`,
-        }),
+        name: z
+            .string()
+            .regex(SUBSYSTEM_NAME_PATTERN, {
+                error: (issue) =>
+                    `${JSON.stringify(issue.input)} is not a valid subsystem name (lower-case letters and digits, 2-20 characters, starting with a letter; it prefixes IAM names)`,
+            })
+            .describe("The subsystem's name: the IAM prefix of its roles and policies, and the start of its bus, endpoint and function names."),
         description: z.string().default("").describe("What the subsystem does, for people reading the catalog."),
         dnsName: dnsName.describe("The subsystem's DNS name; environment zones are <environment>.<dnsName>."),
         regions: z.array(z.string()).describe("Regions from regions/regions.yaml; at least 2 so that it can fail over."),
