@@ -1,17 +1,35 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { deploymentBoundaryPolicyName, deploymentRoleName, pipelineRoleName, roleArn } from "../lib/contracts/naming";
+import {
+    STATE_PREFIX_TAG,
+    deploymentBoundaryPolicyName,
+    deploymentRoleName,
+    pipelineBoundaryPolicyName,
+    pipelineRoleName,
+    roleArn,
+    stateStackPrefix,
+} from "../lib/contracts/naming";
 import {
     CHAINED_SESSION_SECONDS,
     type DeploymentScope,
     PIPELINE_SESSION_SECONDS,
     deploymentBoundaryDocument,
     deploymentBoundaryPolicyArn,
+    pipelineBoundaryPolicyArn,
     deploymentRolePolicyDocument,
+    pipelineBoundaryDocument,
     pipelineRolePolicyDocument,
 } from "./policy-documents/deployment";
 import { MANAGED_POLICY_MAX_CHARS, ROLE_INLINE_POLICIES_MAX_CHARS, policyJson } from "./policy-documents/policy-document";
-import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, deploymentRoleTrustDocument, githubOidcProviderArn, githubOidcTrustDocument } from "./policy-documents/trust";
+import type { StateAccess } from "./policy-documents/state";
+import {
+    GITHUB_OIDC_AUDIENCE,
+    GITHUB_OIDC_HOST,
+    deploymentRoleTrustDocument,
+    githubOidcProviderArn,
+    githubOidcTrustDocument,
+    githubSubject,
+} from "./policy-documents/trust";
 
 /**
  * How the account gets its GitHub OIDC provider. An account may hold only one provider per URL, so
@@ -26,11 +44,10 @@ export interface DeploymentRolesArgs {
     partition?: string;
     /** `org/repo` whose GitHub Actions jobs may assume the pipeline role. */
     githubRepository: string;
-    /** The GitHub environment those jobs must run in (`sub` = `repo:<org/repo>:environment:<env>`). */
+    /** The account's own GitHub environment (`sub` = `repo:<org/repo>:environment:<env>`), trusted in no other account. */
     githubEnvironment: string;
-    /** Bucket holding Pulumi state and artefacts, and the key that encrypts it. */
-    stateBucketName: string;
-    stateKeyArn: pulumi.Input<string>;
+    /** The pipeline's share of the Pulumi state: its own stacks, and the stacks they reference. */
+    state: StateAccess;
     /** The management account's bootstrap role, which the deployment role trusts beside the pipeline role. */
     bootstrapRoleArn: string;
     /** The organisation the bootstrap role must belong to (`aws:PrincipalOrgID`). */
@@ -44,10 +61,11 @@ export interface DeploymentRolesArgs {
 
 /**
  * CI's way in: the GitHub Actions OIDC provider, the pipeline role (OIDC trust pinned to one
- * repository and environment; it may only assume the deployment role and use the state), and the
- * deployment role that creates roles only under the owner's prefix and only with the permission
- * boundary. Both carry `<prefix>-deployment-boundary`. The deployment role trusts the pipeline role
- * and the management account's bootstrap role, so a workstation deploys wave 2 as this role too.
+ * repository and the account's own environment; it may only assume the deployment role and use its
+ * own stacks' state), and the deployment role that creates roles only under the owner's prefix and
+ * only with the permission boundary. Each carries its own ceiling: `<prefix>-pipeline-boundary` and
+ * `<prefix>-deployment-boundary`. The deployment role trusts the pipeline role and the management
+ * account's bootstrap role, so a workstation deploys wave 2 as this role too.
  */
 export class DeploymentRoles extends pulumi.ComponentResource {
     readonly oidcProviderArn: pulumi.Output<string>;
@@ -59,12 +77,10 @@ export class DeploymentRoles extends pulumi.ComponentResource {
         super("meridian:iam:DeploymentRoles", name, {}, opts);
         const parent = { parent: this };
         const tags = args.tags ?? {};
-        const scope: pulumi.Output<DeploymentScope> = pulumi.all([args.accountId, args.stateKeyArn]).apply(([accountId, stateKeyArn]) => ({
+        const scope: pulumi.Output<DeploymentScope> = pulumi.output(args.accountId).apply((accountId) => ({
             owner: args.owner,
             accountId,
             partition: args.partition ?? "aws",
-            stateBucketName: args.stateBucketName,
-            stateKeyArn,
         }));
 
         const provider = githubOidcProvider(name, args, tags, this);
@@ -75,6 +91,7 @@ export class DeploymentRoles extends pulumi.ComponentResource {
         const known = scope.apply((s) => ({
             providerArn: githubOidcProviderArn(s.accountId, s.partition),
             boundaryArn: deploymentBoundaryPolicyArn(s),
+            pipelineBoundaryArn: pipelineBoundaryPolicyArn(s),
             pipelineArn: roleArn(s.accountId, pipelineRoleName(args.owner), s.partition),
         }));
 
@@ -83,8 +100,19 @@ export class DeploymentRoles extends pulumi.ComponentResource {
             `${name}-deployment-boundary`,
             {
                 name: boundaryName,
-                description: `Ceiling on the ${args.owner} pipeline and deployment roles.`,
+                description: `Ceiling on the ${args.owner} deployment role.`,
                 policy: scope.apply((s) => policyJson(deploymentBoundaryDocument(s), MANAGED_POLICY_MAX_CHARS, boundaryName)),
+                tags,
+            },
+            { ...parent, dependsOn: args.dependsOn ?? [] },
+        );
+        const pipelineBoundaryName = pipelineBoundaryPolicyName(args.owner);
+        const pipelineBoundary = new aws.iam.Policy(
+            `${name}-pipeline-boundary`,
+            {
+                name: pipelineBoundaryName,
+                description: `Ceiling on the ${args.owner} pipeline role.`,
+                policy: scope.apply((s) => policyJson(pipelineBoundaryDocument(s, args.state), MANAGED_POLICY_MAX_CHARS, pipelineBoundaryName)),
                 tags,
             },
             { ...parent, dependsOn: args.dependsOn ?? [] },
@@ -96,20 +124,21 @@ export class DeploymentRoles extends pulumi.ComponentResource {
                 name: pipelineRoleName(args.owner),
                 description: `Assumed by GitHub Actions (${args.githubRepository}, environment ${args.githubEnvironment}).`,
                 assumeRolePolicy: (args.githubOidcProvider === "reuse" ? providerArn : known.providerArn).apply((arn) =>
-                    JSON.stringify(githubOidcTrustDocument(arn, args.githubRepository, args.githubEnvironment)),
+                    JSON.stringify(githubOidcTrustDocument(arn, githubSubject(args.githubRepository, args.githubEnvironment))),
                 ),
-                permissionsBoundary: known.boundaryArn,
+                permissionsBoundary: known.pipelineBoundaryArn,
                 maxSessionDuration: PIPELINE_SESSION_SECONDS,
-                tags,
+                // The state bucket's and key's policies confine each pipeline to its account's stacks by this tag.
+                tags: { ...tags, [STATE_PREFIX_TAG]: stateStackPrefix(args.state.account) },
             },
-            { ...parent, dependsOn: [boundary, ...(provider.resource ? [provider.resource] : [])] },
+            { ...parent, dependsOn: [pipelineBoundary, ...(provider.resource ? [provider.resource] : [])] },
         );
         new aws.iam.RolePolicy(
             `${name}-pipeline-policy`,
             {
                 role: pipeline.name,
                 name: "pipeline",
-                policy: scope.apply((s) => policyJson(pipelineRolePolicyDocument(s), ROLE_INLINE_POLICIES_MAX_CHARS, pipelineRoleName(args.owner))),
+                policy: scope.apply((s) => policyJson(pipelineRolePolicyDocument(s, args.state), ROLE_INLINE_POLICIES_MAX_CHARS, pipelineRoleName(args.owner))),
             },
             parent,
         );

@@ -1,4 +1,5 @@
 import { loadCatalog } from "./catalog";
+import { PULUMI_PROJECT } from "../lib/contracts/naming";
 import type { Catalog } from "./catalog-types";
 import { PLAN_SCHEMA_VERSION, PlanDocument, PlannedStack } from "../lib/contracts/plan-document";
 import { renderStack, StackProgram } from "./offline/render-stack";
@@ -7,8 +8,6 @@ import { stackConfig } from "./stack-config";
 import { listStacks, ORGANIZATION_STACK } from "./stack-list";
 import type { StackSpec } from "../lib/contracts/stack-spec";
 import { selectStacks } from "./stack-patterns";
-
-export const PROJECT_NAME = "meridian";
 
 export interface PlanProgress {
     stack: string;
@@ -49,7 +48,7 @@ export async function planCatalog(catalog: Catalog, options: Omit<PlanOptions, "
         const started = Date.now();
         const stack = await renderStack({
             spec,
-            project: PROJECT_NAME,
+            project: PULUMI_PROJECT,
             config: stackConfig(catalog, spec),
             program: programFor(catalog, spec),
             cloud: {
@@ -66,7 +65,7 @@ export async function planCatalog(catalog: Catalog, options: Omit<PlanOptions, "
     }
     return {
         schemaVersion: PLAN_SCHEMA_VERSION,
-        project: PROJECT_NAME,
+        project: PULUMI_PROJECT,
         root: catalog.root,
         stacks: withPolicyContexts(rendered, fleetPolicySettings(catalog)).filter((stack) => selected.has(stack.name)),
         policy: { findings: [], mandatory: 0, advisory: 0 },
@@ -93,7 +92,7 @@ export async function previewPlannedStacks(
         if (!spec) throw new Error(`stack ${planned.name} of the plan is not in the catalog`);
         const stack = await renderStack({
             spec,
-            project: PROJECT_NAME,
+            project: PULUMI_PROJECT,
             config: stackConfig(catalog, spec),
             program: programFor(catalog, spec),
             cloud: { accountId: planned.accountId ?? "", managementAccountId: catalog.organization.managementAccount.id, partition: "aws", renderedOutputs },
@@ -108,6 +107,7 @@ export function fleetPolicySettings(catalog: Catalog): FleetPolicySettings {
     return {
         failoverTargetSeconds: catalog.regions.failoverTargetSeconds,
         regionsOf: (subsystem) => catalog.subsystems.subsystems.find((candidate) => candidate.name === subsystem)?.regions ?? [],
+        stateBucket: catalog.subsystems.pipeline.stateBucket,
     };
 }
 

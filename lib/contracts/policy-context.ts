@@ -15,6 +15,12 @@ export interface PolicyContext {
     subsystemRegions?: string[];
     /** The region catalog's failoverTargetSeconds: the longest acceptable detection plus DNS shift. */
     failoverTargetSeconds?: number;
+    /** The organisation's id (`o-...`), as the organization stack reads it. */
+    organizationId?: string;
+    /** Every account id of the organisation: the management account and every member (planned ids included), sorted. */
+    organizationAccountIds?: string[];
+    /** The bucket holding every stack's Pulumi state. */
+    stateBucket?: string;
 }
 
 export type PolicyContextKey = keyof PolicyContext;
@@ -25,6 +31,9 @@ export const POLICY_CONTEXT_KEYS: Readonly<Record<PolicyContextKey, string>> = {
     knownPolicyDocuments: "the documents of the managed policies (boundaries included) that the fleet defines in the stack's account",
     subsystemRegions: "every region the stack's subsystem runs in",
     failoverTargetSeconds: "the region catalog's failover target",
+    organizationId: "the organisation's id",
+    organizationAccountIds: "every account id of the organisation, the management account's included",
+    stateBucket: "the bucket holding every stack's Pulumi state",
 };
 
 /** The keys a rule declared, taken from a stack's context; absent keys stay absent so defaults apply. */

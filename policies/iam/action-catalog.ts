@@ -17,6 +17,8 @@ export interface CatalogAction {
     key: string;
     /** True when the service authorization reference lists no resource type: only `Resource "*"` can grant it. */
     unscopable: boolean;
+    /** The reference's access level: `List`, `Read`, `Write`, `Tagging`, `Permissions management` (some actions carry two, comma-separated). */
+    accessLevel: string;
 }
 
 /** Lower-cased service key → lower-cased `service:action` → action. */
@@ -38,6 +40,7 @@ export function loadActionCatalog(): Promise<void> {
                             name: `${key}:${details.name}`,
                             key: `${key}:${name.toLowerCase()}`,
                             unscopable: details.resourceTypes.length === 0,
+                            accessLevel: details.accessLevel,
                         };
                         return [action.key, action] as const;
                     }),
@@ -102,4 +105,9 @@ function expand(pattern: string): readonly CatalogAction[] {
     const regexp = iamGlobToRegExp(pattern, true);
     const candidates = hasWildcard(service) ? allActions() : [...actionsOfService(service).values()];
     return candidates.filter((action) => regexp.test(action.key));
+}
+
+/** An action that only reads or lists (access level `Read` or `List`): a role holding nothing else changes nothing. */
+export function isReadOnlyAction(action: CatalogAction): boolean {
+    return action.accessLevel === "Read" || action.accessLevel === "List";
 }

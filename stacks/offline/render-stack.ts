@@ -18,7 +18,7 @@ export interface RenderRequest {
     /** The stack's config as `meridian stacks sync` writes it. */
     config: Record<string, unknown>;
     program: StackProgram;
-    cloud: Omit<OfflineCloudContext, "stack" | "project" | "region">;
+    cloud: Omit<OfflineCloudContext, "stack" | "project" | "region" | "references">;
     /** Render as a first `pulumi preview` of the stack sees it: no ids, computed outputs unknown. */
     preview?: boolean;
 }
@@ -50,7 +50,7 @@ export async function renderStack(request: RenderRequest): Promise<RenderedStack
     try {
         return await withoutPromiseLeakTracking(() =>
             runtimeState.withLocalStorage(async () => {
-                const cloud = new OfflineCloud({ ...request.cloud, stack: spec.name, project, region: spec.region });
+                const cloud = new OfflineCloud({ ...request.cloud, stack: spec.name, project, region: spec.region, references: spec.dependsOn });
                 const monitor = new PlanMonitor(project, spec.name, cloud, request.preview);
                 monitor.install(runtimeSettings.setMockOptions);
                 runtimeConfig.setAllConfig(wireConfig(request.config), []);

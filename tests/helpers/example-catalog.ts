@@ -5,7 +5,7 @@ import { spawnSync } from "child_process";
 import type { CliResult } from "./cli";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
-const CATALOG_PATHS = ["accounts/organization.yaml", "accounts/scps", "regions/regions.yaml", "stacks/subsystems.yaml"];
+const CATALOG_PATHS = ["accounts/organization.yaml", "accounts/scps", "accounts/rcps", "regions/regions.yaml", "stacks/subsystems.yaml"];
 
 /** A scratch copy of the example catalog that a test may break or extend freely. */
 export function copyExampleCatalog(prefix = "meridian-test-"): string {

@@ -185,7 +185,7 @@ describe("SARIF for GitHub code scanning", () => {
                     "organization",
                     "urn:pulumi:organization::meridian::meridian:accounts:Organization$aws:organizations/policyAttachment:PolicyAttachment::scp-deny-unapproved-regions--sandbox",
                 ),
-                `accounts/organization.yaml:${lineOf("    targets: [Workloads, Sandbox, Infrastructure]")}`,
+                `accounts/organization.yaml:${lineOf("    targets: [Security, Infrastructure, Workloads, Sandbox]")}`,
             ],
             [
                 "a nested OU → its entry in the OU tree",
