@@ -8,8 +8,15 @@ const path = require("path");
 
 const root = path.join(__dirname, "..");
 const args = process.argv.slice(2);
+// Each scope keeps its own incremental record, so that re-measuring one area does not discard the
+// results Stryker would reuse for another (a run's record holds only the files it mutated).
+const mutate = args.indexOf("--mutate");
+const scoped = mutate >= 0 && !args.includes("--incrementalFile");
+const slug = scoped ? String(args[mutate + 1]).replace(/[^A-Za-z0-9]+/g, "-") : "";
+const incremental = scoped ? ["--incrementalFile", `reports/mutation/incremental/${slug}.json`] : [];
 const started = Date.now();
-const stryker = spawnSync(process.execPath, [path.join(root, "node_modules", "@stryker-mutator", "core", "bin", "stryker.js"), "run", ...args], {
+const strykerBin = path.join(root, "node_modules", "@stryker-mutator", "core", "bin", "stryker.js");
+const stryker = spawnSync(process.execPath, [strykerBin, "run", ...args, ...incremental], {
     cwd: root,
     stdio: "inherit",
 });

@@ -73,6 +73,7 @@ export const scenarios: RuleScenario[] = [
                     `arn:aws:iam::${ACCOUNT}:user/orders-api`,
                     `xarn:aws:iam::${ACCOUNT}:role/orders-api`,
                     `arn:aws:iam::${ACCOUNT}:role/orders-*-admin`,
+                    `arn:aws:iam::${ACCOUNT}:role/orders-*-admin*`,
                     `arn:aws:iam::${ACCOUNT}:role/orders-ap?`,
                     `arn:aws:iam::${ACCOUNT}:role/-*`,
                     `arn:aws:iam::${ACCOUNT}:role/*`,
@@ -82,7 +83,7 @@ export const scenarios: RuleScenario[] = [
         ],
         expect: "violation",
         messages: [
-            `policy Statement[0] allows iam:PassRole on arn:aws:iam::${ACCOUNT}:user/orders-api, xarn:aws:iam::${ACCOUNT}:role/orders-api, arn:aws:iam::${ACCOUNT}:role/orders-*-admin, arn:aws:iam::${ACCOUNT}:role/orders-ap?, arn:aws:iam::${ACCOUNT}:role/-*, arn:aws:iam::${ACCOUNT}:role/*, not specific role ARNs`,
+            `policy Statement[0] allows iam:PassRole on arn:aws:iam::${ACCOUNT}:user/orders-api, xarn:aws:iam::${ACCOUNT}:role/orders-api, arn:aws:iam::${ACCOUNT}:role/orders-*-admin, arn:aws:iam::${ACCOUNT}:role/orders-*-admin*, arn:aws:iam::${ACCOUNT}:role/orders-ap?, arn:aws:iam::${ACCOUNT}:role/-*, arn:aws:iam::${ACCOUNT}:role/*, not specific role ARNs`,
         ],
     },
     {
