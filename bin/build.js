@@ -47,14 +47,22 @@ const sourceDirnamePlugin = {
     },
 };
 
-/** The project files a build read, with what identifies their content cheaply (size and modification time). */
+const digest = (file) => require("crypto").createHash("sha1").update(fs.readFileSync(path.join(ROOT, file))).digest("hex");
+
+/** What a build read: each project file's size, modification time and content digest. */
 function fingerprint(files) {
     return Object.fromEntries(
         files.map((file) => {
             const stat = fs.statSync(path.join(ROOT, file));
-            return [file, `${stat.size}:${stat.mtimeMs}`];
+            return [file, { size: stat.size, mtimeMs: stat.mtimeMs, sha1: digest(file) }];
         }),
     );
+}
+
+/** Unchanged: same size, and the same modification time or (a copy, a checkout) the same content. */
+function unchanged(file, built) {
+    const stat = fs.statSync(path.join(ROOT, file));
+    return stat.size === built.size && (stat.mtimeMs === built.mtimeMs || digest(file) === built.sha1);
 }
 
 async function build() {
@@ -101,10 +109,8 @@ function isStale() {
     } catch {
         return true;
     }
-    const files = Object.keys(info.inputs);
     try {
-        const current = fingerprint(files);
-        if (files.some((file) => current[file] !== info.inputs[file])) return true;
+        if (Object.entries(info.inputs).some(([file, built]) => !unchanged(file, built))) return true;
     } catch {
         return true;
     }
