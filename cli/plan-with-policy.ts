@@ -1,5 +1,6 @@
 import { loadCatalog } from "../stacks/catalog";
-import { planCatalog, PlanOptions } from "../stacks/plan";
+import { planCatalogRun, PlanOptions, PlanRun } from "../stacks/plan";
+import { renderCache } from "../stacks/offline/render-cache";
 import type { PlanDocument } from "../lib/contracts/plan-document";
 import { evaluatePlannedStacks } from "../policies/evaluator";
 import { loadPolicySettings } from "../policies/policy-check";
@@ -8,19 +9,27 @@ import { loadPolicySettings } from "../policies/policy-check";
  * `meridian plan` = the offline plan of stacks/ plus the policy pack of policies/. The two meet
  * here, in the CLI layer: stacks/ renders, policies/ judges, and each runs without the other.
  */
-export interface PlanWithPolicyOptions extends PlanOptions {
+export interface PlanWithPolicyOptions extends Omit<PlanOptions, "cache"> {
     /** Policy pack config (enforcement levels, rule settings), as given to `pulumi up --policy-pack-config`. */
     policyConfigFile?: string;
     /** Accepted findings; the repository's policies/exceptions.yaml by default. */
     exceptionsFile?: string;
+    /** Keep a render cache in this directory (the plan's output directory) and reuse what is still valid. */
+    cacheDirectory?: string;
     now?: Date;
 }
 
 export async function planWithPolicy(options: PlanWithPolicyOptions): Promise<PlanDocument> {
+    return (await planWithPolicyRun(options)).plan;
+}
+
+/** The plan, and how it was made (stacks rendered and reused, what each thread did). */
+export async function planWithPolicyRun(options: PlanWithPolicyOptions): Promise<{ plan: PlanDocument; run: PlanRun }> {
     // Everything that can be bad input is read before the first stack renders, so exit 2 writes nothing.
     const catalog = loadCatalog(options.root);
     const settings = loadPolicySettings({ configFile: options.policyConfigFile, exceptionsFile: options.exceptionsFile, now: options.now });
-    const plan = await planCatalog(catalog, options);
+    const cache = options.cacheDirectory === undefined ? undefined : renderCache(options.cacheDirectory, catalog);
+    const { plan, run } = await planCatalogRun(catalog, { ...options, cache });
     const evaluation = evaluatePlannedStacks(plan.stacks, { config: settings.config, exceptions: settings.exceptions });
-    return { ...plan, policy: { findings: evaluation.findings, mandatory: evaluation.mandatory, advisory: evaluation.advisory } };
+    return { plan: { ...plan, policy: { findings: evaluation.findings, mandatory: evaluation.mandatory, advisory: evaluation.advisory } }, run };
 }

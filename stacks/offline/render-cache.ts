@@ -1,0 +1,78 @@
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import type { Catalog } from "../catalog-types";
+import type { StackKind } from "../../lib/contracts/stack-spec";
+import type { RenderedStack } from "../policy-context";
+import { CatalogReads, readsStillHold } from "./catalog-reads";
+import { codeFingerprints } from "./code-fingerprint";
+import type { RenderJob, RenderResult } from "./render-job";
+
+/**
+ * Earlier renders, one file per stack in a directory beside the plan. A stack's render is reused
+ * when nothing it depends on has changed:
+ * - the code: its kind's program and the renderer (code-fingerprint.ts);
+ * - its job: spec, config, account, and the outputs of every stack it depends on;
+ * - the catalog: every read its program made gives the same answer (catalog-reads.ts).
+ * Anything else, a missing or unreadable entry included, renders the stack again.
+ */
+export interface RenderCache {
+    /** The cached render of exactly this job, if every input it was made from is unchanged. */
+    reuse(job: RenderJob): RenderedStack | undefined;
+    remember(job: RenderJob, result: RenderResult): void;
+    /** Drops the entries of stacks that are no longer in the fleet. */
+    prune(stackNames: readonly string[]): void;
+}
+
+const FORMAT = "meridian-render-cache/1";
+
+interface Entry {
+    format: typeof FORMAT;
+    key: string;
+    catalogReads: CatalogReads;
+    stack: RenderedStack;
+}
+
+export const CACHE_DIRECTORY = ".plan-cache";
+
+export function renderCache(outDir: string, catalog: Catalog): RenderCache {
+    const directory = path.join(outDir, CACHE_DIRECTORY);
+    let code: Record<StackKind, string> | undefined;
+    const outputDigests = new WeakMap<object, string>();
+    const digest = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
+    const outputsDigest = (outputs: Record<string, unknown>) => {
+        let known = outputDigests.get(outputs);
+        if (!known) outputDigests.set(outputs, (known = digest(outputs)));
+        return known;
+    };
+    const keyOf = (job: RenderJob): string => {
+        code ??= codeFingerprints();
+        const { dependencyOutputs, ...rest } = job;
+        const dependencies = Object.entries(dependencyOutputs).map(([name, outputs]) => [name, outputsDigest(outputs)]);
+        return digest({ format: FORMAT, code: code[job.spec.kind], job: rest, dependencies });
+    };
+    const fileOf = (stackName: string) => path.join(directory, `${stackName}.json`);
+
+    return {
+        reuse(job) {
+            let entry: Entry;
+            try {
+                entry = JSON.parse(fs.readFileSync(fileOf(job.spec.name), "utf8")) as Entry;
+            } catch {
+                return undefined;
+            }
+            if (entry.format !== FORMAT || entry.key !== keyOf(job) || !readsStillHold(catalog, entry.catalogReads)) return undefined;
+            return entry.stack;
+        },
+        remember(job, result) {
+            const entry: Entry = { format: FORMAT, key: keyOf(job), catalogReads: result.catalogReads, stack: result.stack };
+            fs.mkdirSync(directory, { recursive: true });
+            fs.writeFileSync(fileOf(job.spec.name), JSON.stringify(entry));
+        },
+        prune(stackNames) {
+            const keep = new Set(stackNames.map((name) => `${name}.json`));
+            if (!fs.existsSync(directory)) return;
+            for (const file of fs.readdirSync(directory)) if (!keep.has(file)) fs.rmSync(path.join(directory, file), { force: true });
+        },
+    };
+}
