@@ -62,6 +62,8 @@ export function register(program: Command): void {
                     });
                     const written = writePlan(plan, options.out, run);
                     const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+                    const cpu = process.cpuUsage();
+                    const cpuSeconds = Math.round((cpu.user + cpu.system) / 1e5) / 10;
                     if (options.format === "json") {
                         printJson({
                             written,
@@ -73,7 +75,7 @@ export function register(program: Command): void {
                                 resources: stack.resources.length,
                             })),
                             policy: plan.policy,
-                            run: { ...run, peakRssMB },
+                            run: { ...run, peakRssMB, cpuSeconds },
                         });
                     } else {
                         process.stdout.write(planSummary(plan, run));
