@@ -15,6 +15,7 @@ const COMMAND_MODULES: ReadonlyArray<() => { register(program: Command): void }>
     () => require("./commands/accounts"),
     () => require("./commands/deploy"),
     () => require("./commands/ci"),
+    () => require("./commands/docs"),
 ];
 
 export function buildProgram(): Command {

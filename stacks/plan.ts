@@ -199,7 +199,6 @@ function dependencyClosures(specs: readonly StackSpec[]): Map<string, string[]> 
 export function fleetPolicySettings(catalog: Catalog): FleetPolicySettings {
     return {
         failoverTargetSeconds: catalog.regions.failoverTargetSeconds,
-        dnsTtlSeconds: Math.max(...catalog.regions.regions.map((region) => region.dnsTtl)),
         regionsOf: (subsystem) => catalog.subsystems.subsystems.find((candidate) => candidate.name === subsystem)?.regions ?? [],
     };
 }
