@@ -1,5 +1,5 @@
 import { availableParallelism } from "os";
-import { Command, InvalidArgumentError } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import * as fs from "fs";
 import * as path from "path";
 import { action, formatOption, printJson, rootOption } from "../command-kit";
@@ -22,7 +22,11 @@ export function register(program: Command): void {
         .option("--out <dir>", "where to write plan.json and summary.txt", "plan-out")
         .option("--policy-config <file>", "policy pack config (enforcement levels and rule settings, JSON or YAML)")
         .option("--exceptions <file>", "accepted findings (default: policies/exceptions.yaml)")
-        .option("--jobs <n>", "worker threads that render stacks (1 renders in the main thread)", positiveInteger, availableParallelism())
+        .addOption(
+            new Option("--jobs <n>", "worker threads that render stacks (1 renders in the main thread)")
+                .argParser(positiveInteger)
+                .default(availableParallelism(), "the number of cores"),
+        )
         .option("--no-cache", "render every stack, ignoring and replacing the render cache kept in <out>/.plan-cache")
         .option("--quiet", "no per-stack progress on stderr", false)
         .addOption(formatOption())
