@@ -1,9 +1,10 @@
 import { loadCatalog } from "../stacks/catalog";
 import { planCatalogRun, PlanOptions, PlanRun } from "../stacks/plan";
-import { renderCache } from "../stacks/offline/render-cache";
+import { CACHE_DIRECTORY, renderCache } from "../stacks/offline/render-cache";
 import type { PlanDocument } from "../lib/contracts/plan-document";
-import { evaluatePlannedStacks } from "../policies/evaluator";
 import { loadPolicySettings } from "../policies/policy-check";
+import { evaluatePlan } from "./policy-verdicts";
+import * as path from "path";
 
 /**
  * `meridian plan` = the offline plan of stacks/ plus the policy pack of policies/. The two meet
@@ -23,13 +24,28 @@ export async function planWithPolicy(options: PlanWithPolicyOptions): Promise<Pl
     return (await planWithPolicyRun(options)).plan;
 }
 
-/** The plan, and how it was made (stacks rendered and reused, what each thread did). */
-export async function planWithPolicyRun(options: PlanWithPolicyOptions): Promise<{ plan: PlanDocument; run: PlanRun }> {
+/** How a plan with its policy verdict was made. */
+export interface PlanWithPolicyRun extends PlanRun {
+    /** Stacks the pack's rules ran over this time; the others kept their cached findings. */
+    policyReevaluated: number;
+}
+
+/** The plan, and how it was made (stacks rendered and reused, what each thread did, stacks the pack ran over). */
+export async function planWithPolicyRun(options: PlanWithPolicyOptions): Promise<{ plan: PlanDocument; run: PlanWithPolicyRun }> {
     // Everything that can be bad input is read before the first stack renders, so exit 2 writes nothing.
     const catalog = loadCatalog(options.root);
     const settings = loadPolicySettings({ configFile: options.policyConfigFile, exceptionsFile: options.exceptionsFile, now: options.now });
     const cache = options.cacheDirectory === undefined ? undefined : renderCache(options.cacheDirectory, catalog);
     const { plan, run } = await planCatalogRun(catalog, { ...options, cache });
-    const evaluation = evaluatePlannedStacks(plan.stacks, { config: settings.config, exceptions: settings.exceptions });
-    return { plan: { ...plan, policy: { findings: evaluation.findings, mandatory: evaluation.mandatory, advisory: evaluation.advisory } }, run };
+    const evaluation = evaluatePlan(plan, {
+        ...settings,
+        cache:
+            options.cacheDirectory === undefined
+                ? undefined
+                : { directory: path.join(options.cacheDirectory, CACHE_DIRECTORY), stackDigests: run.stackDigests },
+    });
+    return {
+        plan: { ...plan, policy: { findings: evaluation.findings, mandatory: evaluation.mandatory, advisory: evaluation.advisory } },
+        run: { ...run, policyReevaluated: evaluation.reevaluated },
+    };
 }

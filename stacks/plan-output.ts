@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { PlanDocument } from "../lib/contracts/plan-document";
 import type { PlanRun } from "./plan";
+import { planJson } from "./plan-text";
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
 
@@ -46,7 +47,7 @@ export function writePlan(plan: PlanDocument, outDir: string, run?: PlanRun): st
     fs.mkdirSync(outDir, { recursive: true });
     const planFile = path.join(outDir, "plan.json");
     const summaryFile = path.join(outDir, "summary.txt");
-    fs.writeFileSync(planFile, `${JSON.stringify(plan, null, 2)}\n`);
+    fs.writeFileSync(planFile, planJson(plan));
     fs.writeFileSync(summaryFile, planSummary(plan, run));
     return [planFile, summaryFile];
 }

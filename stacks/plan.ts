@@ -3,11 +3,12 @@ import type { Catalog } from "./catalog-types";
 import { PLAN_SCHEMA_VERSION, PlanDocument } from "../lib/contracts/plan-document";
 import type { StackProgram } from "./offline/render-stack";
 import { FleetPolicySettings, RenderedStack, withPolicyContexts } from "./policy-context";
-import type { RenderJob } from "./offline/render-job";
+import type { RenderJob, RenderResult } from "./offline/render-result";
 import type { RendererReport, StackRenderer } from "./offline/stack-renderer";
 import { workerPool } from "./offline/worker-pool";
 import type { RenderCache } from "./offline/render-cache";
 import { stackConfig } from "./stack-config";
+import { rememberRenderedText } from "./plan-text";
 import { listStacks, ORGANIZATION_STACK } from "./stack-list";
 import type { StackSpec } from "../lib/contracts/stack-spec";
 import { selectStacks } from "./stack-patterns";
@@ -42,6 +43,8 @@ export interface PlanRun {
     rendered: number;
     reused: number;
     threads: RendererReport[];
+    /** Each stack's digest (sha256 of its rendered JSON), for work memoised on what a stack is. */
+    stackDigests: Record<string, string>;
 }
 
 /**
@@ -65,7 +68,8 @@ export async function planCatalogRun(catalog: Catalog, options: Omit<PlanOptions
     const selected = selectStacks(specs, options.stackPatterns ?? []);
     const toRender = withDependencies(specs, selected);
     const rendered = new Map<string, RenderedStack>();
-    const run: PlanRun = { rendered: 0, reused: 0, threads: [] };
+    const texts = new Map<string, string>();
+    const run: PlanRun = { rendered: 0, reused: 0, threads: [], stackDigests: {} };
     const jobs = Math.max(1, Math.min(options.jobs ?? 1, toRender.length));
     const renderer: StackRenderer = options.programFor || jobs === 1 ? renderInThisThread(catalog, options.programFor) : workerPool(catalog, jobs);
     // Cached renders were made by the real stack programs; a substitute program renders afresh.
@@ -76,8 +80,10 @@ export async function planCatalogRun(catalog: Catalog, options: Omit<PlanOptions
             renderer,
             cache,
             jobFor: (spec) => renderJobFor(catalog, spec, dependencies.get(spec.name)!, rendered),
-            onDone: (spec, stack, progress) => {
+            onDone: (spec, { stack, text, digest }, progress) => {
                 rendered.set(spec.name, stack);
+                texts.set(spec.name, text);
+                run.stackDigests[spec.name] = digest;
                 if (progress.reused) run.reused += 1;
                 else run.rendered += 1;
                 options.onStackRendered?.({ ...progress, index: rendered.size, total: toRender.length });
@@ -88,11 +94,13 @@ export async function planCatalogRun(catalog: Catalog, options: Omit<PlanOptions
     }
     cache?.prune(specs.map((spec) => spec.name));
     const ordered = toRender.map((spec) => rendered.get(spec.name)!);
+    const planned = withPolicyContexts(ordered, fleetPolicySettings(catalog));
+    planned.forEach((stack) => rememberRenderedText(stack, texts.get(stack.name)!));
     const plan: PlanDocument = {
         schemaVersion: PLAN_SCHEMA_VERSION,
         project: PROJECT_NAME,
         root: catalog.root,
-        stacks: withPolicyContexts(ordered, fleetPolicySettings(catalog)).filter((stack) => selected.has(stack.name)),
+        stacks: planned.filter((stack) => selected.has(stack.name)),
         policy: { findings: [], mandatory: 0, advisory: 0 },
     };
     return { plan, run };
@@ -109,7 +117,7 @@ export interface Scheduling {
     renderer: StackRenderer;
     cache?: RenderCache;
     jobFor(spec: StackSpec): RenderJob;
-    onDone(spec: StackSpec, stack: RenderedStack, progress: Omit<PlanProgress, "index" | "total">): void;
+    onDone(spec: StackSpec, done: Pick<RenderResult, "stack" | "text" | "digest">, progress: Omit<PlanProgress, "index" | "total">): void;
 }
 
 /**
@@ -130,14 +138,14 @@ export async function renderInDependencyOrder(specs: readonly StackSpec[], sched
         const cached = scheduling.cache?.reuse(job);
         if (cached) {
             done.add(spec.name);
-            scheduling.onDone(spec, cached, { stack: spec.name, resources: cached.resources.length, milliseconds: 0, reused: true });
+            scheduling.onDone(spec, cached, { stack: spec.name, resources: cached.stack.resources.length, milliseconds: 0, reused: true });
             return;
         }
         const task = scheduling.renderer.render(job).then(
             (result) => {
                 scheduling.cache?.remember(job, result);
                 done.add(spec.name);
-                scheduling.onDone(spec, result.stack, {
+                scheduling.onDone(spec, result, {
                     stack: spec.name,
                     resources: result.stack.resources.length,
                     milliseconds: result.milliseconds,

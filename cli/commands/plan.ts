@@ -83,6 +83,10 @@ export function register(program: Command): void {
                         });
                     } else {
                         process.stdout.write(planSummary(plan, run));
+                        if (options.cache)
+                            process.stdout.write(
+                                `the policy pack ran over ${run.policyReevaluated} of ${plan.stacks.length} stacks; the others kept their cached findings\n`,
+                            );
                         if (!options.quiet) process.stderr.write(runSummary(run, peakRssMB));
                         process.stdout.write(`\nwrote ${written.join(", ")}\n`);
                     }

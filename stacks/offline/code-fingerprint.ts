@@ -5,9 +5,9 @@ import type { StackKind } from "../../lib/contracts/stack-spec";
 import { HANDLER_ENTRY } from "../../components/health-check/bundle";
 
 /**
- * The code a stack's render depends on, as one digest per kind of stack: the content of every
- * project file reachable by import from the kind's program and from the offline renderer, plus
- * the locked package versions. A change to a component re-renders only the kinds of stack whose
+ * The code a piece of work depends on, as a digest: the content of every project file reachable
+ * by import from its entry points, plus the locked package versions. For renders, one digest per
+ * kind of stack, from the kind's program and the offline renderer. A change to a component re-renders only the kinds of stack whose
  * programs import it. Files a program reads while rendering other than by import are roots too:
  * the health-check handler, which the Lambda component bundles at render time.
  */
@@ -35,31 +35,41 @@ function relativeImports(file: string, source: string): string[] {
     return found;
 }
 
-/** Digest per kind of stack; file contents are read and hashed once for all kinds. */
-export function codeFingerprints(): Record<StackKind, string> {
-    const digests = new Map<string, string>();
-    const imports = new Map<string, string[]>();
-    const visit = (file: string, skip: ReadonlySet<string>, reached: Set<string>) => {
-        if (reached.has(file) || skip.has(file)) return;
-        reached.add(file);
-        if (!imports.has(file)) {
-            const source = fs.readFileSync(path.join(REPOSITORY, file));
-            digests.set(file, createHash("sha256").update(source).digest("hex"));
-            imports.set(file, file.endsWith(".ts") ? relativeImports(file, source.toString("utf8")) : []);
-        }
-        for (const next of imports.get(file)!) visit(next, skip, reached);
-    };
-    const lock = createHash("sha256")
-        .update(fs.readFileSync(path.join(REPOSITORY, LOCK_FILE)))
-        .digest("hex");
+/** The project's sources as read for digests: each file's content digest and relative imports, each file read once. */
+export class SourceGraph {
+    private readonly digests = new Map<string, string>();
+    private readonly imports = new Map<string, string[]>();
+
+    /** One digest of every file reachable by import from `roots` (not through `skip`), with the lock file's. */
+    digestOf(roots: readonly string[], skip: ReadonlySet<string> = new Set()): string {
+        const reached = new Set<string>();
+        const visit = (file: string) => {
+            if (reached.has(file) || skip.has(file)) return;
+            reached.add(file);
+            this.read(file);
+            for (const next of this.imports.get(file)!) visit(next);
+        };
+        roots.forEach(visit);
+        this.read(LOCK_FILE);
+        const hash = createHash("sha256").update(`${LOCK_FILE} ${this.digests.get(LOCK_FILE)}\n`);
+        for (const file of [...reached].sort()) hash.update(`${file} ${this.digests.get(file)}\n`);
+        return hash.digest("hex");
+    }
+
+    private read(file: string): void {
+        if (this.digests.has(file)) return;
+        const source = fs.readFileSync(path.join(REPOSITORY, file));
+        this.digests.set(file, createHash("sha256").update(source).digest("hex"));
+        this.imports.set(file, file.endsWith(".ts") ? relativeImports(file, source.toString("utf8")) : []);
+    }
+}
+
+/** Digest per kind of stack: its program, the renderer and what they bundle at render time. */
+export function codeFingerprints(sources = new SourceGraph()): Record<StackKind, string> {
     const fingerprint = (kind: StackKind): string => {
         // The dispatcher imports every program; a stack runs only its own kind's.
         const otherPrograms = new Set(Object.entries(PROGRAMS).flatMap(([other, file]) => (other === kind ? [] : [file])));
-        const reached = new Set<string>();
-        for (const root of [PROGRAMS[kind], RENDERER, ...RENDER_TIME_SOURCES]) visit(root, otherPrograms, reached);
-        const hash = createHash("sha256").update(`${LOCK_FILE} ${lock}\n`);
-        for (const file of [...reached].sort()) hash.update(`${file} ${digests.get(file)}\n`);
-        return hash.digest("hex");
+        return sources.digestOf([PROGRAMS[kind], RENDERER, ...RENDER_TIME_SOURCES], otherPrograms);
     };
     return { organization: fingerprint("organization"), account: fingerprint("account"), subsystem: fingerprint("subsystem") };
 }

@@ -1,5 +1,6 @@
 import type { Catalog } from "../catalog-types";
 import { ProgramFor, renderJob } from "./render-job";
+import { withStack } from "./render-result";
 import { heapInUseMB, RendererReport, StackRenderer } from "./stack-renderer";
 
 /** Renders one stack at a time in this thread; the only renderer that can run a program given as a function. */
@@ -9,7 +10,7 @@ export function inProcessRenderer(catalog: Catalog, programFor: ProgramFor): Sta
     return {
         render(job) {
             // One at a time: a render installs its own runtime store, and interleaved renders would share globals.
-            const result = queue.then(() => renderJob(catalog, job, programFor));
+            const result = queue.then(async () => withStack(await renderJob(catalog, job, programFor)));
             queue = result.then(
                 (done) => {
                     report.stacks += 1;

@@ -6,7 +6,7 @@ import type { StackKind } from "../../lib/contracts/stack-spec";
 import type { RenderedStack } from "../policy-context";
 import { CatalogReads, readsStillHold } from "./catalog-reads";
 import { codeFingerprints } from "./code-fingerprint";
-import type { RenderJob, RenderResult } from "./render-job";
+import type { RenderJob, RenderResult } from "./render-result";
 
 /**
  * Earlier renders, one file per stack in a directory beside the plan. A stack's render is reused
@@ -18,25 +18,27 @@ import type { RenderJob, RenderResult } from "./render-job";
  */
 export interface RenderCache {
     /** The cached render of exactly this job, if every input it was made from is unchanged. */
-    reuse(job: RenderJob): RenderedStack | undefined;
+    reuse(job: RenderJob): Pick<RenderResult, "stack" | "text" | "digest"> | undefined;
     remember(job: RenderJob, result: RenderResult): void;
     /** Drops the entries of stacks that are no longer in the fleet. */
     prune(stackNames: readonly string[]): void;
 }
 
-const FORMAT = "meridian-render-cache/1";
+const FORMAT = "meridian-render-cache/3";
 
-interface Entry {
+/** An entry's first line; the rest of the file is the stack's text as plan.json lists it. */
+interface EntryHead {
     format: typeof FORMAT;
     key: string;
     catalogReads: CatalogReads;
-    stack: RenderedStack;
+    digest: string;
 }
 
+/** Where `meridian plan` keeps its caches, inside its output directory. */
 export const CACHE_DIRECTORY = ".plan-cache";
 
 export function renderCache(outDir: string, catalog: Catalog): RenderCache {
-    const directory = path.join(outDir, CACHE_DIRECTORY);
+    const directory = path.join(outDir, CACHE_DIRECTORY, "stacks");
     let code: Record<StackKind, string> | undefined;
     const outputDigests = new WeakMap<object, string>();
     const digest = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
@@ -55,19 +57,22 @@ export function renderCache(outDir: string, catalog: Catalog): RenderCache {
 
     return {
         reuse(job) {
-            let entry: Entry;
             try {
-                entry = JSON.parse(fs.readFileSync(fileOf(job.spec.name), "utf8")) as Entry;
+                const content = fs.readFileSync(fileOf(job.spec.name), "utf8");
+                const split = content.indexOf("\n");
+                const head = JSON.parse(content.slice(0, split)) as EntryHead;
+                if (head.format !== FORMAT || head.key !== keyOf(job) || !readsStillHold(catalog, head.catalogReads)) return undefined;
+                const text = content.slice(split + 1);
+                return { stack: JSON.parse(text) as RenderedStack, text, digest: head.digest };
             } catch {
+                // Missing or unreadable: render it afresh.
                 return undefined;
             }
-            if (entry.format !== FORMAT || entry.key !== keyOf(job) || !readsStillHold(catalog, entry.catalogReads)) return undefined;
-            return entry.stack;
         },
         remember(job, result) {
-            const entry: Entry = { format: FORMAT, key: keyOf(job), catalogReads: result.catalogReads, stack: result.stack };
+            const head: EntryHead = { format: FORMAT, key: keyOf(job), catalogReads: result.catalogReads, digest: result.digest };
             fs.mkdirSync(directory, { recursive: true });
-            fs.writeFileSync(fileOf(job.spec.name), JSON.stringify(entry));
+            fs.writeFileSync(fileOf(job.spec.name), `${JSON.stringify(head)}\n${result.text}`);
         },
         prune(stackNames) {
             const keep = new Set(stackNames.map((name) => `${name}.json`));

@@ -1,31 +1,10 @@
+import { createHash } from "crypto";
 import type { Catalog } from "../catalog-types";
 import type { StackSpec } from "../../lib/contracts/stack-spec";
-import type { RenderedStack } from "../policy-context";
 import { CatalogReads, recordingView } from "./catalog-reads";
+import type { RenderJob, RenderResult } from "./render-result";
 import { renderStack, StackProgram } from "./render-stack";
-
-/**
- * One stack's render as a message: everything the render depends on besides the catalog and the
- * code, so that it can run in this thread or in a worker and give the same stack either way.
- */
-export interface RenderJob {
-    spec: StackSpec;
-    project: string;
-    /** The stack's config as `meridian stacks sync` writes it. */
-    config: Record<string, unknown>;
-    accountId: string;
-    managementAccountId: string;
-    partition: string;
-    /** Outputs of every stack it depends on, directly or through another, by stack name. */
-    dependencyOutputs: Record<string, Record<string, unknown>>;
-}
-
-export interface RenderResult {
-    stack: RenderedStack;
-    /** What the program read from the catalog (see catalog-reads.ts). */
-    catalogReads: CatalogReads;
-    milliseconds: number;
-}
+import { renderedStackText } from "../plan-text";
 
 /** Which program renders a stack: the real stack program unless a test substitutes one. */
 export type ProgramFor = (catalog: Catalog, spec: StackSpec) => StackProgram;
@@ -43,7 +22,8 @@ export function loadStackPrograms(): void {
     require("../programs/subsystem-program");
 }
 
-export async function renderJob(catalog: Catalog, job: RenderJob, programFor: ProgramFor): Promise<RenderResult> {
+/** Renders a job into its text; the thread that asked for it reads the stack back from the text (`withStack`). */
+export async function renderJob(catalog: Catalog, job: RenderJob, programFor: ProgramFor): Promise<Omit<RenderResult, "stack">> {
     const started = performance.now();
     const catalogReads: CatalogReads = {};
     const stack = await renderStack({
@@ -58,5 +38,7 @@ export async function renderJob(catalog: Catalog, job: RenderJob, programFor: Pr
             renderedOutputs: new Map(Object.entries(job.dependencyOutputs)),
         },
     });
-    return { stack, catalogReads, milliseconds: Math.round(performance.now() - started) };
+    const text = renderedStackText(stack);
+    const digest = createHash("sha256").update(text).digest("hex");
+    return { text, digest, catalogReads, milliseconds: Math.round(performance.now() - started) };
 }

@@ -1,5 +1,5 @@
 import { getHeapStatistics } from "v8";
-import type { RenderJob, RenderResult } from "./render-job";
+import type { RenderJob, RenderResult } from "./render-result";
 
 /**
  * Where stacks render: in this thread (in-process-renderer.ts: one job, or a test's substitute

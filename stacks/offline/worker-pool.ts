@@ -1,7 +1,7 @@
 import * as path from "path";
 import { Worker } from "worker_threads";
 import type { Catalog } from "../catalog-types";
-import type { RenderResult } from "./render-job";
+import { RenderResult, withStack } from "./render-result";
 import { StackRenderError } from "./render-error";
 import type { RendererReport, StackRenderer } from "./stack-renderer";
 import type { JobMessage, ResultMessage, WorkerSetup } from "./worker-protocol";
@@ -71,7 +71,7 @@ export function workerPool(catalog: Catalog, size: number): StackRenderer {
             if ("result" in message) {
                 slot.report.stacks += 1;
                 slot.report.renderMilliseconds += message.result.milliseconds;
-                busy.resolve(message.result);
+                busy.resolve(withStack(message.result));
             } else {
                 const { stackName, causes, message: text } = message.failure;
                 busy.reject(stackName && causes ? new StackRenderError(stackName, causes) : new Error(text));

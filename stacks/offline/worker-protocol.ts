@@ -1,5 +1,5 @@
 import type { Catalog } from "../catalog-types";
-import type { RenderJob, RenderResult } from "./render-job";
+import type { RenderJob, RenderResult } from "./render-result";
 
 /** The messages between the planner and a render worker (render-worker.ts, worker-pool.ts). */
 
@@ -13,4 +13,5 @@ export interface JobMessage {
 }
 
 export type ResultMessage =
-    { id: number; result: RenderResult; heapMB: number } | { id: number; failure: { stackName?: string; causes?: string[]; message: string }; heapMB: number };
+    | { id: number; result: Omit<RenderResult, "stack">; heapMB: number }
+    | { id: number; failure: { stackName?: string; causes?: string[]; message: string }; heapMB: number };

@@ -3,7 +3,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { planFleet, renderInDependencyOrder } from "../../stacks/plan";
 import { planWithPolicyRun } from "../../cli/plan-with-policy";
-import type { RenderJob, RenderResult } from "../../stacks/offline/render-job";
+import { planJson } from "../../stacks/plan-text";
+import type { RenderJob, RenderResult } from "../../stacks/offline/render-result";
 import type { StackRenderer } from "../../stacks/offline/stack-renderer";
 import * as fs from "fs";
 import * as os from "os";
@@ -139,6 +140,14 @@ describe("offline plan on worker threads", () => {
         assert.equal(run.rendered, plan.stacks.length);
     });
 
+    it("writes plan.json from the stacks' texts as serialised where they rendered, exactly as JSON.stringify would", async () => {
+        const { plan } = await planWithPolicyRun({ root: REPO_ROOT, stackPatterns: ["orders-prod.*"], jobs: 2 });
+        assert.equal(planJson(plan), `${JSON.stringify(plan, null, 2)}\n`);
+        const changed = { ...plan, stacks: plan.stacks.map((stack) => ({ ...stack, outputs: { changed: true } })) };
+        assert.equal(planJson(changed), `${JSON.stringify(changed, null, 2)}\n`, "a stack that is a new object is serialised afresh");
+        assert.equal(planJson({ ...plan, stacks: [] }), `${JSON.stringify({ ...plan, stacks: [] }, null, 2)}\n`);
+    });
+
     it("starts a stack only once every stack it depends on is done, and independent stacks at once", async () => {
         const spec = (name: string, dependsOn: string[]): StackSpec => ({ name, wave: 0, kind: "account", account: name, region: "us-east-1", dependsOn });
         const specs = [spec("root", []), spec("left", ["root"]), spec("right", ["root"]), spec("leaf", ["left", "right"])];
@@ -152,7 +161,7 @@ describe("offline plan on worker threads", () => {
                 await new Promise((resolve) => setTimeout(resolve, job.spec.name === "left" ? 30 : 5));
                 running -= 1;
                 events.push(`end ${job.spec.name}`);
-                return { stack: { ...job.spec, outputs: {}, resources: [] }, catalogReads: {}, milliseconds: 1 };
+                return { stack: { ...job.spec, outputs: {}, resources: [] }, text: "{}", digest: job.spec.name, catalogReads: {}, milliseconds: 1 };
             },
             close: async () => [],
         };

@@ -52,7 +52,7 @@ describe("incremental plans (render cache)", () => {
         const first = await planWithPolicyRun({ root, stackPatterns: ORDERS_PROD, cacheDirectory: out });
         assert.deepEqual([first.run.rendered, first.run.reused], [6, 0]);
         const again = await planWithPolicyRun({ root, stackPatterns: ORDERS_PROD, cacheDirectory: out });
-        assert.deepEqual([again.run.rendered, again.run.reused], [0, 6]);
+        assert.deepEqual([again.run.rendered, again.run.reused, again.run.policyReevaluated], [0, 6, 0]);
         assert.equal(JSON.stringify(again.plan), JSON.stringify(first.plan));
 
         // Nothing reads a subsystem's description: nothing renders again.
@@ -69,6 +69,20 @@ describe("incremental plans (render cache)", () => {
         assert.match(JSON.stringify(cached.plan), /api\.prod\.orders2\.meridian\.example\.com/);
     });
 
+    it("runs the pack again on a stack whose policy context changed, though nothing renders again", async () => {
+        const root = copyExampleCatalog("meridian-cache-policy-");
+        const out = freshDir("meridian-cache-policy-out-");
+        const first = await planWithPolicyRun({ root, stackPatterns: ORDERS_PROD, cacheDirectory: out });
+        assert.equal(first.plan.policy.mandatory, 0);
+        // The failover target reaches the health-check timing rule through each stack's policy context.
+        editFile(root, "regions/regions.yaml", (text) => text.replace(/^failoverTargetSeconds: \d+$/m, "failoverTargetSeconds: 30"));
+        const cached = await planWithPolicyRun({ root, stackPatterns: ORDERS_PROD, cacheDirectory: out });
+        const fresh = await planWithPolicyRun({ root, stackPatterns: ORDERS_PROD });
+        assert.ok(cached.plan.policy.findings.some((finding) => finding.policy === "health-check-timing"));
+        assert.equal(JSON.stringify(cached.plan, null, 2), JSON.stringify(fresh.plan, null, 2));
+        assert.deepEqual([cached.run.rendered, cached.run.policyReevaluated], [0, 4], "every planned stack's context changed; no render did");
+    });
+
     it("after a component changes, re-renders the kinds of stack that import it, from a rebuilt CLI, identical to --no-cache", function () {
         // Three CLI processes, two of which build the CLI first.
         this.timeout(180_000);
@@ -80,12 +94,12 @@ describe("incremental plans (render cache)", () => {
         assert.equal(first.status, 0, first.stderr);
         assert.match(first.stdout, /rendered 6 stacks, reused 0 from the render cache/);
 
-        editFile(copy, "components/regional-health-check.ts", (text) => text.replace("tracer every minute.", "tracer each minute."));
+        editFile(copy, "components/regional-health-check.ts", (text) => text.replace("the failover rehearsal lever.", "the rehearsal lever."));
         const cached = plan("--jobs", "1");
         assert.equal(cached.status, 0, cached.stderr);
         assert.match(cached.stdout, /rendered 3 stacks, reused 3 from the render cache/, "only the regional stacks import the health check");
         const cachedPlan = fs.readFileSync(path.join(out, "plan.json"), "utf8");
-        assert.match(cachedPlan, /tracer each minute\./, "the CLI was rebuilt from the changed source");
+        assert.match(cachedPlan, /report unhealthy: the rehearsal lever\./, "the CLI was rebuilt from the changed source");
 
         const fresh = plan("--jobs", "1", "--no-cache");
         assert.equal(fresh.status, 0, fresh.stderr);

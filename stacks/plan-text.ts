@@ -1,0 +1,41 @@
+import type { PlanDocument, PlannedStack } from "../lib/contracts/plan-document";
+import type { RenderedStack } from "./policy-context";
+
+/**
+ * plan.json's text, exactly `JSON.stringify(plan, null, 2)`, assembled from each stack's text as it
+ * was serialised where it rendered (a worker thread) or as the render cache kept it, so that the
+ * main thread does not serialise the whole fleet again. A planned stack is never changed after
+ * planning: code that needs a different stack makes a new object, which is serialised afresh.
+ */
+
+/** A stack in plan.json sits inside the document and the stacks array. */
+const STACK_INDENT = "    ";
+const indented = (text: string, indent: string) => text.replace(/\n/g, `\n${indent}`);
+
+/** A rendered stack's JSON as plan.json lists it, before its policy context is known. */
+export function renderedStackText(stack: RenderedStack): string {
+    return indented(JSON.stringify(stack, null, 2), STACK_INDENT);
+}
+
+const renderedTexts = new WeakMap<PlannedStack, string>();
+
+/** Remembers the rendered text a planned stack was made from; its policy context is added when the plan is written. */
+export function rememberRenderedText(stack: PlannedStack, renderedText: string): void {
+    renderedTexts.set(stack, renderedText);
+}
+
+function stackText(stack: PlannedStack): string {
+    const rendered = renderedTexts.get(stack);
+    if (rendered === undefined) return indented(JSON.stringify(stack, null, 2), STACK_INDENT);
+    // The planned stack is the rendered one with `policyContext` added as its last key.
+    const close = `\n${STACK_INDENT}}`;
+    const context = indented(JSON.stringify(stack.policyContext, null, 2), `${STACK_INDENT}  `);
+    return `${rendered.slice(0, -close.length)},\n${STACK_INDENT}  "policyContext": ${context}${close}`;
+}
+
+export function planJson(plan: PlanDocument): string {
+    const skeleton = JSON.stringify({ ...plan, stacks: [] }, null, 2);
+    if (plan.stacks.length === 0) return `${skeleton}\n`;
+    const stacks = `"stacks": [\n${STACK_INDENT}${plan.stacks.map(stackText).join(`,\n${STACK_INDENT}`)}\n  ]`;
+    return `${skeleton.replace('"stacks": []', () => stacks)}\n`;
+}
