@@ -17,6 +17,8 @@ export interface PlanWithPolicyOptions extends Omit<PlanOptions, "cache"> {
     exceptionsFile?: string;
     /** Keep a render cache in this directory (the plan's output directory) and reuse what is still valid. */
     cacheDirectory?: string;
+    /** False renders every stack and runs the pack on every stack, replacing the cache (`--no-cache`); true by default. */
+    reuseCache?: boolean;
     now?: Date;
 }
 
@@ -35,14 +37,15 @@ export async function planWithPolicyRun(options: PlanWithPolicyOptions): Promise
     // Everything that can be bad input is read before the first stack renders, so exit 2 writes nothing.
     const catalog = loadCatalog(options.root);
     const settings = loadPolicySettings({ configFile: options.policyConfigFile, exceptionsFile: options.exceptionsFile, now: options.now });
-    const cache = options.cacheDirectory === undefined ? undefined : renderCache(options.cacheDirectory, catalog);
+    const reuse = options.reuseCache ?? true;
+    const cache = options.cacheDirectory === undefined ? undefined : renderCache(options.cacheDirectory, catalog, { reuse });
     const { plan, run } = await planCatalogRun(catalog, { ...options, cache });
     const evaluation = evaluatePlan(plan, {
         ...settings,
         cache:
             options.cacheDirectory === undefined
                 ? undefined
-                : { directory: path.join(options.cacheDirectory, CACHE_DIRECTORY), stackDigests: run.stackDigests },
+                : { directory: path.join(options.cacheDirectory, CACHE_DIRECTORY), stackDigests: run.stackDigests, reuse },
     });
     return {
         plan: { ...plan, policy: { findings: evaluation.findings, mandatory: evaluation.mandatory, advisory: evaluation.advisory } },

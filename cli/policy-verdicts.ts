@@ -43,8 +43,8 @@ function readVerdicts(file: string, pack: string): Verdicts["stacks"] {
 export interface PolicyEvaluationOptions {
     config: PolicyPackConfig;
     exceptions: readonly PolicyException[];
-    /** Where to keep per-stack findings, with each stack's digest (PlanRun.stackDigests); none evaluates every stack. */
-    cache?: { directory: string; stackDigests: Readonly<Record<string, string>> };
+    /** Where to keep per-stack findings, with each stack's digest (PlanRun.stackDigests); `reuse: false` only replaces them. */
+    cache?: { directory: string; stackDigests: Readonly<Record<string, string>>; reuse: boolean };
 }
 
 export function evaluatePlan(plan: PlanDocument, options: PolicyEvaluationOptions): PlanEvaluation & { reevaluated: number } {
@@ -56,7 +56,7 @@ export function evaluatePlan(plan: PlanDocument, options: PolicyEvaluationOption
     }
     const file = path.join(cache.directory, VERDICTS_FILE);
     const pack = digest([new SourceGraph().digestOf(["policies/evaluator.ts"]), options.config]);
-    const known = readVerdicts(file, pack);
+    const known = cache.reuse ? readVerdicts(file, pack) : {};
     const verdicts: Verdicts = { format: FORMAT, pack, stacks: {} };
     let reevaluated = 0;
     const perStack = plan.stacks.flatMap((planned, index) => {

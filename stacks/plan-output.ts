@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { PlanDocument } from "../lib/contracts/plan-document";
 import type { PlanRun } from "./plan";
-import { planJson } from "./plan-text";
+import { planJsonChunks } from "./plan-text";
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
 
@@ -47,7 +47,15 @@ export function writePlan(plan: PlanDocument, outDir: string, run?: PlanRun): st
     fs.mkdirSync(outDir, { recursive: true });
     const planFile = path.join(outDir, "plan.json");
     const summaryFile = path.join(outDir, "summary.txt");
-    fs.writeFileSync(planFile, planJson(plan));
+    const descriptor = fs.openSync(planFile, "w");
+    try {
+        for (const chunk of planJsonChunks(plan)) {
+            const bytes = Buffer.from(chunk);
+            for (let written = 0; written < bytes.length;) written += fs.writeSync(descriptor, bytes, written);
+        }
+    } finally {
+        fs.closeSync(descriptor);
+    }
     fs.writeFileSync(summaryFile, planSummary(plan, run));
     return [planFile, summaryFile];
 }

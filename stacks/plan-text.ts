@@ -17,15 +17,19 @@ export function renderedStackText(stack: RenderedStack): string {
     return indented(JSON.stringify(stack, null, 2), STACK_INDENT);
 }
 
-const renderedTexts = new WeakMap<PlannedStack, string>();
+const renderedTexts = new WeakMap<PlannedStack, string | (() => string)>();
 
-/** Remembers the rendered text a planned stack was made from; its policy context is added when the plan is written. */
-export function rememberRenderedText(stack: PlannedStack, renderedText: string): void {
+/**
+ * Remembers the rendered text a planned stack was made from, or where to read it when the plan is
+ * written (a large fleet's texts need not stay in memory until then); its policy context is added then.
+ */
+export function rememberRenderedText(stack: PlannedStack, renderedText: string | (() => string)): void {
     renderedTexts.set(stack, renderedText);
 }
 
 function stackText(stack: PlannedStack): string {
-    const rendered = renderedTexts.get(stack);
+    const remembered = renderedTexts.get(stack);
+    const rendered = typeof remembered === "function" ? remembered() : remembered;
     if (rendered === undefined) return indented(JSON.stringify(stack, null, 2), STACK_INDENT);
     // The planned stack is the rendered one with `policyContext` added as its last key.
     const close = `\n${STACK_INDENT}}`;
@@ -33,9 +37,16 @@ function stackText(stack: PlannedStack): string {
     return `${rendered.slice(0, -close.length)},\n${STACK_INDENT}  "policyContext": ${context}${close}`;
 }
 
-export function planJson(plan: PlanDocument): string {
+/** plan.json in pieces, one per stack, so that a large plan is written without ever being one string. */
+export function* planJsonChunks(plan: PlanDocument): Generator<string> {
     const skeleton = JSON.stringify({ ...plan, stacks: [] }, null, 2);
-    if (plan.stacks.length === 0) return `${skeleton}\n`;
-    const stacks = `"stacks": [\n${STACK_INDENT}${plan.stacks.map(stackText).join(`,\n${STACK_INDENT}`)}\n  ]`;
-    return `${skeleton.replace('"stacks": []', () => stacks)}\n`;
+    if (plan.stacks.length === 0) return yield `${skeleton}\n`;
+    const at = skeleton.indexOf('"stacks": []');
+    yield `${skeleton.slice(0, at)}"stacks": [\n${STACK_INDENT}`;
+    for (const [index, stack] of plan.stacks.entries()) yield `${index > 0 ? `,\n${STACK_INDENT}` : ""}${stackText(stack)}`;
+    yield `\n  ]${skeleton.slice(at + '"stacks": []'.length)}\n`;
+}
+
+export function planJson(plan: PlanDocument): string {
+    return [...planJsonChunks(plan)].join("");
 }

@@ -82,7 +82,8 @@ export async function planCatalogRun(catalog: Catalog, options: Omit<PlanOptions
             jobFor: (spec) => renderJobFor(catalog, spec, dependencies.get(spec.name)!, rendered),
             onDone: (spec, { stack, text, digest }, progress) => {
                 rendered.set(spec.name, stack);
-                texts.set(spec.name, text);
+                // With a cache, the text is in its entry until the plan is written; without, it stays here.
+                if (!cache) texts.set(spec.name, text);
                 run.stackDigests[spec.name] = digest;
                 if (progress.reused) run.reused += 1;
                 else run.rendered += 1;
@@ -95,7 +96,7 @@ export async function planCatalogRun(catalog: Catalog, options: Omit<PlanOptions
     cache?.prune(specs.map((spec) => spec.name));
     const ordered = toRender.map((spec) => rendered.get(spec.name)!);
     const planned = withPolicyContexts(ordered, fleetPolicySettings(catalog));
-    planned.forEach((stack) => rememberRenderedText(stack, texts.get(stack.name)!));
+    planned.forEach((stack) => rememberRenderedText(stack, cache ? () => cache.textOf(stack.name) : texts.get(stack.name)!));
     const plan: PlanDocument = {
         schemaVersion: PLAN_SCHEMA_VERSION,
         project: PROJECT_NAME,

@@ -27,7 +27,7 @@ export function register(program: Command): void {
                 .argParser(positiveInteger)
                 .default(availableParallelism(), "the number of cores"),
         )
-        .option("--no-cache", "render every stack, ignoring and replacing the render cache kept in <out>/.plan-cache")
+        .option("--no-cache", "render every stack and run the policy pack on every stack, replacing the cache kept in <out>/.plan-cache")
         .option("--quiet", "no per-stack progress on stderr", false)
         .addOption(formatOption())
         .addHelpText(
@@ -56,7 +56,8 @@ export function register(program: Command): void {
                         policyConfigFile: options.policyConfig,
                         exceptionsFile: options.exceptions,
                         jobs: options.jobs,
-                        cacheDirectory: options.cache ? options.out : undefined,
+                        cacheDirectory: options.out,
+                        reuseCache: options.cache,
                         onStackRendered: options.quiet
                             ? undefined
                             : (progress) =>
@@ -83,10 +84,10 @@ export function register(program: Command): void {
                         });
                     } else {
                         process.stdout.write(planSummary(plan, run));
-                        if (options.cache)
-                            process.stdout.write(
-                                `the policy pack ran over ${run.policyReevaluated} of ${plan.stacks.length} stacks; the others kept their cached findings\n`,
-                            );
+                        const kept = plan.stacks.length - run.policyReevaluated;
+                        process.stdout.write(
+                            `the policy pack ran over ${run.policyReevaluated} of ${plan.stacks.length} stacks${kept > 0 ? `; ${kept} kept their findings from the cache` : ""}\n`,
+                        );
                         if (!options.quiet) process.stderr.write(runSummary(run, peakRssMB));
                         process.stdout.write(`\nwrote ${written.join(", ")}\n`);
                     }

@@ -20,6 +20,8 @@ export interface RenderCache {
     /** The cached render of exactly this job, if every input it was made from is unchanged. */
     reuse(job: RenderJob): Pick<RenderResult, "stack" | "text" | "digest"> | undefined;
     remember(job: RenderJob, result: RenderResult): void;
+    /** The text of a stack reused or remembered in this run, read back from its entry. */
+    textOf(stackName: string): string;
     /** Drops the entries of stacks that are no longer in the fleet. */
     prune(stackNames: readonly string[]): void;
 }
@@ -37,7 +39,8 @@ interface EntryHead {
 /** Where `meridian plan` keeps its caches, inside its output directory. */
 export const CACHE_DIRECTORY = ".plan-cache";
 
-export function renderCache(outDir: string, catalog: Catalog): RenderCache {
+/** With `reuse: false` nothing is reused, but every render is still kept, replacing what was there (`--no-cache`). */
+export function renderCache(outDir: string, catalog: Catalog, options: { reuse: boolean } = { reuse: true }): RenderCache {
     const directory = path.join(outDir, CACHE_DIRECTORY, "stacks");
     let code: Record<StackKind, string> | undefined;
     const outputDigests = new WeakMap<object, string>();
@@ -57,6 +60,7 @@ export function renderCache(outDir: string, catalog: Catalog): RenderCache {
 
     return {
         reuse(job) {
+            if (!options.reuse) return undefined;
             try {
                 const content = fs.readFileSync(fileOf(job.spec.name), "utf8");
                 const split = content.indexOf("\n");
@@ -73,6 +77,10 @@ export function renderCache(outDir: string, catalog: Catalog): RenderCache {
             const head: EntryHead = { format: FORMAT, key: keyOf(job), catalogReads: result.catalogReads, digest: result.digest };
             fs.mkdirSync(directory, { recursive: true });
             fs.writeFileSync(fileOf(job.spec.name), `${JSON.stringify(head)}\n${result.text}`);
+        },
+        textOf(stackName) {
+            const content = fs.readFileSync(fileOf(stackName), "utf8");
+            return content.slice(content.indexOf("\n") + 1);
         },
         prune(stackNames) {
             const keep = new Set(stackNames.map((name) => `${name}.json`));
