@@ -9,12 +9,27 @@ import type { RenderedStack } from "./policy-context";
  */
 
 /** A stack in plan.json sits inside the document and the stacks array. */
+const STACK_DEPTH = 2;
 const STACK_INDENT = "    ";
-const indented = (text: string, indent: string) => text.replace(/\n/g, `\n${indent}`);
+
+/**
+ * `value` as JSON.stringify(…, null, 2) writes it `depth` levels deep: every line after the first
+ * indented by two spaces per level. Made by nesting it in arrays and cutting them off again, which
+ * is much cheaper than re-indenting a large text.
+ */
+function nestedJson(value: unknown, depth: number): string {
+    // Each level adds `[` + newline before and newline + `]` after, indented two spaces per level above it.
+    const brackets = depth * (depth + 1);
+    return JSON.stringify(nestInArrays(value, depth), null, 2).slice(brackets + 2 * depth, -brackets);
+}
+
+function nestInArrays(value: unknown, depth: number): unknown {
+    return depth === 0 ? value : [nestInArrays(value, depth - 1)];
+}
 
 /** A rendered stack's JSON as plan.json lists it, before its policy context is known. */
 export function renderedStackText(stack: RenderedStack): string {
-    return indented(JSON.stringify(stack, null, 2), STACK_INDENT);
+    return nestedJson(stack, STACK_DEPTH);
 }
 
 const renderedTexts = new WeakMap<PlannedStack, string | (() => string)>();
@@ -30,10 +45,10 @@ export function rememberRenderedText(stack: PlannedStack, renderedText: string |
 function stackText(stack: PlannedStack): string {
     const remembered = renderedTexts.get(stack);
     const rendered = typeof remembered === "function" ? remembered() : remembered;
-    if (rendered === undefined) return indented(JSON.stringify(stack, null, 2), STACK_INDENT);
+    if (rendered === undefined) return nestedJson(stack, STACK_DEPTH);
     // The planned stack is the rendered one with `policyContext` added as its last key.
     const close = `\n${STACK_INDENT}}`;
-    const context = indented(JSON.stringify(stack.policyContext, null, 2), `${STACK_INDENT}  `);
+    const context = nestedJson(stack.policyContext, STACK_DEPTH + 1);
     return `${rendered.slice(0, -close.length)},\n${STACK_INDENT}  "policyContext": ${context}${close}`;
 }
 
