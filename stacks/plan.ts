@@ -5,7 +5,7 @@ import type { StackProgram } from "./offline/render-stack";
 import { FleetPolicySettings, RenderedStack, withPolicyContexts } from "./policy-context";
 import type { RenderJob, RenderResult } from "./offline/render-result";
 import type { RendererReport, StackRenderer } from "./offline/stack-renderer";
-import { workerPool } from "./offline/worker-pool";
+import { renderWorkerScript, workerPool } from "./offline/worker-pool";
 import type { RenderCache } from "./offline/render-cache";
 import { stackConfig } from "./stack-config";
 import { rememberRenderedText } from "./plan-text";
@@ -71,7 +71,8 @@ export async function planCatalogRun(catalog: Catalog, options: Omit<PlanOptions
     const texts = new Map<string, string>();
     const run: PlanRun = { rendered: 0, reused: 0, threads: [], stackDigests: {} };
     const jobs = Math.max(1, Math.min(options.jobs ?? 1, toRender.length));
-    const renderer: StackRenderer = options.programFor || jobs === 1 ? renderInThisThread(catalog, options.programFor) : workerPool(catalog, jobs);
+    const renderer: StackRenderer =
+        options.programFor || jobs === 1 ? renderInThisThread(catalog, options.programFor) : workerPool(catalog, jobs, await renderWorkerScript());
     // Cached renders were made by the real stack programs; a substitute program renders afresh.
     const cache = options.programFor ? undefined : options.cache;
     const dependencies = dependencyClosures(toRender);

@@ -29,16 +29,26 @@ interface Queued {
     reject: (error: Error) => void;
 }
 
-/** The worker's script: the build's render-worker.js beside this bundle, or the TypeScript source through the test hook. */
-function startWorker(setup: WorkerSetup): Worker {
-    const options = { workerData: setup, resourceLimits: WORKER_LIMITS };
-    if (!__filename.endsWith(".ts")) return new Worker(path.join(path.dirname(__filename), "render-worker.js"), options);
-    const hook = path.resolve(__dirname, "../../bin/typescript-hook.js");
-    const source = path.join(__dirname, "render-worker.ts");
-    return new Worker(`require(${JSON.stringify(hook)}); require(${JSON.stringify(source)});`, { ...options, eval: true });
+interface Builder {
+    isStale(): boolean;
+    build(): Promise<void>;
+    OUT_DIR: string;
 }
 
-export function workerPool(catalog: Catalog, size: number): StackRenderer {
+/**
+ * The worker's script, the build's render-worker.js: beside this bundle when running from the
+ * build; when running from source (tests, the bench), the repository's build, rebuilt first if a
+ * source changed since, as bin/meridian.js does. A worker never runs stale code, and never
+ * compiles TypeScript itself.
+ */
+export async function renderWorkerScript(): Promise<string> {
+    if (!__filename.endsWith(".ts")) return path.join(path.dirname(__filename), "render-worker.js");
+    const builder = require("../../bin/build") as Builder;
+    if (builder.isStale()) await builder.build();
+    return path.join(builder.OUT_DIR, "render-worker.js");
+}
+
+export function workerPool(catalog: Catalog, size: number, script: string): StackRenderer {
     const setup: WorkerSetup = { catalog };
     const slots: Slot[] = Array.from({ length: size }, (_, index) => ({
         report: { thread: `worker ${index + 1}`, stacks: 0, renderMilliseconds: 0, peakHeapMB: 0 },
@@ -62,7 +72,7 @@ export function workerPool(catalog: Catalog, size: number): StackRenderer {
     };
 
     const spawn = (slot: Slot): Worker => {
-        const worker = startWorker(setup);
+        const worker = new Worker(script, { workerData: setup, resourceLimits: WORKER_LIMITS });
         worker.on("message", (message: ResultMessage) => {
             const busy = slot.busy;
             if (!busy || busy.id !== message.id) return;
