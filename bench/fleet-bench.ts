@@ -30,11 +30,11 @@ interface PlanRunJson {
     };
 }
 
-/** Wall time of a fresh node process, from spawn to exit, and what it printed. */
-function timedNode(args: string[]): { seconds: number; stdout: string } {
+/** Wall time of a fresh node process, from spawn to exit, and what it printed; `succeeded` lists the exit codes that are not failures. */
+export function timedNode(args: string[], succeeded: readonly number[] = [0]): { seconds: number; stdout: string } {
     const started = process.hrtime.bigint();
     const child = spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
-    if (child.status !== 0) throw new Error(`node ${args.join(" ")} exited ${child.status}: ${child.stderr}`);
+    if (!succeeded.includes(child.status ?? -1)) throw new Error(`node ${args.join(" ")} exited ${child.status}: ${child.stderr}`);
     return { seconds: Number(process.hrtime.bigint() - started) / 1e9, stdout: child.stdout };
 }
 
@@ -48,13 +48,16 @@ interface PeerRun {
     cpuSeconds: number;
 }
 
-function peer(resources: number): PeerRun {
+/** The peer's time for one stack of `resources` resources, in a fresh process. */
+export function peer(resources: number): PeerRun {
     const timed = timedNode([PEER, String(resources)]);
     return { seconds: timed.seconds, cpuSeconds: (JSON.parse(timed.stdout) as { cpuMilliseconds: number }).cpuMilliseconds / 1000 };
 }
 
 /** The middle run by wall time. */
-const median = (runs: PeerRun[]) => [...runs].sort((a, b) => a.seconds - b.seconds)[Math.floor(runs.length / 2)];
+export function median<T extends { seconds: number }>(runs: readonly T[]): T {
+    return [...runs].sort((a, b) => a.seconds - b.seconds)[Math.floor(runs.length / 2)];
+}
 
 /** The one-subsystem change: the first subsystem moves to a new DNS name. */
 function changeOneSubsystem(root: string): void {
@@ -68,6 +71,7 @@ function changeOneSubsystem(root: string): void {
 interface SizeResult {
     stacks: number;
     fullSeconds: number;
+    cpuSeconds: number;
     peakRssMB: number;
     ratio: number;
     incrementalShare: number;
@@ -100,7 +104,7 @@ function benchSize(target: number, print: (line: string) => void): SizeResult {
                 `incremental=${incremental.seconds.toFixed(2)}s(cpu ${incremental.result.run.cpuSeconds.toFixed(1)}s; ${(incrementalShare * 100).toFixed(0)}% of full; ` +
                 `rendered ${incremental.result.run.rendered}, reused ${incremental.result.run.reused})`,
         );
-        return { stacks, fullSeconds: full.seconds, peakRssMB: full.result.run.peakRssMB, ratio, incrementalShare };
+        return { stacks, fullSeconds: full.seconds, cpuSeconds: full.result.run.cpuSeconds, peakRssMB: full.result.run.peakRssMB, ratio, incrementalShare };
     } finally {
         fs.rmSync(root, { recursive: true, force: true });
     }

@@ -1,6 +1,7 @@
 import type { BenchModule } from "./bench-kit";
 import { fleetBench } from "./fleet-bench";
 import { policyThroughputBench } from "./policy-throughput";
+import { startupBench } from "./startup-bench";
 
 /** Every benchmark `npm run bench` runs, in order. To add one, export a BenchModule (bench-kit.ts) and list it here. */
-export const BENCH_MODULES: readonly BenchModule[] = [fleetBench, policyThroughputBench];
+export const BENCH_MODULES: readonly BenchModule[] = [startupBench, fleetBench, policyThroughputBench];
