@@ -37,7 +37,8 @@ export function planSummary(plan: PlanDocument, run?: PlanRun): string {
 export function runSummary(run: PlanRun, peakRssMB: number): string {
     const threads = run.threads.map(
         (thread) =>
-            `  ${thread.thread}: ${plural(thread.stacks, "stack")} in ${(thread.renderMilliseconds / 1000).toFixed(1)} s, peak heap ${thread.peakHeapMB} MB\n`,
+            `  ${thread.thread}: ${plural(thread.stacks, "stack")} in ${(thread.renderMilliseconds / 1000).toFixed(1)} s, peak heap ${thread.peakHeapMB} MB` +
+            `${thread.replaced > 0 ? `, replaced ${thread.replaced} time${thread.replaced === 1 ? "" : "s"} to stay under the heap limit` : ""}\n`,
     );
     return `${threads.join("")}  peak RSS ${peakRssMB} MB (all threads)\n`;
 }

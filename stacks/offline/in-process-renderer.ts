@@ -5,7 +5,7 @@ import { heapInUseMB, RendererReport, StackRenderer } from "./stack-renderer";
 
 /** Renders one stack at a time in this thread; the only renderer that can run a program given as a function. */
 export function inProcessRenderer(catalog: Catalog, programFor: ProgramFor): StackRenderer {
-    const report: RendererReport = { thread: "main", stacks: 0, renderMilliseconds: 0, peakHeapMB: 0 };
+    const report: RendererReport = { thread: "main", stacks: 0, renderMilliseconds: 0, peakHeapMB: 0, replaced: 0 };
     let queue = Promise.resolve();
     return {
         render(job) {

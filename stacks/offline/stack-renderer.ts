@@ -20,6 +20,8 @@ export interface RendererReport {
     renderMilliseconds: number;
     /** Largest V8 heap (used, plus memory held outside it) seen after a stack; a worker's own isolate only. */
     peakHeapMB: number;
+    /** Times the worker was replaced by a fresh one because its heap had grown past the limit. */
+    replaced: number;
 }
 
 /** Heap in use by this thread's isolate, in MB. */

@@ -48,10 +48,10 @@ export async function renderWorkerScript(): Promise<string> {
     return path.join(builder.OUT_DIR, "render-worker.js");
 }
 
-export function workerPool(catalog: Catalog, size: number, script: string): StackRenderer {
+export function workerPool(catalog: Catalog, size: number, script: string, recycleHeapMB = RECYCLE_HEAP_MB): StackRenderer {
     const setup: WorkerSetup = { catalog };
     const slots: Slot[] = Array.from({ length: size }, (_, index) => ({
-        report: { thread: `worker ${index + 1}`, stacks: 0, renderMilliseconds: 0, peakHeapMB: 0 },
+        report: { thread: `worker ${index + 1}`, stacks: 0, renderMilliseconds: 0, peakHeapMB: 0, replaced: 0 },
     }));
     const queue: Queued[] = [];
     let nextId = 1;
@@ -86,7 +86,10 @@ export function workerPool(catalog: Catalog, size: number, script: string): Stac
                 const { stackName, causes, message: text } = message.failure;
                 busy.reject(stackName && causes ? new StackRenderError(stackName, causes) : new Error(text));
             }
-            if (message.heapMB > RECYCLE_HEAP_MB) retire(slot);
+            if (message.heapMB > recycleHeapMB) {
+                retire(slot);
+                slot.report.replaced += 1;
+            }
             dispatch();
         });
         const fail = (error: Error) => {
