@@ -15,13 +15,15 @@ const COMMAND_MODULES: ReadonlyArray<() => { register(program: Command): void }>
     () => require("./commands/accounts"),
     () => require("./commands/deploy"),
     () => require("./commands/ci"),
+    () => require("./commands/dns"),
+    () => require("./commands/bootstrap"),
     () => require("./commands/docs"),
 ];
 
 export function buildProgram(): Command {
     const program = new Command("meridian")
         .description("AWS organisations as code on Pulumi: plan, check, deploy and rehearse failover across accounts and regions.")
-        .showHelpAfterError()
+        .showHelpAfterError("(add --help for usage)")
         // A command's options stop at its subcommand, so `plan diff --format` is diff's, not plan's.
         .enablePositionalOptions()
         .exitOverride((error) => {

@@ -2,6 +2,7 @@ import { loadCatalog } from "../stacks/catalog";
 import { planCatalogRun, PlanOptions, PlanRun } from "../stacks/plan";
 import { CACHE_DIRECTORY, renderCache } from "../stacks/offline/render-cache";
 import type { PlanDocument } from "../lib/contracts/plan-document";
+import { loadActionCatalog } from "../policies/iam/action-catalog";
 import { loadPolicySettings } from "../policies/policy-check";
 import { evaluatePlan } from "./policy-verdicts";
 import * as path from "path";
@@ -19,6 +20,8 @@ export interface PlanWithPolicyOptions extends Omit<PlanOptions, "cache"> {
     cacheDirectory?: string;
     /** False renders every stack and runs the pack on every stack, replacing the cache (`--no-cache`); true by default. */
     reuseCache?: boolean;
+    /** Accept exceptions that match more than one named resource or run more than a year. */
+    allowBroad?: boolean;
     now?: Date;
 }
 
@@ -36,10 +39,16 @@ export interface PlanWithPolicyRun extends PlanRun {
 export async function planWithPolicyRun(options: PlanWithPolicyOptions): Promise<{ plan: PlanDocument; run: PlanWithPolicyRun }> {
     // Everything that can be bad input is read before the first stack renders, so exit 2 writes nothing.
     const catalog = loadCatalog(options.root);
-    const settings = loadPolicySettings({ configFile: options.policyConfigFile, exceptionsFile: options.exceptionsFile, now: options.now });
+    const settings = loadPolicySettings({
+        configFile: options.policyConfigFile,
+        exceptionsFile: options.exceptionsFile,
+        allowBroad: options.allowBroad,
+        now: options.now,
+    });
     const reuse = options.reuseCache ?? true;
     const cache = options.cacheDirectory === undefined ? undefined : renderCache(options.cacheDirectory, catalog, { reuse });
     const { plan, run } = await planCatalogRun(catalog, { ...options, cache });
+    await loadActionCatalog();
     const evaluation = evaluatePlan(plan, {
         ...settings,
         cache:

@@ -1,4 +1,5 @@
 import { deploymentRoleName, roleArn } from "../lib/contracts/naming";
+import { stackDefaultTags } from "../lib/contracts/tags";
 import type { Catalog } from "./catalog-types";
 import type { StackSpec } from "../lib/contracts/stack-spec";
 import { stackOwner } from "./stack-list";
@@ -19,12 +20,17 @@ export const CONFIG_KEYS = {
     region: "region",
     subsystem: "subsystem",
     environment: "environment",
+    /**
+     * Never generated: a pull-request preview sets it (with the stack's own role chain removed), so
+     * the program's explicit providers read through the preview roles rather than assume roles that write.
+     */
+    previewOnly: "previewOnly",
 } as const;
 
 export function stackConfig(catalog: Catalog, spec: StackSpec): StackConfig {
     const config: StackConfig = {
         "aws:region": spec.region,
-        "aws:defaultTags": { tags: { "meridian:stack": spec.name, "meridian:managed-by": "pulumi" } },
+        "aws:defaultTags": { tags: stackDefaultTags(spec.name) },
     };
     if (spec.accountId) {
         config["aws:allowedAccountIds"] = [spec.accountId];

