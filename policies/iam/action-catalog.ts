@@ -8,9 +8,16 @@ import { hasWildcard, iamGlobToRegExp } from "./glob";
  * most documents touch a handful of services out of several hundred.
  */
 
-interface ActionRecord {
+export interface ActionRecord {
     name: string;
-    resourceTypes: ReadonlyArray<{ name: string; required: boolean }>;
+    resourceTypes: ReadonlyArray<{ name: string; required: boolean; conditionKeys?: readonly string[] }>;
+    conditionKeys?: readonly string[];
+}
+
+/** A resource type of a service: its ARN format (`arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}`) and the condition keys it supports. */
+export interface ResourceTypeRecord {
+    arn: string;
+    conditionKeys?: readonly string[];
 }
 
 export interface CatalogAction {
@@ -98,4 +105,27 @@ function expand(pattern: string): readonly CatalogAction[] {
     const regexp = iamGlobToRegExp(pattern, true);
     const candidates = hasWildcard(service) ? allActions() : [...actionsOfService(service).values()];
     return candidates.filter((action) => regexp.test(action.key));
+}
+
+const actionRecords = new Map<string, Readonly<Record<string, ActionRecord>>>();
+const resourceTypeRecords = new Map<string, Readonly<Record<string, ResourceTypeRecord>>>();
+
+function serviceFile<T>(cache: Map<string, Readonly<Record<string, T>>>, folder: string, service: string): Readonly<Record<string, T>> {
+    const key = service.toLowerCase();
+    let records = cache.get(key);
+    if (!records) {
+        records = serviceExists(key) ? (readJson(path.join(folder, `${key}.json`)) as Record<string, T>) : {};
+        cache.set(key, records);
+    }
+    return records;
+}
+
+/** What the reference says of one action: the resource types it is authorised against and the condition keys it supports. */
+export function actionRecord(action: string): ActionRecord | undefined {
+    const [service, name = ""] = action.split(":", 2);
+    return serviceFile(actionRecords, "actions", service)[name.toLowerCase()];
+}
+
+export function resourceTypeRecord(service: string, resourceType: string): ResourceTypeRecord | undefined {
+    return serviceFile(resourceTypeRecords, "resourceTypes", service)[resourceType];
 }
