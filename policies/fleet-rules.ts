@@ -1,6 +1,7 @@
 import { fleetNoSingleRegion } from "./fleet/fleet-no-single-region";
 import { fleetRegionCompleteness } from "./fleet/fleet-region-completeness";
+import { deployPermissions } from "./fleet/deploy-permissions";
 import type { FleetRule } from "./fleet/fleet-kit";
 
 /** Rules across stacks, run by `meridian plan` after the per-stack pack. */
-export const FLEET_RULES: readonly FleetRule[] = [fleetRegionCompleteness, fleetNoSingleRegion];
+export const FLEET_RULES: readonly FleetRule[] = [fleetRegionCompleteness, fleetNoSingleRegion, deployPermissions];

@@ -16,7 +16,7 @@ export function register(program: Command): void {
         .addOption(formatOption())
         .addHelpText(
             "after",
-            "\nExit codes: 0 no mandatory policy violation, 1 mandatory violations (or a stack failed to render), 2 bad catalog or flags (nothing written).",
+            "\nExit codes: 0 no mandatory policy violation and no denied provider call, 1 mandatory violations or a call a deploying principal would be refused (or a stack failed to render), 2 bad catalog or flags (nothing written).",
         )
         .action(
             action(
@@ -30,7 +30,7 @@ export function register(program: Command): void {
                     exceptions?: string;
                 }) => {
                     const { planWithPolicy } = await import("../plan-with-policy");
-                    const { planSummary, writePlan } = await import("../../stacks/plan-output");
+                    const { deniedCallCount, planSummary, writePlan } = await import("../../stacks/plan-output");
                     const plan = await planWithPolicy({
                         root: options.root,
                         stackPatterns: options.stack,
@@ -53,6 +53,7 @@ export function register(program: Command): void {
                                 kind: stack.kind,
                                 region: stack.region,
                                 resources: stack.resources.length,
+                                deployability: stack.deployability,
                             })),
                             policy: plan.policy,
                         });
@@ -60,7 +61,7 @@ export function register(program: Command): void {
                         process.stdout.write(planSummary(plan));
                         process.stdout.write(`\nwrote ${written.join(", ")}\n`);
                     }
-                    return plan.policy.mandatory > 0 ? 1 : 0;
+                    return plan.policy.mandatory > 0 || deniedCallCount(plan) > 0 ? 1 : 0;
                 },
             ),
         );
