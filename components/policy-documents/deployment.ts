@@ -198,6 +198,7 @@ export function deploymentAllowStatements(scope: DeploymentScope): AllowStatemen
             ],
         },
         {
+            // CreateArchive is authorised on the archive and on the bus it archives.
             Sid: "Buses",
             Effect: "Allow",
             Action: [
@@ -205,8 +206,7 @@ export function deploymentAllowStatements(scope: DeploymentScope): AllowStatemen
                 "events:DeleteEventBus",
                 "events:DescribeEventBus",
                 "events:UpdateEventBus",
-                "events:PutPermission",
-                "events:RemovePermission",
+                "events:CreateArchive",
                 "events:TagResource",
                 "events:UntagResource",
                 "events:ListTagsForResource",
@@ -329,7 +329,13 @@ export function deploymentAllowStatements(scope: DeploymentScope): AllowStatemen
         {
             Sid: "Certificates",
             Effect: "Allow",
-            Action: ["acm:DescribeCertificate", "acm:DeleteCertificate", "acm:AddTagsToCertificate", "acm:ListTagsForCertificate"],
+            Action: [
+                "acm:DescribeCertificate",
+                "acm:DeleteCertificate",
+                "acm:AddTagsToCertificate",
+                "acm:RemoveTagsFromCertificate",
+                "acm:ListTagsForCertificate",
+            ],
             Resource: [arn(scope, "acm", "*", "certificate/*")],
         },
         {
@@ -357,6 +363,7 @@ export function deploymentAllowStatements(scope: DeploymentScope): AllowStatemen
                 "kms:PutKeyPolicy",
                 "kms:GetKeyRotationStatus",
                 "kms:EnableKeyRotation",
+                "kms:UpdateKeyDescription",
                 "kms:ScheduleKeyDeletion",
                 "kms:TagResource",
                 "kms:UntagResource",
@@ -373,18 +380,25 @@ export function deploymentAllowStatements(scope: DeploymentScope): AllowStatemen
             Resource: [arn(scope, "kms", "*", `alias/${prefix}-*`), arn(scope, "kms", "*", "key/*")],
         },
         {
+            // Tags given to CreateKey are authorised as kms:TagResource before the key exists: on no
+            // particular key and with no resource tag to match ("Controlling access to tags", AWS KMS
+            // developer guide). Both need the owner request tag; a key that already carries an owner
+            // tag is tagged only through OwnKeys.
             Sid: "CreateOwnedKeys",
             Effect: "Allow",
-            Action: ["kms:CreateKey"],
+            Action: ["kms:CreateKey", "kms:TagResource"],
             Resource: ["*"],
-            Condition: { StringEquals: { [`aws:RequestTag/${OWNER_TAG}`]: prefix } },
+            Condition: { StringEquals: { [`aws:RequestTag/${OWNER_TAG}`]: prefix }, Null: { [`aws:ResourceTag/${OWNER_TAG}`]: "true" } },
         },
         {
             // These actions accept no resource ARN; they create or list and are harmless without the scoped grants above.
-            // The AWS provider reads a KMS alias back through ListAliases.
+            // The AWS provider reads a KMS alias back through ListAliases. An event bus's policy is written
+            // with PutPermission and cleared with RemovePermission, which take no resource ARN either.
             Sid: "UnscopableActions",
             Effect: "Allow",
             Action: [
+                "events:PutPermission",
+                "events:RemovePermission",
                 "route53:CreateHealthCheck",
                 "acm:RequestCertificate",
                 "logs:DescribeLogGroups",
