@@ -6,6 +6,14 @@ const DELETE_BLOCK = "https://docs.aws.amazon.com/AmazonS3/latest/API/API_contro
 const BUCKET = tfProvider("internal/service/s3/bucket.go");
 const BUCKET_SCHEMA = cfnSchema("aws-s3-bucket.json");
 const BUCKET_POLICY = tfProvider("internal/service/s3/bucket_policy.go");
+const PUBLIC_ACCESS_BLOCK = tfProvider("internal/service/s3/bucket_public_access_block.go");
+/** "To use this operation, you must have the s3:PutBucketPublicAccessBlock permission." */
+const DELETE_PUBLIC_ACCESS_BLOCK = "https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeletePublicAccessBlock.html";
+const ENCRYPTION = tfProvider("internal/service/s3/bucket_server_side_encryption_configuration.go");
+/** "To use this operation, you must have permission to perform the s3:PutEncryptionConfiguration action." */
+const DELETE_ENCRYPTION = "https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketEncryption.html";
+/** Deleting the resource suspends versioning, which a bucket cannot leave once enabled. */
+const VERSIONING = tfProvider("internal/service/s3/bucket_versioning.go");
 
 /** The bucket's read fetches each sub-configuration it reports (`findBucket...` in bucket.go). */
 const BUCKET_READS = [
@@ -50,6 +58,35 @@ export const S3_CALLS: readonly ResourceTypeCalls[] = [
             { action: "s3:ListBucketVersions", phases: ["delete"], when: { input: "forceDestroy", equals: true }, resourceTypes: ["bucket"], source: BUCKET },
             { action: "s3:DeleteObjectVersion", phases: ["delete"], when: { input: "forceDestroy", equals: true }, resourceTypes: ["object"], source: BUCKET },
             { action: "s3:DeleteBucket", phases: ["delete"], source: BUCKET },
+        ],
+    },
+    {
+        type: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+        arnVariables: { BucketName: "inputs.bucket" },
+        sources: [PUBLIC_ACCESS_BLOCK],
+        calls: [
+            { action: "s3:PutBucketPublicAccessBlock", phases: ["create", "update"], source: PUBLIC_ACCESS_BLOCK },
+            { action: "s3:GetBucketPublicAccessBlock", phases: ["read"], source: PUBLIC_ACCESS_BLOCK },
+            { action: "s3:PutBucketPublicAccessBlock", phases: ["delete"], source: DELETE_PUBLIC_ACCESS_BLOCK },
+        ],
+    },
+    {
+        type: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+        arnVariables: { BucketName: "inputs.bucket" },
+        sources: [ENCRYPTION],
+        calls: [
+            { action: "s3:PutEncryptionConfiguration", phases: ["create", "update"], source: ENCRYPTION },
+            { action: "s3:GetEncryptionConfiguration", phases: ["read"], source: ENCRYPTION },
+            { action: "s3:PutEncryptionConfiguration", phases: ["delete"], source: DELETE_ENCRYPTION },
+        ],
+    },
+    {
+        type: "aws:s3/bucketVersioning:BucketVersioning",
+        arnVariables: { BucketName: "inputs.bucket" },
+        sources: [VERSIONING],
+        calls: [
+            { action: "s3:PutBucketVersioning", phases: ["create", "update", "delete"], source: VERSIONING },
+            { action: "s3:GetBucketVersioning", phases: ["read"], source: VERSIONING },
         ],
     },
     {
