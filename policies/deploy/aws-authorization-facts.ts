@@ -27,13 +27,14 @@ const ADMINISTRATOR_ACCESS = knownAwsManagedDocument("arn:aws:iam::aws:policy/Ad
 
 /**
  * The role Organizations creates in an account it creates (`roleName`, OrganizationAccountAccessRole
- * by default): "the role has full administrator permissions", through AdministratorAccess, and
- * trusts the management account. Accounts that joined by invitation do not have it.
+ * by default): "This role has full administrative permissions in the member account", that is
+ * AdministratorAccess, and it trusts the management account. Accounts that joined by invitation do
+ * not have it.
  */
 export const ORGANIZATION_ACCESS_ROLE_POLICY: SourcedDocument = {
     name: "AdministratorAccess",
     document: ADMINISTRATOR_ACCESS,
-    source: "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_accounts_create-cross-account-role.html",
+    source: "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_accounts_access-cross-account-role.html",
 };
 
 /**

@@ -6,8 +6,6 @@ const ROLE_POLICY = tfProvider("internal/service/iam/role_policy.go");
 const POLICY = tfProvider("internal/service/iam/policy.go");
 const OIDC = tfProvider("internal/service/iam/openid_connect_provider.go");
 const OIDC_SCHEMA = cfnSchema("aws-iam-oidcprovider.json");
-/** "To add tags to a role or policy when you create it, you must also have permission to tag it." */
-const TAG_ON_CREATE = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html";
 
 export const IAM_CALLS: readonly ResourceTypeCalls[] = [
     {
@@ -18,7 +16,8 @@ export const IAM_CALLS: readonly ResourceTypeCalls[] = [
         sources: [ROLE, ROLE_SCHEMA],
         calls: [
             { action: "iam:CreateRole", phases: ["create"], creates: true, sendsTags: true, source: ROLE },
-            { action: "iam:TagRole", phases: ["create"], creates: true, sendsTags: true, source: TAG_ON_CREATE },
+            // The registry's create handler needs TagRole to create a role with tags.
+            { action: "iam:TagRole", phases: ["create"], creates: true, sendsTags: true, source: ROLE_SCHEMA },
             { action: "iam:PutRolePolicy", phases: ["create", "update"], when: { input: "inlinePolicies" }, source: ROLE },
             { action: "iam:AttachRolePolicy", phases: ["create", "update"], when: { input: "managedPolicyArns" }, source: ROLE },
             { action: "iam:UpdateAssumeRolePolicy", phases: ["update"], when: { input: "assumeRolePolicy" }, source: ROLE },
@@ -54,7 +53,6 @@ export const IAM_CALLS: readonly ResourceTypeCalls[] = [
         sources: [POLICY, cfnSchema("aws-iam-managedpolicy.json")],
         calls: [
             { action: "iam:CreatePolicy", phases: ["create"], creates: true, sendsTags: true, source: POLICY },
-            { action: "iam:TagPolicy", phases: ["create"], creates: true, sendsTags: true, source: TAG_ON_CREATE },
             { action: "iam:CreatePolicyVersion", phases: ["update"], when: { input: "policy" }, source: POLICY },
             { action: "iam:ListPolicyVersions", phases: ["update", "delete"], source: POLICY },
             { action: "iam:DeletePolicyVersion", phases: ["update", "delete"], source: POLICY },

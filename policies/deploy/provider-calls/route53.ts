@@ -31,7 +31,8 @@ export const ROUTE53_CALLS: readonly ResourceTypeCalls[] = [
         calls: [
             { action: "route53:ChangeResourceRecordSets", phases: ["create", "update", "delete"], source: RECORD },
             { action: "route53:GetChange", phases: ["create", "update", "delete"], arnVariables: { Id: "*" }, source: RECORD },
-            { action: "route53:GetHostedZone", phases: ["create"], source: RECORD },
+            // Every path first reads the zone, for the name the record's fqdn is built from.
+            { action: "route53:GetHostedZone", phases: ["create", "read", "update", "delete"], source: RECORD },
             { action: "route53:ListResourceRecordSets", phases: ["read"], source: RECORD },
         ],
     },
