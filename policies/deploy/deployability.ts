@@ -52,7 +52,7 @@ function expandRemote(resource: PlannedResource): ResourceView[] | undefined {
     return component.children.map((child) => {
         const inputs: Record<string, unknown> = { ...child.inputs };
         for (const key of child.fromComponent ?? []) if (resource.inputs[key] !== undefined) inputs[key] = resource.inputs[key];
-        if (child.type === "aws:s3/bucketPolicy:BucketPolicy") inputs.bucket = name;
+        for (const key of child.siblingName ?? []) inputs[key] = name;
         return { urn: `${resource.urn}$${child.type}::${resource.name}`, type: child.type, name: resource.name, inputs, outputs: { ...inputs, name } };
     });
 }

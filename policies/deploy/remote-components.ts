@@ -10,6 +10,8 @@ export interface RemoteChild {
     inputs: Readonly<Record<string, unknown>>;
     /** Component inputs the child receives unchanged. */
     fromComponent?: readonly string[];
+    /** Inputs that name a sibling the component auto-names (the trail's bucket): they hold that name. */
+    siblingName?: readonly string[];
 }
 
 export interface RemoteComponent {
@@ -26,10 +28,11 @@ export const REMOTE_COMPONENTS: readonly RemoteComponent[] = [
         source: "pulumi/pulumi-awsx awsx/cloudtrail/trail.ts",
         children: [
             { type: "aws:s3/bucket:Bucket", inputs: { forceDestroy: true } },
-            { type: "aws:s3/bucketPolicy:BucketPolicy", inputs: {} },
+            { type: "aws:s3/bucketPolicy:BucketPolicy", inputs: {}, siblingName: ["bucket"] },
             {
                 type: "aws:cloudtrail/trail:Trail",
                 inputs: {},
+                siblingName: ["s3BucketName"],
                 fromComponent: ["isMultiRegionTrail", "includeGlobalServiceEvents", "enableLogFileValidation", "enableLogging", "eventSelectors", "tags"],
             },
         ],
