@@ -1,6 +1,7 @@
 import { boundaryPolicyArn, busArn, busName, latencyRecordName, environmentZoneName } from "../lib/contracts/naming";
 import type { PlannedResource, PlannedStack } from "../lib/contracts/plan-document";
 import { FleetPolicySettings, RenderedStack, withPolicyContexts } from "../stacks/policy-context";
+import { DEFAULT_FAILOVER_TARGET_SECONDS } from "../regions/region-schema";
 
 /**
  * A synthetic planned fleet in the shape `meridian plan` records, following the components'
@@ -200,7 +201,14 @@ function regionalStack(subsystem: SyntheticSubsystem, environment: string, accou
     const prefix = subsystem.name;
     const builder = new StackBuilder(`${account}.${region}`, region, accountId);
     const boundary = boundaryPolicyArn(accountId, prefix);
-    const tags = (check: string) => ({ "meridian:subsystem": prefix, "meridian:environment": environment, "meridian:region": region, "meridian:check": check });
+    const tags = (check: string) => ({
+        Name: `${prefix}-${environment}-${region}-${check}`,
+        "meridian:subsystem": prefix,
+        "meridian:environment": environment,
+        "meridian:region": region,
+        "meridian:check": check,
+        "meridian:signal": "dns",
+    });
     const ownBus = busArn(accountId, region, prefix);
     builder.add("aws:cloudwatch/eventBus:EventBus", busName(prefix), { name: busName(prefix) }, { arn: ownBus });
     const replication = builder.role(`${prefix}-replication-${region}`, serviceTrust("events.amazonaws.com", accountId), boundary);
@@ -235,7 +243,7 @@ function regionalStack(subsystem: SyntheticSubsystem, environment: string, accou
         {
             type: "HTTPS",
             fqdn: `abc123.execute-api.${region}.amazonaws.com`,
-            resourcePath: "/prod/check",
+            resourcePath: "/live/check",
             requestInterval: 10,
             failureThreshold: 3,
             tags: tags("https"),
@@ -247,13 +255,28 @@ function regionalStack(subsystem: SyntheticSubsystem, environment: string, accou
         `${prefix}-metric`,
         {
             type: "CLOUDWATCH_METRIC",
-            cloudwatchAlarmName: `${prefix}-tracer`,
+            cloudwatchAlarmName: `${prefix}-health-trace-error-rate`,
             cloudwatchAlarmRegion: region,
             insufficientDataHealthStatus: "Unhealthy",
             tags: tags("metric"),
         },
         { id: `hc-metric-${region}` },
     );
+    builder.add("aws:cloudwatch/metricAlarm:MetricAlarm", `${prefix}-health-trace-error-rate`, {
+        name: `${prefix}-health-trace-error-rate`,
+        namespace: `Meridian/${prefix}`,
+        metricName: "TraceErrors",
+        statistic: "Average",
+        threshold: 0.5,
+        period: 60,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+    });
+    builder.add("aws:lambda/function:Function", `${prefix}-tracer-${region}`, {
+        name: `${prefix}-tracer-${region}`,
+        role: `arn:aws:iam::${accountId}:role/${tracer}`,
+        environment: { variables: { TRACE_TIMEOUT_SECONDS: "90", TRACE_FAILURES_TO_UNHEALTHY: "2", TRACE_INTERVAL_SECONDS: "60" } },
+    });
     const calculated = builder.add(
         "aws:route53/healthCheck:HealthCheck",
         `${prefix}-regional`,
@@ -264,11 +287,12 @@ function regionalStack(subsystem: SyntheticSubsystem, environment: string, accou
     builder.add("aws:route53/record:Record", `${prefix}-latency`, {
         zoneId: "Z123EXAMPLE",
         name: latencyRecordName(zone),
-        type: "A",
+        type: "CNAME",
+        ttl: 60,
+        records: [`d-abc.execute-api.${region}.amazonaws.com`],
         setIdentifier: region,
         healthCheckId: calculated.outputs.id,
         latencyRoutingPolicies: [{ region }],
-        aliases: [{ name: `d-abc.execute-api.${region}.amazonaws.com`, zoneId: "Z1UJRXOUMOOFQ8", evaluateTargetHealth: true }],
     });
     return {
         name: `${account}.${region}`,
@@ -299,8 +323,7 @@ export function syntheticFleet(subsystems: readonly SyntheticSubsystem[], homeRe
 /** The catalog settings the synthetic fleet's policy context is computed from. */
 export function syntheticFleetSettings(subsystems: readonly SyntheticSubsystem[]): FleetPolicySettings {
     return {
-        failoverTargetSeconds: 180,
-        dnsTtlSeconds: 60,
+        failoverTargetSeconds: DEFAULT_FAILOVER_TARGET_SECONDS,
         regionsOf: (name) => subsystems.find((subsystem) => subsystem.name === name)?.regions ?? [],
     };
 }

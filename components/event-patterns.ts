@@ -37,9 +37,13 @@ export function replicationEventPattern(region: string): EventPattern {
 export const HEALTH_TRACE_SOURCE = "meridian.health";
 export const HEALTH_TRACE_DETAIL_TYPE = "HealthTrace";
 
-/** The tracer's own events, published in this region, delivered back to it to complete the trace. */
+/**
+ * The tracer's own events, published in this region, delivered back to it to complete the trace.
+ * Events replayed from the archive (`replay-name` set) say nothing about the bus now: not delivered.
+ */
 export function healthTracePattern(region: string): EventPattern {
     return {
+        "replay-name": [{ exists: false }],
         source: [HEALTH_TRACE_SOURCE],
         "detail-type": [HEALTH_TRACE_DETAIL_TYPE],
         detail: { origin: { region: [region] } },

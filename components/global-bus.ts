@@ -19,17 +19,22 @@ export interface GlobalBusArgs {
     /** The owner's permission boundary, carried by the replication role. */
     boundaryArn: pulumi.Input<string>;
     archiveRetentionDays: number;
+    /** Where the dead-letter queue's depth alarm notifies: the subsystem's alarm topic in this region. */
+    alarmTopicArn: pulumi.Input<string>;
     partition?: string;
     tags?: Record<string, string>;
 }
 
 const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 3600;
+/** SQS sends its queue metrics to CloudWatch every minute (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html). */
+const DEAD_LETTER_ALARM_PERIOD_SECONDS = 60;
 
 /**
  * One region's EventBridge bus of a subsystem: encrypted with a customer key, archived, open to the
  * organisation only, with a dead-letter queue, and replicating to each peer region's bus through a
  * role that may put events on those buses and nowhere else. Replication is loop-free: see
- * `replicationEventPattern`.
+ * `replicationEventPattern`. A message in the dead-letter queue is an event that was lost on its
+ * way (a replication or a target that failed for good), so its depth alarms at once.
  */
 export class GlobalBus extends pulumi.ComponentResource {
     readonly busName: pulumi.Output<string>;
@@ -62,12 +67,34 @@ export class GlobalBus extends pulumi.ComponentResource {
         );
         new aws.kms.Alias(`${name}-key-alias`, { name: `alias/${busName(args.subsystem)}`, targetKeyId: key.keyId }, parent);
 
+        const deadLetterQueueName = `${busName(args.subsystem)}-dlq`;
         const deadLetters = new aws.sqs.Queue(
             `${name}-dlq`,
             {
-                name: `${busName(args.subsystem)}-dlq`,
+                name: deadLetterQueueName,
                 kmsMasterKeyId: key.arn,
                 messageRetentionSeconds: DEAD_LETTER_RETENTION_SECONDS,
+                tags,
+            },
+            parent,
+        );
+        new aws.cloudwatch.MetricAlarm(
+            `${name}-dlq-depth`,
+            {
+                name: `${deadLetterQueueName}-depth`,
+                alarmDescription: `Events the ${args.subsystem} bus in ${args.region} or its rules could not deliver are waiting in ${deadLetterQueueName}.`,
+                namespace: "AWS/SQS",
+                metricName: "ApproximateNumberOfMessagesVisible",
+                dimensions: { QueueName: deadLetterQueueName },
+                statistic: "Maximum",
+                comparisonOperator: "GreaterThanOrEqualToThreshold",
+                threshold: 1,
+                period: DEAD_LETTER_ALARM_PERIOD_SECONDS,
+                evaluationPeriods: 1,
+                // SQS stops sending metrics for a queue that has been empty and idle for a while: that is no lost event.
+                treatMissingData: "notBreaching",
+                alarmActions: [args.alarmTopicArn],
+                okActions: [args.alarmTopicArn],
                 tags,
             },
             parent,

@@ -2,19 +2,27 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { boundedServiceRole } from "./bounded-service-role";
 import { createHash } from "node:crypto";
+import { deploymentSnapshot } from "./api-deployment";
 import type { HealthCheckSettings } from "../regions/region-schema";
 import { healthTracePattern } from "./event-patterns";
 import { HANDLER_RUNTIME, bundleHandler } from "./health-check/bundle";
+import { checkerFirewall } from "./health-check/firewall";
 import {
     type AlarmSpec,
+    type HealthSignal,
     HEALTH_STAGE_NAME,
-    alarmSpecs,
+    TRACE_INTERVAL_SECONDS,
+    TRACE_SCHEDULE,
+    busAlarmSpecs,
     calculatedThreshold,
+    dnsAlarmSpecs,
     healthApiName,
     healthCheckResourcePath,
     healthCheckTags,
     insufficientDataHealthStatus,
 } from "./health-check-plan";
+import { type CheckerRangesSnapshot, ROUTE53_CHECKER_RANGES, checkerPrefixes } from "../regions/health-checker-ranges";
+import { healthApiPolicyDocument } from "./policy-documents/health-api";
 import { forceUnhealthyParameterName, healthFunctionName, healthRoleName, traceTableName } from "../lib/contracts/naming";
 import { metricNamespace } from "./policy-documents/permission-boundary";
 import { healthRolePolicyDocument } from "./policy-documents/service-roles";
@@ -34,6 +42,15 @@ export interface RegionalHealthCheckArgs {
     boundaryArn: pulumi.Input<string>;
     /** The region catalog's settings for this region: intervals, thresholds, checker regions, alarm periods, trace timeout. */
     settings: HealthCheckSettings;
+    /** Where every alarm notifies (and recovers to): the subsystem's alarm topic in this region. */
+    alarmTopicArn: pulumi.Input<string>;
+    /**
+     * The region's own name under the public custom domain (`<region>.api.<zone>`) and its health
+     * path: the DNS signal also checks the domain as users reach it (certificate, domain, mapping).
+     */
+    publicHealthCheck: { host: string; path: string };
+    /** Route 53 checker ranges the health endpoints answer; the committed snapshot by default. */
+    checkerRanges?: CheckerRangesSnapshot;
     /** How long traces stay in the table before DynamoDB expires them. */
     traceTtlSeconds?: number;
     partition?: string;
@@ -44,15 +61,23 @@ const DEFAULT_TRACE_TTL_SECONDS = 24 * 3600;
 const LOG_RETENTION_DAYS = 30;
 /** Route 53 checkers call GET /check every few seconds from each checker region; more than that is abuse. */
 const CHECK_RATE_LIMIT = { rate: 50, burst: 100 };
+/** API Gateway gives up on the function before Route 53's 2 s response window closes (the function's own deadline is 1.5 s). */
+const INTEGRATION_TIMEOUT_MS = 1900;
 
 /**
  * The regional health-check service: a synthetic tracer (DynamoDB table, bus round trip, SSM
- * force-unhealthy switch) behind API Gateway `GET /check` and a one-minute schedule; CloudWatch
- * alarms on the API, the function, the table and the tracer; and Route 53 checks (HTTPS on /check,
- * one per alarm) combined into one CALCULATED check that is healthy only when every child is.
+ * force-unhealthy switch) run by a one-minute schedule and read by API Gateway `GET /check`, which
+ * answers Route 53's checker ranges only (resource policy and WAF); error-rate alarms; and two
+ * CALCULATED Route 53 checks, each healthy only when every child is:
+ * - DNS: HTTPS on /check (the tracer's verdict), HTTPS on the public custom domain, and the error
+ *   rates of the health API and the tracer. The latency record follows it.
+ * - bus: AWS's recommended publishing-side signals for a global endpoint. The endpoint follows it.
  */
 export class RegionalHealthCheck extends pulumi.ComponentResource {
+    /** The DNS signal: the latency record's check. */
     readonly calculatedHealthCheckId: pulumi.Output<string>;
+    /** The bus signal: the global endpoint's check. */
+    readonly busHealthCheckId: pulumi.Output<string>;
     readonly httpsHealthCheckId: pulumi.Output<string>;
     readonly metricHealthCheckIds: pulumi.Output<string[]>;
     readonly restApiId: pulumi.Output<string>;
@@ -64,6 +89,8 @@ export class RegionalHealthCheck extends pulumi.ComponentResource {
     readonly forceUnhealthyParameterName: string;
     readonly forceUnhealthyParameterArn: pulumi.Output<string>;
     readonly alarmNames: string[];
+    /** The web ACL in front of the health paths; the public API's stage joins it. */
+    readonly webAclArn: pulumi.Output<string>;
 
     constructor(name: string, args: RegionalHealthCheckArgs, opts?: pulumi.ComponentResourceOptions) {
         super("meridian:health:RegionalHealthCheck", name, {}, opts);
@@ -154,6 +181,8 @@ export class RegionalHealthCheck extends pulumi.ComponentResource {
                         BUS_NAME: args.busName,
                         FORCE_UNHEALTHY_PARAMETER: parameterName,
                         TRACE_TIMEOUT_SECONDS: String(settings.traceTimeoutSeconds),
+                        TRACE_FAILURES_TO_UNHEALTHY: String(settings.traceFailuresToUnhealthy),
+                        TRACE_INTERVAL_SECONDS: String(TRACE_INTERVAL_SECONDS),
                         TRACE_TTL_SECONDS: String(args.traceTtlSeconds ?? DEFAULT_TRACE_TTL_SECONDS),
                         METRIC_NAMESPACE: metricNamespace(subsystem),
                     },
@@ -171,8 +200,14 @@ export class RegionalHealthCheck extends pulumi.ComponentResource {
         const resource = new aws.apigateway.Resource(`${name}-check-resource`, { restApi: api.id, parentId: api.rootResourceId, pathPart: "check" }, parent);
         const method = new aws.apigateway.Method(
             `${name}-check-method`,
-            // Route 53 health checkers cannot sign requests; the answer reveals nothing but health.
+            // Route 53 health checkers cannot sign requests; the resource policy and the WAF admit their address ranges only.
             { restApi: api.id, resourceId: resource.id, httpMethod: "GET", authorization: "NONE" },
+            parent,
+        );
+        const ranges = args.checkerRanges ?? ROUTE53_CHECKER_RANGES;
+        const apiPolicy = new aws.apigateway.RestApiPolicy(
+            `${name}-api-policy`,
+            { restApiId: api.id, policy: JSON.stringify(healthApiPolicyDocument(HEALTH_STAGE_NAME, checkerPrefixes(ranges))) },
             parent,
         );
         const integration = new aws.apigateway.Integration(
@@ -184,40 +219,27 @@ export class RegionalHealthCheck extends pulumi.ComponentResource {
                 type: "AWS_PROXY",
                 integrationHttpMethod: "POST",
                 uri: fn.invokeArn,
+                timeoutMilliseconds: INTEGRATION_TIMEOUT_MS,
             },
             parent,
         );
-        // A deployment is a snapshot: any change to the route, the method or the integration must
-        // replace it, including the in-place updates that keep their ids.
-        const configuration = pulumi
-            .all([
-                resource.pathPart,
-                method.httpMethod,
-                method.authorization,
-                integration.type,
-                integration.integrationHttpMethod,
-                integration.uri,
-                resource.id,
-                method.id,
-                integration.id,
-            ])
-            .apply(([pathPart, httpMethod, authorization, integrationType, integrationHttpMethod, uri, resourceId, methodId, integrationId]) =>
-                JSON.stringify({
-                    pathPart,
-                    httpMethod,
-                    authorization,
-                    integrationType,
-                    integrationHttpMethod,
-                    uri,
-                    resource: resourceId,
-                    method: methodId,
-                    integration: integrationId,
-                }),
-            );
+        const configuration = deploymentSnapshot({
+            pathPart: resource.pathPart,
+            httpMethod: method.httpMethod,
+            authorization: method.authorization,
+            integrationType: integration.type,
+            integrationHttpMethod: integration.integrationHttpMethod,
+            uri: integration.uri,
+            timeoutMs: integration.timeoutMilliseconds,
+            resource: resource.id,
+            method: method.id,
+            integration: integration.id,
+            policy: apiPolicy.policy,
+        });
         const deployment = new aws.apigateway.Deployment(
             `${name}-deployment`,
             { restApi: api.id, triggers: { configuration } },
-            { ...parent, dependsOn: [integration] },
+            { ...parent, dependsOn: [integration, apiPolicy] },
         );
         const stage = new aws.apigateway.Stage(`${name}-stage`, { restApi: api.id, deployment: deployment.id, stageName: HEALTH_STAGE_NAME, tags }, parent);
         new aws.apigateway.MethodSettings(
@@ -230,6 +252,12 @@ export class RegionalHealthCheck extends pulumi.ComponentResource {
             },
             parent,
         );
+        const webAcl = checkerFirewall(
+            `${name}-firewall`,
+            { namePrefix: `${subsystem}-${region}`, ranges, healthPaths: ["/check", `/${args.publicHealthCheck.path}`], tags },
+            parent,
+        );
+        new aws.wafv2.WebAclAssociation(`${name}-web-acl-association`, { resourceArn: stage.arn, webAclArn: webAcl.arn }, parent);
         new aws.lambda.Permission(
             `${name}-api-permission`,
             {
@@ -243,7 +271,7 @@ export class RegionalHealthCheck extends pulumi.ComponentResource {
 
         const schedule = new aws.cloudwatch.EventRule(
             `${name}-schedule`,
-            { name: `${subsystem}-health-schedule`, description: `Runs the ${subsystem} tracer every minute.`, scheduleExpression: "rate(1 minute)", tags },
+            { name: `${subsystem}-health-schedule`, description: `Starts a ${subsystem} trace every minute.`, scheduleExpression: TRACE_SCHEDULE, tags },
             parent,
         );
         new aws.cloudwatch.EventTarget(`${name}-schedule-target`, { rule: schedule.name, arn: fn.arn }, parent);
@@ -276,66 +304,82 @@ export class RegionalHealthCheck extends pulumi.ComponentResource {
         );
 
         const context = { subsystem, environment: args.environment, region };
-        const specs = alarmSpecs(subsystem, settings);
-        const alarms = specs.map(
-            (spec) => new aws.cloudwatch.MetricAlarm(`${name}-alarm-${spec.kind}`, alarmArgs(spec, tags), { ...parent, dependsOn: [fn, table, stage] }),
-        );
-
-        const https = new aws.route53.HealthCheck(
-            `${name}-https`,
-            {
-                type: "HTTPS",
-                fqdn: pulumi.interpolate`${api.id}.execute-api.${region}.amazonaws.com`,
-                port: 443,
-                resourcePath: healthCheckResourcePath(HEALTH_STAGE_NAME),
-                enableSni: true,
-                requestInterval: settings.requestInterval,
-                failureThreshold: settings.failureThreshold,
-                regions: [...settings.checkerRegions],
-                tags: { ...tags, ...healthCheckTags(context, "https") },
-            },
-            { ...parent, dependsOn: [stage] },
-        );
-        const metricChecks = specs.map(
-            (spec, index) =>
-                new aws.route53.HealthCheck(
+        const endpointCheck = (resourceName: string, fqdn: pulumi.Input<string>, resourcePath: string, detail?: string) =>
+            new aws.route53.HealthCheck(
+                resourceName,
+                {
+                    type: "HTTPS",
+                    fqdn,
+                    port: 443,
+                    resourcePath,
+                    enableSni: true,
+                    requestInterval: settings.requestInterval,
+                    failureThreshold: settings.failureThreshold,
+                    regions: [...settings.checkerRegions],
+                    tags: { ...tags, ...healthCheckTags(context, "dns", "https", detail) },
+                },
+                { ...parent, dependsOn: [stage] },
+            );
+        const metricChecks = (specs: AlarmSpec[]) =>
+            specs.map((spec) => {
+                const alarm = new aws.cloudwatch.MetricAlarm(`${name}-alarm-${spec.kind}`, alarmArgs(spec, args.alarmTopicArn, tags), {
+                    ...parent,
+                    dependsOn: [fn, table, stage],
+                });
+                return new aws.route53.HealthCheck(
                     `${name}-metric-${spec.kind}`,
                     {
                         type: "CLOUDWATCH_METRIC",
-                        cloudwatchAlarmName: alarms[index].name,
+                        cloudwatchAlarmName: alarm.name,
                         cloudwatchAlarmRegion: region,
                         insufficientDataHealthStatus: insufficientDataHealthStatus(spec),
-                        triggers: { alarm: copiedAlarmSettings(alarms[index]) },
-                        tags: { ...tags, ...healthCheckTags(context, "metric", spec.kind) },
+                        triggers: { alarm: copiedAlarmSettings(alarm) },
+                        tags: { ...tags, ...healthCheckTags(context, spec.signal, "metric", spec.kind) },
                     },
                     parent,
-                ),
+                );
+            });
+        const calculatedCheck = (resourceName: string, signal: HealthSignal, children: aws.route53.HealthCheck[]) =>
+            new aws.route53.HealthCheck(
+                resourceName,
+                {
+                    type: "CALCULATED",
+                    childHealthchecks: children.map((child) => child.id),
+                    childHealthThreshold: calculatedThreshold(children.length),
+                    tags: { ...tags, ...healthCheckTags(context, signal, "calculated", signal === "dns" ? undefined : signal) },
+                },
+                parent,
+            );
+
+        const dnsSpecs = dnsAlarmSpecs(subsystem, settings);
+        const busSpecs = busAlarmSpecs(subsystem, settings);
+        const https = endpointCheck(
+            `${name}-https`,
+            pulumi.interpolate`${api.id}.execute-api.${region}.amazonaws.com`,
+            healthCheckResourcePath(HEALTH_STAGE_NAME),
         );
-        const children = [https, ...metricChecks];
-        const calculated = new aws.route53.HealthCheck(
-            `${name}-calculated`,
-            {
-                type: "CALCULATED",
-                childHealthchecks: children.map((child) => child.id),
-                childHealthThreshold: calculatedThreshold(children.length),
-                tags: { ...tags, ...healthCheckTags(context, "calculated") },
-            },
-            parent,
-        );
+        const domain = endpointCheck(`${name}-https-domain`, args.publicHealthCheck.host, `/${args.publicHealthCheck.path}`, "domain");
+        const dnsMetricChecks = metricChecks(dnsSpecs);
+        const busMetricChecks = metricChecks(busSpecs);
+        const calculated = calculatedCheck(`${name}-calculated`, "dns", [https, domain, ...dnsMetricChecks]);
+        const bus = calculatedCheck(`${name}-bus-calculated`, "bus", busMetricChecks);
 
         this.calculatedHealthCheckId = calculated.id;
+        this.busHealthCheckId = bus.id;
         this.httpsHealthCheckId = https.id;
-        this.metricHealthCheckIds = pulumi.all(metricChecks.map((check) => check.id));
+        this.metricHealthCheckIds = pulumi.all([...dnsMetricChecks, ...busMetricChecks].map((check) => check.id));
         this.restApiId = api.id;
         this.stageName = stage.stageName;
         this.apiHost = pulumi.interpolate`${api.id}.execute-api.${region}.amazonaws.com`;
         this.functionName = fn.name;
         this.tableName = table.name;
         this.forceUnhealthyParameterName = parameterName;
-        this.alarmNames = specs.map((spec) => spec.name);
+        this.alarmNames = [...dnsSpecs, ...busSpecs].map((spec) => spec.name);
         this.forceUnhealthyParameterArn = parameter.arn;
+        this.webAclArn = webAcl.arn;
         this.registerOutputs({
             calculatedHealthCheckId: this.calculatedHealthCheckId,
+            busHealthCheckId: this.busHealthCheckId,
             httpsHealthCheckId: this.httpsHealthCheckId,
             metricHealthCheckIds: this.metricHealthCheckIds,
             restApiId: this.restApiId,
@@ -345,6 +389,7 @@ export class RegionalHealthCheck extends pulumi.ComponentResource {
             tableName: this.tableName,
             forceUnhealthyParameterArn: this.forceUnhealthyParameterArn,
             alarmNames: this.alarmNames,
+            webAclArn: this.webAclArn,
         });
     }
 }
@@ -371,19 +416,22 @@ function copiedAlarmSettings(alarm: aws.cloudwatch.MetricAlarm): pulumi.Output<s
         );
 }
 
-function alarmArgs(spec: AlarmSpec, tags: Record<string, string>): aws.cloudwatch.MetricAlarmArgs {
+function alarmArgs(spec: AlarmSpec, topicArn: pulumi.Input<string>, tags: Record<string, string>): aws.cloudwatch.MetricAlarmArgs {
     return {
         name: spec.name,
-        alarmDescription: spec.description,
-        comparisonOperator: "GreaterThanOrEqualToThreshold",
-        threshold: 1,
+        alarmDescription: `${spec.description} Settings: ${spec.source}`,
+        comparisonOperator: spec.comparisonOperator,
+        threshold: spec.threshold,
         evaluationPeriods: spec.evaluationPeriods,
+        datapointsToAlarm: spec.datapointsToAlarm,
         treatMissingData: spec.treatMissingData,
         namespace: spec.metric.namespace,
         metricName: spec.metric.metricName,
         dimensions: spec.metric.dimensions,
-        statistic: "Sum",
+        statistic: spec.statistic,
         period: spec.periodSeconds,
+        alarmActions: [topicArn],
+        okActions: [topicArn],
         tags,
     };
 }

@@ -1,12 +1,14 @@
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { boundedServiceRole } from "./bounded-service-role";
 import type { HealthCheckSettings } from "../regions/region-schema";
 import { GlobalBus } from "./global-bus";
 import { GlobalEndpoint } from "./global-endpoint";
-import { LatencyRouting } from "./latency-routing";
-import { iamPrefix, workloadRoleName } from "../lib/contracts/naming";
+import { LatencyRouting, PUBLIC_HEALTH_PATH } from "./latency-routing";
+import { busArn, iamPrefix, latencyRecordName, regionalRecordName, workloadRoleName } from "../lib/contracts/naming";
 import { workloadRolePolicyDocument } from "./policy-documents/service-roles";
 import { RegionalHealthCheck } from "./regional-health-check";
+import { replicationPeers } from "./region-peers";
 
 export interface SubsystemArgs {
     subsystem: string;
@@ -25,6 +27,8 @@ export interface SubsystemArgs {
     zoneName: string;
     /** This region's health-check settings from the region catalog. */
     healthCheck: HealthCheckSettings;
+    /** TTL of this region's latency record, from the region catalog. */
+    dnsTtlSeconds: number;
     /** `<prefix>-boundary` of the account; every role here carries it. */
     boundaryArn: pulumi.Input<string>;
     archiveRetentionDays?: number;
@@ -36,8 +40,9 @@ const DEFAULT_ARCHIVE_RETENTION_DAYS = 30;
 
 /**
  * One subsystem in one region (`<account>.<region>` stacks): the bus with replication, the global
- * endpoint, the health-check service, the latency record, and the workload role the subsystem's
- * functions run under. Every role inside carries the permission boundary.
+ * endpoint, the health-check service, the latency record, the alarm topic every alarm here
+ * notifies, and the workload role the subsystem's functions run under. Every role inside carries
+ * the permission boundary.
  */
 export class Subsystem extends pulumi.ComponentResource {
     readonly busArn: pulumi.Output<string>;
@@ -54,10 +59,16 @@ export class Subsystem extends pulumi.ComponentResource {
                 `subsystem ${args.subsystem} in ${args.region}: secondary region ${args.secondaryRegion} is not one of its peer regions (${args.peerRegions.join(", ")})`,
             );
         }
+        // Before anything is created: a bad peer list must not leave half a region behind.
+        replicationPeers(args.region, args.peerRegions);
         const parent = { parent: this };
         const partition = args.partition ?? "aws";
         const tags = { ...args.tags, "meridian:subsystem": args.subsystem, "meridian:environment": args.environment };
         const common = { accountId: args.accountId, region: args.region, boundaryArn: args.boundaryArn, partition, tags };
+
+        // Alarm notifications carry no event data; CloudWatch cannot publish to a topic under the AWS-managed SNS key, so it is left unencrypted.
+        const alarmTopic = new aws.sns.Topic(`${name}-alarms`, { name: `${args.subsystem}-alarms`, tags }, parent);
+        const recordName = latencyRecordName(args.zoneName);
 
         const bus = new GlobalBus(
             `${name}-bus`,
@@ -67,6 +78,7 @@ export class Subsystem extends pulumi.ComponentResource {
                 peerRegions: args.peerRegions,
                 organizationId: args.organizationId,
                 archiveRetentionDays: args.archiveRetentionDays ?? DEFAULT_ARCHIVE_RETENTION_DAYS,
+                alarmTopicArn: alarmTopic.arn,
             },
             parent,
         );
@@ -80,23 +92,27 @@ export class Subsystem extends pulumi.ComponentResource {
                 busArn: bus.busArn,
                 deadLetterQueueArn: bus.deadLetterQueueArn,
                 settings: args.healthCheck,
+                alarmTopicArn: alarmTopic.arn,
+                publicHealthCheck: { host: regionalRecordName(recordName, args.region), path: PUBLIC_HEALTH_PATH },
             },
             parent,
         );
         const endpoint = new GlobalEndpoint(
             `${name}-endpoint`,
-            { ...common, subsystem: args.subsystem, secondaryRegion: args.secondaryRegion, healthCheckId: health.calculatedHealthCheckId },
+            { ...common, subsystem: args.subsystem, secondaryRegion: args.secondaryRegion, healthCheckId: health.busHealthCheckId },
             { ...parent, dependsOn: [bus] },
         );
         const routing = new LatencyRouting(
             `${name}-latency`,
             {
+                subsystem: args.subsystem,
                 zoneId: args.zoneId,
                 zoneName: args.zoneName,
+                recordName,
                 region: args.region,
-                restApiId: health.restApiId,
-                stageName: health.stageName,
                 healthCheckId: health.calculatedHealthCheckId,
+                ttlSeconds: args.dnsTtlSeconds,
+                webAclArn: health.webAclArn,
                 tags,
             },
             parent,
@@ -113,12 +129,12 @@ export class Subsystem extends pulumi.ComponentResource {
                 tags,
                 policyName: "workload",
                 policy: () =>
-                    pulumi.all([pulumi.output(args.accountId), bus.busArn]).apply(([accountId, busArn]) =>
+                    pulumi.output(args.accountId).apply((accountId) =>
                         workloadRolePolicyDocument({
                             accountId,
                             partition,
                             region: args.region,
-                            busArn,
+                            busArns: [args.region, args.secondaryRegion].map((region) => busArn(accountId, region, args.subsystem, partition)),
                             // Workload functions are named under the prefix, whatever they are called.
                             functionNamePattern: `${iamPrefix(args.subsystem)}-*`,
                         }),

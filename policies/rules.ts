@@ -2,6 +2,7 @@ import { accountProtected } from "./rules/account-protected";
 import { busReplication } from "./rules/bus-replication";
 import { calculatedCheckThreshold } from "./rules/calculated-check-threshold";
 import { healthCheckTiming } from "./rules/health-check-timing";
+import { healthEndpointRestricted } from "./rules/health-endpoint-restricted";
 import { lambdaPermissionSourceScoped } from "./rules/lambda-permission-source-scoped";
 import { latencyRecordHealthCheck } from "./rules/latency-record-health-check";
 import { noAdminPolicies } from "./rules/no-admin-policies";
@@ -37,6 +38,7 @@ export const MERIDIAN_RULES: readonly MeridianRule[] = [
     latencyRecordHealthCheck,
     healthCheckTiming,
     calculatedCheckThreshold,
+    healthEndpointRestricted,
     accountProtected,
     busReplication,
 ];

@@ -25,7 +25,24 @@ export function readRegionCatalog(root: string): RegionRead {
             problems.push({ file, path: `regions[${index}].healthCheck.checkerRegions`, message: "lists a checker region twice" });
         }
     });
-    return problems.length ? { problems } : { catalog: resolveRegions(parsed.value), problems };
+    if (problems.length) return { problems };
+    const catalog = resolveRegions(parsed.value);
+    catalog.regions.forEach((region, index) => {
+        const { alarmDatapointsToAlarm: m, alarmEvaluationPeriods: n } = region.healthCheck;
+        if (m > n) {
+            const own = parsed.value?.regions[index].healthCheck;
+            const where =
+                own?.alarmDatapointsToAlarm !== undefined || own?.alarmEvaluationPeriods !== undefined
+                    ? `regions[${index}].healthCheck`
+                    : "defaults.healthCheck";
+            problems.push({
+                file,
+                path: `${where}.alarmDatapointsToAlarm`,
+                message: `${m} breaching periods out of ${n} can never happen in ${region.code} (alarmDatapointsToAlarm must be at most alarmEvaluationPeriods)`,
+            });
+        }
+    });
+    return problems.length ? { problems } : { catalog, problems };
 }
 
 /** The regions SCPs may allow: those in rotation plus the home region. */

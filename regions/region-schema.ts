@@ -1,14 +1,23 @@
 import { z } from "zod";
-import { AWS_REGIONS, ROUTE53_CHECKER_REGIONS } from "./aws-regions";
+import { AWS_REGIONS, GLOBAL_ENDPOINTS_SOURCE, ROUTE53_CHECKER_REGIONS, checkerGeographies, offersGlobalEndpoints } from "./aws-regions";
+import { DEFAULT_FAILOVER_TARGET_SECONDS } from "./detection";
 
 /**
  * The region catalog (`regions/regions.yaml`): the regions in rotation, the home region, and the
- * health-check settings each region's Route 53 checks and CloudWatch alarms use.
- * Defaults are the fast, safe ones: 10 s interval × 3 failures, three checker regions, 60 s TTL.
+ * health-check settings each region's Route 53 checks, CloudWatch alarms and tracer use.
+ * Defaults are the noise-tolerant, safe ones: 10 s interval × 3 failures from checkers on three
+ * continents, rate alarms that need 2 breaching minutes out of 3, a tracer verdict that needs 2
+ * failed traces in a row, and a 60 s DNS TTL.
  */
 
 const regionCode = z.enum(AWS_REGIONS, {
     error: (issue) => `${JSON.stringify(issue.input)} is not an AWS region code (for example us-east-1, eu-west-1)`,
+});
+
+/** A region in rotation hosts its publishers' EventBridge global endpoint and is another region's secondary. */
+const rotationRegionCode = regionCode.refine(offersGlobalEndpoints, {
+    error: (issue) =>
+        `${JSON.stringify(issue.input)} does not offer EventBridge global endpoints, which every region in rotation needs (see ${GLOBAL_ENDPOINTS_SOURCE}; regions/aws-regions.ts lists the regions that do)`,
 });
 
 const checkerRegion = z.enum(ROUTE53_CHECKER_REGIONS, {
@@ -19,18 +28,45 @@ const checkerRegion = z.enum(ROUTE53_CHECKER_REGIONS, {
 const healthCheckFields = {
     requestInterval: z.union([z.literal(10), z.literal(30)], { error: "must be 10 or 30 (seconds between Route 53 checks)" }),
     failureThreshold: z.number().int().min(1).max(10, { error: "must be an integer from 1 to 10" }),
-    checkerRegions: z.array(checkerRegion).min(3, { error: "must list at least 3 Route 53 checker regions" }),
+    checkerRegions: z
+        .array(checkerRegion)
+        .min(3, { error: "must list at least 3 Route 53 checker regions" })
+        .refine((regions) => checkerGeographies(regions).length >= 2, {
+            error: "must span at least 2 geographies (North America, South America, Europe, Asia Pacific): checkers on one continent fail together with its network",
+        }),
     // Route 53 metric checks watch only standard-resolution alarms, whose periods are whole minutes.
     alarmPeriodSeconds: z.union([z.literal(60), z.literal(120), z.literal(180), z.literal(240), z.literal(300)], {
         error: "must be 60, 120, 180, 240 or 300: Route 53 watches only alarms with whole-minute periods",
     }),
-    alarmEvaluationPeriods: z.number().int().min(1).max(5, { error: "must be an integer from 1 to 5" }),
+    alarmEvaluationPeriods: z
+        .number()
+        .int()
+        .min(2)
+        .max(10, { error: "must be an integer from 2 to 10: one period alone would let a single datapoint fail the region" })
+        .describe("N: the periods each alarm looks at. Route 53 reads an alarm as N breaching periods in a row."),
+    alarmDatapointsToAlarm: z
+        .number()
+        .int()
+        .min(2)
+        .max(10, { error: "must be an integer from 2 to 10 (and at most alarmEvaluationPeriods)" })
+        .describe("M: breaching periods out of N that put the alarm itself in ALARM (and notify)."),
+    errorRateThreshold: z
+        .number()
+        .gt(0)
+        .max(1, { error: "must be a share greater than 0 and at most 1" })
+        .describe("Share of GET /check answers in a period that are 5xx before the error alarm breaches."),
     traceTimeoutSeconds: z
         .number()
         .int()
         .min(5)
         .max(300, { error: "must be from 5 to 300 seconds" })
-        .describe("The tracer answers 503 when the previous trace has not completed within this time."),
+        .describe("A trace that has not come back through the bus within this time has failed."),
+    traceFailuresToUnhealthy: z
+        .number()
+        .int()
+        .min(1)
+        .max(5, { error: "must be an integer from 1 to 5" })
+        .describe("Consecutive failed traces before GET /check answers 503."),
 };
 
 export const HEALTH_CHECK_DEFAULTS = {
@@ -38,9 +74,15 @@ export const HEALTH_CHECK_DEFAULTS = {
     failureThreshold: 3,
     checkerRegions: ["us-east-1", "eu-west-1", "ap-southeast-2"],
     alarmPeriodSeconds: 60,
-    alarmEvaluationPeriods: 1,
+    alarmEvaluationPeriods: 3,
+    alarmDatapointsToAlarm: 2,
+    errorRateThreshold: 0.25,
     traceTimeoutSeconds: 90,
+    traceFailuresToUnhealthy: 2,
 } as const;
+
+export const DEFAULT_DNS_TTL_SECONDS = 60;
+export { DEFAULT_FAILOVER_TARGET_SECONDS };
 
 export const healthCheckSettingsSchema = z
     .object({
@@ -49,17 +91,27 @@ export const healthCheckSettingsSchema = z
         checkerRegions: healthCheckFields.checkerRegions.default([...HEALTH_CHECK_DEFAULTS.checkerRegions]),
         alarmPeriodSeconds: healthCheckFields.alarmPeriodSeconds.default(HEALTH_CHECK_DEFAULTS.alarmPeriodSeconds),
         alarmEvaluationPeriods: healthCheckFields.alarmEvaluationPeriods.default(HEALTH_CHECK_DEFAULTS.alarmEvaluationPeriods),
+        alarmDatapointsToAlarm: healthCheckFields.alarmDatapointsToAlarm.default(HEALTH_CHECK_DEFAULTS.alarmDatapointsToAlarm),
+        errorRateThreshold: healthCheckFields.errorRateThreshold.default(HEALTH_CHECK_DEFAULTS.errorRateThreshold),
         traceTimeoutSeconds: healthCheckFields.traceTimeoutSeconds.default(HEALTH_CHECK_DEFAULTS.traceTimeoutSeconds),
+        traceFailuresToUnhealthy: healthCheckFields.traceFailuresToUnhealthy.default(HEALTH_CHECK_DEFAULTS.traceFailuresToUnhealthy),
     })
     .strict();
 
 const healthCheckOverridesSchema = z.object(healthCheckFields).partial().strict();
 
+const dnsTtl = z
+    .number()
+    .int()
+    .min(0)
+    .max(86400)
+    .describe("TTL of the region's latency record: how long resolvers may keep sending clients to the region after it leaves DNS answers.");
+
 export const regionEntrySchema = z
     .object({
-        code: regionCode,
+        code: rotationRegionCode,
         healthCheck: healthCheckOverridesSchema.optional(),
-        dnsTtl: z.number().int().min(0).max(86400).optional(),
+        dnsTtl: dnsTtl.optional(),
     })
     .strict();
 
@@ -70,15 +122,17 @@ export const regionCatalogSchema = z
             .number()
             .int()
             .positive()
-            .default(180)
-            .describe("The longest acceptable time from a region failing to clients being answered elsewhere."),
+            .default(DEFAULT_FAILOVER_TARGET_SECONDS)
+            .describe(
+                "The longest acceptable time from a region failing to clients being answered elsewhere: the worst detection bound over failure classes plus the DNS TTL (see docs/design/health-check-service.md).",
+            ),
         defaults: z
             .object({
                 healthCheck: healthCheckSettingsSchema.default(healthCheckSettingsSchema.parse({})),
-                dnsTtl: z.number().int().min(0).max(86400).default(60),
+                dnsTtl: dnsTtl.default(DEFAULT_DNS_TTL_SECONDS),
             })
             .strict()
-            .default({ healthCheck: healthCheckSettingsSchema.parse({}), dnsTtl: 60 }),
+            .default({ healthCheck: healthCheckSettingsSchema.parse({}), dnsTtl: DEFAULT_DNS_TTL_SECONDS }),
         regions: z.array(regionEntrySchema).min(2, { error: "must list at least 2 regions in rotation" }),
     })
     .strict();

@@ -1,4 +1,6 @@
 import type { PlanDocument, PlannedResource, PlannedStack } from "../lib/contracts/plan-document";
+import type { DetectionInputs } from "./detection";
+import { detectionInputs } from "./detection-inputs";
 
 /**
  * The failover-relevant shape of a plan, per subsystem and environment: each region's latency
@@ -17,6 +19,7 @@ export const TAG_SUBSYSTEM = "meridian:subsystem";
 export const TAG_ENVIRONMENT = "meridian:environment";
 export const TAG_REGION = "meridian:region";
 export const TAG_CHECK = "meridian:check";
+export const TAG_SIGNAL = "meridian:signal";
 
 export type CheckKind = "https" | "metric" | "calculated";
 
@@ -65,6 +68,8 @@ export interface RegionTopology {
     children: HealthCheckInfo[];
     /** Regions this region's bus forwards events to. */
     replicatesTo: string[];
+    /** What the detection model reads from the region's stack. */
+    detection: DetectionInputs;
 }
 
 export interface GlobalEndpointInfo {
@@ -238,7 +243,8 @@ function readStack(stack: PlannedStack, problems: (region: string, message: stri
 function buildRegion(read: StackResources, allChecks: HealthCheckInfo[], problem: ProblemSink): RegionTopology {
     const region = read.stack.region;
     const byId = (id: string) => allChecks.find((c) => c.id === id);
-    const regionChecks = read.checks.filter((c) => c.region === region);
+    // The bus signal's checks belong to the global endpoint, not to the latency record.
+    const regionChecks = read.checks.filter((c) => c.region === region && c.tags[TAG_SIGNAL] !== "bus");
     const referenced: HealthCheckInfo[] = [];
     for (const rec of read.records) {
         if (!rec.healthCheckId) {
@@ -279,7 +285,11 @@ function buildRegion(read: StackResources, allChecks: HealthCheckInfo[], problem
         const peer = arn ? regionOfBusArn(arn) : undefined;
         if (peer && peer !== region) replicatesTo.add(peer);
     }
-    return { region, stack: read.stack.name, records: read.records, calculated, children, replicatesTo: [...replicatesTo].sort() };
+    const detection = detectionInputs(
+        region,
+        read.stack.resources.map((resource) => ({ type: resource.type, name: resource.name, value: (key: string) => field(resource, key) })),
+    );
+    return { region, stack: read.stack.name, records: read.records, calculated, children, replicatesTo: [...replicatesTo].sort(), detection };
 }
 
 function buildEndpoint(resource: PlannedResource, stackRegion: string, allChecks: HealthCheckInfo[]): GlobalEndpointInfo {

@@ -86,7 +86,6 @@ export async function planCatalog(catalog: Catalog, options: Omit<PlanOptions, "
 export function fleetPolicySettings(catalog: Catalog): FleetPolicySettings {
     return {
         failoverTargetSeconds: catalog.regions.failoverTargetSeconds,
-        dnsTtlSeconds: Math.max(...catalog.regions.regions.map((region) => region.dnsTtl)),
         regionsOf: (subsystem) => catalog.subsystems.subsystems.find((candidate) => candidate.name === subsystem)?.regions ?? [],
     };
 }

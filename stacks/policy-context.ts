@@ -7,7 +7,6 @@ export type RenderedStack = Omit<PlannedStack, "policyContext">;
 /** What the fleet's catalog says that the rules' context needs. */
 export interface FleetPolicySettings {
     failoverTargetSeconds: number;
-    dnsTtlSeconds: number;
     /** Every region a subsystem runs in. */
     regionsOf(subsystem: string): readonly string[];
 }
@@ -38,7 +37,6 @@ export function withPolicyContexts(rendered: readonly RenderedStack[], fleet: Fl
     return rendered.map((stack) => {
         const context: PolicyContext = {
             failoverTargetSeconds: fleet.failoverTargetSeconds,
-            dnsTtlSeconds: fleet.dnsTtlSeconds,
         };
         if (stack.accountId) {
             context.accountId = stack.accountId;

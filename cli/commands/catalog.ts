@@ -48,4 +48,66 @@ export function register(program: Command): void {
                 return 0;
             }),
         );
+
+    catalog
+        .command("checker-ranges")
+        .description(
+            "refresh regions/route53-health-checkers.json, the Route 53 health-checker address ranges (ROUTE53_HEALTHCHECKS) the health endpoints admit, from AWS's ip-ranges.json",
+        )
+        .option("--from <file-or-url>", "an ip-ranges.json file, or its URL", "https://ip-ranges.amazonaws.com/ip-ranges.json")
+        .addOption(rootOption("tree holding the snapshot"))
+        .option("--check", "only compare: exit 1 when the snapshot differs from the source, write nothing", false)
+        .addOption(formatOption())
+        .addHelpText(
+            "after",
+            "\nExamples:\n  meridian catalog checker-ranges\n  meridian catalog checker-ranges --from ./ip-ranges.json --check\n" +
+                "\nExit codes: 0 written (or up to date), 1 --check found a difference or the URL could not be read, 2 the source is not ip-ranges.json.\n",
+        )
+        .action(
+            action(async (options: { from: string; root: string; check: boolean; format: string }) => {
+                const ranges = await import("../../regions/health-checker-ranges");
+                const fetched = await readSource(options.from);
+                const after = ranges.checkerRangesFrom(fetched.document, options.from, fetched.source);
+                const before = ranges.readCheckerRanges(options.root);
+                const change = ranges.checkerRangesChange(before, after);
+                const differs = change.added.length > 0 || change.removed.length > 0;
+                if (!options.check && differs) ranges.writeCheckerRanges(options.root, after);
+                const summary = {
+                    file: ranges.CHECKER_RANGES_FILE,
+                    from: before.createDate,
+                    to: after.createDate,
+                    ...change,
+                    written: !options.check && differs,
+                };
+                if (options.format === "json") printJson(summary);
+                else
+                    process.stdout.write(
+                        differs
+                            ? `${summary.written ? "wrote" : "stale"} ${summary.file}: ip-ranges.json of ${after.createDate} (was ${before.createDate}), +${change.added.length} -${change.removed.length} prefixes\n` +
+                                  [...change.added.map((p) => `  + ${p}\n`), ...change.removed.map((p) => `  - ${p}\n`)].join("")
+                            : `${summary.file} is up to date (ip-ranges.json of ${after.createDate})\n`,
+                    );
+                return options.check && differs ? 1 : 0;
+            }),
+        );
+}
+
+/** ip-ranges.json from a URL (fetched) or a file; a file that is not JSON is bad input. */
+async function readSource(from: string): Promise<{ document: unknown; source: string }> {
+    const { InputError } = await import("../../lib/input-error");
+    let text: string;
+    if (/^https?:\/\//.test(from)) {
+        const response = await fetch(from);
+        if (!response.ok) throw new Error(`${from}: HTTP ${response.status}`);
+        text = await response.text();
+    } else {
+        const fs = await import("fs");
+        if (!fs.existsSync(from)) throw InputError.single(from, "", "file not found");
+        text = fs.readFileSync(from, "utf8");
+    }
+    try {
+        return { document: JSON.parse(text) as unknown, source: from };
+    } catch (error) {
+        throw InputError.single(from, "", `is not JSON (${error instanceof Error ? error.message : String(error)})`);
+    }
 }

@@ -11,9 +11,10 @@ export function register(program: Command): void {
         .addHelpText("after", "\nExit codes: 0 pages current (or written), 1 --check found stale pages.")
         .action(
             action(async (options: { root: string; check: boolean; format: string }) => {
-                const { pageStatuses, writePages } = await import("../docs/pages");
-                const statuses = options.check ? pageStatuses(options.root) : [];
-                const written = options.check ? [] : writePages(options.root);
+                const { generatedPages, pageStatuses, writePages } = await import("../docs/pages");
+                const pages = generatedPages(program);
+                const statuses = options.check ? pageStatuses(options.root, pages) : [];
+                const written = options.check ? [] : writePages(options.root, pages);
                 const stale = statuses.filter((status) => status.state !== "ok");
                 if (options.format === "json") printJson(options.check ? { stale } : { written });
                 else if (options.check)

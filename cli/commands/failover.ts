@@ -81,8 +81,9 @@ export function register(program: Command): void {
         .command("simulate")
         .description(
             "what happens when regions go down: per latency name, which region answers each client region before and after; " +
-                "where each global endpoint publishes; each region's detection-time bound; warnings (all regions down, record with no " +
-                "health check, single-region subsystem, replication gaps, detection slower than regions.yaml's failoverTargetSeconds)",
+                "where each global endpoint publishes; each region's detection-time bound per failure class (best, typical, worst; boundSeconds is the worst); " +
+                "warnings (all regions down, record with no health check, single-region subsystem, replication gaps, events a third region never " +
+                "receives during an endpoint failover, endpoints in regions without global endpoints, detection slower than regions.yaml's failoverTargetSeconds)",
         )
         .option("--plan <file>", "a plan.json written by `meridian plan` (default: plan the catalog under --root)")
         .option("--root <dir>", "tree holding the catalogs (default: the plan's root, else the current directory)")

@@ -1,3 +1,4 @@
+import type { Command } from "commander";
 import * as fs from "fs";
 import * as path from "path";
 import { catalogReferencePage } from "./catalog-reference";
@@ -6,15 +7,17 @@ import { type GeneratedPage, pageText } from "./generated-page";
 import { planReferencePage } from "./plan-reference";
 import { rulesReferencePage } from "./rules-reference";
 
-/** Every generated reference page. */
-export const GENERATED_PAGES: readonly GeneratedPage[] = [cliReferencePage, catalogReferencePage, planReferencePage, rulesReferencePage];
+/** Every generated reference page; the CLI page documents `program`, the whole `meridian` command. */
+export function generatedPages(program: Command): GeneratedPage[] {
+    return [cliReferencePage(program), catalogReferencePage, planReferencePage, rulesReferencePage];
+}
 
 export interface PageStatus {
     path: string;
     state: "ok" | "stale" | "missing";
 }
 
-export function pageStatuses(root: string, pages: readonly GeneratedPage[] = GENERATED_PAGES): PageStatus[] {
+export function pageStatuses(root: string, pages: readonly GeneratedPage[]): PageStatus[] {
     return pages.map((page) => {
         const file = path.join(root, page.path);
         if (!fs.existsSync(file)) return { path: page.path, state: "missing" };
@@ -23,7 +26,7 @@ export function pageStatuses(root: string, pages: readonly GeneratedPage[] = GEN
 }
 
 /** Writes the pages that differ; returns their paths. */
-export function writePages(root: string, pages: readonly GeneratedPage[] = GENERATED_PAGES): string[] {
+export function writePages(root: string, pages: readonly GeneratedPage[]): string[] {
     const changed = pageStatuses(root, pages).filter((status) => status.state !== "ok");
     for (const status of changed) {
         const page = pages.find((candidate) => candidate.path === status.path)!;

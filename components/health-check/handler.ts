@@ -1,31 +1,45 @@
-import { DynamoDBClient, PutItemCommand, QueryCommand, UpdateItemCommand, type AttributeValue } from "@aws-sdk/client-dynamodb";
+import {
+    ConditionalCheckFailedException,
+    DynamoDBClient,
+    PutItemCommand,
+    QueryCommand,
+    UpdateItemCommand,
+    type AttributeValue,
+} from "@aws-sdk/client-dynamodb";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { GetParameterCommand, ParameterNotFound, SSMClient } from "@aws-sdk/client-ssm";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { randomUUID } from "node:crypto";
-import { TRACE_FAILURE_METRIC } from "../health-check-plan";
+import { PUBLISH_FAILURE_METRIC, TRACE_ERROR_METRIC } from "./metrics";
 import { HEALTH_TRACE_DETAIL_TYPE, HEALTH_TRACE_SOURCE, type OriginStamp, originStamp } from "../event-patterns";
+import { type TraceRecord, type VerdictSettings, traceVerdict, tracesToRead } from "./verdict";
 
 /**
- * The regional tracer. Each run reads the force-unhealthy switch, writes a trace, publishes it on
- * the region's bus, and reads the region's traces back. The bus delivers the trace event to this
- * same function, which marks the trace complete, so a trace completes only when the table, the
- * bus and the function all work. A run answers 503 when a step fails, the switch is on, or the
- * trace that is now older than the timeout never completed (or completed too late).
+ * The regional tracer: one function, three jobs.
+ * - The one-minute schedule starts a trace: it writes it to the table and publishes it on the
+ *   region's bus, and reports whether that worked as metrics (the error alarms and the bus
+ *   failover check watch them).
+ * - The bus delivers the trace event back here, which marks the trace complete.
+ * - GET /check only reads: the force-unhealthy switch and the newest traces, and answers 503 when
+ *   the last traces failed in a row. It writes nothing and publishes nothing, so calling it costs
+ *   one parameter read and one query, and it answers within Route 53's response window.
  *
  * This file is bundled as it is into the Lambda asset (see bundle.ts); it must not import the
  * Pulumi SDK, only the AWS SDK, Node and pure modules.
  */
 
-/** How many recent traces a run reports. */
-const RECENT_TRACES = 5;
+/**
+ * Route 53 fails a probe unless the endpoint answers within 2 s of connecting
+ * (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html);
+ * the GET path gives up before that and says so, instead of letting the checker time out.
+ */
+export const CHECK_DEADLINE_MS = 1500;
 
-export interface HealthCheckConfig {
+export interface HealthCheckConfig extends VerdictSettings {
     region: string;
     tableName: string;
     busName: string;
     parameterName: string;
-    traceTimeoutSeconds: number;
     /** Traces expire (DynamoDB TTL) after this long. */
     traceTtlSeconds: number;
     metricNamespace: string;
@@ -40,29 +54,17 @@ export interface HealthCheckDeps {
     log: (line: string) => void;
 }
 
-export type StepName = "read-switch" | "write-trace" | "publish-trace" | "read-traces" | "read-due-trace";
-
-export interface Observation {
-    step: StepName;
-    ok: boolean;
-    durationMs: number;
-    error?: string;
-}
-
-export interface TraceRecord {
-    traceId: string;
-    status: "pending" | "completed";
-    startedAt: string;
-    completedAt?: string;
-}
-
-export interface CheckResult {
-    healthy: boolean;
+/** What GET /check answers: our own words only, never an AWS error message (those go to the log). */
+export interface CheckAnswer {
+    status: "healthy" | "unhealthy";
     region: string;
     reason?: string;
-    traceId?: string;
-    observations: Observation[];
-    recentTraces: TraceRecord[];
+}
+
+export interface TraceRun {
+    traceId: string;
+    written: boolean;
+    published: boolean;
 }
 
 /** Detail of the trace event; `origin` is the stamp every publisher sets (see event-patterns.ts). */
@@ -75,7 +77,14 @@ export interface TraceEventDetail extends OriginStamp {
 export interface TraceEvent {
     source: string;
     "detail-type": string;
+    /** Set by EventBridge on events replayed from an archive. */
+    "replay-name"?: string;
     detail: TraceEventDetail;
+}
+
+interface ScheduledEvent {
+    source: "aws.events";
+    "detail-type": "Scheduled Event";
 }
 
 export function readConfig(env: NodeJS.ProcessEnv): HealthCheckConfig {
@@ -92,6 +101,8 @@ export function readConfig(env: NodeJS.ProcessEnv): HealthCheckConfig {
         busName: required("BUS_NAME"),
         parameterName: required("FORCE_UNHEALTHY_PARAMETER"),
         traceTimeoutSeconds: Number(required("TRACE_TIMEOUT_SECONDS")),
+        traceFailuresToUnhealthy: Number(required("TRACE_FAILURES_TO_UNHEALTHY")),
+        traceIntervalSeconds: Number(required("TRACE_INTERVAL_SECONDS")),
         traceTtlSeconds: Number(required("TRACE_TTL_SECONDS")),
         metricNamespace: required("METRIC_NAMESPACE"),
     };
@@ -115,67 +126,75 @@ function toTraceRecord(item: Record<string, AttributeValue>): TraceRecord {
     };
 }
 
-/** Why the trace that should have completed by now makes the region unhealthy, or undefined if it does not. */
-export function dueTraceProblem(trace: TraceRecord | undefined, traceTimeoutSeconds: number): string | undefined {
-    if (!trace) {
-        return undefined;
-    }
-    if (trace.status !== "completed" || !trace.completedAt) {
-        return `trace ${trace.traceId} started ${trace.startedAt} did not complete within ${traceTimeoutSeconds}s`;
-    }
-    const tookMs = Date.parse(trace.completedAt) - Date.parse(trace.startedAt);
-    if (tookMs > traceTimeoutSeconds * 1000) {
-        return `trace ${trace.traceId} took ${Math.round(tookMs / 1000)}s, more than ${traceTimeoutSeconds}s`;
-    }
-    return undefined;
+/** Settles with `work`, or rejects once `signal` aborts: the deadline holds even if a client ignores the signal. */
+function withinDeadline<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+        const abort = () => reject(new Error(`deadline of ${CHECK_DEADLINE_MS} ms passed`));
+        if (signal.aborted) return abort();
+        signal.addEventListener("abort", abort, { once: true });
+        work.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
+    });
 }
 
-export async function runCheck(deps: HealthCheckDeps, config: HealthCheckConfig): Promise<CheckResult> {
-    const observations: Observation[] = [];
-    const result = (healthy: boolean, extra: Partial<CheckResult> = {}): CheckResult => ({
-        healthy,
-        region: config.region,
-        observations,
-        recentTraces: [],
-        ...extra,
-    });
-    const step = async <T>(name: StepName, run: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> => {
-        const started = deps.now();
-        try {
-            const value = await run();
-            observations.push({ step: name, ok: true, durationMs: deps.now() - started });
-            return { ok: true, value };
-        } catch (error) {
-            observations.push({ step: name, ok: false, durationMs: deps.now() - started, error: errorMessage(error) });
-            return { ok: false };
-        }
-    };
-
-    const forced = await step("read-switch", async () => {
-        try {
-            const response = await deps.ssm.send(new GetParameterCommand({ Name: config.parameterName }));
-            return response.Parameter?.Value?.trim().toLowerCase() === "true";
-        } catch (error) {
-            // No parameter means nobody has pulled the lever.
-            if (error instanceof ParameterNotFound) {
-                return false;
-            }
-            throw error;
-        }
-    });
-    if (!forced.ok) {
-        return result(false, { reason: "read-switch failed" });
+/**
+ * The rehearsal lever. A read that fails is not an outage: the switch counts as off (and the log
+ * says why), so a throttled or briefly unavailable SSM never takes the region out of DNS.
+ */
+async function switchIsOn(deps: HealthCheckDeps, config: HealthCheckConfig, abortSignal: AbortSignal): Promise<boolean> {
+    try {
+        const response = await withinDeadline(deps.ssm.send(new GetParameterCommand({ Name: config.parameterName }), { abortSignal }), abortSignal);
+        return response.Parameter?.Value?.trim().toLowerCase() === "true";
+    } catch (error) {
+        if (!(error instanceof ParameterNotFound))
+            deps.log(JSON.stringify({ event: "switch-unreadable", parameter: config.parameterName, error: errorMessage(error) }));
+        return false;
     }
-    if (forced.value) {
-        return result(false, { reason: `forced unhealthy by ${config.parameterName}` });
-    }
+}
 
+async function newestTraces(deps: HealthCheckDeps, config: HealthCheckConfig, abortSignal: AbortSignal): Promise<TraceRecord[]> {
+    const response = await withinDeadline(
+        deps.dynamodb.send(
+            new QueryCommand({
+                TableName: config.tableName,
+                KeyConditionExpression: "#region = :region",
+                ExpressionAttributeNames: { "#region": "region" },
+                ExpressionAttributeValues: { ":region": { S: config.region } },
+                ScanIndexForward: false,
+                Limit: tracesToRead(config),
+                ConsistentRead: true,
+            }),
+            { abortSignal },
+        ),
+        abortSignal,
+    );
+    return (response.Items ?? []).map(toTraceRecord);
+}
+
+/** GET /check: read-only, bounded by CHECK_DEADLINE_MS. */
+export async function answerCheck(deps: HealthCheckDeps, config: HealthCheckConfig): Promise<CheckAnswer> {
+    const unhealthy = (reason: string): CheckAnswer => ({ status: "unhealthy", region: config.region, reason });
+    const abortSignal = AbortSignal.timeout(CHECK_DEADLINE_MS);
+    if (await switchIsOn(deps, config, abortSignal)) return unhealthy("forced unhealthy by the rehearsal switch");
+    let traces: TraceRecord[];
+    try {
+        traces = await newestTraces(deps, config, abortSignal);
+    } catch (error) {
+        deps.log(JSON.stringify({ event: "traces-unreadable", error: errorMessage(error) }));
+        return unhealthy(abortSignal.aborted ? `no answer within ${CHECK_DEADLINE_MS} ms` : "the trace table could not be read");
+    }
+    const verdict = traceVerdict(traces, deps.now(), config);
+    return verdict.healthy ? { status: "healthy", region: config.region } : unhealthy(verdict.reason);
+}
+
+/** The schedule: write a pending trace and publish it on the region's bus. */
+export async function startTrace(deps: HealthCheckDeps, config: HealthCheckConfig): Promise<TraceRun> {
     const startedAt = deps.now();
     const traceId = deps.newTraceId();
     const key = sortKey(startedAt, traceId);
     const startedIso = new Date(startedAt).toISOString();
-    const written = await step("write-trace", () =>
-        deps.dynamodb.send(
+    const run: TraceRun = { traceId, written: false, published: false };
+    try {
+        await deps.dynamodb.send(
             new PutItemCommand({
                 TableName: config.tableName,
                 Item: {
@@ -187,14 +206,9 @@ export async function runCheck(deps: HealthCheckDeps, config: HealthCheckConfig)
                     expiresAt: { N: String(Math.floor(startedAt / 1000) + config.traceTtlSeconds) },
                 },
             }),
-        ),
-    );
-    if (!written.ok) {
-        return result(false, { reason: "write-trace failed", traceId });
-    }
-
-    const detail: TraceEventDetail = { ...originStamp(config.region), traceId, sortKey: key, startedAt: startedIso };
-    const published = await step("publish-trace", async () => {
+        );
+        run.written = true;
+        const detail: TraceEventDetail = { ...originStamp(config.region), traceId, sortKey: key, startedAt: startedIso };
         const response = await deps.events.send(
             new PutEventsCommand({
                 Entries: [{ EventBusName: config.busName, Source: HEALTH_TRACE_SOURCE, DetailType: HEALTH_TRACE_DETAIL_TYPE, Detail: JSON.stringify(detail) }],
@@ -204,95 +218,72 @@ export async function runCheck(deps: HealthCheckDeps, config: HealthCheckConfig)
             const entry = response.Entries?.find((e) => e.ErrorCode);
             throw new Error(`PutEvents rejected the trace: ${entry?.ErrorCode ?? "unknown"} ${entry?.ErrorMessage ?? ""}`.trim());
         }
-    });
-    if (!published.ok) {
-        return result(false, { reason: "publish-trace failed", traceId });
+        run.published = true;
+    } catch (error) {
+        deps.log(JSON.stringify({ event: "trace-not-started", traceId, written: run.written, error: errorMessage(error) }));
     }
-
-    const recent = await step("read-traces", async () => {
-        const response = await deps.dynamodb.send(
-            new QueryCommand({
-                TableName: config.tableName,
-                KeyConditionExpression: "#region = :region",
-                ExpressionAttributeNames: { "#region": "region" },
-                ExpressionAttributeValues: { ":region": { S: config.region } },
-                ScanIndexForward: false,
-                Limit: RECENT_TRACES,
-                ConsistentRead: true,
-            }),
-        );
-        const traces = (response.Items ?? []).map(toTraceRecord);
-        if (!traces.some((trace) => trace.traceId === traceId)) {
-            throw new Error(`trace ${traceId} was written but not read back`);
-        }
-        return traces;
-    });
-    if (!recent.ok) {
-        return result(false, { reason: "read-traces failed", traceId });
-    }
-
-    const dueBefore = sortKey(deps.now() - config.traceTimeoutSeconds * 1000, "");
-    const due = await step("read-due-trace", async () => {
-        const response = await deps.dynamodb.send(
-            new QueryCommand({
-                TableName: config.tableName,
-                KeyConditionExpression: "#region = :region AND sk < :due",
-                ExpressionAttributeNames: { "#region": "region" },
-                ExpressionAttributeValues: { ":region": { S: config.region }, ":due": { S: dueBefore } },
-                ScanIndexForward: false,
-                Limit: 1,
-                ConsistentRead: true,
-            }),
-        );
-        const item = response.Items?.[0];
-        return item ? toTraceRecord(item) : undefined;
-    });
-    if (!due.ok) {
-        return result(false, { reason: "read-due-trace failed", traceId, recentTraces: recent.value });
-    }
-    const problem = dueTraceProblem(due.value, config.traceTimeoutSeconds);
-    return result(problem === undefined, { traceId, recentTraces: recent.value, ...(problem ? { reason: problem } : {}) });
-}
-
-/** Marks a trace complete when its event comes back through the bus. */
-export async function completeTrace(deps: HealthCheckDeps, config: HealthCheckConfig, detail: TraceEventDetail): Promise<void> {
-    await deps.dynamodb.send(
-        new UpdateItemCommand({
-            TableName: config.tableName,
-            Key: { region: { S: config.region }, sk: { S: detail.sortKey } },
-            UpdateExpression: "SET #status = :completed, completedAt = :now",
-            ConditionExpression: "attribute_exists(sk)",
-            ExpressionAttributeNames: { "#status": "status" },
-            ExpressionAttributeValues: { ":completed": { S: "completed" }, ":now": { S: new Date(deps.now()).toISOString() } },
-        }),
-    );
+    return run;
 }
 
 /**
- * CloudWatch embedded-metric-format line: the log line becomes the tracer-failure metric, no
- * PutMetricData call needed. Standard resolution, because the Route 53 check on its alarm cannot
- * watch a high-resolution metric.
+ * Marks a trace complete when its event comes back through the bus. Replayed events (from the
+ * archive) and events older than the timeout are ignored: neither says anything about the bus now.
+ * Only a pending trace is completed, so a duplicate delivery cannot move its completion time.
  */
-export function traceMetricLine(config: HealthCheckConfig, result: CheckResult, timestamp: number): string {
+export async function completeTrace(deps: HealthCheckDeps, config: HealthCheckConfig, event: TraceEvent): Promise<"completed" | "ignored"> {
+    const { detail } = event;
+    const ageMs = deps.now() - Date.parse(detail.startedAt);
+    if (event["replay-name"] !== undefined || detail.origin?.region !== config.region || !(ageMs <= config.traceTimeoutSeconds * 1000)) {
+        deps.log(JSON.stringify({ event: "trace-event-ignored", traceId: detail.traceId, replay: event["replay-name"], ageMs }));
+        return "ignored";
+    }
+    try {
+        await deps.dynamodb.send(
+            new UpdateItemCommand({
+                TableName: config.tableName,
+                Key: { region: { S: config.region }, sk: { S: detail.sortKey } },
+                UpdateExpression: "SET #status = :completed, completedAt = :now",
+                ConditionExpression: "#status = :pending",
+                ExpressionAttributeNames: { "#status": "status" },
+                ExpressionAttributeValues: {
+                    ":completed": { S: "completed" },
+                    ":pending": { S: "pending" },
+                    ":now": { S: new Date(deps.now()).toISOString() },
+                },
+            }),
+        );
+        return "completed";
+    } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return "ignored";
+        throw error;
+    }
+}
+
+/**
+ * CloudWatch embedded-metric-format line: the log line becomes the metrics, no PutMetricData call
+ * needed. One 0/1 sample per scheduled run, so a period's Average is the share of runs that
+ * failed: a rate, which a single-metric alarm (all Route 53 can watch) can hold a threshold on.
+ * Standard resolution, because Route 53 cannot watch a high-resolution metric.
+ */
+export function traceMetricLine(config: HealthCheckConfig, run: TraceRun, timestamp: number): string {
+    const metric = (name: string) => ({ Name: name, Unit: "Count", StorageResolution: 60 });
     return JSON.stringify({
         _aws: {
             Timestamp: timestamp,
-            CloudWatchMetrics: [
-                { Namespace: config.metricNamespace, Dimensions: [[]], Metrics: [{ Name: TRACE_FAILURE_METRIC, Unit: "Count", StorageResolution: 60 }] },
-            ],
+            CloudWatchMetrics: [{ Namespace: config.metricNamespace, Dimensions: [[]], Metrics: [metric(TRACE_ERROR_METRIC), metric(PUBLISH_FAILURE_METRIC)] }],
         },
-        [TRACE_FAILURE_METRIC]: result.healthy ? 0 : 1,
-        region: result.region,
-        reason: result.reason,
-        traceId: result.traceId,
+        [TRACE_ERROR_METRIC]: run.written && run.published ? 0 : 1,
+        [PUBLISH_FAILURE_METRIC]: run.published ? 0 : 1,
+        region: config.region,
+        traceId: run.traceId,
     });
 }
 
-export function httpResponse(result: CheckResult): APIGatewayProxyResult {
+export function httpResponse(answer: CheckAnswer): APIGatewayProxyResult {
     return {
-        statusCode: result.healthy ? 200 : 503,
+        statusCode: answer.status === "healthy" ? 200 : 503,
         headers: { "content-type": "application/json", "cache-control": "no-store" },
-        body: JSON.stringify({ status: result.healthy ? "healthy" : "unhealthy", ...result }),
+        body: JSON.stringify(answer),
     };
 }
 
@@ -305,23 +296,40 @@ function isTraceEvent(event: unknown): event is TraceEvent {
     );
 }
 
+function isScheduledEvent(event: unknown): event is ScheduledEvent {
+    return (
+        typeof event === "object" &&
+        event !== null &&
+        (event as ScheduledEvent).source === "aws.events" &&
+        (event as ScheduledEvent)["detail-type"] === "Scheduled Event"
+    );
+}
+
 function isApiEvent(event: unknown): event is APIGatewayProxyEvent {
     return typeof event === "object" && event !== null && typeof (event as APIGatewayProxyEvent).httpMethod === "string";
 }
 
-export type HandlerEvent = APIGatewayProxyEvent | TraceEvent | Record<string, unknown>;
-export type HandlerResult = APIGatewayProxyResult | CheckResult | void;
+export type HandlerEvent = APIGatewayProxyEvent | TraceEvent | ScheduledEvent | Record<string, unknown>;
+export type HandlerResult = APIGatewayProxyResult | TraceRun | void;
 
 /** One function serves `GET /check`, the one-minute schedule, and trace completion from the bus. */
 export function createHandler(deps: HealthCheckDeps, config: HealthCheckConfig): (event: HandlerEvent) => Promise<HandlerResult> {
     return async (event) => {
         if (isTraceEvent(event)) {
-            await completeTrace(deps, config, event.detail);
+            await completeTrace(deps, config, event);
             return;
         }
-        const result = await runCheck(deps, config);
-        deps.log(traceMetricLine(config, result, deps.now()));
-        return isApiEvent(event) ? httpResponse(result) : result;
+        if (isScheduledEvent(event)) {
+            const run = await startTrace(deps, config);
+            deps.log(traceMetricLine(config, run, deps.now()));
+            return run;
+        }
+        if (isApiEvent(event)) {
+            const answer = await answerCheck(deps, config);
+            deps.log(JSON.stringify({ event: "check", ...answer }));
+            return httpResponse(answer);
+        }
+        deps.log(JSON.stringify({ event: "unrecognised-event" }));
     };
 }
 

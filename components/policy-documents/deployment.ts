@@ -188,7 +188,16 @@ export function deploymentAllowStatements(scope: DeploymentScope): AllowStatemen
             // API Gateway ids are generated, so the narrowest scope is the REST API and domain-name paths.
             Sid: "RegionalApis",
             Effect: "Allow",
-            Action: ["apigateway:GET", "apigateway:POST", "apigateway:PUT", "apigateway:PATCH", "apigateway:DELETE"],
+            // UpdateRestApiPolicy: the health APIs' resource policies; SetWebACL: joining their stages to the web ACL.
+            Action: [
+                "apigateway:GET",
+                "apigateway:POST",
+                "apigateway:PUT",
+                "apigateway:PATCH",
+                "apigateway:DELETE",
+                "apigateway:UpdateRestApiPolicy",
+                "apigateway:SetWebACL",
+            ],
             Resource: [
                 `arn:${scope.partition}:apigateway:*::/restapis`,
                 `arn:${scope.partition}:apigateway:*::/restapis/*`,
@@ -297,6 +306,43 @@ export function deploymentAllowStatements(scope: DeploymentScope): AllowStatemen
                 "cloudwatch:ListTagsForResource",
             ],
             Resource: [arn(scope, "cloudwatch", "*", `alarm:${prefix}-*`)],
+        },
+        {
+            // The web ACL in front of the health paths, its IP sets, and its association with API stages.
+            Sid: "WebAcls",
+            Effect: "Allow",
+            Action: [
+                "wafv2:CreateWebACL",
+                "wafv2:DeleteWebACL",
+                "wafv2:GetWebACL",
+                "wafv2:UpdateWebACL",
+                "wafv2:CreateIPSet",
+                "wafv2:DeleteIPSet",
+                "wafv2:GetIPSet",
+                "wafv2:UpdateIPSet",
+                "wafv2:AssociateWebACL",
+                "wafv2:DisassociateWebACL",
+                "wafv2:GetWebACLForResource",
+                "wafv2:TagResource",
+                "wafv2:UntagResource",
+                "wafv2:ListTagsForResource",
+            ],
+            // Web ACLs and IP sets (`regional/<kind>/<name>/<id>`); associating one also names the API stage.
+            Resource: [arn(scope, "wafv2", "*", `regional/*/${prefix}-*/*`), `arn:${scope.partition}:apigateway:*::/restapis/*`],
+        },
+        {
+            Sid: "AlarmTopics",
+            Effect: "Allow",
+            Action: [
+                "sns:CreateTopic",
+                "sns:DeleteTopic",
+                "sns:GetTopicAttributes",
+                "sns:SetTopicAttributes",
+                "sns:TagResource",
+                "sns:UntagResource",
+                "sns:ListTagsForResource",
+            ],
+            Resource: [arn(scope, "sns", "*", `${prefix}-*`)],
         },
         {
             Sid: "Parameters",
@@ -460,7 +506,7 @@ export function pipelineRolePolicyDocument(scope: DeploymentScope): PolicyDocume
 }
 
 /** Services whose every action is harmless on the owner's own resources; the ceiling grants them whole. */
-const CEILING_WIDENED_SERVICES = new Set(["lambda", "apigateway", "events", "dynamodb", "route53", "cloudwatch", "ssm", "logs", "acm", "sqs"]);
+const CEILING_WIDENED_SERVICES = new Set(["lambda", "apigateway", "events", "dynamodb", "route53", "cloudwatch", "ssm", "logs", "acm", "sqs", "wafv2", "sns"]);
 
 /**
  * The ceiling on both platform roles, which must fit IAM's 6,144-character managed-policy limit.

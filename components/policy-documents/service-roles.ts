@@ -27,13 +27,17 @@ export interface WorkloadRoleScope extends AccountScope {
     region: string;
     /** The owner's `<prefix>-*` functions run under this role. */
     functionNamePattern: string;
-    busArn: string;
+    /**
+     * The buses its publishers' global endpoint routes to: the region's own and the endpoint's
+     * secondary, where PutEvents lands once the endpoint has failed over.
+     */
+    busArns: string[];
 }
 
-/** The baseline a subsystem's functions start from: publish to the regional bus and write their logs. */
+/** The baseline a subsystem's functions start from: publish through the region's global endpoint and write their logs. */
 export function workloadRolePolicyDocument(scope: WorkloadRoleScope): PolicyDocument {
     return policyDocument([
-        { Sid: "PublishToBus", Effect: "Allow", Action: ["events:PutEvents"], Resource: [scope.busArn] },
+        { Sid: "PublishToBus", Effect: "Allow", Action: ["events:PutEvents"], Resource: [...scope.busArns] },
         logStatement(scope, scope.functionNamePattern),
     ]);
 }

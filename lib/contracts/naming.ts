@@ -39,6 +39,16 @@ export function latencyRecordName(zoneName: string): string {
     return `api.${zoneName}`;
 }
 
+/** A region's own name under the latency-routed name, always answered with that region: `<region>.api.<zone>`. */
+export function regionalRecordName(recordName: string, region: string): string {
+    return `${region}.${recordName}`;
+}
+
+/** The REST API the public custom domain serves in each region (the health API is never served there). */
+export function publicApiName(subsystem: string): string {
+    return `${subsystem}-public`;
+}
+
 export function busName(subsystem: string): string {
     return `${subsystem}-bus`;
 }

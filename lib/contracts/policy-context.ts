@@ -14,8 +14,6 @@ export interface PolicyContext {
     subsystemRegions?: string[];
     /** The region catalog's failoverTargetSeconds: the longest acceptable detection plus DNS shift. */
     failoverTargetSeconds?: number;
-    /** The longest DNS TTL of the regions in rotation. */
-    dnsTtlSeconds?: number;
 }
 
 export type PolicyContextKey = keyof PolicyContext;
@@ -26,7 +24,6 @@ export const POLICY_CONTEXT_KEYS: Readonly<Record<PolicyContextKey, string>> = {
     knownPolicyDocuments: "the documents of the managed policies (boundaries included) that the fleet defines in the stack's account",
     subsystemRegions: "every region the stack's subsystem runs in",
     failoverTargetSeconds: "the region catalog's failover target",
-    dnsTtlSeconds: "the longest DNS TTL of the regions in rotation",
 };
 
 /** The keys a rule declared, taken from a stack's context; absent keys stay absent so defaults apply. */

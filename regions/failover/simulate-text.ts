@@ -10,15 +10,15 @@ export function renderSimulationText(report: SimulationReport): string {
     const lines: string[] = [];
     lines.push(`Clients: ${report.clients.join(", ")} (latency model: regions/latency-table.ts)`);
     lines.push("");
-    lines.push(`Detection-time bound per region (target ${report.failoverTargetSeconds} s):`);
+    lines.push(`Detection-time bound per region, worst over failure classes (target ${report.failoverTargetSeconds} s):`);
     for (const subsystem of report.detection) {
         for (const region of subsystem.regions) {
             const bound = region.boundSeconds === undefined ? "unknown" : `${region.boundSeconds} s`;
-            const verdict = region.boundSeconds === undefined ? "" : region.boundSeconds > region.targetSeconds ? "  SLOWER THAN TARGET" : "  ok";
-            lines.push(
-                `  ${subsystem.subsystem}/${subsystem.environment} ${region.region}: ${bound} = checks ${region.checkSeconds ?? "?"} s + TTL ${region.ttlSeconds} s${verdict}`,
-            );
-            for (const child of region.children) lines.push(`      ${child.kind} ${child.check}: ${child.seconds ?? "?"} s (${child.formula})`);
+            const verdict = region.boundSeconds === undefined ? "" : region.overTarget ? "  SLOWER THAN TARGET" : "  ok";
+            lines.push(`  ${subsystem.subsystem}/${subsystem.environment} ${region.region}: ${bound} (TTL ${region.ttlSeconds ?? "?"} s)${verdict}`);
+            for (const bound of region.classes) {
+                lines.push(`      ${bound.failureClass}: best ${bound.best} s, typical ${bound.typical} s, worst ${bound.worst} s (${bound.formula})`);
+            }
         }
     }
     if (report.warnings.length > 0) {

@@ -1,7 +1,8 @@
 import type { RegionCatalog } from "../region-schema";
 import { LATENCY_SOURCE, latencyMs } from "../latency-table";
 import { answerFor, type LatencyLookup } from "../routing-model";
-import { detectionBound, type RegionDetection } from "../detection";
+import { type DetectionBound, detectionBound, worstClass } from "../detection";
+import { offersGlobalEndpoints } from "../aws-regions";
 import { latencyNames, type SubsystemTopology } from "../topology";
 
 /**
@@ -11,7 +12,15 @@ import { latencyNames, type SubsystemTopology } from "../topology";
  */
 
 export type WarningKind =
-    "all-regions-down" | "no-health-check" | "single-region" | "replication-gap" | "slow-detection" | "endpoint-to-down-region" | "convention";
+    | "all-regions-down"
+    | "no-health-check"
+    | "single-region"
+    | "replication-gap"
+    | "third-region-gap"
+    | "no-global-endpoints"
+    | "slow-detection"
+    | "endpoint-to-down-region"
+    | "convention";
 
 export interface SimulationWarning {
     kind: WarningKind;
@@ -58,7 +67,8 @@ export interface ScenarioResult {
 export interface SubsystemDetection {
     subsystem: string;
     environment: string;
-    regions: RegionDetection[];
+    /** Per region: best, typical and worst case per failure class; `boundSeconds` is the worst over classes. */
+    regions: DetectionBound[];
 }
 
 export interface SimulationReport {
@@ -77,8 +87,6 @@ export interface SimulationOptions {
     latency?: LatencyLookup;
 }
 
-const FALLBACK_TTL_SECONDS = 60;
-
 function topologyWarnings(topology: SubsystemTopology): SimulationWarning[] {
     const { subsystem, environment } = topology;
     const warnings: SimulationWarning[] = topology.problems.map((p) => ({ kind: p.kind, subsystem, environment, region: p.region, message: p.message }));
@@ -91,6 +99,18 @@ function topologyWarnings(topology: SubsystemTopology): SimulationWarning[] {
             region: regions[0],
             message: `${subsystem}/${environment} runs only in ${regions[0]}: it has nowhere to fail over to`,
         });
+    }
+    for (const endpoint of topology.endpoints) {
+        const unsupported = [endpoint.primaryRegion, endpoint.secondaryRegion].filter((region): region is string => !!region && !offersGlobalEndpoints(region));
+        if (unsupported.length > 0) {
+            warnings.push({
+                kind: "no-global-endpoints",
+                subsystem,
+                environment,
+                region: endpoint.primaryRegion,
+                message: `global endpoint ${endpoint.name} uses ${unsupported.join(", ")}, where EventBridge offers no global endpoints (regions/aws-regions.ts): it cannot be created`,
+            });
+        }
     }
     for (const region of topology.regions) {
         const missing = regions.filter((peer) => peer !== region.region && !region.replicatesTo.includes(peer));
@@ -111,19 +131,18 @@ function detectionFor(topology: SubsystemTopology, catalog: RegionCatalog): { de
     const { subsystem, environment } = topology;
     const warnings: SimulationWarning[] = [];
     const regions = topology.regions.map((region) => {
-        const explicitTtl = region.records.map((r) => r.ttlSeconds).find((t) => t !== undefined);
-        const ttl = explicitTtl ?? catalog.regions.find((r) => r.code === region.region)?.dnsTtl ?? FALLBACK_TTL_SECONDS;
-        const result = detectionBound(region, ttl, catalog.failoverTargetSeconds);
+        const result = detectionBound(region.detection, catalog.failoverTargetSeconds);
         for (const note of result.notes) warnings.push({ kind: "convention", subsystem, environment, region: region.region, message: note });
-        if (result.boundSeconds !== undefined && result.boundSeconds > catalog.failoverTargetSeconds) {
+        const worst = worstClass(result);
+        if (result.overTarget && worst) {
             warnings.push({
                 kind: "slow-detection",
                 subsystem,
                 environment,
                 region: region.region,
                 message:
-                    `${subsystem}/${environment} in ${region.region}: detection can take up to ${result.boundSeconds} s ` +
-                    `(${result.checkSeconds} s health checks + ${ttl} s DNS TTL), slower than the ${catalog.failoverTargetSeconds} s failover target`,
+                    `${subsystem}/${environment} in ${region.region}: clients can be sent there for up to ${result.boundSeconds} s after it fails ` +
+                    `(${worst.failureClass}: ${worst.formula}), slower than the ${catalog.failoverTargetSeconds} s failover target`,
             });
         }
         return result;
@@ -158,6 +177,31 @@ function publishTargets(topology: SubsystemTopology, down: ReadonlySet<string>):
         before: endpoint.primaryRegion,
         after: down.has(endpoint.healthCheckRegion) && endpoint.secondaryRegion ? endpoint.secondaryRegion : endpoint.primaryRegion,
     }));
+}
+
+/**
+ * While an endpoint has failed over, its events land on the secondary's bus with the primary as
+ * their origin. The secondary forwards only events that originated there, and the copies EventBridge
+ * replicates back to the primary carry `replication-name`, which replication never forwards: so the
+ * subsystem's other regions never receive those events.
+ */
+function thirdRegionWarnings(topologies: SubsystemTopology[], endpoints: EndpointRouting[]): SimulationWarning[] {
+    return endpoints.flatMap((endpoint) => {
+        const topology = topologies.find((t) => t.subsystem === endpoint.subsystem && t.environment === endpoint.environment);
+        const others = (topology?.regions ?? []).map((r) => r.region).filter((region) => region !== endpoint.primary && region !== endpoint.after);
+        if (endpoint.after === endpoint.before || others.length === 0) return [];
+        return [
+            {
+                kind: "third-region-gap" as const,
+                subsystem: endpoint.subsystem,
+                environment: endpoint.environment,
+                region: endpoint.after,
+                message:
+                    `while ${endpoint.primary} is down, events published through global endpoint ${endpoint.endpoint} land on ${endpoint.after}, ` +
+                    `whose bus forwards only events that originated there: ${others.join(", ")} never receive them`,
+            },
+        ];
+    });
 }
 
 function scenarioWarnings(names: NameRouting[], endpoints: EndpointRouting[], down: ReadonlySet<string>): SimulationWarning[] {
@@ -204,7 +248,12 @@ export function simulate(topologies: SubsystemTopology[], catalog: RegionCatalog
             const down = new Set(downList);
             const names = topologies.flatMap((t) => route(t, clients, down, latency));
             const endpoints = topologies.flatMap((t) => publishTargets(t, down));
-            return { down: [...downList], names, endpoints, warnings: scenarioWarnings(names, endpoints, down) };
+            return {
+                down: [...downList],
+                names,
+                endpoints,
+                warnings: [...scenarioWarnings(names, endpoints, down), ...thirdRegionWarnings(topologies, endpoints)],
+            };
         }),
     };
 }

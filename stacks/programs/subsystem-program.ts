@@ -28,6 +28,7 @@ export function subsystemProgram(context: StackContext): StackOutputs {
         zoneId: accountStack.requireOutput("zoneId") as pulumi.Output<string>,
         zoneName: environmentZoneName(subsystem.dnsName, environment),
         healthCheck: region.healthCheck,
+        dnsTtlSeconds: region.dnsTtl,
         boundaryArn: context.accountId.apply((accountId) => boundaryPolicyArn(accountId, subsystem.name)),
         tags: { "meridian:stack": context.stack },
     });

@@ -96,5 +96,6 @@ describe("health trace pattern", () => {
         assert.equal(matchesPattern(healthTracePattern("eu-west-1"), trace), true);
         assert.equal(matchesPattern(healthTracePattern("us-east-1"), trace), false);
         assert.equal(matchesPattern(healthTracePattern("eu-west-1"), { ...trace, source: "orders" }), false);
+        assert.equal(matchesPattern(healthTracePattern("eu-west-1"), { ...trace, "replay-name": "orders-replay" }), false, "a replay from the archive");
     });
 });

@@ -1,69 +1,72 @@
 import { strict as assert } from "node:assert";
-import { alarmSpecs, calculatedThreshold, healthCheckTags, insufficientDataHealthStatus } from "../../components/health-check-plan";
+import { busAlarmSpecs, calculatedThreshold, dnsAlarmSpecs, healthCheckTags, insufficientDataHealthStatus } from "../../components/health-check-plan";
 import { replicationPeers } from "../../components/region-peers";
 import { healthCheckSettingsSchema } from "../../regions/region-schema";
 
 describe("health-check plan", () => {
-    it("tags a check with the failover tooling's contract", () => {
-        assert.deepEqual(healthCheckTags({ subsystem: "orders", environment: "prod", region: "eu-west-1" }, "metric", "api-5xx"), {
-            Name: "orders-prod-eu-west-1-metric-api-5xx",
+    it("tags a check with the failover tooling's contract and its signal", () => {
+        assert.deepEqual(healthCheckTags({ subsystem: "orders", environment: "prod", region: "eu-west-1" }, "bus", "metric", "publish-failure-rate"), {
+            Name: "orders-prod-eu-west-1-metric-publish-failure-rate",
             "meridian:subsystem": "orders",
             "meridian:environment": "prod",
             "meridian:region": "eu-west-1",
             "meridian:check": "metric",
+            "meridian:signal": "bus",
         });
     });
 
-    it("gives every alarm the catalog's whole-minute period: Route 53 watches only standard-resolution alarms", () => {
+    it("gives the DNS alarms the catalog's whole-minute period and M-of-N window: Route 53 watches only standard-resolution alarms", () => {
         assert.equal(healthCheckSettingsSchema.safeParse({ alarmPeriodSeconds: 30 }).success, false);
-        const settings = healthCheckSettingsSchema.parse({ alarmPeriodSeconds: 120, alarmEvaluationPeriods: 3 });
-        const specs = alarmSpecs("orders", settings);
+        const settings = healthCheckSettingsSchema.parse({ alarmPeriodSeconds: 120, alarmEvaluationPeriods: 4, alarmDatapointsToAlarm: 3 });
         assert.deepEqual(
-            specs.map((spec) => [spec.kind, spec.periodSeconds, spec.evaluationPeriods, spec.treatMissingData]),
+            dnsAlarmSpecs("orders", settings).map((spec) => [
+                spec.kind,
+                spec.periodSeconds,
+                spec.evaluationPeriods,
+                spec.datapointsToAlarm,
+                spec.treatMissingData,
+            ]),
             [
-                ["api-5xx", 120, 3, "notBreaching"],
-                ["lambda-errors", 120, 3, "notBreaching"],
-                ["lambda-throttles", 120, 3, "notBreaching"],
-                ["dynamodb-system-errors-putitem", 120, 3, "notBreaching"],
-                ["dynamodb-system-errors-updateitem", 120, 3, "notBreaching"],
-                ["dynamodb-system-errors-query", 120, 3, "notBreaching"],
-                ["tracer-failures", 120, 3, "breaching"],
+                ["api-5xx-rate", 120, 4, 3, "notBreaching"],
+                ["trace-error-rate", 120, 4, 3, "breaching"],
             ],
         );
     });
 
-    it("gives each DynamoDB operation its own single-metric alarm (Route 53 cannot watch metric math)", () => {
-        const dynamo = alarmSpecs("orders", healthCheckSettingsSchema.parse({})).filter((spec) => spec.metric.namespace === "AWS/DynamoDB");
+    it("alarms on rates, never on a count of 1: the Average of a 0/1 metric, held to the catalog's share", () => {
+        const settings = healthCheckSettingsSchema.parse({ errorRateThreshold: 0.1 });
+        for (const spec of [...dnsAlarmSpecs("orders", settings), ...busAlarmSpecs("orders", settings)]) {
+            assert.equal(spec.statistic, "Average", spec.kind);
+            assert.ok(spec.datapointsToAlarm >= 2 && spec.evaluationPeriods >= spec.datapointsToAlarm, spec.kind);
+        }
+        const [api] = dnsAlarmSpecs("orders", settings);
         assert.deepEqual(
-            dynamo.map((spec) => [spec.name, spec.metric.metricName, spec.metric.dimensions]),
-            [
-                ["orders-health-dynamodb-system-errors-putitem", "SystemErrors", { TableName: "orders-health-traces", Operation: "PutItem" }],
-                ["orders-health-dynamodb-system-errors-updateitem", "SystemErrors", { TableName: "orders-health-traces", Operation: "UpdateItem" }],
-                ["orders-health-dynamodb-system-errors-query", "SystemErrors", { TableName: "orders-health-traces", Operation: "Query" }],
-            ],
+            [api.metric, api.threshold],
+            [{ namespace: "AWS/ApiGateway", metricName: "5XXError", dimensions: { ApiName: "orders-health", Stage: "live" } }, 0.1],
         );
+    });
+
+    it("builds the bus check from AWS's recommended global-endpoint alarm and a publishing-side failure rate, no subscriber metric", () => {
+        const [latency, publish] = busAlarmSpecs("orders", healthCheckSettingsSchema.parse({}));
+        assert.deepEqual(
+            [latency.metric, latency.comparisonOperator, latency.threshold, latency.periodSeconds, latency.evaluationPeriods, latency.treatMissingData],
+            [{ namespace: "AWS/Events", metricName: "IngestionToInvocationStartLatency", dimensions: {} }, "GreaterThanThreshold", 30000, 60, 5, "breaching"],
+        );
+        assert.match(latency.source, /eb-ge-cfn/);
+        assert.deepEqual([publish.metric.metricName, publish.treatMissingData], ["PublishFailures", "notBreaching"]);
     });
 
     it("judges a metric check without data the way its alarm judges missing data: a silent tracer is unhealthy, a quiet error metric healthy", () => {
-        const specs = alarmSpecs("orders", healthCheckSettingsSchema.parse({}));
+        const settings = healthCheckSettingsSchema.parse({});
         assert.deepEqual(
-            specs.map((spec) => [spec.kind, insufficientDataHealthStatus(spec)]),
+            [...dnsAlarmSpecs("orders", settings), ...busAlarmSpecs("orders", settings)].map((spec) => [spec.kind, insufficientDataHealthStatus(spec)]),
             [
-                ["api-5xx", "Healthy"],
-                ["lambda-errors", "Healthy"],
-                ["lambda-throttles", "Healthy"],
-                ["dynamodb-system-errors-putitem", "Healthy"],
-                ["dynamodb-system-errors-updateitem", "Healthy"],
-                ["dynamodb-system-errors-query", "Healthy"],
-                ["tracer-failures", "Unhealthy"],
+                ["api-5xx-rate", "Healthy"],
+                ["trace-error-rate", "Unhealthy"],
+                ["bus-delivery-latency", "Unhealthy"],
+                ["publish-failure-rate", "Healthy"],
             ],
         );
-    });
-
-    it("watches the API stage and function the component creates", () => {
-        const [api, errors] = alarmSpecs("orders", healthCheckSettingsSchema.parse({}));
-        assert.deepEqual(api.metric, { namespace: "AWS/ApiGateway", metricName: "5XXError", dimensions: { ApiName: "orders-health", Stage: "live" } });
-        assert.deepEqual(errors.metric, { namespace: "AWS/Lambda", metricName: "Errors", dimensions: { FunctionName: "orders-health-check" } });
     });
 
     it("sets the calculated threshold to the number of children, and refuses none", () => {

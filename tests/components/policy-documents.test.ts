@@ -47,7 +47,7 @@ const documents: Record<string, PolicyDocument> = {
     "workload role": workloadRolePolicyDocument({
         ...scope,
         region: "eu-west-1",
-        busArn: `arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/orders-bus`,
+        busArns: [`arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/orders-bus`, `arn:aws:events:us-east-1:${ACCOUNT}:event-bus/orders-bus`],
         functionNamePattern: "orders-*",
     }),
     "replication role": putEventsPolicyDocument([`arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/orders-bus`]),

@@ -9,6 +9,7 @@ import type { HealthCheckSettings } from "../../regions/region-schema";
 import { ACCOUNT_ID, type RenderedResource, cloudResources, ofType, policyOf, render, renderFailure, single } from "./mock-harness";
 
 const REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-2"];
+const HEALTH_CHECK = "aws:route53/healthCheck:HealthCheck";
 const BOUNDARY = `arn:aws:iam::${ACCOUNT_ID}:policy/orders-boundary`;
 /** Deliberately unlike the catalog defaults, so a value that did not come from here shows. */
 const SETTINGS: HealthCheckSettings = {
@@ -16,8 +17,11 @@ const SETTINGS: HealthCheckSettings = {
     failureThreshold: 2,
     checkerRegions: ["us-west-2", "eu-west-1", "ap-northeast-1", "sa-east-1"],
     alarmPeriodSeconds: 120,
-    alarmEvaluationPeriods: 2,
+    alarmEvaluationPeriods: 4,
+    alarmDatapointsToAlarm: 3,
+    errorRateThreshold: 0.4,
     traceTimeoutSeconds: 120,
+    traceFailuresToUnhealthy: 3,
 };
 
 function subsystemArgs(region: string): SubsystemArgs {
@@ -33,6 +37,7 @@ function subsystemArgs(region: string): SubsystemArgs {
         zoneId: "Z-PROD-ORDERS",
         zoneName: "prod.orders.meridian.example.com",
         healthCheck: SETTINGS,
+        dnsTtlSeconds: 45,
         boundaryArn: BOUNDARY,
         archiveRetentionDays: 14,
         tags: { owner: "orders-team" },
@@ -101,6 +106,14 @@ describe("Subsystem in one region", () => {
             assert.deepEqual(
                 policy.Statement.map((s) => [s.Action, s.Condition]),
                 [[["events:PutEvents"], { StringEquals: { "aws:PrincipalOrgID": "o-meridian" } }]],
+            );
+        });
+
+        it("alarms on the dead-letter queue's depth as soon as one event lands there", () => {
+            const alarm = single(resources, "aws:cloudwatch/metricAlarm:MetricAlarm", "orders-us-east-1-bus-dlq-depth");
+            assert.deepEqual(
+                [alarm.inputs.namespace, alarm.inputs.metricName, alarm.inputs.dimensions, alarm.inputs.statistic, alarm.inputs.threshold],
+                ["AWS/SQS", "ApproximateNumberOfMessagesVisible", { QueueName: "orders-bus-dlq" }, "Maximum", 1],
             );
         });
 
@@ -181,15 +194,15 @@ describe("Subsystem in one region", () => {
     });
 
     describe("global endpoint", () => {
-        it("fails over from this region to the secondary on this region's calculated check, replicating", () => {
+        it("fails over from this region to the secondary on the region's bus check, not its DNS check, replicating", () => {
             const endpoint = single(resources, "aws:cloudwatch/eventEndpoint:EventEndpoint");
-            const calculated = single(resources, "aws:route53/healthCheck:HealthCheck", "orders-us-east-1-health-calculated");
+            const bus = single(resources, HEALTH_CHECK, "orders-us-east-1-health-bus-calculated");
             assert.deepEqual(endpoint.inputs.eventBuses, [
                 { eventBusArn: `arn:aws:events:us-east-1:${ACCOUNT_ID}:event-bus/orders-bus` },
                 { eventBusArn: `arn:aws:events:eu-west-1:${ACCOUNT_ID}:event-bus/orders-bus` },
             ]);
             assert.deepEqual(endpoint.inputs.routingConfig, {
-                failoverConfig: { primary: { healthCheck: `arn:aws:route53:::healthcheck/${calculated.name}-id` }, secondary: { route: "eu-west-1" } },
+                failoverConfig: { primary: { healthCheck: `arn:aws:route53:::healthcheck/${bus.name}-id` }, secondary: { route: "eu-west-1" } },
             });
             assert.deepEqual(endpoint.inputs.replicationConfig, { state: "ENABLED" });
             assert.equal(endpoint.inputs.roleArn, `arn:aws:iam::${ACCOUNT_ID}:role/orders-endpoint-us-east-1`);
@@ -224,12 +237,25 @@ describe("Subsystem in one region", () => {
                 ],
             );
         });
+
+        it("lets the subsystem's publishers write to the endpoint's secondary bus, where their events land after a failover", () => {
+            const policy = policyOf(single(resources, "aws:iam/rolePolicy:RolePolicy", "orders-us-east-1-workload-policy"));
+            const publish = policy.Statement.find((statement) => statement.Sid === "PublishToBus");
+            assert.deepEqual(publish?.Resource, [
+                `arn:aws:events:us-east-1:${ACCOUNT_ID}:event-bus/orders-bus`,
+                `arn:aws:events:eu-west-1:${ACCOUNT_ID}:event-bus/orders-bus`,
+            ]);
+        });
     });
 
     describe("regional health check", () => {
-        const HEALTH_CHECK = "aws:route53/healthCheck:HealthCheck";
+        const checks = () => ofType(resources, HEALTH_CHECK);
+        const childrenOf = (calculated: RenderedResource) =>
+            (calculated.inputs.childHealthchecks as string[]).map((id) => checks().find((check) => `${check.name}-id` === id)!);
+        const alarmOf = (check: RenderedResource) =>
+            ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm").find((alarm) => alarm.inputs.name === check.inputs.cloudwatchAlarmName)!;
 
-        it("checks GET /check over HTTPS with the catalog's interval, threshold and checker regions", () => {
+        it("checks the tracer's verdict over HTTPS with the catalog's interval, threshold and checker regions", () => {
             const https = single(resources, HEALTH_CHECK, "orders-us-east-1-health-https");
             assert.equal(https.inputs.type, "HTTPS");
             assert.equal(https.inputs.fqdn, "orders-us-east-1-health-api-id.execute-api.us-east-1.amazonaws.com");
@@ -239,81 +265,139 @@ describe("Subsystem in one region", () => {
             assert.deepEqual(https.inputs.regions, SETTINGS.checkerRegions);
         });
 
-        it("has one metric check per alarm, and a calculated check whose threshold equals its children", () => {
-            const alarms = ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm");
-            const metricChecks = ofType(resources, HEALTH_CHECK).filter((check) => check.inputs.type === "CLOUDWATCH_METRIC");
-            assert.deepEqual(metricChecks.map((check) => check.inputs.cloudwatchAlarmName).sort(), alarms.map((alarm) => alarm.inputs.name).sort());
-            assert.deepEqual(alarms.map((alarm) => alarm.inputs.name).sort(), [
-                "orders-health-api-5xx",
-                "orders-health-dynamodb-system-errors-putitem",
-                "orders-health-dynamodb-system-errors-query",
-                "orders-health-dynamodb-system-errors-updateitem",
-                "orders-health-lambda-errors",
-                "orders-health-lambda-throttles",
-                "orders-health-tracer-failures",
-            ]);
+        it("checks the public custom domain as users reach it, through the region's own name, on a path that costs no function call", () => {
+            const domain = single(resources, HEALTH_CHECK, "orders-us-east-1-health-https-domain");
+            assert.equal(domain.inputs.fqdn, "us-east-1.api.prod.orders.meridian.example.com");
+            assert.equal(domain.inputs.resourcePath, "/ping");
+            assert.equal(domain.inputs.enableSni, true);
+            const integration = single(resources, "aws:apigateway/integration:Integration", "orders-us-east-1-latency-ping-integration");
+            assert.equal(integration.inputs.type, "MOCK");
+        });
+
+        it("makes the DNS check the tracer, the domain and the error-rate alarms, all required", () => {
             const calculated = single(resources, HEALTH_CHECK, "orders-us-east-1-health-calculated");
-            const children = calculated.inputs.childHealthchecks as string[];
-            const expectedChildren = ofType(resources, HEALTH_CHECK)
-                .filter((check) => check.inputs.type !== "CALCULATED")
-                .map((check) => `${check.name}-id`);
-            assert.deepEqual([...children].sort(), expectedChildren.sort());
-            assert.equal(children.length, 8);
+            const children = childrenOf(calculated);
+            assert.deepEqual(
+                children.map((child) => [child.name, child.inputs.type]),
+                [
+                    ["orders-us-east-1-health-https", "HTTPS"],
+                    ["orders-us-east-1-health-https-domain", "HTTPS"],
+                    ["orders-us-east-1-health-metric-api-5xx-rate", "CLOUDWATCH_METRIC"],
+                    ["orders-us-east-1-health-metric-trace-error-rate", "CLOUDWATCH_METRIC"],
+                ],
+            );
             assert.equal(calculated.inputs.childHealthThreshold, children.length);
         });
 
+        it("makes the bus check AWS's publishing-side signals only: delivery latency and failed PutEvents, all required", () => {
+            const bus = single(resources, HEALTH_CHECK, "orders-us-east-1-health-bus-calculated");
+            const alarms = childrenOf(bus).map(alarmOf);
+            assert.deepEqual(
+                alarms.map((alarm) => [
+                    alarm.inputs.namespace,
+                    alarm.inputs.metricName,
+                    alarm.inputs.statistic,
+                    alarm.inputs.threshold,
+                    alarm.inputs.period,
+                    alarm.inputs.evaluationPeriods,
+                ]),
+                [
+                    // AWS's template for a global endpoint's health check (eb-ge-cfn): over 30 s on average, 5 minutes in a row.
+                    ["AWS/Events", "IngestionToInvocationStartLatency", "Average", 30000, 60, 5],
+                    ["Meridian/orders", "PublishFailures", "Average", 0.5, SETTINGS.alarmPeriodSeconds, SETTINGS.alarmEvaluationPeriods],
+                ],
+            );
+            assert.equal(bus.inputs.childHealthThreshold, 2);
+        });
+
+        it("fires no alarm behind a health check on a single datapoint: every one needs at least 2 breaching periods", () => {
+            const metricChecks = checks().filter((check) => check.inputs.type === "CLOUDWATCH_METRIC");
+            assert.equal(metricChecks.length, 4);
+            for (const check of metricChecks) {
+                const alarm = alarmOf(check);
+                assert.ok(Number(alarm.inputs.evaluationPeriods) >= 2, alarm.name);
+                assert.ok(Number(alarm.inputs.datapointsToAlarm) >= 2, alarm.name);
+                assert.equal(alarm.inputs.statistic, "Average", `${alarm.name}: a rate, not a count`);
+            }
+        });
+
+        it("holds the error alarms to the catalog's rate, M-of-N window and period, on single metrics Route 53 can watch", () => {
+            for (const kind of ["api-5xx-rate", "trace-error-rate"]) {
+                const alarm = single(resources, "aws:cloudwatch/metricAlarm:MetricAlarm", `orders-us-east-1-health-alarm-${kind}`);
+                assert.equal(alarm.inputs.period, SETTINGS.alarmPeriodSeconds, kind);
+                assert.equal(alarm.inputs.evaluationPeriods, SETTINGS.alarmEvaluationPeriods, kind);
+                assert.equal(alarm.inputs.datapointsToAlarm, SETTINGS.alarmDatapointsToAlarm, kind);
+                // Route 53 copies one metric's namespace, name, period and statistic from the alarm; metric math has none.
+                assert.equal(alarm.inputs.metricQueries, undefined, kind);
+            }
+            const api = single(resources, "aws:cloudwatch/metricAlarm:MetricAlarm", "orders-us-east-1-health-alarm-api-5xx-rate");
+            assert.deepEqual(
+                [api.inputs.metricName, api.inputs.dimensions, api.inputs.threshold],
+                ["5XXError", { ApiName: "orders-health", Stage: "live" }, 0.4],
+            );
+            const tracer = single(resources, "aws:cloudwatch/metricAlarm:MetricAlarm", "orders-us-east-1-health-alarm-trace-error-rate");
+            assert.deepEqual(
+                [tracer.inputs.namespace, tracer.inputs.metricName, tracer.inputs.treatMissingData],
+                ["Meridian/orders", "TraceErrors", "breaching"],
+            );
+        });
+
         it("sets each metric check's missing-data status from its alarm's", () => {
-            const statuses = ofType(resources, HEALTH_CHECK)
+            const statuses = checks()
                 .filter((check) => check.inputs.type === "CLOUDWATCH_METRIC")
                 .map((check) => [check.inputs.cloudwatchAlarmName, check.inputs.insufficientDataHealthStatus])
                 .sort();
             assert.deepEqual(statuses, [
-                ["orders-health-api-5xx", "Healthy"],
-                ["orders-health-dynamodb-system-errors-putitem", "Healthy"],
-                ["orders-health-dynamodb-system-errors-query", "Healthy"],
-                ["orders-health-dynamodb-system-errors-updateitem", "Healthy"],
-                ["orders-health-lambda-errors", "Healthy"],
-                ["orders-health-lambda-throttles", "Healthy"],
-                ["orders-health-tracer-failures", "Unhealthy"],
+                ["orders-health-api-5xx-rate", "Healthy"],
+                ["orders-health-bus-delivery-latency", "Unhealthy"],
+                ["orders-health-publish-failure-rate", "Healthy"],
+                ["orders-health-trace-error-rate", "Unhealthy"],
             ]);
         });
 
-        it("tags every health check with the failover tooling's contract", () => {
-            for (const check of ofType(resources, HEALTH_CHECK)) {
+        it("routes every alarm, the dead-letter queue's included, to the subsystem's alarm topic", () => {
+            const topic = single(resources, "aws:sns/topic:Topic");
+            assert.equal(topic.inputs.name, "orders-alarms");
+            const topicArn = `arn:aws:mock:::aws:sns/topic:Topic/${topic.name}`;
+            const alarms = ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm");
+            assert.equal(alarms.length, 5);
+            for (const alarm of alarms) {
+                assert.deepEqual(alarm.inputs.alarmActions, [topicArn], alarm.name);
+                assert.deepEqual(alarm.inputs.okActions, [topicArn], alarm.name);
+            }
+        });
+
+        it("tags every health check with the failover tooling's contract, and its signal", () => {
+            for (const check of checks()) {
                 const tags = check.inputs.tags as Record<string, string>;
                 const kind = check.inputs.type === "HTTPS" ? "https" : check.inputs.type === "CALCULATED" ? "calculated" : "metric";
                 assert.equal(tags[HEALTH_CHECK_TAG_KEYS.subsystem], "orders", check.name);
                 assert.equal(tags[HEALTH_CHECK_TAG_KEYS.environment], "prod", check.name);
                 assert.equal(tags[HEALTH_CHECK_TAG_KEYS.region], "us-east-1", check.name);
                 assert.equal(tags[HEALTH_CHECK_TAG_KEYS.check], kind, check.name);
+                assert.equal(
+                    tags[HEALTH_CHECK_TAG_KEYS.signal],
+                    check.name.includes("bus-") || /(publish-failure|bus-delivery)/.test(check.name) ? "bus" : "dns",
+                    check.name,
+                );
                 assert.match(tags[HEALTH_CHECK_TAG_KEYS.name], new RegExp(`^orders-prod-us-east-1-${kind}`), check.name);
             }
-        });
-
-        it("takes alarm periods and evaluation periods from the catalog, and gives Route 53 only single-metric alarms", () => {
-            const alarms = ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm");
-            for (const alarm of alarms) {
-                assert.equal(alarm.inputs.evaluationPeriods, SETTINGS.alarmEvaluationPeriods, alarm.name);
-                // Route 53 copies one metric's namespace, name, period and statistic from the alarm; metric math has none.
-                assert.equal(alarm.inputs.metricQueries, undefined, alarm.name);
-                assert.equal(typeof alarm.inputs.namespace, "string", alarm.name);
-                assert.equal(typeof alarm.inputs.metricName, "string", alarm.name);
-                assert.equal(alarm.inputs.statistic, "Sum", alarm.name);
-                assert.equal(alarm.inputs.period, SETTINGS.alarmPeriodSeconds, alarm.name);
-            }
-            const tracer = alarms.find((alarm) => alarm.inputs.name === "orders-health-tracer-failures")!;
-            assert.equal(tracer.inputs.namespace, "Meridian/orders");
-            assert.equal(tracer.inputs.treatMissingData, "breaching");
+            // The rehearsal drains the region through the DNS check, found by this Name.
+            assert.equal(
+                (single(resources, HEALTH_CHECK, "orders-us-east-1-health-calculated").inputs.tags as Record<string, string>).Name,
+                "orders-prod-us-east-1-calculated",
+            );
         });
 
         it("re-syncs each metric check when its alarm changes (Route 53 keeps its own copy of the alarm's settings)", async () => {
             const changed = await render(
-                (opts) => new Subsystem("orders-us-east-1", { ...subsystemArgs("us-east-1"), healthCheck: { ...SETTINGS, alarmEvaluationPeriods: 3 } }, opts),
+                (opts) => new Subsystem("orders-us-east-1", { ...subsystemArgs("us-east-1"), healthCheck: { ...SETTINGS, alarmEvaluationPeriods: 5 } }, opts),
             );
-            const metricChecks = (rendered: RenderedResource[]) => ofType(rendered, HEALTH_CHECK).filter((check) => check.inputs.type === "CLOUDWATCH_METRIC");
-            const before = metricChecks(resources);
-            const after = metricChecks(changed);
-            assert.equal(before.length, 7);
+            const catalogWindow = (rendered: RenderedResource[]) =>
+                ofType(rendered, HEALTH_CHECK).filter((check) => check.inputs.type === "CLOUDWATCH_METRIC" && !check.name.endsWith("bus-delivery-latency"));
+            const before = catalogWindow(resources);
+            const after = catalogWindow(changed);
+            assert.equal(before.length, 3);
             for (const check of before) {
                 const counterpart = after.find((other) => other.name === check.name)!;
                 assert.notDeepEqual(counterpart.inputs.triggers, check.inputs.triggers, `${check.name}: an alarm change must update the check`);
@@ -323,12 +407,14 @@ describe("Subsystem in one region", () => {
             }
         });
 
-        it("deploys the bundled, tested handler with the catalog's trace timeout", async () => {
+        it("deploys the bundled, tested handler with the catalog's trace timeout and consecutive failures", async () => {
             const fn = single(resources, "aws:lambda/function:Function");
             assert.equal(fn.inputs.handler, "index.handler");
             assert.equal(fn.inputs.runtime, "nodejs22.x");
             const variables = (fn.inputs.environment as { variables: Record<string, string> }).variables;
             assert.equal(variables.TRACE_TIMEOUT_SECONDS, "120");
+            assert.equal(variables.TRACE_FAILURES_TO_UNHEALTHY, "3");
+            assert.equal(variables.TRACE_INTERVAL_SECONDS, "60");
             assert.equal(variables.FORCE_UNHEALTHY_PARAMETER, "/orders/health/force-unhealthy");
             const code = fn.inputs.code as { assets: Promise<Record<string, { text: Promise<string> }>> };
             const assets = await code.assets;
@@ -336,20 +422,65 @@ describe("Subsystem in one region", () => {
             assert.equal(await assets["index.js"].text, bundleHandler().code);
         });
 
-        it("redeploys the stage whenever the route, method or integration changes, not only when one is replaced", () => {
-            const deployment = single(resources, "aws:apigateway/deployment:Deployment");
+        it("gives up on the function before Route 53's 2 s response window closes", () => {
+            const integration = single(resources, "aws:apigateway/integration:Integration", "orders-us-east-1-health-check-integration");
+            assert.ok(Number(integration.inputs.timeoutMilliseconds) < 2000);
+        });
+
+        it("answers GET /check to Route 53's checker ranges only: a resource policy, redeployed when it changes", () => {
+            const policy = JSON.parse(
+                String(single(resources, "aws:apigateway/restApiPolicy:RestApiPolicy", "orders-us-east-1-health-api-policy").inputs.policy),
+            ) as {
+                Statement: Array<{ Effect: string; Resource: string[]; Condition: Record<string, Record<string, string[]>> }>;
+            };
+            assert.deepEqual(
+                policy.Statement.map((statement) => [statement.Effect, statement.Resource, Object.keys(statement.Condition)]),
+                [
+                    ["Allow", ["execute-api:/live/GET/check"], ["IpAddress"]],
+                    ["Deny", ["execute-api:/live/GET/check"], ["NotIpAddress"]],
+                ],
+            );
+            const ranges = policy.Statement[0].Condition.IpAddress["aws:SourceIp"];
+            assert.ok(ranges.includes("15.177.0.0/18") && ranges.includes("107.23.255.0/26"), "the committed ROUTE53_HEALTHCHECKS snapshot");
+            const deployment = single(resources, "aws:apigateway/deployment:Deployment", "orders-us-east-1-health-deployment");
             const configuration = JSON.parse((deployment.inputs.triggers as Record<string, string>).configuration) as Record<string, unknown>;
-            assert.deepEqual(configuration, {
-                pathPart: "check",
-                httpMethod: "GET",
-                authorization: "NONE",
-                integrationType: "AWS_PROXY",
-                integrationHttpMethod: "POST",
-                uri: "invoke:orders-health-check",
-                resource: "orders-us-east-1-health-check-resource-id",
-                method: "orders-us-east-1-health-check-method-id",
-                integration: "orders-us-east-1-health-check-integration-id",
-            });
+            assert.match(String(configuration.policy), /^sha256:[0-9a-f]{64}$/);
+        });
+
+        it("puts a WAF web ACL in front of both stages: checkers let through, health paths closed to others, a per-address rate", () => {
+            const acl = single(resources, "aws:wafv2/webAcl:WebAcl");
+            const rules = acl.inputs.rules as Array<{ name: string; action: Record<string, unknown> }>;
+            assert.deepEqual(
+                rules.map((rule) => [rule.name, Object.keys(rule.action)[0]]),
+                [
+                    ["route53-checkers", "allow"],
+                    ["health-paths-checkers-only", "block"],
+                    ["rate-per-address", "block"],
+                ],
+            );
+            const stages = ofType(resources, "aws:apigateway/stage:Stage").map((stage) => `arn:aws:mock:::aws:apigateway/stage:Stage/${stage.name}`);
+            const associated = ofType(resources, "aws:wafv2/webAclAssociation:WebAclAssociation").map((association) => association.inputs.resourceArn);
+            assert.deepEqual([...associated].sort(), [...stages].sort());
+        });
+
+        it("redeploys the stage whenever the route, method, integration or policy changes, not only when one is replaced", () => {
+            const deployment = single(resources, "aws:apigateway/deployment:Deployment", "orders-us-east-1-health-deployment");
+            const configuration = JSON.parse((deployment.inputs.triggers as Record<string, string>).configuration) as Record<string, unknown>;
+            assert.deepEqual(Object.keys(configuration), [
+                "pathPart",
+                "httpMethod",
+                "authorization",
+                "integrationType",
+                "integrationHttpMethod",
+                "uri",
+                "timeoutMs",
+                "resource",
+                "method",
+                "integration",
+                "policy",
+            ]);
+            assert.equal(configuration.uri, "invoke:orders-health-check");
+            assert.equal(configuration.method, "orders-us-east-1-health-check-method-id");
         });
 
         it("keeps traces with TTL, point-in-time recovery and encryption", () => {
@@ -359,8 +490,9 @@ describe("Subsystem in one region", () => {
             assert.deepEqual(table.inputs.serverSideEncryption, { enabled: true });
         });
 
-        it("serves a REGIONAL API and runs the tracer every minute, each invocation scoped by source ARN", () => {
-            assert.deepEqual(single(resources, "aws:apigateway/restApi:RestApi").inputs.endpointConfiguration, { types: "REGIONAL" });
+        it("serves REGIONAL APIs and starts a trace every minute, each invocation scoped by source ARN", () => {
+            for (const api of ofType(resources, "aws:apigateway/restApi:RestApi"))
+                assert.deepEqual(api.inputs.endpointConfiguration, { types: "REGIONAL" }, api.name);
             const schedule = single(resources, "aws:cloudwatch/eventRule:EventRule", "orders-us-east-1-health-schedule");
             assert.equal(schedule.inputs.scheduleExpression, "rate(1 minute)");
             const permissions = ofType(resources, "aws:lambda/permission:Permission");
@@ -376,25 +508,64 @@ describe("Subsystem in one region", () => {
     });
 
     describe("latency routing", () => {
-        it("publishes a latency alias record for this region with its calculated check", () => {
-            const record = ofType(resources, "aws:route53/record:Record").filter((r) => r.inputs.type === "A");
-            assert.equal(record.length, 1);
-            assert.equal(record[0].inputs.name, "api.prod.orders.meridian.example.com");
-            assert.equal(record[0].inputs.setIdentifier, "us-east-1");
-            assert.deepEqual(record[0].inputs.latencyRoutingPolicies, [{ region: "us-east-1" }]);
-            assert.equal(record[0].inputs.healthCheckId, "orders-us-east-1-health-calculated-id");
-            assert.deepEqual(record[0].inputs.aliases, [
-                { name: "d-orders-us-east-1-latency-domain.execute-api.amazonaws.com", zoneId: "ZREGIONAL", evaluateTargetHealth: true },
-            ]);
+        it("publishes a latency CNAME for this region with its DNS check and the catalog's TTL, which it really carries", () => {
+            const record = single(resources, "aws:route53/record:Record", "orders-us-east-1-latency-record");
+            assert.equal(record.inputs.name, "api.prod.orders.meridian.example.com");
+            assert.equal(record.inputs.type, "CNAME");
+            assert.equal(record.inputs.ttl, 45);
+            assert.deepEqual(record.inputs.records, ["d-orders-us-east-1-latency-domain.execute-api.amazonaws.com"]);
+            assert.equal(record.inputs.setIdentifier, "us-east-1");
+            assert.deepEqual(record.inputs.latencyRoutingPolicies, [{ region: "us-east-1" }]);
+            assert.equal(record.inputs.healthCheckId, "orders-us-east-1-health-calculated-id");
+            assert.equal(record.inputs.aliases, undefined);
+            assert.equal(record.options.deleteBeforeReplace, true);
         });
 
-        it("validates the certificate with a record every region may overwrite", () => {
+        it("answers the region's own name always, so the domain check sees the region recover", () => {
+            const record = single(resources, "aws:route53/record:Record", "orders-us-east-1-latency-region-record");
+            assert.deepEqual(
+                [record.inputs.name, record.inputs.type, record.inputs.records, record.inputs.healthCheckId],
+                ["us-east-1.api.prod.orders.meridian.example.com", "CNAME", ["d-orders-us-east-1-latency-region-domain.execute-api.amazonaws.com"], undefined],
+            );
+        });
+
+        it("never serves the tracer through the public custom domain: both domains map the public API", () => {
+            const publicApi = single(resources, "aws:apigateway/restApi:RestApi", "orders-us-east-1-latency-public-api");
+            assert.equal(publicApi.inputs.name, "orders-public");
+            const mappings = ofType(resources, "aws:apigateway/basePathMapping:BasePathMapping");
+            assert.equal(mappings.length, 2);
+            for (const mapping of mappings) assert.equal(mapping.inputs.restApi, `${publicApi.name}-id`, mapping.name);
+        });
+
+        it("closes the public API's health path to everyone but the checkers, and leaves the rest open", () => {
+            const policy = JSON.parse(
+                String(single(resources, "aws:apigateway/restApiPolicy:RestApiPolicy", "orders-us-east-1-latency-public-api-policy").inputs.policy),
+            ) as {
+                Statement: Array<{ Effect: string; Resource: string[]; Condition?: Record<string, unknown> }>;
+            };
+            assert.deepEqual(
+                policy.Statement.map((statement) => [statement.Effect, statement.Resource, Object.keys(statement.Condition ?? {})]),
+                [
+                    ["Allow", ["execute-api:/live/*/*"], []],
+                    ["Allow", ["execute-api:/live/GET/ping"], ["IpAddress"]],
+                    ["Deny", ["execute-api:/live/GET/ping"], ["NotIpAddress"]],
+                ],
+            );
+        });
+
+        it("validates one certificate for the name and the region's own name with a record every region may overwrite", () => {
+            const certificate = single(resources, "aws:acm/certificate:Certificate");
+            assert.deepEqual(
+                [certificate.inputs.domainName, certificate.inputs.subjectAlternativeNames],
+                ["api.prod.orders.meridian.example.com", ["*.api.prod.orders.meridian.example.com"]],
+            );
             const validation = single(resources, "aws:route53/record:Record", "orders-us-east-1-latency-certificate-validation-record");
             assert.equal(validation.inputs.allowOverwrite, true);
             // The other regions' certificates renew through the same record: removing or replacing this stack must not delete it.
             assert.equal(validation.options.retainOnDelete, true);
             assert.equal(validation.inputs.zoneId, "Z-PROD-ORDERS");
-            assert.deepEqual(single(resources, "aws:apigateway/domainName:DomainName").inputs.endpointConfiguration, { types: "REGIONAL" });
+            for (const domain of ofType(resources, "aws:apigateway/domainName:DomainName"))
+                assert.deepEqual(domain.inputs.endpointConfiguration, { types: "REGIONAL" });
         });
     });
 });
@@ -404,7 +575,7 @@ describe("Subsystem across its regions", () => {
         const records: Array<[string, unknown, unknown]> = [];
         for (const region of REGIONS) {
             const resources = await renderRegion(region);
-            for (const record of ofType(resources, "aws:route53/record:Record").filter((r) => r.inputs.type === "A")) {
+            for (const record of ofType(resources, "aws:route53/record:Record").filter((r) => r.inputs.latencyRoutingPolicies !== undefined)) {
                 records.push([region, record.inputs.setIdentifier, record.inputs.healthCheckId]);
             }
         }

@@ -30,9 +30,13 @@ function problems(run: () => unknown): string[] {
 
 describe("policy config", () => {
     it("fills schema defaults, then context, then the user's values", () => {
-        assert.deepEqual(resolveRuleSettings(healthCheckTiming, { "health-check-timing": { failoverTargetSeconds: 90 } }, { dnsTtlSeconds: 30 }), {
+        assert.deepEqual(resolveRuleSettings(healthCheckTiming, {}, { failoverTargetSeconds: 300 }), {
             level: "mandatory",
-            values: { allowedRequestIntervals: [10, 30], maxFailureThreshold: 10, failoverTargetSeconds: 90, dnsTtlSeconds: 30 },
+            values: { failoverTargetSeconds: 300 },
+        });
+        assert.deepEqual(resolveRuleSettings(healthCheckTiming, { "health-check-timing": { failoverTargetSeconds: 90 } }, { failoverTargetSeconds: 300 }), {
+            level: "mandatory",
+            values: { failoverTargetSeconds: 90 },
         });
     });
     it("loads YAML and JSON config files", () => {
@@ -55,7 +59,7 @@ describe("policy config", () => {
                 `${file}: no-such-rule: "no-such-rule" is not a rule of the pack (known: all, ${names.join(", ")})`,
                 `${file}: no-wildcard-grants.enforcementLevel: "loud" is not one of advisory, mandatory, disabled`,
                 `${file}: health-check-timing.failoverTargetSeconds: "soon" is not of type integer`,
-                `${file}: health-check-timing.colour: unknown setting (allowed: enforcementLevel, allowedRequestIntervals, maxFailureThreshold, failoverTargetSeconds, dnsTtlSeconds)`,
+                `${file}: health-check-timing.colour: unknown setting (allowed: enforcementLevel, failoverTargetSeconds)`,
             ],
         );
     });

@@ -43,7 +43,10 @@ describe("failover simulate (hand-built plans)", () => {
                 assert.equal(answer.afterIsDown, false);
             }
             assert.equal(routing.allUnhealthy, false);
-            assert.deepEqual(scenario.warnings, []);
+            assert.deepEqual(
+                scenario.warnings.filter((w) => w.kind !== "third-region-gap"),
+                [],
+            );
         }
         const [europeDown] = run([orders], [["eu-west-1"]]).scenarios;
         assert.equal(europeDown.names[0].answers.find((a) => a.client === "eu-west-1")?.after, "us-east-1");
@@ -109,31 +112,66 @@ describe("failover simulate (hand-built plans)", () => {
         );
     });
 
-    it("bounds detection: slowest child of the calculated check plus the DNS TTL", () => {
+    it("bounds detection per failure class: best, typical and worst, each with the record's TTL; the bound is the worst over classes", () => {
         const report = run([orders]);
         const region = report.detection[0].regions[0];
         assert.deepEqual(
-            region.children.map((c) => [c.kind, c.seconds]),
+            region.classes.map((c) => [c.failureClass, c.best, c.typical, c.worst]),
             [
-                ["https", 30],
-                ["metric", 120],
+                // 10 s × 3 failures (+ 6 s probe timeout) + 60 s TTL
+                ["endpoint-down", 20, 65, 96],
+                // 2 of 3 × 60 s alarms; 3 × 60 s + 60 s (typical) or 120 s (worst) metric delay; + 60 s TTL
+                ["errors", 120, 270, 360],
+                // 2 traces × 60 s + 90 s timeout, then 10 s × 3 failures of the verdict check, + 60 s TTL
+                ["stalled", 170, 239, 300],
             ],
         );
-        assert.equal(region.fastestSeconds, 30);
-        assert.equal(region.checkSeconds, 120);
-        assert.equal(region.boundSeconds, 180);
+        assert.deepEqual([region.ttlSeconds, region.boundSeconds, region.overTarget], [60, 360, false]);
         assert.equal(report.warnings.filter((w) => w.kind === "slow-detection").length, 0);
     });
 
-    it("warns when detection is slower than the catalog's target", () => {
-        const report = run(
-            [{ ...orders, requestInterval: 30, failureThreshold: 10 }],
-            undefined,
-            fixtureCatalog(FLEET, { failoverTargetSeconds: 180, dnsTtl: 300 }),
-        );
+    it("counts the trace timeout: a 300 s timeout alone puts every region at 300 s or more, over the target", () => {
+        const report = run([{ ...orders, traceTimeoutSeconds: 300 }]);
+        for (const region of report.detection[0].regions) {
+            assert.ok((region.boundSeconds ?? 0) >= 300, region.region);
+            assert.equal(region.classes.find((c) => c.failureClass === "stalled")?.worst, 510);
+            assert.equal(region.overTarget, true);
+        }
         const slow = report.warnings.filter((w) => w.kind === "slow-detection");
         assert.equal(slow.length, 3);
-        assert.match(slow[0].message, /detection can take up to 600 s \(300 s health checks \+ 300 s DNS TTL\), slower than the 180 s failover target/);
+        assert.match(
+            slow[0].message,
+            /up to 510 s after it fails \(stalled: 2 traces × 60 s \+ 300 s trace timeout \+ 10 s interval × 3 failures \+ 60 s TTL\), slower than the 420 s failover target/,
+        );
+    });
+
+    it("counts the TTL the record really carries, and gives no bound for an alias, whose TTL is its target's", () => {
+        const longTtl = run([{ ...orders, dnsTtl: 300 }]).detection[0].regions[0];
+        assert.deepEqual([longTtl.ttlSeconds, longTtl.boundSeconds], [300, 600]);
+        const alias = run([{ ...orders, aliasRecords: true }]);
+        assert.equal(alias.detection[0].regions[0].boundSeconds, undefined);
+        assert.ok(alias.warnings.some((w) => w.kind === "convention" && /alias, whose answer carries its target's TTL/.test(w.message)));
+    });
+
+    it("warns that events published during a failover never reach a third region", () => {
+        const [primaryDown] = run([orders], [["us-east-1"]]).scenarios;
+        assert.deepEqual(
+            primaryDown.warnings.filter((w) => w.kind === "third-region-gap").map((w) => w.message),
+            [
+                "while us-east-1 is down, events published through global endpoint orders-prod land on eu-west-1, whose bus forwards only events that originated there: ap-southeast-2 never receive them",
+            ],
+        );
+        const [twoRegions] = run([payments], [["us-east-1"]]).scenarios;
+        assert.equal(twoRegions.warnings.filter((w) => w.kind === "third-region-gap").length, 0);
+    });
+
+    it("warns about a global endpoint in a region that has none", () => {
+        const plan = fixturePlan([{ ...orders, regions: ["af-south-1", "eu-west-1"] }]);
+        const report = simulate(extractTopology(plan), fixtureCatalog(["af-south-1", "eu-west-1"]));
+        assert.deepEqual(
+            report.warnings.filter((w) => w.kind === "no-global-endpoints").map((w) => w.message),
+            ["global endpoint orders-prod uses af-south-1, where EventBridge offers no global endpoints (regions/aws-regions.ts): it cannot be created"],
+        );
     });
 
     it("reports missing conventions instead of crashing", () => {

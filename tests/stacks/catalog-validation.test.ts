@@ -37,7 +37,7 @@ describe("catalog validation", () => {
         );
         // Defaults are applied per region, overrides kept.
         assert.equal(catalog.regions.regions[0].healthCheck.requestInterval, 10);
-        assert.deepEqual(catalog.regions.regions[2].healthCheck.checkerRegions, ["ap-southeast-1", "ap-southeast-2", "ap-northeast-1"]);
+        assert.deepEqual(catalog.regions.regions[2].healthCheck.checkerRegions, ["ap-southeast-1", "ap-southeast-2", "us-west-1"]);
     });
 
     it("fills a region's unset health-check fields from the catalog's defaults, not the built-in ones", () => {
@@ -45,7 +45,7 @@ describe("catalog validation", () => {
         editFile(root, "regions/regions.yaml", (text) => text.replace("    requestInterval: 10\n", "    requestInterval: 30\n"));
         const southeast = loadCatalog(root).regions.regions.find((region) => region.code === "ap-southeast-2");
         assert.equal(southeast?.healthCheck.requestInterval, 30);
-        assert.deepEqual(southeast?.healthCheck.checkerRegions, ["ap-southeast-1", "ap-southeast-2", "ap-northeast-1"]);
+        assert.deepEqual(southeast?.healthCheck.checkerRegions, ["ap-southeast-1", "ap-southeast-2", "us-west-1"]);
     });
 
     it("substitutes the catalog's regions into SCPs that use the placeholder", () => {
@@ -60,7 +60,7 @@ describe("catalog validation", () => {
             file: "regions/regions.yaml",
             edit: (text) => text.replace("  - code: eu-west-1", "  - code: [eu-west-1"),
             expected: [
-                "regions/regions.yaml: line 18, column 3: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]",
+                "regions/regions.yaml: line 23, column 3: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]",
             ],
         },
         {
@@ -149,11 +149,46 @@ describe("catalog validation", () => {
         {
             title: "too few health-check regions and an unknown key",
             file: "regions/regions.yaml",
-            edit: (text) =>
-                text.replace("checkerRegions: [ap-southeast-1, ap-southeast-2, ap-northeast-1]", "checkerRegions: [ap-southeast-1]\n      interval: 5"),
+            edit: (text) => text.replace("checkerRegions: [ap-southeast-1, ap-southeast-2, us-west-1]", "checkerRegions: [ap-southeast-1]\n      interval: 5"),
             expected: [
                 "regions/regions.yaml: regions[2].healthCheck.checkerRegions: must list at least 3 Route 53 checker regions",
+                "regions/regions.yaml: regions[2].healthCheck.checkerRegions: must span at least 2 geographies (North America, South America, Europe, Asia Pacific): checkers on one continent fail together with its network",
                 'regions/regions.yaml: regions[2].healthCheck.interval: unknown key "interval"',
+            ],
+        },
+        {
+            title: "a region in rotation that has no EventBridge global endpoints",
+            file: "regions/regions.yaml",
+            edit: (text) => text.replace("  - code: eu-west-1\n", "  - code: eu-west-1\n  - code: af-south-1\n"),
+            expected: [
+                'regions/regions.yaml: regions[2].code: "af-south-1" does not offer EventBridge global endpoints, which every region in rotation needs (see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-global-endpoints.html#eb-ge-avail-regions (awsdocs/amazon-eventbridge-user-guide doc_source/eb-global-endpoints.md; cross-checked with feature-availability.html); regions/aws-regions.ts lists the regions that do)',
+            ],
+        },
+        {
+            title: "checker regions all in one geography",
+            file: "regions/regions.yaml",
+            edit: (text) =>
+                text.replace("checkerRegions: [ap-southeast-1, ap-southeast-2, us-west-1]", "checkerRegions: [ap-southeast-1, ap-southeast-2, ap-northeast-1]"),
+            expected: [
+                "regions/regions.yaml: regions[2].healthCheck.checkerRegions: must span at least 2 geographies (North America, South America, Europe, Asia Pacific): checkers on one continent fail together with its network",
+            ],
+        },
+        {
+            title: "an alarm that fires on a single datapoint",
+            file: "regions/regions.yaml",
+            edit: (text) => text.replace("    alarmDatapointsToAlarm: 2\n", "    alarmDatapointsToAlarm: 1\n"),
+            expected: ["regions/regions.yaml: defaults.healthCheck.alarmDatapointsToAlarm: Too small: expected number to be >=2"],
+        },
+        {
+            title: "more breaching datapoints than evaluation periods",
+            file: "regions/regions.yaml",
+            edit: (text) =>
+                text.replace(
+                    "      checkerRegions: [ap-southeast-1, ap-southeast-2, us-west-1]",
+                    "      checkerRegions: [ap-southeast-1, ap-southeast-2, us-west-1]\n      alarmDatapointsToAlarm: 4",
+                ),
+            expected: [
+                "regions/regions.yaml: regions[2].healthCheck.alarmDatapointsToAlarm: 4 breaching periods out of 3 can never happen in ap-southeast-2 (alarmDatapointsToAlarm must be at most alarmEvaluationPeriods)",
             ],
         },
     ];
@@ -171,6 +206,17 @@ describe("catalog validation", () => {
             assert.equal(fs.existsSync(out), false, "nothing may be written on bad input");
         });
     }
+
+    it("rejects af-south-1 in a subsystem, even with it in rotation: no global endpoint there (exit 2, nothing written)", async () => {
+        const root = copyExampleCatalog();
+        editFile(root, "regions/regions.yaml", (text) => text.replace("  - code: eu-west-1\n", "  - code: eu-west-1\n  - code: af-south-1\n"));
+        editFile(root, "stacks/subsystems.yaml", (text) => text.replace("regions: [us-east-1, eu-west-1]\n", "regions: [us-east-1, af-south-1]\n"));
+        const out = path.join(root, "plan-out");
+        const result = await runMeridianInProcess(["plan", "--root", root, "--out", out, "--quiet"]);
+        assert.equal(result.status, 2);
+        assert.match(result.stderr, /^error: regions\/regions\.yaml: regions\[2\]\.code: "af-south-1" does not offer EventBridge global endpoints/);
+        assert.equal(fs.existsSync(out), false);
+    });
 
     it("rejects an SCP file that is not valid JSON, writing nothing", async () => {
         const root = copyExampleCatalog();

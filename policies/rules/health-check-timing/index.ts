@@ -1,50 +1,49 @@
-import { MeridianResourceRule, requireType } from "../../rule-kit";
+import type { StackValidationArgs } from "@pulumi/policy";
+import { DEFAULT_FAILOVER_TARGET_SECONDS, detectionBound } from "../../../regions/detection";
+import { detectionInputs } from "../../../regions/detection-inputs";
+import { readIfKnown } from "../../iam/unknown-values";
+import { MeridianStackRule } from "../../rule-kit";
 
-const ENDPOINT_CHECK_TYPES = ["HTTP", "HTTPS", "HTTP_STR_MATCH", "HTTPS_STR_MATCH", "TCP"];
+const RECORD = "aws:route53/record:Record";
 
-interface TimingConfig {
-    allowedRequestIntervals: number[];
-    maxFailureThreshold: number;
-    failoverTargetSeconds: number;
-    dnsTtlSeconds: number;
-}
-
-/** Worst case from a region failing to clients resolving elsewhere: the checks must fail, then cached answers expire. */
-export function detectionSeconds(requestInterval: number, failureThreshold: number, dnsTtlSeconds: number): number {
-    return requestInterval * failureThreshold + dnsTtlSeconds;
-}
-
-export const healthCheckTiming: MeridianResourceRule = {
+export const healthCheckTiming: MeridianStackRule = {
     name: "health-check-timing",
     description:
-        "Endpoint health checks use allowed request intervals and failure thresholds, fast enough that interval × threshold + DNS TTL fits the failover target.",
+        "For every failure class (endpoint down, errors, a stalled bus or consumer), a region leaves DNS answers and resolvers let go of it within the failover target, by the detection model of regions/detection.ts.",
     remediationSteps:
-        "Use requestInterval 10 and failureThreshold 3 (the catalog defaults), or raise failoverTargetSeconds in the region catalog and the policy config together.",
+        "Shorten the slow class's signal in regions/regions.yaml (traceTimeoutSeconds, alarmEvaluationPeriods, alarmPeriodSeconds, requestInterval × failureThreshold, dnsTtl), or raise failoverTargetSeconds there if the SLO allows it. Give the latency record its own TTL: an alias carries its target's.",
     enforcementLevel: "mandatory",
-    context: ["failoverTargetSeconds", "dnsTtlSeconds"],
+    context: ["failoverTargetSeconds"],
     configSchema: {
         properties: {
-            allowedRequestIntervals: { type: "array", items: { type: "integer" }, default: [10, 30] },
-            maxFailureThreshold: { type: "integer", default: 10 },
-            failoverTargetSeconds: { type: "integer", default: 180, description: "The region catalog's failoverTargetSeconds." },
-            dnsTtlSeconds: { type: "integer", default: 60, description: "TTL of the latency records' answers." },
+            failoverTargetSeconds: {
+                type: "integer",
+                default: DEFAULT_FAILOVER_TARGET_SECONDS,
+                description: "The region catalog's failoverTargetSeconds (stack context).",
+            },
         },
     },
-    validateResource: (args, report) => {
-        requireType(args, ["aws:route53/healthCheck:HealthCheck"]);
-        if (!ENDPOINT_CHECK_TYPES.includes(String(args.props.type))) args.notApplicable(`${String(args.props.type)} checks have no request interval`);
-        const config = args.getConfig<TimingConfig>();
-        // Route 53's own defaults when the properties are omitted.
-        const interval = Number(args.props.requestInterval ?? 30);
-        const threshold = Number(args.props.failureThreshold ?? 3);
-        if (!config.allowedRequestIntervals.includes(interval))
-            report(`requestInterval ${interval} is not one of ${config.allowedRequestIntervals.join(", ")}`);
-        if (!Number.isInteger(threshold) || threshold < 1 || threshold > config.maxFailureThreshold)
-            report(`failureThreshold ${threshold} is not an integer from 1 to ${config.maxFailureThreshold}`);
-        const seconds = detectionSeconds(interval, threshold, config.dnsTtlSeconds);
-        if (seconds > config.failoverTargetSeconds) {
+    validateStack: (args: StackValidationArgs, report) => {
+        const records = args.resources.filter((r) => r.type === RECORD && Array.isArray(readIfKnown(() => r.props.latencyRoutingPolicies)));
+        if (records.length === 0) args.notApplicable("the stack publishes no latency-routed record");
+        const { failoverTargetSeconds: target } = args.getConfig<{ failoverTargetSeconds: number }>();
+        const policy = (records[0].props.latencyRoutingPolicies as Array<Record<string, unknown>>)[0];
+        const region = typeof policy?.region === "string" ? policy.region : records[0].name;
+        const inputs = detectionInputs(
+            region,
+            args.resources.map((r) => ({ type: r.type, name: r.name, value: (key: string) => readIfKnown(() => r.props[key]) })),
+        );
+        const bound = detectionBound(inputs, target);
+        if (inputs.ttlSeconds === undefined) {
             report(
-                `detection takes up to ${seconds} s (${interval} s × ${threshold} + ${config.dnsTtlSeconds} s TTL), over the failover target of ${config.failoverTargetSeconds} s`,
+                `latency record ${records[0].name} (${region}) is an alias: its answers carry the target's TTL, which nothing here sets, so how long resolvers keep sending clients to ${region} is unbounded`,
+                records[0].urn,
+            );
+        }
+        for (const failure of bound.classes.filter((c) => c.worst > target)) {
+            report(
+                `${failure.failureClass}: clients can be sent to ${region} for up to ${failure.worst} s after it fails (${failure.formula}), over the failover target of ${target} s`,
+                records[0].urn,
             );
         }
     },
