@@ -13,7 +13,7 @@ import type { LifecyclePhase } from "../../lib/contracts/plan-document";
  * before the resource exists), or `generated.<path>` (read from the outputs, but assigned by AWS
  * when it creates the resource, so unknown to the call that creates it); `*` for any value.
  * Transforms follow `|`: `last` (after the last `/` or `:`), `noLeadingSlash`, `urlEncode`,
- * `default:<value>`.
+ * `lower`, `default:<value>`.
  */
 export type FieldPath = string;
 

@@ -12,8 +12,10 @@ import { LOGS_CALLS } from "./provider-calls/logs";
 import { ORGANIZATIONS_CALLS } from "./provider-calls/organizations";
 import { ROUTE53_CALLS } from "./provider-calls/route53";
 import { S3_CALLS } from "./provider-calls/s3";
+import { SNS_CALLS } from "./provider-calls/sns";
 import { SQS_CALLS } from "./provider-calls/sqs";
 import { SSM_CALLS } from "./provider-calls/ssm";
+import { WAFV2_CALLS } from "./provider-calls/wafv2";
 
 /** The provider-call table: every resource type the stack programs create, one file per AWS service. */
 export const PROVIDER_CALLS: readonly ResourceTypeCalls[] = [
@@ -30,8 +32,10 @@ export const PROVIDER_CALLS: readonly ResourceTypeCalls[] = [
     ...ORGANIZATIONS_CALLS,
     ...ROUTE53_CALLS,
     ...S3_CALLS,
+    ...SNS_CALLS,
     ...SQS_CALLS,
     ...SSM_CALLS,
+    ...WAFV2_CALLS,
 ];
 
 const byType = new Map(PROVIDER_CALLS.map((entry) => [entry.type, entry]));

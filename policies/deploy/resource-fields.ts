@@ -25,6 +25,7 @@ function transform(value: string, step: string): string {
     if (step === "last") return value.split(/[/:]/).pop() ?? value;
     if (step === "noLeadingSlash") return value.replace(/^\//, "");
     if (step === "urlEncode") return encodeURIComponent(value);
+    if (step === "lower") return value.toLowerCase();
     throw new Error(`unknown field transform "${step}"`);
 }
 

@@ -14,6 +14,11 @@ const STAGE = tfProvider("internal/service/apigateway/stage.go");
 const METHOD_SETTINGS = tfProvider("internal/service/apigateway/method_settings.go");
 const DOMAIN_NAME = tfProvider("internal/service/apigateway/domain_name.go");
 const BASE_PATH_MAPPING = tfProvider("internal/service/apigateway/base_path_mapping.go");
+const METHOD_RESPONSE = tfProvider("internal/service/apigateway/method_response.go");
+const INTEGRATION_RESPONSE = tfProvider("internal/service/apigateway/integration_response.go");
+const REST_API_POLICY = tfProvider("internal/service/apigateway/rest_api_policy.go");
+/** A REST API's resource policy is written by patching the API, which API Gateway also authorises as UpdateRestApiPolicy. */
+const REST_API_SCHEMA = cfnSchema("aws-apigateway-restapi.json");
 
 /** Tag updates of a taggable API Gateway resource, whose ARN is `outputs.arn`. */
 function tagUpdates(source: string): ProviderCall[] {
@@ -28,7 +33,7 @@ export const APIGATEWAY_CALLS: readonly ResourceTypeCalls[] = [
         type: "aws:apigateway/restApi:RestApi",
         arnVariables: { RestApiId: "generated.arn|last", UrlEncodedResourceARN: "generated.arn|urlEncode" },
         tags: "inputs.tags",
-        sources: [REST_API, cfnSchema("aws-apigateway-restapi.json")],
+        sources: [REST_API, REST_API_SCHEMA],
         calls: [
             { action: "apigateway:POST", phases: ["create"], creates: true, sendsTags: true, resourceTypes: ["restapis"], source: REST_API },
             { action: "apigateway:PUT", phases: ["create", "update"], when: { input: "body" }, resourceTypes: ["restapi"], source: REST_API },
@@ -70,6 +75,49 @@ export const APIGATEWAY_CALLS: readonly ResourceTypeCalls[] = [
             { action: "apigateway:PATCH", phases: ["update"], resourceTypes: ["integration"], source: INTEGRATION },
             { action: "apigateway:GET", phases: ["read"], resourceTypes: ["integration"], source: INTEGRATION },
             { action: "apigateway:DELETE", phases: ["delete"], resourceTypes: ["integration"], source: INTEGRATION },
+        ],
+    },
+    {
+        type: "aws:apigateway/methodResponse:MethodResponse",
+        arnVariables: {
+            RestApiId: "inputs.restApi|last",
+            ResourceId: "inputs.resourceId",
+            HttpMethodType: "inputs.httpMethod",
+            StatusCode: "inputs.statusCode",
+        },
+        sources: [METHOD_RESPONSE],
+        calls: [
+            { action: "apigateway:PUT", phases: ["create"], resourceTypes: ["methodresponse"], source: METHOD_RESPONSE },
+            { action: "apigateway:PATCH", phases: ["update"], resourceTypes: ["methodresponse"], source: METHOD_RESPONSE },
+            { action: "apigateway:GET", phases: ["read"], resourceTypes: ["methodresponse"], source: METHOD_RESPONSE },
+            { action: "apigateway:DELETE", phases: ["delete"], resourceTypes: ["methodresponse"], source: METHOD_RESPONSE },
+        ],
+    },
+    {
+        type: "aws:apigateway/integrationResponse:IntegrationResponse",
+        arnVariables: {
+            RestApiId: "inputs.restApi|last",
+            ResourceId: "inputs.resourceId",
+            HttpMethodType: "inputs.httpMethod",
+            StatusCode: "inputs.statusCode",
+        },
+        sources: [INTEGRATION_RESPONSE],
+        calls: [
+            { action: "apigateway:PUT", phases: ["create"], resourceTypes: ["integrationresponse"], source: INTEGRATION_RESPONSE },
+            { action: "apigateway:PATCH", phases: ["update"], resourceTypes: ["integrationresponse"], source: INTEGRATION_RESPONSE },
+            { action: "apigateway:GET", phases: ["read"], resourceTypes: ["integrationresponse"], source: INTEGRATION_RESPONSE },
+            { action: "apigateway:DELETE", phases: ["delete"], resourceTypes: ["integrationresponse"], source: INTEGRATION_RESPONSE },
+        ],
+    },
+    {
+        // Set, replaced and removed by patching the REST API's policy.
+        type: "aws:apigateway/restApiPolicy:RestApiPolicy",
+        arnVariables: { RestApiId: "inputs.restApiId|last" },
+        sources: [REST_API_POLICY, REST_API_SCHEMA],
+        calls: [
+            { action: "apigateway:PATCH", phases: ["create", "update", "delete"], resourceTypes: ["restapi"], source: REST_API_POLICY },
+            { action: "apigateway:UpdateRestApiPolicy", phases: ["create", "update", "delete"], resourceTypes: ["restapi"], source: REST_API_SCHEMA },
+            { action: "apigateway:GET", phases: ["read"], resourceTypes: ["restapi"], source: REST_API_POLICY },
         ],
     },
     {
