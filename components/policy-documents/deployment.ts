@@ -1,4 +1,5 @@
 import { boundaryPolicyArn, deploymentBoundaryPolicyName, deploymentRoleName, iamPrefix, pipelineRoleName, roleArn } from "../../lib/contracts/naming";
+import { expandActionPattern } from "../../policies/iam/action-catalog";
 import { type AccountScope, type AllowStatement, type DenyStatement, type PolicyDocument, arn, iamArn, policyDocument } from "./policy-document";
 
 export interface DeploymentScope extends AccountScope {
@@ -429,7 +430,7 @@ export function deploymentAllowStatements(scope: DeploymentScope): AllowStatemen
             // Tags given to CreateKey are authorised as kms:TagResource before the key exists: on no
             // particular key and with no resource tag to match ("Controlling access to tags", AWS KMS
             // developer guide). Both need the owner request tag; a key that already carries an owner
-            // tag is tagged only through OwnKeys.
+            // tag is tagged only through OwnKeys, so no other owner's key can be claimed.
             Sid: "CreateOwnedKeys",
             Effect: "Allow",
             Action: ["kms:CreateKey", "kms:TagResource"],
@@ -514,7 +515,9 @@ const CEILING_WIDENED_SERVICES = new Set(["lambda", "apigateway", "events", "dyn
  * `<service>:*` on the union of those resources (an action only ever matches its own service's
  * ARNs, so the merge grants nothing across services). IAM, KMS and S3 grants, conditioned grants and
  * grants on `*` are kept exactly. The denies are the role's own, so a grant added to either role
- * later can neither exceed the ceiling nor escape the denies.
+ * later can neither exceed the ceiling nor escape the denies; a deny none of whose actions the
+ * ceiling allows is left out, as the ceiling refuses those actions already, and kept as soon as a
+ * grant brings one in.
  */
 export function deploymentBoundaryDocument(scope: DeploymentScope): PolicyDocument {
     const deployment = deploymentAllowStatements(scope);
@@ -529,7 +532,14 @@ export function deploymentBoundaryDocument(scope: DeploymentScope): PolicyDocume
         Action: unique(widened.flatMap((statement) => statement.Action.map((action) => `${serviceOf(action)}:*`))),
         Resource: unique(widened.flatMap((statement) => statement.Resource)),
     };
-    return policyDocument([merged, ...allows.filter((statement) => !isWidenable(statement)), ...deploymentDenyStatements(scope)]);
+    const ceiling = [merged, ...allows.filter((statement) => !isWidenable(statement))];
+    return policyDocument([...ceiling, ...deploymentDenyStatements(scope).filter((deny) => denies(deny, ceiling))]);
+}
+
+/** Does the deny name an action some grant of the ceiling allows? */
+function denies(deny: DenyStatement, ceiling: readonly AllowStatement[]): boolean {
+    const allowed = new Set(ceiling.flatMap((grant) => grant.Action.flatMap((action) => expandActionPattern(action).map((known) => known.key))));
+    return deny.Action.some((action) => expandActionPattern(action).some((known) => allowed.has(known.key)));
 }
 
 /** `grant` allows everything `statement` allows: no condition, and a superset of its actions and resources. */

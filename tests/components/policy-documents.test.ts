@@ -382,11 +382,17 @@ describe("policy documents", () => {
             }
         });
 
-        it("carries the deployment role's denies unchanged", () => {
-            assert.deepEqual(
-                ceiling.Statement.filter((s) => s.Effect === "Deny"),
-                role.Statement.filter((s) => s.Effect === "Deny"),
-            );
+        it("carries unchanged every deployment-role deny whose actions it allows, and refuses the others' actions by granting none", () => {
+            const ceilingDenies = ceiling.Statement.filter((s) => s.Effect === "Deny");
+            for (const deny of role.Statement.filter((s) => s.Effect === "Deny")) {
+                const reachable = deny.Action.some((action) => allowsAction(allows(ceiling), action).length > 0);
+                assert.equal(
+                    ceilingDenies.some((kept) => JSON.stringify(kept) === JSON.stringify(deny)),
+                    reachable,
+                    `${deny.Sid} is ${reachable ? "missing" : "kept although the ceiling allows none of its actions"}`,
+                );
+            }
+            assert.ok(ceilingDenies.length > 0);
         });
 
         it("keeps the boundary condition on role writes", () => {
