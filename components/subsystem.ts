@@ -5,8 +5,9 @@ import type { HealthCheckSettings } from "../regions/region-schema";
 import { GlobalBus } from "./global-bus";
 import { GlobalEndpoint } from "./global-endpoint";
 import { LatencyRouting, PUBLIC_HEALTH_PATH } from "./latency-routing";
-import { busArn, iamPrefix, latencyRecordName, regionalRecordName, workloadRoleName } from "../lib/contracts/naming";
+import { busArn, iamPrefix, latencyRecordName, regionalRecordName, rehearsalRevertRoleName, workloadRoleName } from "../lib/contracts/naming";
 import { workloadRolePolicyDocument } from "./policy-documents/service-roles";
+import { rehearsalRevertRolePolicyDocument } from "./policy-documents/rehearsal-revert";
 import { RegionalHealthCheck } from "./regional-health-check";
 import { replicationPeers } from "./region-peers";
 
@@ -139,6 +140,26 @@ export class Subsystem extends pulumi.ComponentResource {
                             functionNamePattern: `${iamPrefix(args.subsystem)}-*`,
                         }),
                     ),
+            },
+            parent,
+        );
+
+        // EventBridge Scheduler runs a failover rehearsal's AWS-side revert as this role (regions/failover/levers.ts).
+        boundedServiceRole(
+            {
+                roleResourceName: `${name}-rehearsal-revert-role`,
+                policyResourceName: `${name}-rehearsal-revert-policy`,
+                roleName: rehearsalRevertRoleName(args.subsystem, args.region),
+                description: `Puts a failover rehearsal's lever back in ${args.region} if the operator's run cannot.`,
+                service: "scheduler.amazonaws.com",
+                sourceAccountId: args.accountId,
+                boundaryArn: args.boundaryArn,
+                tags,
+                policyName: "rehearsal-revert",
+                policy: () =>
+                    pulumi
+                        .output(args.accountId)
+                        .apply((accountId) => rehearsalRevertRolePolicyDocument({ accountId, partition, owner: args.subsystem, region: args.region })),
             },
             parent,
         );

@@ -1,16 +1,21 @@
 import { AWS_REGIONS, type AwsRegion } from "./aws-regions";
+import { MEASURED_LATENCY_SOURCE, MEASURED_REGIONS, MEASURED_RTT_MS } from "./measured-latency";
 
 /**
- * Approximate round-trip times between AWS regions, the input to the offline latency-routing
- * model. Route 53 routes on its own latency measurements, which drift; what the simulation needs
- * is the *ranking* of regions from a client location, and that follows geography closely.
+ * Round-trip times between AWS regions, the input to the offline latency-routing model. Route 53
+ * routes on its own latency measurements, which drift; what the simulation needs is the *ranking*
+ * of regions from a client location. Measured times come first (measured-latency.ts); a pair the
+ * measurements lack (a region newer than the snapshot) falls back to a great-circle model, which
+ * misranks routes that detour, such as Sydney to Cape Town (via Asia and Europe, not across the
+ * Indian Ocean).
  */
 
-export const LATENCY_SOURCE =
-    "Modelled, not measured: each region is placed at the metro area AWS names for it (AWS documentation, " +
+export const MODELLED_LATENCY_SOURCE =
+    "each region placed at the metro area AWS names for it (AWS documentation, " +
     '"Regions and Availability Zones"); RTT = 2 x great-circle distance x 1.25 (fibre paths are longer ' +
-    "than the great circle) / 200 km per ms (light in fibre) + 2 ms. Good for ranking regions from a client; " +
-    "expect real RTTs within roughly +/-30%, worse on paths that detour (e.g. Europe to Oceania).";
+    "than the great circle) / 200 km per ms (light in fibre) + 2 ms";
+
+export const LATENCY_SOURCE = `Measured: ${MEASURED_LATENCY_SOURCE}. Pairs missing from it are modelled: ${MODELLED_LATENCY_SOURCE}.`;
 
 /** Latitude and longitude, in degrees, of the metro area each region is named after. */
 export const REGION_LOCATIONS: Readonly<Record<AwsRegion, readonly [number, number]>> = {
@@ -66,14 +71,33 @@ function locationOf(region: string): readonly [number, number] | undefined {
     return (AWS_REGIONS as readonly string[]).includes(region) ? REGION_LOCATIONS[region as AwsRegion] : undefined;
 }
 
-/**
- * Approximate RTT in milliseconds between two regions (0 within a region), or `undefined` when
- * either code has no known location; callers rank such regions last and say so.
- */
-export function latencyMs(from: string, to: string): number | undefined {
+function measuredMs(from: string, to: string): number | undefined {
+    const row = (MEASURED_REGIONS as readonly string[]).indexOf(from);
+    const column = (MEASURED_REGIONS as readonly string[]).indexOf(to);
+    return row < 0 || column < 0 ? undefined : MEASURED_RTT_MS[row][column];
+}
+
+/** The great-circle estimate (0 within a region), or `undefined` when either code has no known location. */
+export function modelledLatencyMs(from: string, to: string): number | undefined {
     if (from === to) return 0;
     const a = locationOf(from);
     const b = locationOf(to);
     if (!a || !b) return undefined;
     return Math.round((2 * greatCircleKm(a, b) * ROUTE_INFLATION) / FIBRE_KM_PER_MS + STACK_OVERHEAD_MS);
+}
+
+export type LatencyProvenance = "measured" | "modelled";
+
+/** Where a pair's figure comes from, or `undefined` when there is none. */
+export function latencyProvenance(from: string, to: string): LatencyProvenance | undefined {
+    if (measuredMs(from, to) !== undefined) return "measured";
+    return modelledLatencyMs(from, to) === undefined ? undefined : "modelled";
+}
+
+/**
+ * RTT in milliseconds from `from` to `to`: measured where the table has the pair, else modelled,
+ * else `undefined` (callers rank such regions last and say so).
+ */
+export function latencyMs(from: string, to: string): number | undefined {
+    return measuredMs(from, to) ?? modelledLatencyMs(from, to);
 }

@@ -1,4 +1,5 @@
 import type { PlanDocument, PlannedResource, PlannedStack } from "../lib/contracts/plan-document";
+import { workloadRoleName } from "../lib/contracts/naming";
 import type { DetectionInputs } from "./detection";
 import { detectionInputs } from "./detection-inputs";
 
@@ -14,6 +15,8 @@ export const RECORD_TYPE = "aws:route53/record:Record";
 export const METRIC_ALARM_TYPE = "aws:cloudwatch/metricAlarm:MetricAlarm";
 export const EVENT_TARGET_TYPE = "aws:cloudwatch/eventTarget:EventTarget";
 export const EVENT_ENDPOINT_TYPE = "aws:cloudwatch/eventEndpoint:EventEndpoint";
+export const EVENT_RULE_TYPE = "aws:cloudwatch/eventRule:EventRule";
+export const ROLE_POLICY_TYPE = "aws:iam/rolePolicy:RolePolicy";
 
 export const TAG_SUBSYSTEM = "meridian:subsystem";
 export const TAG_ENVIRONMENT = "meridian:environment";
@@ -68,6 +71,13 @@ export interface RegionTopology {
     children: HealthCheckInfo[];
     /** Regions this region's bus forwards events to. */
     replicatesTo: string[];
+    /**
+     * Peer → the `detail.origin.region` values its replication rule forwards ("any" when the rule
+     * does not filter on origin); a peer is missing when the plan has no readable rule for it.
+     */
+    forwardedOrigins: Record<string, string[] | "any">;
+    /** What the region's publishers (its workload role) may PutEvents on; undefined when the plan has no such role. */
+    publishableBuses?: string[];
     /** What the detection model reads from the region's stack. */
     detection: DetectionInputs;
 }
@@ -79,6 +89,8 @@ export interface GlobalEndpointInfo {
     secondaryRegion?: string;
     /** Region whose health check decides failover; the primary when the check cannot be resolved. */
     healthCheckRegion: string;
+    /** The check the endpoint fails over on, when the plan has it. */
+    healthCheck?: HealthCheckInfo;
 }
 
 export interface TopologyProblem {
@@ -93,6 +105,8 @@ export interface TopologyProblem {
 export interface SubsystemTopology {
     subsystem: string;
     environment: string;
+    /** The account the subsystem environment's stacks deploy to, when the plan knows it. */
+    accountId?: string;
     regions: RegionTopology[];
     endpoints: GlobalEndpointInfo[];
     problems: TopologyProblem[];
@@ -180,6 +194,8 @@ interface StackResources {
     alarms: AlarmInfo[];
     targets: PlannedResource[];
     endpoints: PlannedResource[];
+    rules: PlannedResource[];
+    rolePolicies: PlannedResource[];
 }
 
 type ProblemSink = (message: string, kind?: TopologyProblem["kind"]) => void;
@@ -237,6 +253,8 @@ function readStack(stack: PlannedStack, problems: (region: string, message: stri
         alarms,
         targets: stack.resources.filter((r) => r.type === EVENT_TARGET_TYPE),
         endpoints: stack.resources.filter((r) => r.type === EVENT_ENDPOINT_TYPE),
+        rules: stack.resources.filter((r) => r.type === EVENT_RULE_TYPE),
+        rolePolicies: stack.resources.filter((r) => r.type === ROLE_POLICY_TYPE),
     };
 }
 
@@ -280,16 +298,71 @@ function buildRegion(read: StackResources, allChecks: HealthCheckInfo[], problem
     }
 
     const replicatesTo = new Set<string>();
+    const forwardedOrigins: Record<string, string[] | "any"> = {};
     for (const target of read.targets) {
         const arn = str(field(target, "arn"));
         const peer = arn ? regionOfBusArn(arn) : undefined;
-        if (peer && peer !== region) replicatesTo.add(peer);
+        if (!peer || peer === region) continue;
+        replicatesTo.add(peer);
+        const rule = read.rules.find((r) => (str(field(r, "name")) ?? r.name) === str(field(target, "rule")));
+        const origins = rule ? originsOf(str(field(rule, "eventPattern"))) : undefined;
+        if (origins) forwardedOrigins[peer] = origins;
     }
-    const detection = detectionInputs(
+    return {
         region,
-        read.stack.resources.map((resource) => ({ type: resource.type, name: resource.name, value: (key: string) => field(resource, key) })),
+        stack: read.stack.name,
+        records: read.records,
+        calculated,
+        children,
+        replicatesTo: [...replicatesTo].sort(),
+        forwardedOrigins,
+        publishableBuses: publishableBuses(read, read.stack.subsystem),
+        detection: detectionInputs(
+            region,
+            read.stack.resources.map((resource) => ({ type: resource.type, name: resource.name, value: (key: string) => field(resource, key) })),
+        ),
+    };
+}
+
+function parsed(json: string | undefined): unknown {
+    try {
+        return json === undefined ? undefined : (JSON.parse(json) as unknown);
+    } catch {
+        return undefined;
+    }
+}
+
+/** The origins a replication rule's pattern forwards: its `detail.origin.region` list, or "any" without one. */
+function originsOf(eventPattern: string | undefined): string[] | "any" | undefined {
+    const pattern = record(parsed(eventPattern));
+    if (!pattern) return undefined;
+    return strings(record(record(pattern.detail)?.origin)?.region) ?? "any";
+}
+
+const PUT_EVENTS = ["*", "events:*", "events:putevents"];
+
+/** The resources the region's workload role is allowed events:PutEvents on, read from its inline policies. */
+function publishableBuses(read: StackResources, subsystem: string | undefined): string[] | undefined {
+    if (!subsystem) return undefined;
+    const role = workloadRoleName(subsystem, read.stack.region);
+    const documents = read.rolePolicies.filter((p) => str(field(p, "role")) === role).map((p) => record(parsed(str(field(p, "policy")))));
+    if (documents.length === 0) return undefined;
+    const list = (value: unknown) => (typeof value === "string" ? [value] : (strings(value) ?? []));
+    return documents.flatMap((document) =>
+        (Array.isArray(document?.Statement) ? document.Statement : [document?.Statement])
+            .map(record)
+            .filter((statement) => statement?.Effect === "Allow" && list(statement.Action).some((a) => PUT_EVENTS.includes(a.toLowerCase())))
+            .flatMap((statement) => list(statement?.Resource)),
     );
-    return { region, stack: read.stack.name, records: read.records, calculated, children, replicatesTo: [...replicatesTo].sort(), detection };
+}
+
+/** IAM's ARN wildcards: `*` any run of characters, `?` one. */
+export function arnPatternMatches(pattern: string, arn: string): boolean {
+    const source = pattern
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/\?/g, ".");
+    return new RegExp(`^${source}$`).test(arn);
 }
 
 function buildEndpoint(resource: PlannedResource, stackRegion: string, allChecks: HealthCheckInfo[]): GlobalEndpointInfo {
@@ -303,6 +376,7 @@ function buildEndpoint(resource: PlannedResource, stackRegion: string, allChecks
         primaryRegion,
         secondaryRegion: str(record(failover?.secondary)?.route),
         healthCheckRegion: check?.region ?? primaryRegion,
+        healthCheck: check,
     };
 }
 
@@ -327,7 +401,7 @@ export function extractTopology(plan: PlanDocument): SubsystemTopology[] {
             buildRegion(read, allChecks, (message, kind = "convention") => problems.push({ kind, subsystem, environment, region: read.stack.region, message })),
         );
         const endpoints = reads.flatMap((read) => read.endpoints.map((e) => buildEndpoint(e, read.stack.region, allChecks)));
-        result.push({ subsystem, environment, regions, endpoints, problems });
+        result.push({ subsystem, environment, accountId: stacks.find((s) => s.accountId)?.accountId, regions, endpoints, problems });
     }
     return result.sort((a, b) => a.subsystem.localeCompare(b.subsystem) || a.environment.localeCompare(b.environment));
 }

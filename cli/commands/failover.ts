@@ -45,8 +45,30 @@ function positiveInteger(flag: string, value: string): number {
     return parsed;
 }
 
-function stderr(line: string): void {
-    process.stderr.write(`${line}\n`);
+interface RestoreOptions {
+    stateFile: string;
+    subsystem?: string;
+    env?: string;
+    region?: string;
+    root: string;
+    dryRun: boolean;
+    format: string;
+}
+
+/** The AWS SDK side of a rehearsal or a restore. */
+async function liveGateways() {
+    const { SdkRoute53Gateway } = await import("../../regions/failover/route53-gateway");
+    const { SdkParameterGateway } = await import("../../regions/failover/ssm-gateway");
+    const { SdkSchedulerGateway } = await import("../../regions/failover/scheduler-gateway");
+    const { SdkIdentityGateway } = await import("../../regions/failover/identity-gateway");
+    const { systemClock } = await import("../../regions/failover/gateway");
+    return {
+        route53: new SdkRoute53Gateway(),
+        parameters: new SdkParameterGateway(),
+        scheduler: new SdkSchedulerGateway(),
+        identity: new SdkIdentityGateway(),
+        clock: systemClock,
+    };
 }
 
 async function askOperator(summary: string, region: string, controller: AbortController): Promise<boolean> {
@@ -55,7 +77,7 @@ async function askOperator(summary: string, region: string, controller: AbortCon
     // In a terminal readline swallows Ctrl-C; make it stop the run as it does everywhere else.
     prompt.on("SIGINT", () => controller.abort("SIGINT"));
     try {
-        stderr(summary);
+        process.stderr.write(`${summary}\n`);
         const answer = await prompt.question(`Type the region code (${region}) to drain it, anything else to stop: `, { signal: controller.signal });
         return answer.trim() === region;
     } catch (error) {
@@ -129,8 +151,12 @@ export function register(program: Command): void {
         .command("rehearse")
         .description(
             "LIVE: drain one region of a subsystem environment on purpose, measure the time to detect, to shift DNS and to recover, " +
-                "and put everything back. Preflight refuses when the region is not healthy, when no other region would be, when the " +
-                "checks or record are not found, or when an earlier run left a state file. Restores on error, Ctrl-C, SIGTERM and timeout.",
+                "and put everything back. Takes a lock in AWS (one rehearsal per subsystem environment) and arms an AWS-side revert " +
+                "(an EventBridge Scheduler one-time schedule) before pulling the lever. Preflight refuses when the region is not healthy, " +
+                "when no other region would be, when the checks or record are not found, when the credentials are for another account, " +
+                "or when an earlier run left a state file or holds the lock; it runs again after the confirmation prompt. While drained it " +
+                "stops and restores at once if a peer region or the global endpoint's secondary turns unhealthy. Restores on error, " +
+                "Ctrl-C, SIGTERM, SIGHUP and timeout.",
         )
         .requiredOption("--subsystem <name>", "subsystem to drain")
         .requiredOption("--env <environment>", "environment (e.g. prod, staging)")
@@ -143,18 +169,22 @@ export function register(program: Command): void {
         .option("--dry-run", "print every API call it would make; read-only calls are made, nothing is changed", false)
         .option("--yes", "do not ask for confirmation", false)
         .option("--report <file>", "write the report as <file>.json and <file>.md")
-        .option("--timeout <seconds>", "hard limit for the whole run; the lever is restored when it expires", String(DEFAULT_TIMEOUT_SECONDS))
-        .option("--poll <seconds>", "seconds between status and DNS polls", "10")
+        .option(
+            "--timeout <seconds>",
+            "hard limit for the whole run; the lever is restored when it expires, by this process or by the AWS-side revert",
+            String(DEFAULT_TIMEOUT_SECONDS),
+        )
+        .option("--poll <seconds>", "seconds between status and DNS polls (at most the checks' request interval, so no probe is missed)", "10")
         .option("--plan <file>", "a plan.json written by `meridian plan` (default: plan the catalog under --root)")
         .option("--root <dir>", "tree holding the catalogs")
-        .option("--state-file <file>", "where the undo record is kept while the region is drained", DEFAULT_STATE_FILE)
+        .option("--state-file <file>", "where this machine keeps its copy of the undo record while the region is drained", DEFAULT_STATE_FILE)
         .option("--client-subnet <region=ip...>", "client address per region for TestDNSAnswer's EDNS client subnet (overrides the built-in table)")
         .addOption(formatOption())
         .addHelpText(
             "after",
             "\nExamples:\n  meridian failover rehearse --subsystem orders --env staging --region eu-west-1 --dry-run\n" +
                 "  meridian failover rehearse --subsystem orders --env staging --region eu-west-1 --lever switch --report gameday/orders-eu\n" +
-                "\nExit codes: 0 completed (or dry run), 1 refused, interrupted, timed out or failed, 2 bad flags or catalog.\n",
+                "\nExit codes: 0 completed (or dry run), 1 refused, aborted by a stop condition, interrupted, timed out or failed, 2 bad flags or catalog.\n",
         )
         .action(
             action(async (options: RehearseOptions) => {
@@ -172,28 +202,21 @@ export function register(program: Command): void {
                 const { rehearsalTarget } = await import("../../regions/failover/rehearsal-target");
                 const { clientLocations } = await import("../../regions/failover/client-subnets");
                 const input = await loadFailoverInput({ plan: options.plan, root: options.root });
-                const target = rehearsalTarget(extractTopology(input.plan), options.subsystem, options.env, options.region);
-                const { clients, missing } = clientLocations(
+                const target = rehearsalTarget(extractTopology(input.plan), options.subsystem, options.env, options.region, input.regions.homeRegion);
+                const clients = clientLocations(
                     input.regions.regions.map((r) => r.code),
                     options.clientSubnet,
                 );
-                if (missing.length > 0)
-                    stderr(`note: no client subnet for ${missing.join(", ")}: those client locations are not observed (add --client-subnet REGION=IP)`);
+                const { resilientWriter, stopOnSignals } = await import("../../regions/failover/operator-signals");
+                const log = resilientWriter(process.stderr);
 
-                const { SdkRoute53Gateway } = await import("../../regions/failover/route53-gateway");
-                const { SdkParameterGateway } = await import("../../regions/failover/ssm-gateway");
+                const gateways = await liveGateways();
                 const { systemResolver } = await import("../../regions/failover/dns-resolver");
-                const { systemClock } = await import("../../regions/failover/gateway");
                 const { rehearse } = await import("../../regions/failover/rehearse");
                 const { renderRehearsalMarkdown } = await import("../../regions/failover/rehearsal-report");
 
                 const controller = new AbortController();
-                const onSignal = (signal: NodeJS.Signals) => {
-                    stderr(`${signal} received: stopping and putting the lever back (this can take a few seconds)`);
-                    controller.abort(signal);
-                };
-                process.on("SIGINT", onSignal);
-                process.on("SIGTERM", onSignal);
+                const stopListening = stopOnSignals(controller, log);
                 try {
                     const report = await rehearse(
                         {
@@ -207,11 +230,9 @@ export function register(program: Command): void {
                             clients,
                         },
                         {
-                            route53: new SdkRoute53Gateway(),
-                            parameters: new SdkParameterGateway(),
+                            ...gateways,
                             resolver: systemResolver,
-                            clock: systemClock,
-                            log: stderr,
+                            log,
                             confirm: (summary) => askOperator(summary, target.region, controller),
                             signal: controller.signal,
                         },
@@ -224,50 +245,84 @@ export function register(program: Command): void {
                         fs.mkdirSync(path.dirname(path.resolve(files.json)), { recursive: true });
                         fs.writeFileSync(files.json, `${JSON.stringify(report, null, 2)}\n`);
                         fs.writeFileSync(files.markdown, markdown);
-                        stderr(`report written to ${files.json} and ${files.markdown}`);
+                        log(`report written to ${files.json} and ${files.markdown}`);
                     }
                     if (options.format === "json") printJson(report);
                     else process.stdout.write(markdown);
                     return report.restored && (report.outcome === "completed" || report.outcome === "dry-run") ? 0 : 1;
                 } finally {
-                    process.off("SIGINT", onSignal);
-                    process.off("SIGTERM", onSignal);
+                    stopListening();
                 }
             }),
         );
 
     failover
         .command("restore")
-        .description("put back the lever of a rehearsal that did not finish (reads its state file); safe to run twice")
-        .option("--state-file <file>", "the rehearsal's undo record", DEFAULT_STATE_FILE)
-        .option("--dry-run", "print the call it would make and change nothing", false)
+        .description(
+            "finish a rehearsal that did not: put its lever back, disarm its AWS-side revert and free its lock. Reads this machine's " +
+                "state file, or with --subsystem and --env the lock in AWS (when the machine that ran it is gone). Refuses credentials " +
+                "for another account than the one recorded, a --region other than the drained one, and a health check not tagged as " +
+                "the recorded one's; safe to run twice",
+        )
+        .option("--state-file <file>", "this machine's copy of the undo record", DEFAULT_STATE_FILE)
+        .option("--subsystem <name>", "with --env: read the record from the lock in AWS when there is no state file")
+        .option("--env <environment>", "with --subsystem")
+        .option("--region <code>", "the region you mean to restore; refused if the record names another")
+        .option("--root <dir>", "tree holding regions/regions.yaml, whose home region holds the lock", ".")
+        .option("--dry-run", "print the calls it would make and change nothing", false)
         .addOption(formatOption())
         .addHelpText(
             "after",
-            "\nExamples:\n  meridian failover restore --dry-run\n  meridian failover restore --state-file gameday/orders-eu.state.json\n" +
-                "\nExit codes: 0 restored or nothing to restore, 1 the AWS call failed (the state file is kept), 2 bad flags or an unreadable state file.\n",
+            "\nExamples:\n  meridian failover restore --dry-run\n  meridian failover restore --subsystem orders --env prod\n" +
+                "\nExit codes: 0 restored or nothing to restore, 1 refused (another account or region) or an AWS call failed (the record is kept), 2 bad flags or an unreadable record.\n",
         )
         .action(
-            action(async (options: { stateFile: string; dryRun: boolean; format: string }) => {
-                const { SdkRoute53Gateway } = await import("../../regions/failover/route53-gateway");
-                const { SdkParameterGateway } = await import("../../regions/failover/ssm-gateway");
-                const { systemClock } = await import("../../regions/failover/gateway");
-                const { restoreFromStateFile } = await import("../../regions/failover/rehearse");
-                const result = await restoreFromStateFile(
-                    options.stateFile,
-                    { route53: new SdkRoute53Gateway(), parameters: new SdkParameterGateway(), clock: systemClock, log: stderr },
-                    options.dryRun,
-                );
+            action(async (options: RestoreOptions) => {
+                if ((options.subsystem === undefined) !== (options.env === undefined)) {
+                    throw InputError.single(
+                        "command line",
+                        options.subsystem ? "--env" : "--subsystem",
+                        "--subsystem and --env go together (they name the lock to read)",
+                    );
+                }
+                let lock: { region: string; name: string } | undefined;
+                if (options.subsystem && options.env) {
+                    const path = await import("path");
+                    const { loadCatalog } = await import("../../stacks/catalog");
+                    const { rehearsalLockParameterName } = await import("../../lib/contracts/naming");
+                    lock = {
+                        region: loadCatalog(path.resolve(options.root)).regions.homeRegion,
+                        name: rehearsalLockParameterName(options.subsystem, options.env),
+                    };
+                }
+                const { restoreRehearsal, RestoreRefused } = await import("../../regions/failover/restore");
+                const { resilientWriter } = await import("../../regions/failover/operator-signals");
+                const log = resilientWriter(process.stderr);
+                let result;
+                try {
+                    result = await restoreRehearsal(
+                        { stateFile: options.stateFile, lock, region: options.region, dryRun: options.dryRun },
+                        { ...(await liveGateways()), log },
+                    );
+                } catch (error) {
+                    if (!(error instanceof RestoreRefused)) throw error;
+                    log(`refused: ${error.message}`);
+                    if (options.format === "json") printJson({ restored: false, refused: error.message });
+                    return 1;
+                }
                 if (options.format === "json") printJson(result);
-                else if (!result.state) process.stdout.write(`nothing to restore: no state file at ${options.stateFile}\n`);
-                else {
-                    const { state } = result;
-                    const what =
-                        state.lever === "invert"
-                            ? `health check ${state.healthCheckId} no longer inverted`
-                            : `${state.parameter?.name} in ${state.region} set back to ${JSON.stringify(state.parameter?.previousValue)}`;
+                else if (!result.state)
                     process.stdout.write(
-                        `${options.dryRun ? "would restore" : "restored"} ${state.subsystem}/${state.environment} in ${state.region}: ${what}\n`,
+                        `nothing to restore: no state file at ${options.stateFile}${lock ? ` and no lock ${lock.name} in ${lock.region}` : ""}\n`,
+                    );
+                else {
+                    const { describeLever } = await import("../../regions/failover/levers");
+                    const { state } = result;
+                    const tidy = options.dryRun
+                        ? ""
+                        : `; AWS-side revert ${result.revertDisarmed ? "disarmed" : "already gone"}; lock ${result.lock === "held-by-another" ? "held by another run, left alone" : "free"}`;
+                    process.stdout.write(
+                        `${options.dryRun ? "would restore" : "restored"} ${state.subsystem}/${state.environment} in ${state.region} (account ${state.account}, from the ${result.source}): ${describeLever(state, false)}${tidy}\n`,
                     );
                 }
                 return 0;

@@ -1,5 +1,6 @@
 import { endpointRoleName, iamPrefix } from "../../lib/contracts/naming";
 import { type AccountScope, type PolicyDocument, arn, iamArn, policyDocument } from "./policy-document";
+import { rehearsalRevertBoundaryStatement } from "./rehearsal-revert";
 
 export interface BoundaryScope extends AccountScope {
     /** The subsystem (or account) that owns the `<prefix>-*` names. */
@@ -128,5 +129,6 @@ export function permissionBoundaryDocument(scope: BoundaryScope): PolicyDocument
             Resource: ["*"],
             Condition: { StringEquals: { "cloudwatch:namespace": metricNamespace(scope.owner) } },
         },
+        rehearsalRevertBoundaryStatement(scope),
     ]);
 }

@@ -146,3 +146,21 @@ export const MANAGEMENT_GITHUB_ENVIRONMENT = "management";
 export function previewRoleName(owner: string): string {
     return `${iamPrefix(owner)}-preview`;
 }
+
+/**
+ * The failover rehearsal's lock: an SSM parameter in the home region that a rehearsal creates
+ * without overwrite, so only one rehearsal of a subsystem environment can hold it.
+ */
+export function rehearsalLockParameterName(subsystem: string, environment: string): string {
+    return `/${subsystem}/rehearsal/${environment}/lock`;
+}
+
+/** The one-time EventBridge Scheduler schedule that puts a rehearsal's lever back if the operator's run cannot. */
+export function rehearsalRevertScheduleName(subsystem: string, environment: string): string {
+    return `${subsystem}-${environment}-rehearsal-revert`;
+}
+
+/** The role that schedule's universal target runs as, one per region like the other service roles. */
+export function rehearsalRevertRoleName(owner: string, region: string): string {
+    return `${iamPrefix(owner)}-rehearsal-revert-${region}`;
+}

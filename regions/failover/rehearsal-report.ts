@@ -6,19 +6,41 @@ function seconds(value: number | null): string {
     return value === null ? "n/a" : `${value} s`;
 }
 
+/** Says what happened to the lever, and never "restored" for a lever that was never pulled. */
+function leverLine(report: RehearsalReport): string {
+    if (!report.leverPulled) {
+        const why = report.dryRun ? "dry run" : report.outcome === "refused" ? "refused before the lever" : "stopped before the lever";
+        return `Lever pulled: no (${why}); nothing to restore`;
+    }
+    return `Lever pulled: yes; restored: ${report.restored ? "yes" : `**NO**: ${report.restoreError ?? ""}`}`;
+}
+
+function revertLine(revert: NonNullable<RehearsalReport["revert"]>): string {
+    const place = `\`${revert.name}\` in ${revert.region}, due ${revert.at}`;
+    if (!revert.armed) return `${place}, not armed`;
+    return revert.disarmed ? `${place}, armed and then disarmed` : `${place}, **still armed**: it will put the lever back at that time`;
+}
+
 export function renderRehearsalMarkdown(report: RehearsalReport): string {
     const lines: string[] = [];
     lines.push(`# Failover rehearsal: ${report.subsystem}/${report.environment}, ${report.region} drained`);
     lines.push("");
     lines.push(`- Lever: \`${report.lever}\`${report.dryRun ? " (dry run: no change made)" : ""}`);
     lines.push(`- Outcome: **${report.outcome}**${report.reason ? ` (${report.reason})` : ""}`);
-    lines.push(`- Lever restored: ${report.restored ? "yes" : `**NO**: ${report.restoreError ?? ""}`}`);
+    lines.push(`- ${leverLine(report)}`);
+    if (report.account) lines.push(`- Account: ${report.account}`);
+    if (report.revert) lines.push(`- AWS-side revert: ${revertLine(report.revert)}`);
+    if (report.bus) lines.push(`- Bus: global endpoint \`${report.bus.endpoint}\` failed over to ${report.bus.secondary} while drained`);
     lines.push(`- Started ${report.startedAt}, ended ${report.endedAt ?? "-"}`);
     lines.push("");
     lines.push("| measure | value |");
     lines.push("|---|---|");
-    lines.push(`| time to detect (lever pulled → region unhealthy) | ${seconds(report.timings.detectSeconds)} |`);
-    lines.push(`| time to shift (lever pulled → no answer points to ${report.region}) | ${seconds(report.timings.shiftSeconds)} |`);
+    lines.push(`| time to detect (lever pulled → Route 53's verdict: region unhealthy) | ${seconds(report.timings.detectSeconds)} |`);
+    lines.push(
+        `| time to shift, authoritative (lever pulled → Route 53's name servers answer no client with ${report.region}) | ${seconds(report.timings.shiftSeconds)} |`,
+    );
+    lines.push(`| TTL the latency record carries (resolvers may keep the old answer this long) | ${seconds(report.timings.recordTtlSeconds)} |`);
+    lines.push(`| time to shift for clients honouring the TTL (authoritative + TTL) | ${seconds(report.timings.shiftWithTtlSeconds)} |`);
     lines.push(`| time to recover (lever back → clients back on ${report.region}) | ${seconds(report.timings.recoverSeconds)} |`);
     lines.push("");
     lines.push("## Phases");

@@ -1,22 +1,29 @@
-import * as fs from "fs";
+import { randomUUID } from "crypto";
 import { ApiCaller, type ApiCallRecord } from "./api-calls";
 import type { ClientLocation } from "./client-subnets";
-import { isHealthy, type AddressResolver, type Clock, type HealthCheckSummary, type ParameterGateway, type Route53Gateway } from "./gateway";
+import type { AddressResolver, Clock, IdentityGateway, ParameterGateway, Route53Gateway, SchedulerGateway } from "./gateway";
+import { armRevert, describeLever, disarmRevert, pullLever, restoreLever, revertRegion, type Lever } from "./levers";
+import { acquireLock, describeHolder, releaseLock } from "./lock";
+import { answers, preflight, RehearsalRefused, UNKNOWN, type PreflightResult } from "./preflight";
 import type { RehearsalTarget } from "./rehearsal-target";
-import { readState, removeState, writeState, type RehearsalState } from "./state-file";
-import { TAG_CHECK, TAG_ENVIRONMENT, TAG_REGION, TAG_SUBSYSTEM } from "../topology";
+import { removeState, writeState, type RehearsalState } from "./state-file";
 
 /**
  * The live game day: drain one region of one subsystem environment on purpose, watch Route 53
- * notice and DNS move clients away, put the lever back and watch them return. Whatever happens
- * after the lever is pulled (an error, a signal, the overall timeout), the lever is put back
- * before the run ends, and the state file lets `meridian failover restore` finish the job if the
- * process itself dies.
+ * notice and DNS move clients away, put the lever back and watch them return. Three safety nets:
+ * - a lock held in AWS makes the run the only one of its subsystem environment;
+ * - an AWS-side revert (a one-time schedule) is armed before the lever is pulled, so the lever goes
+ *   back at the timeout even if this process dies; normal completion and `restore` disarm it;
+ * - while the region is drained, every poll checks that the peers (and the global endpoint's
+ *   secondary) stay healthy, and puts the lever back at once when one does not.
+ * Whatever happens after the lever is pulled (an error, a signal, the timeout), the lever is put
+ * back before the run ends.
  */
 
-export type Lever = "invert" | "switch";
+export type { Lever } from "./levers";
+export { RehearsalRefused } from "./preflight";
 export type Phase = "preflight" | "inject" | "detect" | "shift" | "restore" | "recover";
-export type Outcome = "completed" | "dry-run" | "refused" | "interrupted" | "timed-out" | "failed";
+export type Outcome = "completed" | "dry-run" | "refused" | "aborted" | "interrupted" | "timed-out" | "failed";
 
 export interface RehearsalRequest {
     target: RehearsalTarget;
@@ -33,13 +40,16 @@ export interface RehearsalRequest {
 export interface RehearsalDeps {
     route53: Route53Gateway;
     parameters: ParameterGateway;
+    scheduler: SchedulerGateway;
+    identity: IdentityGateway;
     resolver: AddressResolver;
     clock: Clock;
     log: (line: string) => void;
     /** Shows the plan and asks the operator; false refuses the run. */
     confirm: (summary: string) => Promise<boolean>;
-    /** Aborted on SIGINT/SIGTERM. */
+    /** Aborted on SIGINT, SIGTERM and SIGHUP. */
     signal?: AbortSignal;
+    newRunId?: () => string;
 }
 
 export interface PhaseTiming {
@@ -54,6 +64,18 @@ export interface Observation {
     what: string;
 }
 
+export interface RehearsalTimings {
+    /** Lever pulled → Route 53's verdict on the region turned unhealthy (its checkers' own timestamps). */
+    detectSeconds: number | null;
+    /** Lever pulled → Route 53's name servers answered no client location with the drained region. */
+    shiftSeconds: number | null;
+    /** The TTL the latency record carries: resolvers may hand out the old answer this much longer. */
+    recordTtlSeconds: number | null;
+    /** `shiftSeconds + recordTtlSeconds`: when the last client honouring the TTL has moved. */
+    shiftWithTtlSeconds: number | null;
+    recoverSeconds: number | null;
+}
+
 export interface RehearsalReport {
     subsystem: string;
     environment: string;
@@ -62,13 +84,21 @@ export interface RehearsalReport {
     dryRun: boolean;
     outcome: Outcome;
     reason?: string;
-    /** False only when the lever was pulled and could not be put back: run `meridian failover restore`. */
+    /** Whether the lever was ever pulled (a dry run, or a run refused at preflight, never pulls it). */
+    leverPulled: boolean;
+    /** False only when the lever was pulled and could not be put back: the AWS-side revert is still armed; run `meridian failover restore`. */
     restored: boolean;
     restoreError?: string;
+    account?: string;
+    /** The AWS-side revert: where, when it would fire, and whether it was disarmed. */
+    revert?: { region: string; name: string; at: string; armed: boolean; disarmed: boolean };
+    lock?: { region: string; name: string; held: boolean };
+    /** The global endpoint the lever failed over, if any. */
+    bus?: { endpoint: string; secondary: string };
     startedAt: string;
     endedAt?: string;
     phases: PhaseTiming[];
-    timings: { detectSeconds: number | null; shiftSeconds: number | null; recoverSeconds: number | null };
+    timings: RehearsalTimings;
     preflight?: {
         healthCheckId: string;
         childIds: string[];
@@ -82,14 +112,10 @@ export interface RehearsalReport {
     apiCalls: ApiCallRecord[];
 }
 
-export class RehearsalRefused extends Error {
-    override readonly name = "RehearsalRefused";
-}
-
 class RehearsalStopped extends Error {
     override readonly name = "RehearsalStopped";
     constructor(
-        readonly outcome: "interrupted" | "timed-out",
+        readonly outcome: "interrupted" | "timed-out" | "aborted",
         message: string,
     ) {
         super(message);
@@ -97,40 +123,18 @@ class RehearsalStopped extends Error {
 }
 
 const DEFAULT_POLL_SECONDS = 10;
-const UNKNOWN = "unknown";
 
-interface PreflightResult {
-    healthCheckId: string;
-    childIds: string[];
-    zoneId: string;
-    recordName: string;
-    regionHealth: Record<string, boolean>;
-    /** Region → the answer values that mean "this region" (record values, alias targets and their addresses). */
-    answerValues: Map<string, Set<string>>;
-    aliasTargets: Map<string, string>;
-    baseline: Record<string, string>;
-    parameter?: { region: string; name: string; previousValue: string };
-}
-
-function normalise(value: string): string {
-    return value.toLowerCase().replace(/\.$/, "");
-}
-
-function findCalculated(checks: HealthCheckSummary[], target: RehearsalTarget, region: string): HealthCheckSummary | undefined {
-    const tagged = checks.filter(
-        (c) =>
-            c.tags[TAG_SUBSYSTEM] === target.subsystem &&
-            c.tags[TAG_ENVIRONMENT] === target.environment &&
-            c.tags[TAG_REGION] === region &&
-            c.tags[TAG_CHECK] === "calculated",
-    );
-    return tagged.find((c) => c.tags.Name === target.checkNames[region]) ?? tagged[0];
+function describeAnswers(current: Record<string, string>): string {
+    return Object.entries(current)
+        .map(([client, region]) => `${client}->${region}`)
+        .join(", ");
 }
 
 export async function rehearse(request: RehearsalRequest, deps: RehearsalDeps): Promise<RehearsalReport> {
     const { target, lever } = request;
     const { clock } = deps;
-    const pollMs = (request.pollSeconds ?? DEFAULT_POLL_SECONDS) * 1000;
+    const pollSeconds = request.pollSeconds ?? DEFAULT_POLL_SECONDS;
+    const pollMs = pollSeconds * 1000;
     const iso = (ms = clock.now()) => new Date(ms).toISOString();
     const startedMs = clock.now();
     let deadline = startedMs + request.timeoutSeconds * 1000;
@@ -141,10 +145,11 @@ export async function rehearse(request: RehearsalRequest, deps: RehearsalDeps): 
         lever,
         dryRun: request.dryRun,
         outcome: "failed",
+        leverPulled: false,
         restored: true,
         startedAt: iso(startedMs),
         phases: [],
-        timings: { detectSeconds: null, shiftSeconds: null, recoverSeconds: null },
+        timings: { detectSeconds: null, shiftSeconds: null, recordTtlSeconds: null, shiftWithTtlSeconds: null, recoverSeconds: null },
         notes: [],
         observations: [],
         apiCalls: [],
@@ -154,7 +159,7 @@ export async function rehearse(request: RehearsalRequest, deps: RehearsalDeps): 
         if (clock.now() >= deadline) throw new RehearsalStopped("timed-out", `the overall timeout of ${request.timeoutSeconds} s expired`);
     };
     const api = new ApiCaller(clock, deps.log, request.dryRun, { checkpoint, signal: deps.signal, remainingMs: () => deadline - clock.now() });
-    // The restore must run to the end even when the signal or the deadline has already fired.
+    // Putting things back must run to the end even when the signal or the deadline has already fired.
     const restoreApi = api.unguarded();
     report.apiCalls = api.calls;
     let currentPhase: Phase = "preflight";
@@ -173,103 +178,134 @@ export async function rehearse(request: RehearsalRequest, deps: RehearsalDeps): 
             timing.endedAt = iso();
         }
     };
-    const pollUntil = async (done: () => Promise<boolean>): Promise<number> => {
+    const readStatus = (id: string) =>
+        api.read("route53:GetHealthCheckStatus", { HealthCheckId: id }, (signal) => deps.route53.getHealthCheckStatus(id, signal));
+    const preflightInput = { target, lever, stateFile: request.stateFile, clients: request.clients, pollSeconds };
+    const preflightDeps = { ...deps, now: () => clock.now() };
+
+    let pre: PreflightResult | undefined;
+    /** The stop conditions, checked on every poll while the lever is pulled. */
+    const watch = async () => {
+        if (!pre) return;
+        for (const peer of pre.healthyPeers) {
+            const verdict = await pre.health.get(peer)?.update(readStatus, clock.now());
+            if (verdict && !verdict.healthy) {
+                const role = pre.bus?.secondary === peer ? `the secondary of global endpoint ${pre.bus.endpoint} (and a peer)` : "a peer";
+                throw new RehearsalStopped(
+                    "aborted",
+                    `${peer}, ${role}, turned unhealthy by Route 53's verdict: the drain stopped and the lever was put back at once`,
+                );
+            }
+        }
+        if (lever === "invert") {
+            const own = await pre.health.get(target.region)?.update(readStatus, clock.now());
+            if (own && !own.healthy) {
+                throw new RehearsalStopped(
+                    "aborted",
+                    `${target.region}'s own checks failed while its check was inverted, which turns the inverted check healthy and sends clients to it: the lever was put back at once`,
+                );
+            }
+        }
+    };
+    const pollUntil = async (done: () => Promise<boolean>, watching: boolean): Promise<number> => {
         for (;;) {
             checkpoint();
+            if (watching) await watch();
             if (await done()) return clock.now();
             await clock.sleep(Math.max(0, Math.min(pollMs, deadline - clock.now())), deps.signal);
         }
     };
 
-    const childrenHealthy = async (ids: string[]): Promise<boolean[]> => {
-        const results: boolean[] = [];
-        for (const id of ids) {
-            results.push(isHealthy(await api.read("route53:GetHealthCheckStatus", { HealthCheckId: id }, () => deps.route53.getHealthCheckStatus(id))));
-        }
-        return results;
-    };
-
-    const answers = async (pre: PreflightResult): Promise<Record<string, string>> => {
-        const result: Record<string, string> = {};
-        let refreshed = false;
-        for (const client of request.clients) {
-            const params = {
-                HostedZoneId: pre.zoneId,
-                RecordName: pre.recordName,
-                RecordType: "A",
-                EDNS0ClientSubnetIP: client.subnet,
-                EDNS0ClientSubnetMask: "24",
-            };
-            const values = await api.read("route53:TestDNSAnswer", params, () => deps.route53.testDnsAnswer(pre.zoneId, pre.recordName, "A", client.subnet));
-            let region = regionOfAnswer(values, pre.answerValues);
-            if (region === UNKNOWN && !refreshed) {
-                // Alias targets' addresses rotate: learn the current ones once per poll, then classify again.
-                await resolveAliasTargets(pre, deps.resolver);
-                refreshed = true;
-                region = regionOfAnswer(values, pre.answerValues);
-            }
-            result[client.region] = region;
-        }
-        return result;
-    };
-
     let state: RehearsalState | undefined;
+    let lockHeld = false;
+    let leverAttempted = false;
     let leverBack = false;
+    let revertArmed = false;
+    let stateWritten = false;
     const putLeverBack = async (from: RehearsalState) => {
         await restoreLever(from, restoreApi, deps);
         leverBack = true;
-        removeState(request.stateFile);
     };
 
     try {
-        const pre = await phase("preflight", () => preflight(request, deps, api, childrenHealthy, answers, report.notes));
-        report.preflight = {
-            healthCheckId: pre.healthCheckId,
-            childIds: pre.childIds,
-            zoneId: pre.zoneId,
-            recordName: pre.recordName,
-            regionHealth: pre.regionHealth,
-            baseline: pre.baseline,
-        };
-        for (const note of report.notes) deps.log(`note: ${note}`);
-        const drainedClients = Object.entries(pre.baseline)
-            .filter(([, r]) => r === target.region)
-            .map(([c]) => c);
-        const pendingState: RehearsalState = {
-            version: 1,
-            startedAt: report.startedAt,
-            subsystem: target.subsystem,
-            environment: target.environment,
-            region: target.region,
-            lever,
-            healthCheckId: pre.healthCheckId,
-            parameter: pre.parameter,
-        };
-        if (request.dryRun) {
-            planRemainingCalls(api, pendingState, pre, request);
-            report.outcome = "dry-run";
-            return report;
-        }
-        if (!request.yes) {
-            const summary =
-                `Drain ${target.subsystem}/${target.environment} in ${target.region} with the ${lever} lever ` +
-                (lever === "invert" ? `(invert health check ${pre.healthCheckId})` : `(set ${pre.parameter?.name} to "true" in ${target.region})`) +
-                `. Clients answered by ${target.region} now: ${drainedClients.join(", ") || "none"}. Healthy elsewhere: ` +
-                `${Object.entries(pre.regionHealth)
-                    .filter(([r, h]) => h && r !== target.region)
-                    .map(([r]) => r)
-                    .join(", ")}.`;
+        pre = await phase("preflight", () => preflight(preflightInput, preflightDeps, api));
+        if (!request.dryRun && !request.yes) {
+            const summary = confirmationSummary(target, lever, pre);
             const askedAt = clock.now();
             if (!(await deps.confirm(summary))) throw new RehearsalRefused("not confirmed by the operator");
             // Time spent reading the prompt does not count against the run's timeout.
             deadline += clock.now() - askedAt;
+            // The world may have changed while the operator read: check it all again.
+            pre = await phase("preflight", () => preflight(preflightInput, preflightDeps, api));
+        }
+        const checked = pre;
+        report.account = checked.account;
+        report.bus = checked.bus;
+        report.notes.push(...checked.notes);
+        report.preflight = {
+            healthCheckId: checked.healthCheckId,
+            childIds: checked.childIds,
+            zoneId: checked.zoneId,
+            recordName: checked.recordName,
+            regionHealth: checked.regionHealth,
+            baseline: checked.baseline,
+        };
+        report.timings.recordTtlSeconds = checked.ttlSeconds ?? null;
+        for (const note of report.notes) deps.log(`note: ${note}`);
+        const drainedClients = Object.entries(checked.baseline)
+            .filter(([, r]) => r === target.region)
+            .map(([c]) => c);
+        const revertAt = Math.ceil(deadline / 1000) * 1000;
+        const pendingState: RehearsalState = {
+            version: 2,
+            runId: (deps.newRunId ?? randomUUID)(),
+            startedAt: report.startedAt,
+            subsystem: target.subsystem,
+            environment: target.environment,
+            account: checked.account,
+            region: target.region,
+            lever,
+            healthCheckId: checked.healthCheckId,
+            parameter: checked.parameter,
+            lock: target.lock,
+            revert: { region: revertRegion(lever, target.region, checked.healthyPeers), name: target.revertScheduleName, at: iso(revertAt) },
+        };
+        report.lock = { ...target.lock, held: false };
+        report.revert = { ...pendingState.revert, armed: false, disarmed: false };
+
+        const taken = await acquireLock(pendingState, api, deps.parameters);
+        if (!taken.acquired) {
+            throw new RehearsalRefused(
+                `another rehearsal took the lock ${target.lock.name} in ${target.lock.region} first${taken.holder ? `: ${describeHolder(taken.holder)}` : ""}; nothing was changed`,
+            );
+        }
+        lockHeld = !request.dryRun;
+        report.lock.held = lockHeld;
+        state = pendingState;
+        if (!request.dryRun) {
+            writeState(request.stateFile, pendingState);
+            stateWritten = true;
+        }
+        if (!(await armRevert(pendingState, revertAt, api, deps.scheduler))) {
+            throw new RehearsalRefused(
+                `a revert schedule ${pendingState.revert.name} already exists in ${pendingState.revert.region}, left by an earlier run: run \`meridian failover restore\` first; nothing was pulled`,
+            );
+        }
+        revertArmed = !request.dryRun;
+        report.revert.armed = revertArmed;
+        observe(`AWS-side revert armed: ${pendingState.revert.name} in ${pendingState.revert.region} fires at ${pendingState.revert.at} unless disarmed`);
+
+        if (request.dryRun) {
+            planRemainingCalls(api, pendingState, checked, request, pollSeconds);
+            report.outcome = "dry-run";
+            return report;
         }
 
-        writeState(request.stateFile, pendingState);
-        state = pendingState;
         const injectedAt = await phase("inject", async () => {
+            leverAttempted = true;
             await pullLever(pendingState, api, deps);
-            observe(lever === "invert" ? `inverted health check ${pre.healthCheckId}` : `set ${pre.parameter?.name} to "true" in ${target.region}`);
+            report.leverPulled = true;
+            observe(describeLever(pendingState, true));
             return clock.now();
         });
 
@@ -280,47 +316,48 @@ export async function rehearse(request: RehearsalRequest, deps: RehearsalDeps): 
                 );
                 return;
             }
-            const detectedAt = await pollUntil(async () => (await childrenHealthy(pre.childIds)).some((healthy) => !healthy));
-            observe(`${target.region} reported unhealthy by its child health checks`);
+            const drained = checked.health.get(target.region);
+            await pollUntil(async () => !(await drained?.update(readStatus, clock.now()))?.healthy, true);
+            const detectedAt = drained?.verdict?.since ?? clock.now();
+            observe(`${target.region} unhealthy by Route 53's verdict (its checkers' failure threshold met at ${iso(detectedAt)})`);
             report.timings.detectSeconds = (detectedAt - injectedAt) / 1000;
         });
 
         await phase("shift", async () => {
             let last = "";
             const shiftedAt = await pollUntil(async () => {
-                const current = await answers(pre);
+                const current = await answers(checked, request.clients, api, deps);
                 const line = describeAnswers(current);
                 if (line !== last) observe(`answers: ${line}`);
                 last = line;
+                // An answer matching no region is not "moved away": it proves nothing about the drained region.
                 return Object.values(current).every((region) => region !== target.region && region !== UNKNOWN);
-            });
-            observe(`no client is answered by ${target.region}`);
+            }, true);
+            observe(`no client is answered by ${target.region} (Route 53's name servers)`);
             report.timings.shiftSeconds = (shiftedAt - injectedAt) / 1000;
+            if (checked.ttlSeconds !== undefined) report.timings.shiftWithTtlSeconds = report.timings.shiftSeconds + checked.ttlSeconds;
         });
 
         const restoredAt = await phase("restore", async () => {
             await putLeverBack(pendingState);
-            observe(
-                lever === "invert"
-                    ? `health check ${pre.healthCheckId} no longer inverted`
-                    : `${pre.parameter?.name} back to ${JSON.stringify(pre.parameter?.previousValue)}`,
-            );
+            observe(describeLever(pendingState, false));
             return clock.now();
         });
 
         await phase("recover", async () => {
             if (lever === "switch") {
-                await pollUntil(async () => (await childrenHealthy(pre.childIds)).every((healthy) => healthy));
-                observe(`${target.region} healthy again`);
+                const drained = checked.health.get(target.region);
+                await pollUntil(async () => (await drained?.update(readStatus, clock.now()))?.healthy ?? true, false);
+                observe(`${target.region} healthy again by Route 53's verdict`);
             }
             let last = "";
             const recoveredAt = await pollUntil(async () => {
-                const current = await answers(pre);
+                const current = await answers(checked, request.clients, api, deps);
                 const line = describeAnswers(current);
                 if (line !== last) observe(`answers: ${line}`);
                 last = line;
                 return drainedClients.every((client) => current[client] === target.region) && !Object.values(current).includes(UNKNOWN);
-            });
+            }, false);
             observe(`clients back on ${target.region}: ${drainedClients.join(", ") || "none to check"}`);
             report.timings.recoverSeconds = (recoveredAt - restoredAt) / 1000;
         });
@@ -330,195 +367,83 @@ export async function rehearse(request: RehearsalRequest, deps: RehearsalDeps): 
         report.outcome = error instanceof RehearsalRefused ? "refused" : error instanceof RehearsalStopped ? error.outcome : "failed";
         deps.log(`${report.outcome}: ${report.reason}`);
     } finally {
-        if (state && !leverBack) {
+        if (state && leverAttempted && !leverBack) {
             const pulled = state;
             await phase("restore", async () => {
                 try {
                     await putLeverBack(pulled);
-                    observe("lever put back after the run stopped");
+                    observe(`lever put back after the run stopped: ${describeLever(pulled, false)}`);
                 } catch (error) {
                     report.restored = false;
-                    report.restoreError = `${(error as Error).message}; the state file ${request.stateFile} is kept: run \`meridian failover restore\``;
+                    report.restoreError =
+                        `${(error as Error).message}; the AWS-side revert ${pulled.revert.name} in ${pulled.revert.region} stays armed for ${pulled.revert.at}, ` +
+                        `the lock and the state file ${request.stateFile} are kept: run \`meridian failover restore\``;
                     deps.log(`RESTORE FAILED: ${report.restoreError}`);
                 }
             });
         }
+        if (state && report.restored && !request.dryRun)
+            await cleanUp(state, { revertArmed, lockHeld, stateWritten }, restoreApi, deps, request.stateFile, report, observe);
         report.endedAt = iso();
     }
     return report;
 }
 
-async function preflight(
-    request: RehearsalRequest,
-    deps: RehearsalDeps,
+/** Once the lever is back (or was never pulled): disarm the AWS-side revert, free the lock, remove the local record. */
+async function cleanUp(
+    state: RehearsalState,
+    held: { revertArmed: boolean; lockHeld: boolean; stateWritten: boolean },
     api: ApiCaller,
-    childrenHealthy: (ids: string[]) => Promise<boolean[]>,
-    answers: (pre: PreflightResult) => Promise<Record<string, string>>,
-    notes: string[],
-): Promise<PreflightResult> {
-    const { target } = request;
-    if (fs.existsSync(request.stateFile)) {
-        const left = readState(request.stateFile);
-        throw new RehearsalRefused(
-            `an unfinished rehearsal (${left?.subsystem}/${left?.environment} in ${left?.region}, started ${left?.startedAt}) left ${request.stateFile}: run \`meridian failover restore\` first`,
-        );
-    }
-    const checks = await api.read("route53:ListHealthChecks,route53:ListTagsForResources", {}, () => deps.route53.listHealthChecks());
-    const calculated = findCalculated(checks, target, target.region);
-    if (!calculated) {
-        throw new RehearsalRefused(
-            `no Route 53 health check tagged ${TAG_SUBSYSTEM}=${target.subsystem}, ${TAG_ENVIRONMENT}=${target.environment}, ` +
-                `${TAG_REGION}=${target.region}, ${TAG_CHECK}=calculated (the plan names it ${target.checkNames[target.region] ?? "nothing"}): is the stack deployed?`,
-        );
-    }
-    if (calculated.inverted)
-        throw new RehearsalRefused(`health check ${calculated.id} of ${target.region} is already inverted: restore it (or finish that rehearsal) first`);
-    if (calculated.childIds.length === 0) throw new RehearsalRefused(`health check ${calculated.id} of ${target.region} has no child checks to observe`);
-
-    const regionHealth: Record<string, boolean> = {};
-    const drainedHealth = await childrenHealthy(calculated.childIds);
-    regionHealth[target.region] = drainedHealth.every((h) => h);
-    if (!regionHealth[target.region]) throw new RehearsalRefused(`${target.region} is already unhealthy: there is nothing to rehearse; investigate it first`);
-    for (const region of target.regions.filter((r) => r !== target.region)) {
-        const check = findCalculated(checks, target, region);
-        if (!check) {
-            notes.push(`no calculated health check found for ${region}; counted as unhealthy`);
-            regionHealth[region] = false;
-            continue;
+    deps: Pick<RehearsalDeps, "scheduler" | "parameters" | "log">,
+    stateFile: string,
+    report: RehearsalReport,
+    observe: (what: string) => void,
+): Promise<void> {
+    try {
+        if (held.revertArmed && report.revert) {
+            await disarmRevert(state, api, deps.scheduler);
+            report.revert.disarmed = true;
+            observe(`AWS-side revert ${state.revert.name} disarmed`);
         }
-        regionHealth[region] = !check.inverted && check.childIds.length > 0 && (await childrenHealthy(check.childIds)).every((h) => h);
-    }
-    const others = target.regions.filter((r) => r !== target.region);
-    const healthyOthers = others.filter((r) => regionHealth[r]);
-    if (healthyOthers.length === 0) {
-        throw new RehearsalRefused(
-            `draining ${target.region} would leave no healthy region (${others.map((r) => `${r} unhealthy`).join(", ") || "no other region"})`,
-        );
-    }
-    for (const region of others.filter((r) => !regionHealth[r])) notes.push(`${region} is unhealthy: only ${healthyOthers.join(", ")} will take the traffic`);
-
-    const zoneName = target.recordName.split(".").slice(1).join(".");
-    const zoneId = await api.read("route53:ListHostedZonesByName", { DNSName: zoneName, MaxItems: 1 }, () => deps.route53.findPublicZone(zoneName));
-    if (!zoneId) throw new RehearsalRefused(`no public hosted zone ${zoneName} in Route 53`);
-    const records = await api.read("route53:ListResourceRecordSets", { HostedZoneId: zoneId, StartRecordName: target.recordName }, () =>
-        deps.route53.listRecordSets(zoneId, target.recordName),
-    );
-    const ofRegion = (region: string) => records.find((r) => r.region === region || r.setIdentifier === region);
-    const drainedRecord = ofRegion(target.region);
-    if (!drainedRecord) throw new RehearsalRefused(`no latency record ${target.recordName} for ${target.region} in zone ${zoneId}`);
-    if (drainedRecord.healthCheckId !== calculated.id) {
-        throw new RehearsalRefused(
-            `record ${target.recordName} (${target.region}) uses health check ${drainedRecord.healthCheckId ?? "none"}, not ${calculated.id}: draining through that check would not move its clients`,
-        );
-    }
-    const answerValues = new Map<string, Set<string>>();
-    const aliasTargets = new Map<string, string>();
-    for (const region of target.regions) {
-        const rec = ofRegion(region);
-        if (!rec) {
-            notes.push(`no latency record for ${region} in Route 53`);
-            continue;
+        if (held.lockHeld && report.lock) {
+            await releaseLock(state, api, deps.parameters);
+            report.lock.held = false;
         }
-        answerValues.set(region, new Set(rec.values.map(normalise)));
-        if (rec.aliasTarget) aliasTargets.set(region, rec.aliasTarget);
+        if (held.stateWritten) removeState(stateFile);
+    } catch (error) {
+        // The lever is back; what is left (a schedule that would put it back again, a held lock) is for `restore` to tidy.
+        report.notes.push(
+            `the lever is back, but tidying up failed (${(error as Error).message}): run \`meridian failover restore\` to disarm the revert and free the lock`,
+        );
+        deps.log(`note: ${report.notes[report.notes.length - 1]}`);
     }
-    const pre: PreflightResult = {
-        healthCheckId: calculated.id,
-        childIds: calculated.childIds,
-        zoneId,
-        recordName: target.recordName,
-        regionHealth,
-        answerValues,
-        aliasTargets,
-        baseline: {},
-    };
-    await resolveAliasTargets(pre, deps.resolver);
+}
 
-    if (request.lever === "switch") {
-        const name = target.parameterName;
-        const current = await api.read("ssm:GetParameter", { Name: name, region: target.region }, () => deps.parameters.get(target.region, name));
-        if (current === "true") throw new RehearsalRefused(`${name} in ${target.region} is already "true" (forced unhealthy): restore it first`);
-        pre.parameter = { region: target.region, name, previousValue: current ?? "false" };
-    }
-
-    pre.baseline = await answers(pre);
-    if (!Object.values(pre.baseline).includes(target.region)) {
-        notes.push(`no client location is answered by ${target.region} now, so the DNS shift cannot be observed; add one with --client-subnet`);
-    }
-    const unknown = Object.entries(pre.baseline)
-        .filter(([, r]) => r === UNKNOWN)
+function confirmationSummary(target: RehearsalTarget, lever: Lever, pre: PreflightResult): string {
+    const drained = Object.entries(pre.baseline)
+        .filter(([, r]) => r === target.region)
         .map(([c]) => c);
-    if (unknown.length > 0)
-        throw new RehearsalRefused(`cannot tell which region answers clients in ${unknown.join(", ")}: the answers match no record of ${target.recordName}`);
-    return pre;
-}
-
-async function resolveAliasTargets(pre: PreflightResult, resolver: AddressResolver): Promise<void> {
-    for (const [region, host] of pre.aliasTargets) {
-        const addresses = await resolver.resolve(host).catch(() => [] as string[]);
-        const set = pre.answerValues.get(region) ?? new Set<string>();
-        for (const address of addresses) set.add(normalise(address));
-        pre.answerValues.set(region, set);
-    }
-}
-
-/** The region an answer points to: every value must belong to one region's record; else "unknown". */
-export function regionOfAnswer(values: readonly string[], answerValues: ReadonlyMap<string, ReadonlySet<string>>): string {
-    if (values.length === 0) return UNKNOWN;
-    const regions = new Set<string>();
-    for (const value of values.map(normalise)) {
-        const region = [...answerValues.entries()].find(([, set]) => set.has(value))?.[0];
-        if (!region) return UNKNOWN;
-        regions.add(region);
-    }
-    return regions.size === 1 ? [...regions][0] : UNKNOWN;
-}
-
-function describeAnswers(answers: Record<string, string>): string {
-    return Object.entries(answers)
-        .map(([client, region]) => `${client}->${region}`)
-        .join(", ");
-}
-
-async function pullLever(state: RehearsalState, api: ApiCaller, deps: RehearsalDeps): Promise<void> {
-    if (state.lever === "invert") {
-        await api.write("route53:UpdateHealthCheck", { HealthCheckId: state.healthCheckId, Inverted: true }, () =>
-            deps.route53.setInverted(state.healthCheckId, true),
-        );
-        return;
-    }
-    const parameter = state.parameter;
-    if (!parameter) throw new Error("switch lever without a parameter");
-    await api.write("ssm:PutParameter", { Name: parameter.name, Value: "true", Overwrite: true, region: parameter.region }, () =>
-        deps.parameters.put(parameter.region, parameter.name, "true"),
+    const healthy = Object.entries(pre.regionHealth)
+        .filter(([r, h]) => h && r !== target.region)
+        .map(([r]) => r);
+    return (
+        `Drain ${target.subsystem}/${target.environment} in ${target.region} (account ${pre.account}) with the ${lever} lever ` +
+        (lever === "invert" ? `(invert health check ${pre.healthCheckId})` : `(set ${pre.parameter?.name} to "true" in ${target.region})`) +
+        `. Clients answered by ${target.region} now: ${drained.join(", ") || "none"}. Healthy elsewhere: ${healthy.join(", ")}.` +
+        (pre.bus ? ` The bus fails over too: global endpoint ${pre.bus.endpoint} publishes to ${pre.bus.secondary} while drained.` : " The bus does not move.")
     );
 }
 
-async function restoreLever(state: RehearsalState, api: ApiCaller, deps: Pick<RehearsalDeps, "route53" | "parameters">): Promise<void> {
-    if (state.lever === "invert") {
-        await api.write("route53:UpdateHealthCheck", { HealthCheckId: state.healthCheckId, Inverted: false }, () =>
-            deps.route53.setInverted(state.healthCheckId, false),
-        );
-        return;
-    }
-    const parameter = state.parameter;
-    if (!parameter) throw new Error("switch lever without a parameter");
-    await api.write("ssm:PutParameter", { Name: parameter.name, Value: parameter.previousValue, Overwrite: true, region: parameter.region }, () =>
-        deps.parameters.put(parameter.region, parameter.name, parameter.previousValue),
-    );
-}
-
-/** The dry run's list of what the live run would do after the preflight. */
-function planRemainingCalls(api: ApiCaller, state: RehearsalState, pre: PreflightResult, request: RehearsalRequest): void {
+/** The dry run's list of what the live run would do after the lock and the revert. */
+function planRemainingCalls(api: ApiCaller, state: RehearsalState, pre: PreflightResult, request: RehearsalRequest, pollSeconds: number): void {
+    const every = `every ${pollSeconds} s`;
+    const watchPeers = () => {
+        for (const peer of pre.healthyPeers)
+            for (const id of pre.health.get(peer)?.calculated.childIds ?? [])
+                api.plan("route53:GetHealthCheckStatus", { HealthCheckId: id, repeat: `${every} while drained: stop if ${peer} turns unhealthy` }, false);
+    };
     const poll = (what: string) => {
-        if (request.lever === "switch" || what === "recover") {
-            for (const id of pre.childIds)
-                api.plan(
-                    "route53:GetHealthCheckStatus",
-                    { HealthCheckId: id, repeat: `every ${request.pollSeconds ?? DEFAULT_POLL_SECONDS} s until ${what}` },
-                    false,
-                );
-        }
+        for (const id of pre.childIds) api.plan("route53:GetHealthCheckStatus", { HealthCheckId: id, repeat: `${every} until ${what}` }, false);
     };
     const dns = (until: string) => {
         for (const client of request.clients) {
@@ -527,7 +452,7 @@ function planRemainingCalls(api: ApiCaller, state: RehearsalState, pre: Prefligh
                 {
                     HostedZoneId: pre.zoneId,
                     RecordName: pre.recordName,
-                    RecordType: "A",
+                    RecordType: pre.recordType,
                     EDNS0ClientSubnetIP: client.subnet,
                     EDNS0ClientSubnetMask: "24",
                     repeat: until,
@@ -536,40 +461,22 @@ function planRemainingCalls(api: ApiCaller, state: RehearsalState, pre: Prefligh
             );
         }
     };
-    if (state.lever === "invert") api.plan("route53:UpdateHealthCheck", { HealthCheckId: state.healthCheckId, Inverted: true }, true);
-    else api.plan("ssm:PutParameter", { Name: state.parameter?.name, Value: "true", Overwrite: true, region: state.parameter?.region }, true);
-    poll("unhealthy");
-    dns(`until no answer points to ${state.region}`);
-    if (state.lever === "invert") api.plan("route53:UpdateHealthCheck", { HealthCheckId: state.healthCheckId, Inverted: false }, true);
-    else
-        api.plan(
-            "ssm:PutParameter",
-            { Name: state.parameter?.name, Value: state.parameter?.previousValue, Overwrite: true, region: state.parameter?.region },
-            true,
-        );
-    if (request.lever === "switch") poll("healthy");
-    dns(`until ${state.region}'s clients are answered by it again`);
-}
-
-export interface RestoreResult {
-    restored: boolean;
-    state?: RehearsalState;
-    apiCalls: ApiCallRecord[];
-}
-
-/**
- * Puts back the lever of a crashed run, from its state file. Idempotent: with no state file there
- * is nothing to do, and putting a lever back twice leaves it where one restore does.
- */
-export async function restoreFromStateFile(
-    stateFile: string,
-    deps: Pick<RehearsalDeps, "route53" | "parameters" | "clock" | "log">,
-    dryRun = false,
-): Promise<RestoreResult> {
-    const api = new ApiCaller(deps.clock, deps.log, dryRun);
-    const state = readState(stateFile);
-    if (!state) return { restored: false, apiCalls: api.calls };
-    await restoreLever(state, api, deps);
-    if (!dryRun) removeState(stateFile);
-    return { restored: !dryRun, state, apiCalls: api.calls };
+    const lever = (pulled: boolean) =>
+        state.lever === "invert"
+            ? api.plan("route53:UpdateHealthCheck", { HealthCheckId: state.healthCheckId, Inverted: pulled }, true)
+            : api.plan(
+                  "ssm:PutParameter",
+                  { Name: state.parameter?.name, Value: pulled ? "true" : state.parameter?.previousValue, Overwrite: true, region: state.parameter?.region },
+                  true,
+              );
+    lever(true);
+    watchPeers();
+    if (state.lever === "switch") poll("unhealthy");
+    dns(`${every} until no answer points to ${state.region}`);
+    lever(false);
+    api.plan("scheduler:DeleteSchedule", { Name: state.revert.name, region: state.revert.region }, true);
+    if (state.lever === "switch") poll("healthy");
+    dns(`${every} until ${state.region}'s clients are answered by it again`);
+    api.plan("ssm:GetParameter", { Name: state.lock.name, region: state.lock.region }, false);
+    api.plan("ssm:DeleteParameter", { Name: state.lock.name, region: state.lock.region }, true);
 }

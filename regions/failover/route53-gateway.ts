@@ -1,5 +1,6 @@
 import {
     GetHealthCheckStatusCommand,
+    GetHostedZoneCommand,
     ListHealthChecksCommand,
     ListHostedZonesByNameCommand,
     ListResourceRecordSetsCommand,
@@ -10,7 +11,7 @@ import {
     type HealthCheck,
     type RRType,
 } from "@aws-sdk/client-route-53";
-import { REQUEST_TIMEOUTS, type CheckerReport, type HealthCheckSummary, type RecordSetSummary, type Route53Gateway } from "./gateway";
+import { SDK_CLIENT_SETTINGS, type CheckerReport, type HealthCheckSummary, type RecordSetSummary, type Route53Gateway } from "./gateway";
 
 /** The Route 53 side of a rehearsal over the AWS SDK: one call per method, no decisions. */
 
@@ -22,20 +23,20 @@ function stripDot(name: string): string {
 
 export class SdkRoute53Gateway implements Route53Gateway {
     /** Route 53 is a global service served from us-east-1. */
-    constructor(private readonly client: Route53Client = new Route53Client({ region: "us-east-1", requestHandler: REQUEST_TIMEOUTS })) {}
+    constructor(private readonly client: Route53Client = new Route53Client({ region: "us-east-1", ...SDK_CLIENT_SETTINGS })) {}
 
-    async listHealthChecks(): Promise<HealthCheckSummary[]> {
+    async listHealthChecks(signal?: AbortSignal): Promise<HealthCheckSummary[]> {
         const checks: HealthCheck[] = [];
         let marker: string | undefined;
         do {
-            const page = await this.client.send(new ListHealthChecksCommand({ Marker: marker }));
+            const page = await this.client.send(new ListHealthChecksCommand({ Marker: marker }), { abortSignal: signal });
             checks.push(...(page.HealthChecks ?? []));
             marker = page.IsTruncated ? page.NextMarker : undefined;
         } while (marker);
         const tags = new Map<string, Record<string, string>>();
         for (let i = 0; i < checks.length; i += TAGS_PER_CALL) {
             const ids = checks.slice(i, i + TAGS_PER_CALL).map((c) => c.Id as string);
-            const page = await this.client.send(new ListTagsForResourcesCommand({ ResourceType: "healthcheck", ResourceIds: ids }));
+            const page = await this.client.send(new ListTagsForResourcesCommand({ ResourceType: "healthcheck", ResourceIds: ids }), { abortSignal: signal });
             for (const set of page.ResourceTagSets ?? []) {
                 tags.set(set.ResourceId ?? "", Object.fromEntries((set.Tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""])));
             }
@@ -45,26 +46,39 @@ export class SdkRoute53Gateway implements Route53Gateway {
             type: check.HealthCheckConfig?.Type ?? "",
             inverted: check.HealthCheckConfig?.Inverted ?? false,
             childIds: check.HealthCheckConfig?.ChildHealthChecks ?? [],
+            healthThreshold: check.HealthCheckConfig?.HealthThreshold,
+            failureThreshold: check.HealthCheckConfig?.FailureThreshold,
+            requestIntervalSeconds: check.HealthCheckConfig?.RequestInterval,
             tags: tags.get(check.Id as string) ?? {},
         }));
     }
 
-    async getHealthCheckStatus(id: string): Promise<CheckerReport[]> {
-        const response = await this.client.send(new GetHealthCheckStatusCommand({ HealthCheckId: id }));
-        return (response.HealthCheckObservations ?? []).map((o) => ({ checkerRegion: o.Region, status: o.StatusReport?.Status ?? "" }));
+    async getHealthCheckStatus(id: string, signal?: AbortSignal): Promise<CheckerReport[]> {
+        const response = await this.client.send(new GetHealthCheckStatusCommand({ HealthCheckId: id }), { abortSignal: signal });
+        return (response.HealthCheckObservations ?? []).map((o, index) => ({
+            checker: o.IPAddress ?? `${o.Region ?? "checker"}#${index}`,
+            checkerRegion: o.Region,
+            status: o.StatusReport?.Status ?? "",
+            checkedAt: o.StatusReport?.CheckedTime?.getTime(),
+        }));
     }
 
     async setInverted(id: string, inverted: boolean): Promise<void> {
         await this.client.send(new UpdateHealthCheckCommand({ HealthCheckId: id, Inverted: inverted }));
     }
 
-    async findPublicZone(zoneName: string): Promise<string | undefined> {
-        const response = await this.client.send(new ListHostedZonesByNameCommand({ DNSName: zoneName, MaxItems: 10 }));
+    async findPublicZone(zoneName: string, signal?: AbortSignal): Promise<string | undefined> {
+        const response = await this.client.send(new ListHostedZonesByNameCommand({ DNSName: zoneName, MaxItems: 10 }), { abortSignal: signal });
         const zone = (response.HostedZones ?? []).find((z) => stripDot(z.Name ?? "") === stripDot(zoneName) && !z.Config?.PrivateZone);
         return zone?.Id?.replace(/^\/hostedzone\//, "");
     }
 
-    async listRecordSets(zoneId: string, name: string): Promise<RecordSetSummary[]> {
+    async nameServers(zoneId: string, signal?: AbortSignal): Promise<string[]> {
+        const response = await this.client.send(new GetHostedZoneCommand({ Id: zoneId }), { abortSignal: signal });
+        return (response.DelegationSet?.NameServers ?? []).map(stripDot);
+    }
+
+    async listRecordSets(zoneId: string, name: string, signal?: AbortSignal): Promise<RecordSetSummary[]> {
         const wanted = stripDot(name).toLowerCase();
         const result: RecordSetSummary[] = [];
         let start: { name?: string; type?: RRType; identifier?: string } = { name };
@@ -76,6 +90,7 @@ export class SdkRoute53Gateway implements Route53Gateway {
                     StartRecordType: start.type,
                     StartRecordIdentifier: start.identifier,
                 }),
+                { abortSignal: signal },
             );
             for (const set of page.ResourceRecordSets ?? []) {
                 if (stripDot(set.Name ?? "").toLowerCase() !== wanted) continue;
@@ -88,6 +103,7 @@ export class SdkRoute53Gateway implements Route53Gateway {
                     healthCheckId: set.HealthCheckId,
                     values: [...(set.ResourceRecords ?? []).map((r) => r.Value ?? ""), ...(alias ? [alias] : [])],
                     aliasTarget: alias,
+                    ttlSeconds: alias ? undefined : set.TTL,
                 });
             }
             const last = page.ResourceRecordSets?.[page.ResourceRecordSets.length - 1];
@@ -97,7 +113,7 @@ export class SdkRoute53Gateway implements Route53Gateway {
         }
     }
 
-    async testDnsAnswer(zoneId: string, name: string, type: string, clientSubnet: string): Promise<string[]> {
+    async testDnsAnswer(zoneId: string, name: string, type: string, clientSubnet: string, signal?: AbortSignal): Promise<string[]> {
         const response = await this.client.send(
             new TestDNSAnswerCommand({
                 HostedZoneId: zoneId,
@@ -106,6 +122,7 @@ export class SdkRoute53Gateway implements Route53Gateway {
                 EDNS0ClientSubnetIP: clientSubnet,
                 EDNS0ClientSubnetMask: "24",
             }),
+            { abortSignal: signal },
         );
         return response.RecordData ?? [];
     }

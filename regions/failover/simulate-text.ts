@@ -1,14 +1,56 @@
-import type { SimulationReport, SimulationWarning } from "./simulate";
+import type { EndpointRouting, ShiftTime, SimulationReport, SimulationWarning } from "./simulate";
 
-/** The simulation report as a terminal reads it: detection bounds, then one block per scenario. */
+/**
+ * The simulation report as a terminal reads it: what an SRE asks first (where do clients and
+ * publishers go when a region is down?) comes first, one block per scenario; the topology
+ * warnings and the per-check detection detail that explains the bounds come after.
+ */
 
 function warningLine(warning: SimulationWarning): string {
     return `  ! [${warning.kind}] ${warning.message}`;
 }
 
+const PUBLISHERS: Record<NonNullable<EndpointRouting["publishers"]>, string> = {
+    allowed: "their writes there are allowed",
+    denied: "their writes there are DENIED",
+    unknown: "whether their writes there are allowed is not in the plan",
+};
+
+function shiftLine(shift: ShiftTime): string {
+    return (
+        `  ${shift.subsystem}/${shift.environment}: clients stop being sent to ${shift.region} within ${shift.typicalSeconds} s typically, ${shift.worstSeconds} s at worst ` +
+        `(${shift.worstClass}; Route 53's verdict after the failure threshold + ${shift.ttlSeconds ?? "?"} s TTL; resolvers that stretch TTLs keep the old answer longer)`
+    );
+}
+
+function endpointLine(endpoint: EndpointRouting): string {
+    const moved = endpoint.before !== endpoint.after ? `${endpoint.before} -> ${endpoint.after}` : `${endpoint.after} (unchanged)`;
+    const publishers = endpoint.publishers ? `; ${endpoint.primary}'s publishers write to ${endpoint.after}'s bus, ${PUBLISHERS[endpoint.publishers]}` : "";
+    return `  ${endpoint.subsystem}/${endpoint.environment} global endpoint ${endpoint.endpoint} (primary ${endpoint.primary}) publishes to ${moved}${publishers}`;
+}
+
 export function renderSimulationText(report: SimulationReport): string {
     const lines: string[] = [];
-    lines.push(`Clients: ${report.clients.join(", ")} (latency model: regions/latency-table.ts)`);
+    lines.push(`Clients: ${report.clients.join(", ")}`);
+    for (const scenario of report.scenarios) {
+        lines.push("");
+        lines.push(`Scenario: ${scenario.down.length > 0 ? scenario.down.join(", ") : "nothing"} down`);
+        for (const name of scenario.names) {
+            lines.push(`  ${name.subsystem}/${name.environment} ${name.name}`);
+            for (const answer of name.answers) {
+                const moved = answer.before !== answer.after ? `${answer.before ?? "-"} -> ${answer.after ?? "-"}` : `${answer.after ?? "-"} (unchanged)`;
+                lines.push(`    client ${answer.client.padEnd(16)} ${moved}${answer.afterIsDown ? "  (DOWN)" : ""}`);
+            }
+        }
+        lines.push(...scenario.shifts.map(shiftLine));
+        lines.push(...scenario.endpoints.map(endpointLine));
+        lines.push(...scenario.warnings.map(warningLine));
+    }
+    if (report.warnings.length > 0) {
+        lines.push("");
+        lines.push("Topology warnings (every scenario):");
+        lines.push(...report.warnings.map(warningLine));
+    }
     lines.push("");
     lines.push(`Detection-time bound per region, worst over failure classes (target ${report.failoverTargetSeconds} s):`);
     for (const subsystem of report.detection) {
@@ -21,28 +63,7 @@ export function renderSimulationText(report: SimulationReport): string {
             }
         }
     }
-    if (report.warnings.length > 0) {
-        lines.push("");
-        lines.push("Topology warnings:");
-        lines.push(...report.warnings.map(warningLine));
-    }
-    for (const scenario of report.scenarios) {
-        lines.push("");
-        lines.push(`Scenario: ${scenario.down.length > 0 ? scenario.down.join(", ") : "nothing"} down`);
-        for (const name of scenario.names) {
-            lines.push(`  ${name.subsystem}/${name.environment} ${name.name}`);
-            for (const answer of name.answers) {
-                const moved = answer.before !== answer.after ? `${answer.before ?? "-"} -> ${answer.after ?? "-"}` : `${answer.after ?? "-"} (unchanged)`;
-                lines.push(`    client ${answer.client.padEnd(16)} ${moved}${answer.afterIsDown ? "  (DOWN)" : ""}`);
-            }
-        }
-        for (const endpoint of scenario.endpoints) {
-            const moved = endpoint.before !== endpoint.after ? `${endpoint.before} -> ${endpoint.after}` : `${endpoint.after} (unchanged)`;
-            lines.push(
-                `  ${endpoint.subsystem}/${endpoint.environment} global endpoint ${endpoint.endpoint} (primary ${endpoint.primary}) publishes to ${moved}`,
-            );
-        }
-        lines.push(...scenario.warnings.map(warningLine));
-    }
+    lines.push("");
+    lines.push(`Latency data: ${report.latencySource}`);
     return `${lines.join("\n")}\n`;
 }

@@ -3,7 +3,8 @@ import { LATENCY_SOURCE, latencyMs } from "../latency-table";
 import { answerFor, type LatencyLookup } from "../routing-model";
 import { type DetectionBound, detectionBound, worstClass } from "../detection";
 import { offersGlobalEndpoints } from "../aws-regions";
-import { latencyNames, type SubsystemTopology } from "../topology";
+import { arnPatternMatches, latencyNames, type SubsystemTopology } from "../topology";
+import { busArn } from "../../lib/contracts/naming";
 
 /**
  * The offline what-if: for each scenario (a set of regions down), which region answers each
@@ -20,6 +21,7 @@ export type WarningKind =
     | "no-global-endpoints"
     | "slow-detection"
     | "endpoint-to-down-region"
+    | "publish-denied-after-failover"
     | "convention";
 
 export interface SimulationWarning {
@@ -47,6 +49,9 @@ export interface NameRouting {
     answers: ClientAnswer[];
 }
 
+/** Whether the primary region's publishers may write to the secondary's bus, which is where the endpoint sends them after failover. */
+export type PublishAfterFailover = "allowed" | "denied" | "unknown";
+
 export interface EndpointRouting {
     subsystem: string;
     environment: string;
@@ -55,11 +60,33 @@ export interface EndpointRouting {
     secondary?: string;
     before: string;
     after: string;
+    /** Only when the endpoint has failed over. */
+    publishers?: PublishAfterFailover;
+    /** Regions that never receive events published through the endpoint while it is failed over. */
+    missedBy?: string[];
+}
+
+/**
+ * How long until clients stop being sent to a downed region: the detection model's typical and
+ * worst case over failure classes, each already counting Route 53's verdict after the failure
+ * threshold and the TTL resolvers may keep the old answer for.
+ */
+export interface ShiftTime {
+    subsystem: string;
+    environment: string;
+    region: string;
+    typicalSeconds: number;
+    worstSeconds: number;
+    /** The failure class of the worst case. */
+    worstClass: string;
+    ttlSeconds?: number;
 }
 
 export interface ScenarioResult {
     down: string[];
     names: NameRouting[];
+    /** One per downed region of each subsystem environment that runs there, when the model could bound it. */
+    shifts: ShiftTime[];
     endpoints: EndpointRouting[];
     warnings: SimulationWarning[];
 }
@@ -167,41 +194,76 @@ function route(topology: SubsystemTopology, clients: string[], down: ReadonlySet
     });
 }
 
-function publishTargets(topology: SubsystemTopology, down: ReadonlySet<string>): EndpointRouting[] {
-    return topology.endpoints.map((endpoint) => ({
-        subsystem: topology.subsystem,
-        environment: topology.environment,
-        endpoint: endpoint.name,
-        primary: endpoint.primaryRegion,
-        secondary: endpoint.secondaryRegion,
-        before: endpoint.primaryRegion,
-        after: down.has(endpoint.healthCheckRegion) && endpoint.secondaryRegion ? endpoint.secondaryRegion : endpoint.primaryRegion,
-    }));
+/**
+ * After failover the endpoint sends the primary's publishers to the secondary's bus, and PutEvents
+ * there is authorised against that bus: the publishers' role must allow it
+ * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-global-endpoints.html).
+ */
+function publishersAfterFailover(topology: SubsystemTopology, primary: string, secondary: string): PublishAfterFailover {
+    const allowed = topology.regions.find((r) => r.region === primary)?.publishableBuses;
+    if (!allowed || !topology.accountId) return "unknown";
+    const target = busArn(topology.accountId, secondary, topology.subsystem);
+    return allowed.some((pattern) => arnPatternMatches(pattern, target)) ? "allowed" : "denied";
 }
 
 /**
- * While an endpoint has failed over, its events land on the secondary's bus with the primary as
- * their origin. The secondary forwards only events that originated there, and the copies EventBridge
- * replicates back to the primary carry `replication-name`, which replication never forwards: so the
- * subsystem's other regions never receive those events.
+ * The regions other than primary and secondary that an event published during failover never
+ * reaches: it lands on the secondary stamped with the primary as origin, so it is forwarded only
+ * where the secondary's replication rule forwards that origin; the endpoint's own replication runs
+ * between primary and secondary alone.
  */
-function thirdRegionWarnings(topologies: SubsystemTopology[], endpoints: EndpointRouting[]): SimulationWarning[] {
-    return endpoints.flatMap((endpoint) => {
-        const topology = topologies.find((t) => t.subsystem === endpoint.subsystem && t.environment === endpoint.environment);
-        const others = (topology?.regions ?? []).map((r) => r.region).filter((region) => region !== endpoint.primary && region !== endpoint.after);
-        if (endpoint.after === endpoint.before || others.length === 0) return [];
-        return [
-            {
-                kind: "third-region-gap" as const,
-                subsystem: endpoint.subsystem,
-                environment: endpoint.environment,
-                region: endpoint.after,
-                message:
-                    `while ${endpoint.primary} is down, events published through global endpoint ${endpoint.endpoint} land on ${endpoint.after}, ` +
-                    `whose bus forwards only events that originated there: ${others.join(", ")} never receive them`,
-            },
-        ];
+function missedDuringFailover(topology: SubsystemTopology, primary: string, secondary: string): string[] {
+    const forwards = topology.regions.find((r) => r.region === secondary)?.forwardedOrigins ?? {};
+    return topology.regions
+        .map((r) => r.region)
+        .filter((region) => region !== primary && region !== secondary)
+        .filter((region) => {
+            const origins = forwards[region];
+            return origins !== "any" && !origins?.includes(primary);
+        });
+}
+
+function publishTargets(topology: SubsystemTopology, down: ReadonlySet<string>): EndpointRouting[] {
+    return topology.endpoints.map((endpoint) => {
+        const failedOver = down.has(endpoint.healthCheckRegion) && endpoint.secondaryRegion !== undefined;
+        const routing: EndpointRouting = {
+            subsystem: topology.subsystem,
+            environment: topology.environment,
+            endpoint: endpoint.name,
+            primary: endpoint.primaryRegion,
+            secondary: endpoint.secondaryRegion,
+            before: endpoint.primaryRegion,
+            after: failedOver && endpoint.secondaryRegion ? endpoint.secondaryRegion : endpoint.primaryRegion,
+        };
+        if (failedOver && endpoint.secondaryRegion) {
+            routing.publishers = publishersAfterFailover(topology, endpoint.primaryRegion, endpoint.secondaryRegion);
+            routing.missedBy = missedDuringFailover(topology, endpoint.primaryRegion, endpoint.secondaryRegion);
+        }
+        return routing;
     });
+}
+
+function shiftTimes(detection: readonly SubsystemDetection[], down: ReadonlySet<string>): ShiftTime[] {
+    return detection.flatMap(({ subsystem, environment, regions }) =>
+        regions
+            .filter((bound) => down.has(bound.region))
+            .flatMap((bound) => {
+                const worst = worstClass(bound);
+                if (!worst || bound.boundSeconds === undefined) return [];
+                const typicalSeconds = Math.max(...bound.classes.map((c) => c.typical));
+                return [
+                    {
+                        subsystem,
+                        environment,
+                        region: bound.region,
+                        typicalSeconds,
+                        worstSeconds: worst.worst,
+                        worstClass: worst.failureClass,
+                        ttlSeconds: bound.ttlSeconds,
+                    },
+                ];
+            }),
+    );
 }
 
 function scenarioWarnings(names: NameRouting[], endpoints: EndpointRouting[], down: ReadonlySet<string>): SimulationWarning[] {
@@ -222,6 +284,31 @@ function scenarioWarnings(names: NameRouting[], endpoints: EndpointRouting[], do
             region: endpoint.after,
             message: `global endpoint ${endpoint.endpoint} still publishes to ${endpoint.after}, which is down`,
         });
+    }
+    for (const endpoint of endpoints) {
+        const { subsystem, environment } = endpoint;
+        if (endpoint.publishers === "denied") {
+            warnings.push({
+                kind: "publish-denied-after-failover",
+                subsystem,
+                environment,
+                region: endpoint.primary,
+                message:
+                    `global endpoint ${endpoint.endpoint} fails over from ${endpoint.primary} to ${endpoint.after}, but the publishers in ${endpoint.primary} ` +
+                    `may PutEvents only on their own bus: their events are denied (AccessDenied) until ${endpoint.primary} is healthy again`,
+            });
+        }
+        if (endpoint.missedBy && endpoint.missedBy.length > 0) {
+            warnings.push({
+                kind: "third-region-gap",
+                subsystem,
+                environment,
+                region: endpoint.after,
+                message:
+                    `events published through ${endpoint.endpoint} while it is failed over to ${endpoint.after} never reach ${endpoint.missedBy.join(", ")}: ` +
+                    `they keep ${endpoint.primary} as their origin, ${endpoint.after} forwards only its own, and the endpoint replicates only back to ${endpoint.primary}`,
+            });
+        }
     }
     return warnings;
 }
@@ -251,8 +338,9 @@ export function simulate(topologies: SubsystemTopology[], catalog: RegionCatalog
             return {
                 down: [...downList],
                 names,
+                shifts: shiftTimes(detection, down),
                 endpoints,
-                warnings: [...scenarioWarnings(names, endpoints, down), ...thirdRegionWarnings(topologies, endpoints)],
+                warnings: scenarioWarnings(names, endpoints, down),
             };
         }),
     };

@@ -177,11 +177,18 @@ describe("policy documents", () => {
             );
         });
 
-        it("scopes every resource to the owner's prefix except keys, which need a via-service condition", () => {
+        it("scopes every resource to the owner's prefix except keys, which need a via-service condition, and health checks, which only the revert roles get", () => {
             for (const statement of allows(boundary)) {
                 for (const resource of statement.Resource.filter((r) => r !== "*")) {
                     if (resource.endsWith(":key/*")) {
                         assert.ok(statement.Condition?.StringLike?.["kms:ViaService"], statement.Sid);
+                    } else if (resource.endsWith(":healthcheck/*")) {
+                        // Health-check ARNs carry no name: only the owner's rehearsal-revert roles get this room.
+                        assert.deepEqual(
+                            statement.Condition?.ArnLike,
+                            { "aws:PrincipalArn": `arn:aws:iam::${ACCOUNT}:role/orders-rehearsal-revert-*` },
+                            statement.Sid,
+                        );
                     } else {
                         assert.match(resource, /[:/]orders[-/]/, `${statement.Sid}: ${resource}`);
                     }

@@ -67,6 +67,7 @@ describe("Subsystem in one region", () => {
         assert.deepEqual(roles.map((role) => role.inputs.name).sort(), [
             "orders-endpoint-us-east-1",
             "orders-health-us-east-1",
+            "orders-rehearsal-revert-us-east-1",
             "orders-replication-us-east-1",
             "orders-workload-us-east-1",
         ]);

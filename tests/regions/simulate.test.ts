@@ -44,7 +44,7 @@ describe("failover simulate (hand-built plans)", () => {
             }
             assert.equal(routing.allUnhealthy, false);
             assert.deepEqual(
-                scenario.warnings.filter((w) => w.kind !== "third-region-gap"),
+                scenario.warnings.filter((w) => w.kind !== "publish-denied-after-failover" && w.kind !== "third-region-gap"),
                 [],
             );
         }
@@ -85,6 +85,66 @@ describe("failover simulate (hand-built plans)", () => {
         );
         const [bothDown] = run([orders], [["us-east-1", "eu-west-1"]]).scenarios;
         assert.ok(bothDown.warnings.some((w) => w.kind === "endpoint-to-down-region" && w.region === "eu-west-1"));
+    });
+
+    it("gives each downed region its time to shift: the detection model's typical and worst case, TTL included", () => {
+        const [scenario] = run([orders, payments], [["eu-west-1"]]).scenarios;
+        const bound = run([orders]).detection[0].regions.find((r) => r.region === "eu-west-1");
+        assert.deepEqual(
+            scenario.shifts.map((s) => [`${s.subsystem}/${s.environment}`, s.region, s.worstSeconds, s.ttlSeconds]),
+            [
+                ["orders/prod", "eu-west-1", bound?.boundSeconds, 60],
+                ["payments/prod", "eu-west-1", bound?.boundSeconds, 60],
+            ],
+        );
+        assert.match(
+            renderSimulationText(run([orders], [["eu-west-1"]])),
+            /orders\/prod: clients stop being sent to eu-west-1 within \d+ s typically, \d+ s at worst \(errors; Route 53's verdict after the failure threshold \+ 60 s TTL; resolvers that stretch TTLs keep the old answer longer\)/,
+        );
+    });
+
+    it("warns that events published during a failover never reach a third region", () => {
+        const [primaryDown] = run([{ ...orders, publishToPeers: true }], [["us-east-1"]]).scenarios;
+        assert.deepEqual(primaryDown.endpoints[0].missedBy, ["ap-southeast-2"]);
+        assert.deepEqual(
+            primaryDown.warnings.map((w) => [w.kind, w.message]),
+            [
+                [
+                    "third-region-gap",
+                    "events published through orders-prod while it is failed over to eu-west-1 never reach ap-southeast-2: they keep us-east-1 as their origin, " +
+                        "eu-west-1 forwards only its own, and the endpoint replicates only back to us-east-1",
+                ],
+            ],
+        );
+        // Two regions have no third to miss; a secondary that forwards any origin closes the gap.
+        assert.deepEqual(run([{ ...payments, publishToPeers: true }], [["us-east-1"]]).scenarios[0].warnings, []);
+        assert.deepEqual(run([{ ...orders, publishToPeers: true, forwardAnyOrigin: true }], [["us-east-1"]]).scenarios[0].warnings, []);
+    });
+
+    it("says what happens to publishers' writes after failover: denied when their role covers only their own bus", () => {
+        const [denied] = run([payments], [["us-east-1"]]).scenarios;
+        assert.equal(denied.endpoints[0].publishers, "denied");
+        assert.deepEqual(
+            denied.warnings.map((w) => [w.kind, w.region, w.message]),
+            [
+                [
+                    "publish-denied-after-failover",
+                    "us-east-1",
+                    "global endpoint payments-prod fails over from us-east-1 to eu-west-1, but the publishers in us-east-1 may PutEvents only on their own bus: " +
+                        "their events are denied (AccessDenied) until us-east-1 is healthy again",
+                ],
+            ],
+        );
+        const [allowed] = run([{ ...payments, publishToPeers: true }], [["us-east-1"]]).scenarios;
+        assert.equal(allowed.endpoints[0].publishers, "allowed");
+        assert.match(
+            renderSimulationText(
+                simulate(extractTopology(fixturePlan([{ ...payments, publishToPeers: true }])), fixtureCatalog(FLEET), { scenarios: [["us-east-1"]] }),
+            ),
+            /us-east-1's publishers write to eu-west-1's bus, their writes there are allowed/,
+        );
+        // Not failed over: nothing to say about the secondary.
+        assert.equal(run([payments], [["eu-west-1"]]).scenarios[0].endpoints[0].publishers, undefined);
     });
 
     it("keeps answering with a record that has no health check, and warns", () => {
@@ -153,18 +213,6 @@ describe("failover simulate (hand-built plans)", () => {
         assert.ok(alias.warnings.some((w) => w.kind === "convention" && /alias, whose answer carries its target's TTL/.test(w.message)));
     });
 
-    it("warns that events published during a failover never reach a third region", () => {
-        const [primaryDown] = run([orders], [["us-east-1"]]).scenarios;
-        assert.deepEqual(
-            primaryDown.warnings.filter((w) => w.kind === "third-region-gap").map((w) => w.message),
-            [
-                "while us-east-1 is down, events published through global endpoint orders-prod land on eu-west-1, whose bus forwards only events that originated there: ap-southeast-2 never receive them",
-            ],
-        );
-        const [twoRegions] = run([payments], [["us-east-1"]]).scenarios;
-        assert.equal(twoRegions.warnings.filter((w) => w.kind === "third-region-gap").length, 0);
-    });
-
     it("warns about a global endpoint in a region that has none", () => {
         const plan = fixturePlan([{ ...orders, regions: ["af-south-1", "eu-west-1"] }]);
         const report = simulate(extractTopology(plan), fixtureCatalog(["af-south-1", "eu-west-1"]));
@@ -188,6 +236,9 @@ describe("failover simulate (hand-built plans)", () => {
         const report = simulate(extractTopology(plan), fixtureCatalog(FLEET), { scenarios: [["eu-west-1"]] });
         const text = renderSimulationText(report);
         assert.match(text, /Scenario: eu-west-1 down/);
+        // Scenarios first, the per-check detail that explains the bounds after them.
+        assert.ok(text.indexOf("Scenario: ") < text.indexOf("Detection-time bound"), text);
+        assert.ok(text.indexOf("Scenario: ") < text.indexOf("endpoint-down: "), text);
         assert.match(text, /client eu-west-1 +eu-west-1 -> us-east-1/);
         const mermaid = renderMermaid(extractTopology(plan));
         assert.match(mermaid, /^flowchart LR\n/);
