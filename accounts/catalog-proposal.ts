@@ -4,6 +4,7 @@ import { Document, YAMLMap, YAMLSeq } from "yaml";
 import { ouPaths, type OrganizationModel } from "./organization-catalog";
 import { ACCOUNT_NAME_PATTERN } from "./organization-schema";
 import { isActive, LiveOrganization, parentPath, Tags } from "./live-organization";
+import type { MemberState } from "./member-probe";
 import { matchAccounts } from "./organization-diff";
 
 /**
@@ -28,6 +29,8 @@ export interface ProposedAccount {
     ou: string;
     environment: string;
     tags?: Tags;
+    /** Set when the account already has the GitHub Actions OIDC provider: wave 1 must adopt it, not create one. */
+    githubOidcProvider?: "import";
     /** What a person must check before copying the entry. */
     review: string[];
 }
@@ -40,7 +43,13 @@ export interface CatalogProposal {
 const ENVIRONMENT_PATTERN = /^[a-z][a-z0-9]{1,15}$/;
 const ENVIRONMENT_WORDS = ["prod", "staging", "dev", "test", "sandbox"];
 
-export function proposeCatalogEntries(catalog: OrganizationModel, live: LiveOrganization, defaultTags: Tags): CatalogProposal {
+/** `members`: what the management account found inside each live account, when it looked (see member-probe.ts). */
+export function proposeCatalogEntries(
+    catalog: OrganizationModel,
+    live: LiveOrganization,
+    defaultTags: Tags,
+    members: ReadonlyMap<string, MemberState> = new Map(),
+): CatalogProposal {
     const known = new Set(ouPaths(catalog.organization.organizationalUnits));
     const organizationalUnits = live.organizationalUnits
         .filter((unit) => !known.has(unit.path))
@@ -66,6 +75,13 @@ export function proposeCatalogEntries(catalog: OrganizationModel, live: LiveOrga
             const environment = guessEnvironment(account.name, account.tags);
             if (!environment.fromTag) review.push(`environment guessed as "${environment.value}"`);
             const tags = withoutDefaults(account.tags, defaultTags);
+            const state = members.get(account.id);
+            if (state?.accessRole === "not-assumable")
+                review.push(
+                    `the management account cannot assume ${catalog.organization.accessRoleName} here: create it before deploying the account's stacks`,
+                );
+            const hasProvider = state?.accessRole === "assumable" && state.githubOidcProvider;
+            if (hasProvider) review.push("already has the GitHub Actions OIDC provider: import adopts it; use reuse if another tool manages it");
             return {
                 name,
                 id: account.id,
@@ -73,6 +89,7 @@ export function proposeCatalogEntries(catalog: OrganizationModel, live: LiveOrga
                 ou: parentPath(live, account.parentId),
                 environment: environment.value,
                 ...(Object.keys(tags).length > 0 ? { tags } : {}),
+                ...(hasProvider ? { githubOidcProvider: "import" as const } : {}),
                 review,
             };
         });

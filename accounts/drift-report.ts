@@ -15,6 +15,8 @@ const HEADINGS: Record<DriftKind, string> = {
     "scp-content": "SCP documents",
     "scp-attachment-missing": "SCP attachments missing",
     "scp-attachment-extra": "SCP attachments not in the catalog",
+    "access-role": "Member accounts the management account cannot enter",
+    "github-oidc-provider": "GitHub OIDC providers the catalog disagrees with",
 };
 
 export function formatDriftReport(drifts: readonly Drift[]): string[] {

@@ -21,6 +21,8 @@ export interface LiveAccount {
     email: string;
     /** ACTIVE, SUSPENDED, PENDING_CLOSURE, CLOSED, ... */
     state: string;
+    /** CREATED by Organizations (which gave it the access role) or INVITED (which did not). */
+    joinedMethod?: string;
     parentId: string;
     tags: Tags;
 }

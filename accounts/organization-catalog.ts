@@ -60,6 +60,12 @@ export function readOrganizationCatalog(root: string, approvedRegions: readonly 
         noteUnique(seenEmails, account.email.toLowerCase(), `${at}.email`, (first) =>
             problem(`${at}.email`, `"${account.email}" is already used by ${first}; account emails must be unique`),
         );
+        if (account.githubOidcProvider !== "create" && !account.id) {
+            problem(
+                `${at}.githubOidcProvider`,
+                `"${account.githubOidcProvider}" needs the account's id: an account still to be created has no provider yet (use create)`,
+            );
+        }
         if (account.id) {
             noteUnique(seenIds, account.id, `${at}.id`, (first) =>
                 problem(`${at}.id`, `"${account.id}" is already used by ${first}; account ids must be unique`),
@@ -68,6 +74,12 @@ export function readOrganizationCatalog(root: string, approvedRegions: readonly 
     });
 
     const accountNames = catalog.accounts.map((account) => account.name);
+    if (catalog.organizationTrail && !accountNames.includes(catalog.organizationTrail.account)) {
+        problem(
+            "organizationTrail.account",
+            `"${catalog.organizationTrail.account}" is not a member account in accounts (the log archive holds the trail's bucket)`,
+        );
+    }
     const scpDocuments: Record<string, PolicyDocumentJson> = {};
     const seenScps = new Map<string, string>();
     catalog.serviceControlPolicies.forEach((scp, index) => {

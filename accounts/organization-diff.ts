@@ -3,6 +3,7 @@ import type { MemberAccount } from "./organization-schema";
 import { ROOT_TARGET, type OrganizationModel } from "./organization-catalog";
 import type { OrganizationalUnitInput } from "./organization-schema";
 import { isActive, LiveAccount, LiveOrganization, LiveServiceControlPolicy, parentPath, Tags } from "./live-organization";
+import type { MemberState } from "./member-probe";
 
 /**
  * What differs between the catalog and the live organisation: a pure function of the two, so every
@@ -23,7 +24,9 @@ export type DriftKind =
     | "scp-extra"
     | "scp-content"
     | "scp-attachment-missing"
-    | "scp-attachment-extra";
+    | "scp-attachment-extra"
+    | "access-role"
+    | "github-oidc-provider";
 
 export interface Drift {
     kind: DriftKind;
@@ -37,6 +40,8 @@ export interface Drift {
 export interface DiffOptions {
     /** Tags the organization stack's provider adds to every resource (`aws:defaultTags`). */
     defaultTags: Tags;
+    /** What the management account found in each member account (by account id), when it looked. */
+    members?: ReadonlyMap<string, MemberState>;
 }
 
 /** Pairs each catalog account with its live account: by id when the catalog has one, else by email. */
@@ -67,6 +72,55 @@ export function diffOrganization(catalog: OrganizationModel, live: LiveOrganizat
     const matches = matchAccounts(organization.accounts, live);
     drifts.push(...diffAccounts(organization.accounts, matches, live, options));
     drifts.push(...diffPolicies(catalog, matches, live));
+    if (options.members) drifts.push(...memberDrifts(catalog, live, options.members));
+    return drifts;
+}
+
+/**
+ * What the stacks will need inside each member account: the access role, which wave 1 and the
+ * bootstrap assume (an account that joined by invitation has none), and a GitHub OIDC provider the
+ * catalog's `githubOidcProvider` agrees with (creating a second one for the same URL fails).
+ */
+export function memberDrifts(catalog: OrganizationModel, live: LiveOrganization, members: ReadonlyMap<string, MemberState>): Drift[] {
+    const drifts: Drift[] = [];
+    const matches = matchAccounts(catalog.organization.accounts, live);
+    const roleName = catalog.organization.accessRoleName;
+    for (const account of catalog.organization.accounts) {
+        const found = matches.get(account.name);
+        const state = found && members.get(found.id);
+        if (!found || !state) continue;
+        const subject = `account ${account.name}`;
+        if (state.accessRole === "not-assumable") {
+            const invited = found.joinedMethod === "INVITED" ? "; the account joined by invitation, so Organizations never created the role" : "";
+            drifts.push({
+                kind: "access-role",
+                subject,
+                message: `the management account cannot assume ${roleName} (${state.reason})${invited}. Create it with AdministratorAccess and trust in the management account (docs/guides/adopt-an-existing-organisation.md)`,
+                expected: roleName,
+                actual: state.reason,
+            });
+            continue;
+        }
+        const wanted = account.githubOidcProvider;
+        if (state.githubOidcProvider && wanted === "create") {
+            drifts.push({
+                kind: "github-oidc-provider",
+                subject,
+                message:
+                    "already has the GitHub Actions OIDC provider, and an account holds only one per URL: set githubOidcProvider: import (or reuse, if something else manages it)",
+                expected: "create",
+                actual: "exists",
+            });
+        } else if (!state.githubOidcProvider && wanted !== "create") {
+            drifts.push({
+                kind: "github-oidc-provider",
+                subject,
+                message: `has no GitHub Actions OIDC provider to ${wanted}: set githubOidcProvider: create`,
+                expected: wanted,
+                actual: "none",
+            });
+        }
+    }
     return drifts;
 }
 

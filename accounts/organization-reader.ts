@@ -51,6 +51,7 @@ export async function readLiveOrganization(client: OrganizationsClient): Promise
             name: account.Name ?? "",
             email: account.Email ?? "",
             state: account.State ?? account.Status ?? "UNKNOWN",
+            ...(account.JoinedMethod ? { joinedMethod: account.JoinedMethod } : {}),
             parentId: parentOfAccount.get(id) ?? rootId,
             tags: await readTags(client, id),
         });

@@ -5,6 +5,9 @@ import { z } from "zod";
  * truth: the validator parses with it and `accounts/organization.schema.json` is generated from it.
  */
 
+/** How an account gets its GitHub OIDC provider; an account may hold only one provider per URL. */
+export const GITHUB_OIDC_PROVIDER_MODES = ["create", "import", "reuse"] as const;
+
 export const ACCOUNT_NAME_PATTERN = /^[a-z][a-z0-9-]{1,30}[a-z0-9]$/;
 export const OU_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9 _-]{0,63}$/;
 
@@ -53,6 +56,12 @@ export const memberAccountSchema = z
         environment: z.string().regex(/^[a-z][a-z0-9]{1,15}$/, { error: "must be a short lower-case environment name such as prod or staging" }),
         subsystem: z.string().optional().describe("The subsystem this account runs, if any (see stacks/subsystems.yaml)."),
         tags,
+        githubOidcProvider: z
+            .enum(GITHUB_OIDC_PROVIDER_MODES)
+            .default("create")
+            .describe(
+                "The account's GitHub Actions OIDC provider: `create` it, `import` an existing one (the account's .global stack manages it from then on and never deletes it), or `reuse` one that something else manages (looked up, never changed). `meridian accounts import` proposes import where one exists.",
+            ),
     })
     .strict();
 
@@ -81,6 +90,13 @@ export const organizationCatalogSchema = z
             .string()
             .default("OrganizationAccountAccessRole")
             .describe("Role Organizations creates in new accounts; the bootstrap role that `<account>.global` stacks assume."),
+        organizationTrail: z
+            .object({ account: z.string().min(1).describe("The member account that holds the trail's bucket: the log archive.") })
+            .strict()
+            .optional()
+            .describe(
+                "One CloudTrail trail for the whole organisation, created by the organization stack in the management account (which service control policies never restrict) and delivered to a bucket in this account. Omit it to manage no trail.",
+            ),
         organizationalUnits: z.array(organizationalUnitSchema).default([]),
         accounts: z.array(memberAccountSchema).default([]),
         serviceControlPolicies: z.array(serviceControlPolicySchema).default([]),

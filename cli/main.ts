@@ -15,6 +15,8 @@ const COMMAND_MODULES: ReadonlyArray<() => { register(program: Command): void }>
     () => require("./commands/accounts"),
     () => require("./commands/deploy"),
     () => require("./commands/ci"),
+    () => require("./commands/dns"),
+    () => require("./commands/bootstrap"),
     () => require("./commands/docs"),
 ];
 

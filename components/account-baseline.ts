@@ -1,7 +1,6 @@
 import * as aws from "@pulumi/aws";
-import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
-import { DeploymentRoles } from "./deployment-roles";
+import { DeploymentRoles, type DeploymentRolesArgs } from "./deployment-roles";
 import { PermissionBoundary } from "./permission-boundary";
 
 /** A subsystem environment's zone, delegated from the parent zone in another account. */
@@ -25,13 +24,11 @@ export interface AccountBaselineArgs {
     owner: string;
     accountId: pulumi.Input<string>;
     partition?: string;
-    /** The pipeline's GitHub repository and environment, and the state bucket and key it reads. */
-    deployment: {
-        githubRepository: string;
-        githubEnvironment: string;
-        stateBucketName: string;
-        stateKeyArn: pulumi.Input<string>;
-    };
+    /** The pipeline's GitHub repository and environment, the state bucket and key it reads, and who else may deploy. */
+    deployment: Pick<
+        DeploymentRolesArgs,
+        "githubRepository" | "githubEnvironment" | "stateBucketName" | "stateKeyArn" | "bootstrapRoleArn" | "organizationId" | "githubOidcProvider"
+    >;
     /** Which hosted zone the account holds, if any. */
     dns?: DelegatedZoneArgs | ParentZoneArgs;
     tags?: Record<string, string>;
@@ -42,9 +39,9 @@ const DELEGATION_TTL_SECONDS = 300;
 /**
  * What every member account gets once (`<account>.global` stacks): the permission boundary, the
  * pipeline and deployment roles, the account's hosted zone (a subsystem environment's zone with its
- * NS delegation in the parent zone, or the parent zone itself), S3 account-level public access
- * block, and a multi-region audit trail. The trail is an awsx component: a remote component the
- * offline plan sees as one opaque resource.
+ * NS delegation in the parent zone, or the parent zone itself) and the S3 account-level public
+ * access block. The audit trail is the organisation's one trail (OrganizationTrail, in the
+ * organization stack), so no account keeps a trail of its own that an SCP would have to freeze.
  */
 export class AccountBaseline extends pulumi.ComponentResource {
     readonly boundaryArn: pulumi.Output<string>;
@@ -81,11 +78,6 @@ export class AccountBaseline extends pulumi.ComponentResource {
         new aws.s3.AccountPublicAccessBlock(
             `${name}-s3-public-access-block`,
             { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-            parent,
-        );
-        new awsx.cloudtrail.Trail(
-            `${name}-audit-trail`,
-            { isMultiRegionTrail: true, includeGlobalServiceEvents: true, enableLogFileValidation: true, tags },
             parent,
         );
 

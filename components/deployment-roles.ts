@@ -1,9 +1,23 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { deploymentBoundaryPolicyName, deploymentRoleName, pipelineRoleName } from "../lib/contracts/naming";
-import { type DeploymentScope, deploymentBoundaryDocument, deploymentRolePolicyDocument, pipelineRolePolicyDocument } from "./policy-documents/deployment";
+import {
+    CHAINED_SESSION_SECONDS,
+    type DeploymentScope,
+    PIPELINE_SESSION_SECONDS,
+    deploymentBoundaryDocument,
+    deploymentRolePolicyDocument,
+    pipelineRolePolicyDocument,
+} from "./policy-documents/deployment";
 import { MANAGED_POLICY_MAX_CHARS, ROLE_INLINE_POLICIES_MAX_CHARS, policyJson } from "./policy-documents/policy-document";
-import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, githubOidcTrustDocument, roleTrustDocument } from "./policy-documents/trust";
+import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, deploymentRoleTrustDocument, githubOidcProviderArn, githubOidcTrustDocument } from "./policy-documents/trust";
+
+/**
+ * How the account gets its GitHub OIDC provider. An account may hold only one provider per URL, so
+ * where one exists already it is either adopted (`import`: this stack manages it from then on, and
+ * never deletes it) or looked up and used as it is (`reuse`: whoever made it keeps managing it).
+ */
+export type GithubOidcProviderMode = "create" | "import" | "reuse";
 
 export interface DeploymentRolesArgs {
     owner: string;
@@ -16,6 +30,12 @@ export interface DeploymentRolesArgs {
     /** Bucket holding Pulumi state and artefacts, and the key that encrypts it. */
     stateBucketName: string;
     stateKeyArn: pulumi.Input<string>;
+    /** The management account's bootstrap role, which the deployment role trusts beside the pipeline role. */
+    bootstrapRoleArn: string;
+    /** The organisation the bootstrap role must belong to (`aws:PrincipalOrgID`). */
+    organizationId: pulumi.Input<string>;
+    /** Create the GitHub OIDC provider (default), adopt an existing one, or reuse one managed elsewhere. */
+    githubOidcProvider?: GithubOidcProviderMode;
     /** Resources (normally the PermissionBoundary) that must exist before roles may require the boundary. */
     dependsOn?: pulumi.Input<pulumi.Resource>[];
     tags?: Record<string, string>;
@@ -24,8 +44,9 @@ export interface DeploymentRolesArgs {
 /**
  * CI's way in: the GitHub Actions OIDC provider, the pipeline role (OIDC trust pinned to one
  * repository and environment; it may only assume the deployment role and use the state), and the
- * deployment role (trusted by the pipeline role only) that creates roles only under the owner's
- * prefix and only with the permission boundary. Both carry `<prefix>-deployment-boundary`.
+ * deployment role that creates roles only under the owner's prefix and only with the permission
+ * boundary. Both carry `<prefix>-deployment-boundary`. The deployment role trusts the pipeline role
+ * and the management account's bootstrap role, so a workstation deploys wave 2 as this role too.
  */
 export class DeploymentRoles extends pulumi.ComponentResource {
     readonly oidcProviderArn: pulumi.Output<string>;
@@ -45,11 +66,7 @@ export class DeploymentRoles extends pulumi.ComponentResource {
             stateKeyArn,
         }));
 
-        const provider = new aws.iam.OpenIdConnectProvider(
-            `${name}-github-oidc`,
-            { url: `https://${GITHUB_OIDC_HOST}`, clientIdLists: [GITHUB_OIDC_AUDIENCE], tags },
-            parent,
-        );
+        const providerArn = githubOidcProvider(name, args, tags, this);
 
         const boundaryName = deploymentBoundaryPolicyName(args.owner);
         const boundary = new aws.iam.Policy(
@@ -68,9 +85,9 @@ export class DeploymentRoles extends pulumi.ComponentResource {
             {
                 name: pipelineRoleName(args.owner),
                 description: `Assumed by GitHub Actions (${args.githubRepository}, environment ${args.githubEnvironment}).`,
-                assumeRolePolicy: provider.arn.apply((arn) => JSON.stringify(githubOidcTrustDocument(arn, args.githubRepository, args.githubEnvironment))),
+                assumeRolePolicy: providerArn.apply((arn) => JSON.stringify(githubOidcTrustDocument(arn, args.githubRepository, args.githubEnvironment))),
                 permissionsBoundary: boundary.arn,
-                maxSessionDuration: 3600,
+                maxSessionDuration: PIPELINE_SESSION_SECONDS,
                 tags,
             },
             parent,
@@ -89,10 +106,13 @@ export class DeploymentRoles extends pulumi.ComponentResource {
             `${name}-deployment`,
             {
                 name: deploymentRoleName(args.owner),
-                description: `Deploys ${args.owner} stacks; assumed by the pipeline role only.`,
-                assumeRolePolicy: pipeline.arn.apply((arn) => JSON.stringify(roleTrustDocument(arn))),
+                description: `Deploys ${args.owner} stacks; assumed by the pipeline role and the bootstrap role only.`,
+                assumeRolePolicy: pulumi
+                    .all([pipeline.arn, args.organizationId])
+                    .apply(([arn, organizationId]) => JSON.stringify(deploymentRoleTrustDocument(arn, args.bootstrapRoleArn, organizationId))),
                 permissionsBoundary: boundary.arn,
-                maxSessionDuration: 3600,
+                // Always reached by role chaining, which STS caps at one hour whatever this says.
+                maxSessionDuration: CHAINED_SESSION_SECONDS,
                 tags,
             },
             { ...parent, dependsOn: args.dependsOn ?? [] },
@@ -107,7 +127,7 @@ export class DeploymentRoles extends pulumi.ComponentResource {
             parent,
         );
 
-        this.oidcProviderArn = provider.arn;
+        this.oidcProviderArn = providerArn;
         this.pipelineRoleArn = pipeline.arn;
         this.deploymentRoleArn = deployment.arn;
         this.deploymentBoundaryArn = boundary.arn;
@@ -118,4 +138,22 @@ export class DeploymentRoles extends pulumi.ComponentResource {
             deploymentBoundaryArn: this.deploymentBoundaryArn,
         });
     }
+}
+
+function githubOidcProvider(name: string, args: DeploymentRolesArgs, tags: Record<string, string>, parent: pulumi.Resource): pulumi.Output<string> {
+    const url = `https://${GITHUB_OIDC_HOST}`;
+    const mode = args.githubOidcProvider ?? "create";
+    if (mode === "reuse") {
+        // A lookup rather than a computed ARN: a provider that is not there fails the preview, not the first CI login.
+        return aws.iam.getOpenIdConnectProviderOutput({ url }, { parent }).arn;
+    }
+    if (mode === "import" && typeof args.accountId !== "string") {
+        throw new Error(`${name}: importing the GitHub OIDC provider needs the account's id (an account still to be created has no provider)`);
+    }
+    const adopted: pulumi.CustomResourceOptions =
+        mode === "import"
+            ? // It existed before this stack and other roles may trust it: removing the stack must never delete it.
+              { import: githubOidcProviderArn(args.accountId as string, args.partition), retainOnDelete: true }
+            : {};
+    return new aws.iam.OpenIdConnectProvider(`${name}-github-oidc`, { url, clientIdLists: [GITHUB_OIDC_AUDIENCE], tags }, { parent, ...adopted }).arn;
 }

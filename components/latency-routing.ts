@@ -30,6 +30,14 @@ const STAGE_NAME = "live";
 export const PUBLIC_HEALTH_PATH = "ping";
 
 /**
+ * How long a deployment waits for ACM to issue the certificate; the provider would wait 75 minutes.
+ * DNS validation normally completes within minutes once the zone is delegated (which `meridian up`
+ * and the workflow check before wave 2), so a longer wait means a broken delegation: fail while the
+ * CI job's session still has time, and the next run resumes waiting on the same certificate.
+ */
+export const CERTIFICATE_VALIDATION_TIMEOUT = "30m";
+
+/**
  * This region's share of the latency-routed name: the region's public REST API (its `GET /ping`
  * health path answers Route 53's checkers only), a regional API Gateway custom domain for the
  * latency name and one for the region's own name (`<region>.api.<zone>`, which the DNS check calls
@@ -78,7 +86,7 @@ export class LatencyRouting extends pulumi.ComponentResource {
         const validated = new aws.acm.CertificateValidation(
             `${name}-certificate-validation`,
             { certificateArn: certificate.arn, validationRecordFqdns: [validationRecord.fqdn] },
-            parent,
+            { ...parent, customTimeouts: { create: CERTIFICATE_VALIDATION_TIMEOUT } },
         );
 
         const api = new aws.apigateway.RestApi(

@@ -42,3 +42,9 @@ export function findSubsystem(catalog: Catalog, name: string): Subsystem | undef
 export function accountOwner(account: MemberAccount): string {
     return account.subsystem ?? account.name;
 }
+
+/** The owner of the account with this name; the management account, not a member, owns its own prefix. */
+export function ownerOfAccount(catalog: Catalog, name: string): string {
+    const account = findAccount(catalog, name);
+    return account ? accountOwner(account) : name;
+}

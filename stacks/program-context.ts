@@ -15,6 +15,8 @@ export interface StackContext {
     region: string;
     subsystem?: string;
     environment?: string;
+    /** A read-only pull-request preview: explicit providers must assume preview roles, never deploying ones. */
+    previewOnly: boolean;
     /** One StackReference per referenced stack, however many parts of the program read it. */
     stackReference(name: string): pulumi.StackReference;
     /** An account's id: from the catalog, or for one still being created, the organization stack's output. */
@@ -60,5 +62,6 @@ export function readStackContext(catalog: Catalog): StackContext {
         region: config.require(CONFIG_KEYS.region),
         subsystem: config.get(CONFIG_KEYS.subsystem),
         environment: config.get(CONFIG_KEYS.environment),
+        previewOnly: config.getBoolean(CONFIG_KEYS.previewOnly) ?? false,
     };
 }

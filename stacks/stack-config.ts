@@ -20,6 +20,11 @@ export const CONFIG_KEYS = {
     region: "region",
     subsystem: "subsystem",
     environment: "environment",
+    /**
+     * Never generated: a pull-request preview sets it (with the stack's own role chain removed), so
+     * the program's explicit providers read through the preview roles rather than assume roles that write.
+     */
+    previewOnly: "previewOnly",
 } as const;
 
 export function stackConfig(catalog: Catalog, spec: StackSpec): StackConfig {

@@ -4,6 +4,7 @@ import { parse, stringify } from "yaml";
 import type { Catalog } from "./catalog-types";
 import { isPending, secretsProvider, stackConfig } from "./stack-config";
 import { listStacks } from "./stack-list";
+import type { StackSpec } from "../lib/contracts/stack-spec";
 
 /**
  * The committed `stacks/Pulumi.<stack>.yaml` files are generated from the catalog. `check` finds
@@ -49,26 +50,24 @@ interface InspectedStackFile extends StackFileStatus {
     wanted?: string;
 }
 
+/** Reads one stack's file and compares it with what the catalog generates. */
+function inspectStackFile(catalog: Catalog, spec: StackSpec): InspectedStackFile {
+    const file = stackFilePath(spec.name);
+    if (isPending(spec)) return { stack: spec.name, file, state: "pending" };
+    const absolute = path.join(catalog.root, file);
+    const existing = fs.existsSync(absolute) ? fs.readFileSync(absolute, "utf8") : undefined;
+    const wanted = renderStackFile(stackConfig(catalog, spec), secretsProvider(catalog), existing === undefined ? undefined : existingEncryptedKey(existing));
+    const state = existing === undefined ? "missing" : existing === wanted ? "ok" : "stale";
+    return { stack: spec.name, file, state, wanted };
+}
+
 /** Reads each stack file once and compares it with what the catalog generates. */
 function inspectStackFiles(catalog: Catalog): InspectedStackFile[] {
     const inspected: InspectedStackFile[] = [];
     const expected = new Set<string>();
     for (const spec of listStacks(catalog)) {
-        const file = stackFilePath(spec.name);
-        expected.add(file);
-        if (isPending(spec)) {
-            inspected.push({ stack: spec.name, file, state: "pending" });
-            continue;
-        }
-        const absolute = path.join(catalog.root, file);
-        const existing = fs.existsSync(absolute) ? fs.readFileSync(absolute, "utf8") : undefined;
-        const wanted = renderStackFile(
-            stackConfig(catalog, spec),
-            secretsProvider(catalog),
-            existing === undefined ? undefined : existingEncryptedKey(existing),
-        );
-        const state = existing === undefined ? "missing" : existing === wanted ? "ok" : "stale";
-        inspected.push({ stack: spec.name, file, state, wanted });
+        expected.add(stackFilePath(spec.name));
+        inspected.push(inspectStackFile(catalog, spec));
     }
     const stacksDir = path.join(catalog.root, "stacks");
     for (const entry of fs.existsSync(stacksDir) ? fs.readdirSync(stacksDir).sort() : []) {
@@ -93,18 +92,31 @@ export interface SyncResult {
     statuses: StackFileStatus[];
 }
 
+/** Writes a missing or stale file as the catalog wants it; says whether it wrote. */
+function writeIfDifferent(catalog: Catalog, item: InspectedStackFile): boolean {
+    if ((item.state !== "missing" && item.state !== "stale") || item.wanted === undefined) return false;
+    fs.writeFileSync(path.join(catalog.root, item.file), item.wanted);
+    return true;
+}
+
+/**
+ * Rewrites one stack's file from the catalog, keeping the `encryptedkey` Pulumi wrote into it: after
+ * `pulumi stack init` has saved the file in its own layout, this puts it back in the generated one.
+ */
+export function syncStackFile(catalog: Catalog, spec: StackSpec): void {
+    writeIfDifferent(catalog, inspectStackFile(catalog, spec));
+}
+
 export function syncStackFiles(catalog: Catalog, options: { prune: boolean }): SyncResult {
     const written: string[] = [];
     const removed: string[] = [];
     const statuses: StackFileStatus[] = [];
     for (const item of inspectStackFiles(catalog)) {
-        const absolute = path.join(catalog.root, item.file);
-        if ((item.state === "missing" || item.state === "stale") && item.wanted !== undefined) {
-            fs.writeFileSync(absolute, item.wanted);
+        if (writeIfDifferent(catalog, item)) {
             written.push(item.file);
             statuses.push({ ...statusOf(item), state: "ok" });
         } else if (item.state === "orphaned" && options.prune) {
-            fs.unlinkSync(absolute);
+            fs.unlinkSync(path.join(catalog.root, item.file));
             removed.push(item.file);
         } else {
             statuses.push(statusOf(item));

@@ -1,5 +1,5 @@
 import { rankByLatency } from "../regions/routing-model";
-import { accountOwner } from "./catalog";
+import { ownerOfAccount } from "./catalog";
 import type { Catalog, Subsystem } from "./catalog-types";
 import { StackSpec, WAVE_OF_KIND } from "../lib/contracts/stack-spec";
 
@@ -106,6 +106,5 @@ export function orderForDeployment(specs: readonly StackSpec[]): StackSpec[] {
 
 /** Owner of the IAM prefix for a stack's account (subsystem name, or the account name). */
 export function stackOwner(catalog: Catalog, spec: StackSpec): string {
-    const account = catalog.organization.accounts.find((candidate) => candidate.name === spec.account);
-    return account ? accountOwner(account) : spec.account;
+    return ownerOfAccount(catalog, spec.account);
 }

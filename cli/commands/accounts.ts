@@ -21,16 +21,20 @@ export function register(program: Command): void {
             [
                 "",
                 "Reports missing and extra accounts, accounts in the wrong OU, OU tree differences, tag drift on accounts and OUs,",
-                "SCP document drift (compared as parsed JSON) and SCP attachment drift. Uses the default AWS credential chain;",
-                "run it with management-account credentials. Only Describe*/List* calls are made.",
+                "SCP document drift (compared as parsed JSON) and SCP attachment drift; then, in each catalog account, whether the",
+                "management account can assume the access role (an account that joined by invitation has none) and whether a GitHub",
+                "OIDC provider exists that the catalog's githubOidcProvider disagrees with. Uses the default AWS credential chain;",
+                "run it with management-account credentials. It reads Organizations (Describe*/List*), assumes each access role for",
+                "15 minutes and lists its OIDC providers; it changes nothing.",
                 "Exit codes: 0 no drift, 1 drift (or an AWS error), 2 bad input.",
             ].join("\n"),
         )
         .action(
             action(async (options: { root: string; format: string }) => {
                 const { catalog, live } = await readBoth(options.root);
-                const { diffOrganization } = await import("../../accounts/organization-diff");
-                const drifts = diffOrganization(catalog, live, { defaultTags: await organizationDefaultTags(catalog) });
+                const { diffOrganization, matchAccounts } = await import("../../accounts/organization-diff");
+                const members = await probe(catalog, [...matchAccounts(catalog.organization.accounts, live).values()]);
+                const drifts = diffOrganization(catalog, live, { defaultTags: await organizationDefaultTags(catalog), members });
                 if (options.format === "json") {
                     printJson({ drift: drifts.length > 0, managementAccountId: live.managementAccountId, drifts });
                 } else {
@@ -54,7 +58,9 @@ export function register(program: Command): void {
                 "Then adopt with:",
                 "  pulumi import --stack organization --file <file> --protect=false --generate-code=false",
                 "  pulumi preview --stack organization     # must show no create or replace for adopted resources",
-                'See "Accounts: diff and import" in README.md for the whole procedure.',
+                "It also looks inside each member account through the access role: where a GitHub Actions OIDC provider exists it says",
+                "so (set githubOidcProvider: import in the catalog; --write-catalog proposes it for new entries), and it names accounts",
+                "the management account cannot enter. See docs/guides/adopt-an-existing-organisation.md for the whole procedure.",
                 "Exit codes: 0 written, 1 AWS Organizations could not be read, 2 bad input (nothing is read from AWS or written).",
             ].join("\n"),
         )
@@ -62,7 +68,13 @@ export function register(program: Command): void {
             action(async (options: { root: string; out?: string; writeCatalog: boolean }) => {
                 const { catalog, live } = await readBoth(options.root);
                 const { buildImportPlan } = await import("../../accounts/import-document");
+                const { memberDrifts } = await import("../../accounts/organization-diff");
+                const { isActive } = await import("../../accounts/live-organization");
                 const plan = buildImportPlan(catalog, live);
+                const members = await probe(
+                    catalog,
+                    live.accounts.filter((account) => account.id !== live.managementAccountId && isActive(account)),
+                );
                 const document = `${JSON.stringify(plan.file, null, 2)}\n`;
                 // With no --out, stdout carries only the document so it can be piped; notes go to stderr.
                 const notes = options.out ? process.stdout : process.stderr;
@@ -74,9 +86,11 @@ export function register(program: Command): void {
                     process.stdout.write(document);
                 }
                 for (const entry of plan.toCreate) notes.write(`not found, the next pulumi up creates it: ${entry}\n`);
+                // The GitHub provider and the access role live in each account's own stack, not this import document.
+                for (const drift of memberDrifts(catalog, live, members)) notes.write(`${drift.subject}: ${drift.message}\n`);
                 if (options.writeCatalog) {
                     const { proposeCatalogEntries, writeProposal } = await import("../../accounts/catalog-proposal");
-                    const proposal = proposeCatalogEntries(catalog, live, await organizationDefaultTags(catalog));
+                    const proposal = proposeCatalogEntries(catalog, live, await organizationDefaultTags(catalog), members);
                     const written = writeProposal(catalog.root, proposal);
                     notes.write(
                         `wrote ${written}: ${proposal.accounts.length} accounts and ${proposal.organizationalUnits.length} OUs the catalog lacks (review, then copy into the catalog)\n`,
@@ -102,6 +116,27 @@ async function readBoth(root: string) {
         throw new Error(`could not read the organisation from AWS Organizations (${name}: ${message}); use management-account credentials`);
     } finally {
         client.destroy();
+    }
+}
+
+/** What the management account finds inside these accounts through the access role (see accounts/member-probe.ts). */
+async function probe(catalog: Catalog, accounts: ReadonlyArray<{ id: string }>) {
+    const { defaultProbeClients, probeMembers } = await import("../../accounts/member-probe");
+    const { ORGANIZATIONS_REGION } = await import("../../accounts/organizations-client");
+    const clients = defaultProbeClients(ORGANIZATIONS_REGION);
+    try {
+        return await probeMembers(
+            accounts.map((account) => account.id),
+            catalog.organization.accessRoleName,
+            clients,
+        );
+    } catch (error) {
+        const name = error instanceof Error ? error.name : "Error";
+        throw new Error(
+            `could not look inside the member accounts (${name}: ${error instanceof Error ? error.message : String(error)}); use management-account credentials`,
+        );
+    } finally {
+        clients.sts.destroy();
     }
 }
 

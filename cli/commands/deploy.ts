@@ -44,6 +44,9 @@ export function register(program: Command): void {
             "after",
             [
                 "",
+                "Up and preview first create a stack the backend lacks (`pulumi stack init` with the catalog's secrets provider) and",
+                "select the others. Up checks, before wave 2, that the parent zone is delegated to the DNS account's zone.",
+                "From a workstation, run as the management account's meridian-bootstrap role (docs/guides/bootstrap-a-new-organisation.md).",
                 "Progress is one line per stack state change; each stack's engine output goes to .meridian/logs/<operation>/<stack>.log.",
                 "A failed stack's dependents (by dependsOn, and later waves of the same account) are skipped.",
                 "Exit codes: 0 every stack succeeded, 1 a stack failed or was skipped, 2 bad input.",

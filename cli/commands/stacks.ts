@@ -77,4 +77,43 @@ export function register(program: Command): void {
                 return bad.length === 0 ? 0 : 1;
             }),
         );
+
+    stacks
+        .command("chains")
+        .description("walk every provider's assume-role chain, from CI and from a workstation, through a plan's trust policies (exit 1 if one breaks)")
+        .addOption(rootOption())
+        .requiredOption("--plan <file>", "plan.json written by `meridian plan`")
+        .addOption(formatOption())
+        .addHelpText(
+            "after",
+            [
+                "",
+                "CI enters the role its workflow matrix entry names through GitHub OIDC in its GitHub environment; a workstation",
+                "enters the management account's meridian-bootstrap role. Each hop must be allowed by the role's planned trust",
+                "policy and by the caller's own policies inside its boundary. See docs/design/deployment-pipeline.md.",
+                "Exit codes: 0 every chain holds, 1 a chain breaks, 2 bad input.",
+            ].join("\n"),
+        )
+        .action(
+            action(async (options: { root: string; plan: string; format: string }) => {
+                const { loadCatalog } = await import("../../stacks/catalog");
+                const { readPlanFile } = await import("../../lib/plan-file");
+                const { entryChains } = await import("../../stacks/deploy/entry-chains");
+                const catalog = loadCatalog(options.root);
+                const chains = entryChains(catalog, readPlanFile(options.plan));
+                const broken = chains.filter((chain) => !chain.holds);
+                if (options.format === "json") printJson({ ok: broken.length === 0, chains });
+                else {
+                    for (const chain of chains) {
+                        const path = chain.hops.map((hop) => hop.role.replace(/^arn:aws[a-z-]*:iam::/, "")).join(" -> ");
+                        const failure = chain.hops.find((hop) => !hop.allowed);
+                        process.stdout.write(
+                            `${chain.holds ? "ok    " : "BROKEN"} ${chain.stack} (${chain.provider}, ${chain.entry}): ${path}${failure ? `: ${failure.reason}` : ""}\n`,
+                        );
+                    }
+                    process.stdout.write(`${chains.length - broken.length} of ${chains.length} chains hold\n`);
+                }
+                return broken.length === 0 ? 0 : 1;
+            }),
+        );
 }

@@ -16,8 +16,26 @@ export const OWNER_TAG = "meridian:owner";
 /** AWS-managed policies that would turn any role into an administrator. */
 export const ADMIN_POLICY_NAMES = ["AdministratorAccess", "PowerUserAccess", "IAMFullAccess"] as const;
 
-/** Services a deployed role may be handed to (`iam:PassedToService`). */
-export const PASS_ROLE_SERVICES = ["lambda.amazonaws.com", "events.amazonaws.com", "apigateway.amazonaws.com"] as const;
+/**
+ * Services a deployed role may be handed to (`iam:PassedToService`): Lambda (the tracer's execution
+ * role) and EventBridge (the replication rules' and the global endpoint's roles). No component hands
+ * a role to API Gateway (no integration credentials, no account-level CloudWatch role), so it is not here.
+ */
+export const PASS_ROLE_SERVICES = ["lambda.amazonaws.com", "events.amazonaws.com"] as const;
+
+/**
+ * How long a CI job's credentials live: the pipeline roles' MaxSessionDuration, and the duration
+ * the workflow asks GitHub OIDC for. The job's timeout sits below it, and the provider's longest
+ * waits inside one stack sit below that (stacks/deploy/provider-waits.ts). The deployment role is
+ * reached by role chaining, which STS caps at one hour whatever its MaxSessionDuration; the
+ * provider's credential cache re-assumes it from the pipeline session when it expires
+ * (hashicorp/aws-sdk-go-base credentials.go, assumeRoleCredentialsProvider), so only this session
+ * bounds a run. Source: https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html (DurationSeconds).
+ */
+export const PIPELINE_SESSION_SECONDS = 7200;
+
+/** STS's ceiling on a session reached by role chaining (same source); longer requests fail. */
+export const CHAINED_SESSION_SECONDS = 3600;
 
 /** Every IAM action that writes a role; denied outside the prefix and on the platform's own roles. */
 export const ROLE_WRITE_ACTIONS = [

@@ -17,6 +17,13 @@ export function deploymentRoleName(owner: string): string {
     return `${iamPrefix(owner)}-deployment`;
 }
 
+/**
+ * The role in the management account that a platform engineer assumes to bootstrap and to run
+ * `meridian up` from a workstation. It is created by hand (docs/guides/bootstrap-a-new-organisation.md);
+ * every deployment role trusts it by ARN, so wave 2 runs from a workstation as it runs in CI.
+ */
+export const BOOTSTRAP_ROLE_NAME = "meridian-bootstrap";
+
 export function pipelineRoleName(owner: string): string {
     return `${iamPrefix(owner)}-pipeline`;
 }
@@ -145,6 +152,14 @@ export const MANAGEMENT_GITHUB_ENVIRONMENT = "management";
 /** The read-only role that pull-request previews assume in an account: it reads state and describes, and changes nothing. */
 export function previewRoleName(owner: string): string {
     return `${iamPrefix(owner)}-preview`;
+}
+
+/** The organisation's one CloudTrail trail, owned by the management account. */
+export const ORGANIZATION_TRAIL_NAME = "meridian-organization-trail";
+
+/** The trail's bucket in the log-archive account; the organisation id makes the global bucket name unique. */
+export function organizationTrailBucketName(organizationId: string): string {
+    return `meridian-cloudtrail-${organizationId}`;
 }
 
 /**

@@ -3,8 +3,11 @@ import type { ChangeCounts, StackRunner } from "./stack-runner";
 
 /**
  * The one place that touches the Pulumi Automation API: a LocalWorkspace over this project
- * (`Pulumi.yaml` at `workDir`, stack configs in `stacks/`), selecting each existing stack and
- * running up, preview or refresh. Everything about ordering and failure lives in `fleet-run.ts`.
+ * (`Pulumi.yaml` at `workDir`, stack configs in `stacks/`). It creates a stack the backend lacks
+ * with the stack's secrets provider (`pulumi stack init --secrets-provider`, which the Automation
+ * API runs for `LocalWorkspace.createStack` with the `secretsProvider` option: pulumi/pulumi
+ * sdk/nodejs/automation/localWorkspace.ts), selects each stack and runs up, preview or refresh.
+ * Everything about ordering and failure lives in `fleet-run.ts`.
  */
 
 export const PULUMI_CLI_MISSING =
@@ -21,6 +24,24 @@ export async function createAutomationRunner(workDir: string): Promise<StackRunn
         throw new Error(`${PULUMI_CLI_MISSING} (${firstLine(error)})`);
     }
     return {
+        async ensureStack({ stack: stackName, secretsProvider }) {
+            try {
+                await automation.LocalWorkspace.selectStack({ stackName, workDir }, { pulumiCommand });
+                return { created: false };
+            } catch (error) {
+                if (!(error instanceof automation.StackNotFoundError)) throw new Error(`pulumi stack select failed: ${firstLine(error)}`);
+            }
+            try {
+                await automation.LocalWorkspace.createStack({ stackName, workDir }, { pulumiCommand, secretsProvider });
+            } catch (error) {
+                throw new Error(`pulumi stack init failed: ${firstLine(error)}`);
+            }
+            return { created: true };
+        },
+        async outputs(stackName) {
+            const stack = await automation.LocalWorkspace.selectStack({ stackName, workDir }, { pulumiCommand });
+            return Object.fromEntries(Object.entries(await stack.outputs()).map(([name, output]) => [name, output.value]));
+        },
         async run({ stack: stackName, operation, policyPacks, onOutput }) {
             const stack = await automation.LocalWorkspace.selectStack({ stackName, workDir }, { pulumiCommand });
             try {

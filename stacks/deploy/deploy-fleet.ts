@@ -1,9 +1,13 @@
 import * as fs from "fs";
 import * as path from "path";
 import { InputError } from "../../lib/input-error";
+import { WAVE_OF_KIND } from "../../lib/contracts/stack-spec";
+import type { Catalog } from "../catalog-types";
 import { loadCatalog } from "../catalog";
-import { isPending } from "../stack-config";
-import { listStacks } from "../stack-list";
+import { isPending, secretsProvider } from "../stack-config";
+import { syncStackFile } from "../stack-files";
+import { globalStackName, listStacks } from "../stack-list";
+import { type NameServerResolver, checkDelegation, systemNameServerResolver } from "./delegation";
 import { readDeployState, recordRun, succeededLastTime } from "./deploy-state";
 import { FleetRunReport, ProgressEvent, runFleet } from "./fleet-run";
 import { StackSelection, selectForRun } from "./stack-selection";
@@ -27,6 +31,8 @@ export interface DeployFleetOptions {
     createRunner: (workDir: string) => Promise<StackRunner>;
     onProgress: (event: ProgressEvent) => void;
     now?: () => number;
+    /** Public DNS lookups for the delegation check before wave 2; the system resolver by default. */
+    resolveNameServers?: NameServerResolver;
 }
 
 export async function deployFleet(options: DeployFleetOptions): Promise<FleetRunReport> {
@@ -44,13 +50,21 @@ export async function deployFleet(options: DeployFleetOptions): Promise<FleetRun
             ]),
     );
 
-    const runner = await options.createRunner(catalog.root);
+    const engine = await options.createRunner(catalog.root);
+    const runner = options.operation === "refresh" ? engine : creatingStacks(catalog, engine);
     const record = recordRun(catalog.root, state, options.operation, new Date());
     const logs = openStackLogs(catalog.root, options.operation);
     return runFleet({
         stacks,
         operation: options.operation,
         runner,
+        beforeWave:
+            options.operation === "up"
+                ? (wave) =>
+                      wave === WAVE_OF_KIND.subsystem
+                          ? delegationProblem(catalog, engine, options.resolveNameServers ?? systemNameServerResolver)
+                          : Promise.resolve(undefined)
+                : undefined,
         parallel: options.parallel,
         continueOnError: options.continueOnError,
         policyPacks,
@@ -76,4 +90,34 @@ function resolvePolicyPack(dir: string): string {
         throw InputError.single("--policy-pack", "", `"${dir}" is not a policy pack directory (no PulumiPolicy.yaml in ${absolute})`);
     }
     return absolute;
+}
+
+/**
+ * Up and preview need the stack to exist: a stack the backend lacks is created first with the
+ * catalog's secrets provider (idempotent: an existing stack is only selected), and its file, which
+ * `pulumi stack init` rewrote with the stack's encrypted data key, is put back in the generated
+ * layout with that key kept. Refresh never creates a stack: there is nothing yet to refresh.
+ */
+function creatingStacks(catalog: Catalog, engine: StackRunner): StackRunner {
+    const specs = new Map(listStacks(catalog).map((spec) => [spec.name, spec]));
+    return {
+        ensureStack: (request) => engine.ensureStack(request),
+        outputs: (stack) => engine.outputs(stack),
+        async run(request) {
+            const { created } = await engine.ensureStack({ stack: request.stack, secretsProvider: secretsProvider(catalog), onOutput: request.onOutput });
+            if (created) syncStackFile(catalog, specs.get(request.stack)!);
+            return engine.run(request);
+        },
+    };
+}
+
+/** Why wave 2 must not start: the parent zone is not delegated to the hosted zone the DNS account's global stack holds. */
+async function delegationProblem(catalog: Catalog, engine: StackRunner, resolve: NameServerResolver): Promise<string | undefined> {
+    const dnsStack = globalStackName(catalog.subsystems.dns.account);
+    const nameServers = (await engine.outputs(dnsStack)).nameServers;
+    if (!Array.isArray(nameServers) || nameServers.length === 0) {
+        return `${dnsStack} has no nameServers output yet: deploy it, then delegate ${catalog.subsystems.dns.parentZone} to the zone's name servers`;
+    }
+    const check = await checkDelegation(catalog.subsystems.dns.parentZone, nameServers.map(String), resolve);
+    return check.delegated ? undefined : `${check.message} (then \`meridian up --resume\`)`;
 }

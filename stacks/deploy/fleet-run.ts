@@ -48,6 +48,11 @@ export interface FleetRunOptions {
     onOutput: (stack: string, text: string) => void;
     /** Milliseconds on a monotonic clock. */
     now: () => number;
+    /**
+     * A check run once, when the first stack of a wave is about to start (every earlier wave has
+     * settled by then). A reason means the wave must not run: its stacks are skipped with it.
+     */
+    beforeWave?: (wave: number) => Promise<string | undefined>;
 }
 
 export interface FleetRunReport {
@@ -80,6 +85,31 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRunReport
     const running = new Map<string, Promise<void>>();
     const prerequisites = new Map(stacks.map((spec) => [spec.name, prerequisitesOf(spec, stacks)]));
     let firstFailure: string | undefined;
+    /** Wave → its check: pending while it runs, then the reason not to run it (or none). */
+    const gates = new Map<number, { settled: boolean; reason?: string }>();
+    const checking = new Map<number, Promise<void>>();
+    const gate = (wave: number): { settled: boolean; reason?: string } => {
+        const known = gates.get(wave);
+        if (known) return known;
+        if (!options.beforeWave) return { settled: true };
+        const state: { settled: boolean; reason?: string } = { settled: false };
+        gates.set(wave, state);
+        const check = options
+            .beforeWave(wave)
+            .then(
+                (reason) => (state.reason = reason),
+                (error: unknown) => (state.reason = `its pre-wave check failed: ${error instanceof Error ? error.message : String(error)}`),
+            )
+            .finally(() => {
+                state.settled = true;
+                checking.delete(wave);
+            });
+        checking.set(
+            wave,
+            check.then(() => undefined),
+        );
+        return state;
+    };
 
     const settle = (spec: StackSpec, result: StackResult, fields: Partial<StackOutcome> = {}) => {
         const outcome: StackOutcome = { stack: spec.name, wave: spec.wave, result, changes: {}, durationMs: 0, ...fields };
@@ -142,14 +172,21 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRunReport
             }
             const earlierWavesDone = stacks.every((other) => other.wave >= spec.wave || outcomes.has(other.name));
             const prerequisitesDone = prerequisites.get(spec.name)!.every((name) => SETTLED_OK.has(outcomes.get(name)?.result ?? "not-started"));
-            if (earlierWavesDone && prerequisitesDone && running.size < options.parallel) start(spec);
+            if (!earlierWavesDone || !prerequisitesDone) continue;
+            const waveCheck = gate(spec.wave);
+            if (!waveCheck.settled) continue;
+            if (waveCheck.reason) {
+                settle(spec, "skipped", { detail: waveCheck.reason });
+                continue;
+            }
+            if (running.size < options.parallel) start(spec);
         }
     };
 
     for (;;) {
         schedule();
-        if (running.size === 0) break;
-        await Promise.race(running.values());
+        if (running.size === 0 && checking.size === 0) break;
+        await Promise.race([...running.values(), ...checking.values()]);
     }
 
     const waiting = stacks.filter((spec) => !outcomes.has(spec.name)).map((spec) => spec.name);

@@ -1,29 +1,46 @@
-import { Document } from "yaml";
-import { MANAGEMENT_GITHUB_ENVIRONMENT, pipelineRoleName, roleArn } from "../../lib/contracts/naming";
-import type { Catalog } from "../catalog-types";
-import { isPending } from "../stack-config";
-import { stackOwner } from "../stack-list";
+import { Document, isScalar, visit } from "yaml";
+import { MANAGEMENT_GITHUB_ENVIRONMENT, githubEnvironmentName, pipelineRoleName, previewRoleName, roleArn } from "../../lib/contracts/naming";
 import type { StackSpec } from "../../lib/contracts/stack-spec";
+import { PIPELINE_SESSION_SECONDS } from "../../components/policy-documents/deployment";
+import type { Catalog } from "../catalog-types";
+import { CONFIG_KEYS, CONFIG_NAMESPACE, isPending, secretsProvider } from "../stack-config";
+import { globalStackName, stackOwner } from "../stack-list";
+import { PINNED_ACTIONS, type PinnedAction, pinnedUses } from "./pinned-actions";
 
 /**
- * The GitHub Actions workflow that runs the fleet on CI runners: one job per wave (split when a
- * wave outgrows one matrix), a matrix entry per stack, `needs` from each wave to the one before.
- * Pull requests preview with the policy pack; pushes to main deploy with it. GitHub schedules the
- * matrix across runners, so the fleet scales out without a home-made distributed engine.
+ * The GitHub Actions workflow that runs the fleet on CI runners. Pushes to main deploy: one job per
+ * step of a wave (a wave's stacks that others in the wave read from form an earlier step), a matrix
+ * entry per stack, each job needing the step before, each entry in its account's GitHub environment.
+ * Pull requests preview every wave at once with each account's read-only preview role and no
+ * environment. GitHub schedules the matrices across runners, so the fleet scales out without a
+ * home-made distributed engine.
  */
 export const WORKFLOW_FILE = ".github/workflows/meridian.yml";
 
-/** GitHub runs at most 256 jobs from one matrix; a larger wave becomes several jobs. */
+/** GitHub runs at most 256 jobs from one matrix; a larger step becomes several jobs. */
 export const GITHUB_MATRIX_LIMIT = 256;
 
 /**
- * The GitHub environment of the jobs that use management-account credentials (wave 0, and wave 1,
- * whose stacks assume the organisation access role from the management account). Protect it with
- * required reviewers; the management pipeline role should trust only this environment.
+ * A stack job's hard limit. It stays below the OIDC session it runs in, so credentials never expire
+ * under a running `pulumi up` (which would strand pending operations in the state); the provider's
+ * own waits inside one stack are bounded well below it (see provider-waits.ts).
  */
-export const MANAGEMENT_ENVIRONMENT = MANAGEMENT_GITHUB_ENVIRONMENT;
+export const JOB_TIMEOUT_MINUTES = 110;
+
+/**
+ * A preview changes nothing and waits on nothing, so it asks OIDC for the default one-hour session
+ * (which every role's MaxSessionDuration allows) and stops well inside it.
+ */
+export const PREVIEW_JOB_TIMEOUT_MINUTES = 45;
 
 export const POLICY_PACK_DIR = "policies";
+export const SARIF_FILE = "plan-out/policy.sarif";
+
+/** The workflow-level variable holding the stacks' secrets provider URL, for `pulumi stack select --create`. */
+const SECRETS_PROVIDER_VARIABLE = "MERIDIAN_SECRETS_PROVIDER";
+
+const ON_MAIN_PUSH = "github.event_name == 'push' && github.ref == 'refs/heads/main'";
+const ON_PULL_REQUEST = "github.event_name == 'pull_request'";
 
 export interface WorkflowOptions {
     /** The Pulumi CLI version to install; the project's @pulumi/pulumi version keeps CLI and SDK in step. */
@@ -37,7 +54,8 @@ export interface MatrixEntry {
     "account-id": string;
     role: string;
     region: string;
-    environment: string;
+    /** The GitHub environment of a deploying entry; preview entries run in none. */
+    environment?: string;
 }
 
 export interface GithubWorkflow {
@@ -48,12 +66,13 @@ export interface GithubWorkflow {
 }
 
 /**
- * Which role a stack's job assumes through OIDC. Regional stacks run as the account's pipeline
- * role, whose provider then assumes the deployment role. The organization stack runs in the
- * management account, and `<account>.global` stacks assume the organisation access role, which
- * trusts only the management account: both run as the management account's pipeline role.
+ * Which role a stack's deploying job assumes through OIDC, and in which GitHub environment. The
+ * organization stack runs in the management account; `<account>.global` stacks assume the
+ * organisation access role, which trusts only the management account: both run as the management
+ * pipeline role in the management environment. Regional stacks run as their account's pipeline
+ * role in that account's own environment, whose provider then assumes the deployment role.
  */
-export function matrixEntry(catalog: Catalog, spec: StackSpec): MatrixEntry {
+export function deployEntry(catalog: Catalog, spec: StackSpec): MatrixEntry {
     const management = catalog.organization.managementAccount;
     const throughManagement = spec.kind === "organization" || spec.kind === "account";
     return {
@@ -61,8 +80,39 @@ export function matrixEntry(catalog: Catalog, spec: StackSpec): MatrixEntry {
         "account-id": throughManagement ? management.id : spec.accountId!,
         role: pipelineRoleName(throughManagement ? management.name : stackOwner(catalog, spec)),
         region: spec.region,
-        environment: throughManagement ? MANAGEMENT_ENVIRONMENT : spec.environment!,
+        environment: throughManagement ? MANAGEMENT_GITHUB_ENVIRONMENT : githubEnvironmentName(spec.account),
     };
+}
+
+/**
+ * A pull request previews each stack in the stack's own account with that account's read-only
+ * preview role (OIDC `sub` of the pull_request form), never through the management account or a
+ * deploying environment: unmerged code never holds a role that can change anything.
+ */
+export function previewEntry(catalog: Catalog, spec: StackSpec): MatrixEntry {
+    return { stack: spec.name, "account-id": spec.accountId!, role: previewRoleName(stackOwner(catalog, spec)), region: spec.region };
+}
+
+/**
+ * A wave's stacks in steps: a stack that another stack of the same wave reads from (its `dependsOn`)
+ * runs in an earlier step, so `shared-services.global` is deployed before the `.global` stacks that
+ * read its zone. Each step is sorted by stack name, so adding an account adds lines and moves none.
+ */
+export function waveSteps(wave: readonly StackSpec[]): StackSpec[][] {
+    const inWave = new Map(wave.map((spec) => [spec.name, spec]));
+    const depth = new Map<string, number>();
+    const depthOf = (spec: StackSpec, visiting: ReadonlySet<string>): number => {
+        const known = depth.get(spec.name);
+        if (known !== undefined) return known;
+        if (visiting.has(spec.name)) throw new Error(`stack dependency cycle through ${spec.name}`);
+        const before = spec.dependsOn.map((name) => inWave.get(name)).filter((dependency): dependency is StackSpec => dependency !== undefined);
+        const own = before.length === 0 ? 0 : 1 + Math.max(...before.map((dependency) => depthOf(dependency, new Set([...visiting, spec.name]))));
+        depth.set(spec.name, own);
+        return own;
+    };
+    const steps: StackSpec[][] = [];
+    for (const spec of wave) (steps[depthOf(spec, new Set())] ??= []).push(spec);
+    return steps.filter(Boolean).map((step) => [...step].sort((a, b) => a.name.localeCompare(b.name)));
 }
 
 export function githubWorkflow(catalog: Catalog, stacks: readonly StackSpec[], options: WorkflowOptions): GithubWorkflow {
@@ -70,22 +120,37 @@ export function githubWorkflow(catalog: Catalog, stacks: readonly StackSpec[], o
     const pending = stacks.filter(isPending).map((spec) => spec.name);
     const runnable = stacks.filter((spec) => !isPending(spec));
     const waves = [...new Set(runnable.map((spec) => spec.wave))].sort((a, b) => a - b);
+    const context: JobContext = { pulumiVersion: options.pulumiVersion, delegationStack: globalStackName(catalog.subsystems.dns.account) };
 
     const jobs: Record<string, unknown> = { check: checkJob() };
+    for (const wave of waves) {
+        const chunks = chunk(
+            runnable
+                .filter((spec) => spec.wave === wave)
+                .map((spec) => previewEntry(catalog, spec))
+                .sort(byStack),
+            limit,
+        );
+        chunks.forEach((include, index) => {
+            jobs[partId(`preview-wave-${wave}`, index, chunks.length)] = previewJob(`preview wave ${wave}${partLabel(index, chunks.length)}`, include, context);
+        });
+    }
     let previous = ["check"];
     for (const wave of waves) {
-        const entries = runnable.filter((spec) => spec.wave === wave).map((spec) => matrixEntry(catalog, spec));
-        const chunks = chunk(entries, limit);
-        const ids = chunks.map((_, index) => (chunks.length === 1 ? `wave-${wave}` : `wave-${wave}-part-${index + 1}`));
-        chunks.forEach((include, index) => {
-            jobs[ids[index]] = waveJob(
-                `wave ${wave}${chunks.length > 1 ? ` (part ${index + 1} of ${chunks.length})` : ""}`,
-                previous,
-                include,
-                options.pulumiVersion,
+        const steps = waveSteps(runnable.filter((spec) => spec.wave === wave));
+        steps.forEach((step, stepIndex) => {
+            const base = steps.length === 1 ? `wave-${wave}` : `wave-${wave}-step-${stepIndex + 1}`;
+            const stepLabel = steps.length === 1 ? "" : ` step ${stepIndex + 1} of ${steps.length}`;
+            const chunks = chunk(
+                step.map((spec) => deployEntry(catalog, spec)),
+                limit,
             );
+            const ids = chunks.map((_, index) => partId(base, index, chunks.length));
+            chunks.forEach((include, index) => {
+                jobs[ids[index]] = deployJob(`wave ${wave}${stepLabel}${partLabel(index, chunks.length)}`, previous, include, context);
+            });
+            previous = ids;
         });
-        previous = ids;
     }
 
     const workflow = {
@@ -97,70 +162,191 @@ export function githubWorkflow(catalog: Catalog, stacks: readonly StackSpec[], o
         env: {
             PULUMI_BACKEND_URL: `s3://${catalog.subsystems.pipeline.stateBucket}?region=${catalog.regions.homeRegion}`,
             PULUMI_SKIP_UPDATE_CHECK: "true",
+            [SECRETS_PROVIDER_VARIABLE]: secretsProvider(catalog),
         },
         jobs,
     };
     const document = new Document(workflow);
+    commentPinnedTags(document);
     document.commentBefore = [
         " Generated by `meridian ci github` from the catalogs. Do not edit: change the catalog and re-run it.",
-        " One job per wave, a matrix entry per stack. Pull requests: pulumi preview with the policy pack;",
-        " pushes to main: pulumi up with the policy pack. See 'Deploying a fleet' in README.md.",
+        " Pull requests: the offline plan and policy check, then `pulumi preview` of every stack with its",
+        " account's read-only preview role. Pushes to main: `pulumi up` wave by wave, a wave's steps in order.",
+        " See docs/design/deployment-pipeline.md.",
         ...(pending.length > 0 ? [` Not yet included (account has no id): ${pending.join(", ")}.`] : []),
     ].join("\n");
     return { text: document.toString({ lineWidth: 0 }), pending };
+}
+
+interface JobContext {
+    pulumiVersion: string;
+    /** The DNS account's global stack: after it deploys, its job checks the parent zone's delegation. */
+    delegationStack: string;
 }
 
 function checkJob() {
     return {
         name: "typecheck, test, offline plan and policy check",
         "runs-on": "ubuntu-latest",
+        // Code scanning needs security-events; the job reads the repository and nothing else.
+        permissions: { contents: "read", "security-events": "write" },
         steps: [
             ...setupSteps(),
             { run: "npm test" },
             { name: "stack configs match the catalog", run: "npx meridian stacks check" },
             { name: "this workflow matches the catalog", run: "npx meridian ci github --check" },
             { name: "offline plan", run: "npx meridian plan --out plan-out" },
-            { name: "policy check on the plan", run: "npx meridian policy check plan-out/plan.json" },
+            {
+                name: "every stack's assume-role chain holds, from CI and from a workstation",
+                if: "${{ !cancelled() && hashFiles('plan-out/plan.json') != '' }}",
+                run: "npx meridian stacks chains --plan plan-out/plan.json",
+            },
+            {
+                // Runs after a failing plan too, so the findings reach code scanning; the step still fails on them.
+                name: "policy check on the plan (SARIF)",
+                if: "${{ !cancelled() && hashFiles('plan-out/plan.json') != '' }}",
+                run: `npx meridian policy check plan-out/plan.json --format sarif > ${SARIF_FILE}`,
+            },
+            {
+                name: "upload the findings to code scanning",
+                if: `\${{ !cancelled() && hashFiles('${SARIF_FILE}') != '' }}`,
+                uses: pinnedUses(PINNED_ACTIONS.uploadSarif),
+                with: { sarif_file: SARIF_FILE, category: "meridian-policy-pack" },
+            },
         ],
     };
 }
 
-function waveJob(name: string, needs: string[], include: MatrixEntry[], pulumiVersion: string) {
-    const stack = "${{ matrix.stack }}";
+const STACK = "${{ matrix.stack }}";
+
+/** Creates the stack in the backend, with the catalog's secrets provider, when it does not exist yet; selects it otherwise. */
+function selectOrCreateStep(condition?: string) {
     return {
-        name: `${name}: ${stack}`,
+        name: "create the stack if it is new",
+        ...(condition ? { if: condition } : {}),
+        run: `pulumi stack select --create --stack "${STACK}" --secrets-provider "$${SECRETS_PROVIDER_VARIABLE}"`,
+    };
+}
+
+function credentialsStep(name: string, sessionSeconds?: number) {
+    return {
+        name,
+        uses: pinnedUses(PINNED_ACTIONS.awsCredentials),
+        with: {
+            "role-to-assume": roleArn("${{ matrix.account-id }}", "${{ matrix.role }}"),
+            "role-session-name": "meridian-${{ github.run_id }}",
+            ...(sessionSeconds ? { "role-duration-seconds": sessionSeconds } : {}),
+            "aws-region": "${{ matrix.region }}",
+        },
+    };
+}
+
+function deployJob(name: string, needs: string[], include: MatrixEntry[], context: JobContext) {
+    const checksDelegation = include.some((entry) => entry.stack === context.delegationStack);
+    return {
+        name: `${name}: ${STACK}`,
         needs,
+        if: ON_MAIN_PUSH,
         "runs-on": "ubuntu-latest",
         environment: "${{ matrix.environment }}",
+        "timeout-minutes": JOB_TIMEOUT_MINUTES,
         strategy: { "fail-fast": false, matrix: { include } },
         steps: [
             ...setupSteps(),
-            { name: "install the Pulumi CLI", uses: "pulumi/actions@v6", with: { "pulumi-version": pulumiVersion } },
+            pulumiStep(context),
+            credentialsStep("assume the pipeline role (OIDC)", PIPELINE_SESSION_SECONDS),
+            selectOrCreateStep(),
+            { name: "pulumi up", run: `pulumi up --stack "${STACK}" --policy-pack ${POLICY_PACK_DIR} --yes --non-interactive` },
+            ...(checksDelegation
+                ? [
+                      {
+                          // Every certificate of wave 2 is validated through this zone: fail here, before wave 2, rather than hang there.
+                          name: "the parent zone is delegated to its hosted zone",
+                          if: `matrix.stack == '${context.delegationStack}'`,
+                          run: `npx meridian dns check-delegation --name-servers "$(pulumi stack output nameServers --json --stack "${STACK}")"`,
+                      },
+                  ]
+                : []),
+        ],
+    };
+}
+
+function previewJob(name: string, include: MatrixEntry[], context: JobContext) {
+    const assumed = "steps.credentials.outcome == 'success'";
+    return {
+        name: `${name}: ${STACK}`,
+        needs: ["check"],
+        if: ON_PULL_REQUEST,
+        "runs-on": "ubuntu-latest",
+        "timeout-minutes": PREVIEW_JOB_TIMEOUT_MINUTES,
+        strategy: { "fail-fast": false, matrix: { include } },
+        steps: [
+            ...setupSteps(),
+            pulumiStep(context),
+            // An account whose .global stack has not been deployed yet has no preview role: the check
+            // job's offline plan covers its stacks until then, and the notice says so.
+            { ...credentialsStep("assume the account's read-only preview role (OIDC)"), id: "credentials", "continue-on-error": true },
             {
-                name: "assume the pipeline role (OIDC)",
-                uses: "aws-actions/configure-aws-credentials@v4",
-                with: {
-                    "role-to-assume": roleArn("${{ matrix.account-id }}", "${{ matrix.role }}"),
-                    "role-session-name": "meridian-${{ github.run_id }}",
-                    "aws-region": "${{ matrix.region }}",
-                },
+                name: "account not bootstrapped yet",
+                if: `steps.credentials.outcome != 'success'`,
+                run: `echo "::notice title=${STACK}::no preview role ${roleArn("${{ matrix.account-id }}", "${{ matrix.role }}")} yet; the offline plan in the check job covers this stack until its account's .global stack is deployed"`,
+            },
+            selectOrCreateStep(assumed),
+            {
+                // The stack's provider chain leads to the deployment (or access) role, which a preview must
+                // not hold; without it the provider acts as the preview role the job already runs as, and
+                // the program's own providers read through preview roles (stacks/stack-config.ts).
+                name: "preview as the read-only role",
+                if: assumed,
+                run: [
+                    `pulumi config set --stack "${STACK}" ${CONFIG_NAMESPACE}:${CONFIG_KEYS.previewOnly} true`,
+                    `pulumi config rm --stack "${STACK}" aws:assumeRoles`,
+                ].join("\n"),
             },
             {
                 name: "pulumi preview",
-                if: "github.event_name == 'pull_request'",
-                run: `pulumi preview --stack "${stack}" --policy-pack ${POLICY_PACK_DIR} --diff --non-interactive`,
-            },
-            {
-                name: "pulumi up",
-                if: "github.event_name == 'push' && github.ref == 'refs/heads/main'",
-                run: `pulumi up --stack "${stack}" --policy-pack ${POLICY_PACK_DIR} --yes --non-interactive`,
+                if: assumed,
+                run: `pulumi preview --stack "${STACK}" --policy-pack ${POLICY_PACK_DIR} --diff --non-interactive`,
             },
         ],
     };
 }
 
+function pulumiStep(context: JobContext) {
+    return { name: "install the Pulumi CLI", uses: pinnedUses(PINNED_ACTIONS.pulumi), with: { "pulumi-version": context.pulumiVersion } };
+}
+
 function setupSteps() {
-    return [{ uses: "actions/checkout@v4" }, { uses: "actions/setup-node@v4", with: { "node-version": 20, cache: "npm" } }, { run: "npm ci" }];
+    return [
+        { uses: pinnedUses(PINNED_ACTIONS.checkout) },
+        { uses: pinnedUses(PINNED_ACTIONS.setupNode), with: { "node-version": 20, cache: "npm" } },
+        { run: "npm ci" },
+    ];
+}
+
+/** Writes each pinned action's release tag as a comment after its SHA. */
+function commentPinnedTags(document: Document): void {
+    const byUses = new Map<string, PinnedAction>(Object.values(PINNED_ACTIONS).map((pinned) => [pinnedUses(pinned), pinned]));
+    visit(document, {
+        Pair(_, pair) {
+            if (isScalar(pair.key) && pair.key.value === "uses" && isScalar(pair.value)) {
+                const pinned = byUses.get(String(pair.value.value));
+                if (pinned) pair.value.comment = ` ${pinned.tag}`;
+            }
+        },
+    });
+}
+
+function byStack(a: MatrixEntry, b: MatrixEntry): number {
+    return a.stack.localeCompare(b.stack);
+}
+
+function partId(base: string, index: number, count: number): string {
+    return count === 1 ? base : `${base}-part-${index + 1}`;
+}
+
+function partLabel(index: number, count: number): string {
+    return count === 1 ? "" : ` (part ${index + 1} of ${count})`;
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

@@ -25,7 +25,21 @@ export interface StackRunResult {
     changes: ChangeCounts;
 }
 
+export interface EnsureStackRequest {
+    stack: string;
+    /** The stack's secrets provider URL, as `pulumi stack init --secrets-provider` takes it. */
+    secretsProvider: string;
+    onOutput: (text: string) => void;
+}
+
 export interface StackRunner {
+    /**
+     * Makes sure the stack exists in the backend before an operation: selects it, or creates it with
+     * the given secrets provider when the backend has none. Says whether it created it.
+     */
+    ensureStack(request: EnsureStackRequest): Promise<{ created: boolean }>;
     /** Resolves with the change summary, or rejects when the operation fails. */
     run(request: StackRunRequest): Promise<StackRunResult>;
+    /** A deployed stack's outputs, for the checks that gate a wave on an earlier one. */
+    outputs(stack: string): Promise<Record<string, unknown>>;
 }

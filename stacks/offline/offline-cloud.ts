@@ -106,12 +106,25 @@ export class OfflineCloud implements CloudModel {
                         },
                     ],
                 };
+            case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider":
+                return this.openIdConnectProvider(inputs, target);
             default:
                 throw new Error(
                     `the offline plan has no answer for invoke ${token} (inputs ${JSON.stringify(inputs)}); ` +
                         "compute the value from the catalog, or add an answer in stacks/offline/offline-cloud.ts",
                 );
         }
+    }
+
+    /**
+     * An account's existing OIDC provider, which the catalog says is there (`githubOidcProvider: reuse`);
+     * IAM names a provider by its URL's host, so its ARN follows from the URL.
+     */
+    private openIdConnectProvider(inputs: Record<string, unknown>, target: ProviderTarget): Record<string, unknown> {
+        const url = String(inputs.url ?? "");
+        const host = url.replace(/^https:\/\//, "");
+        const arn = `arn:${this.context.partition}:iam::${target.accountId}:oidc-provider/${host}`;
+        return { id: arn, arn, url: host, clientIdLists: ["sts.amazonaws.com"], thumbprintLists: [], tags: {} };
     }
 
     private stackReference(args: NewResourceArgs): { id: string; state: Record<string, unknown> } {

@@ -1,3 +1,4 @@
+import type { PlannedResource } from "../../lib/contracts/plan-document";
 import { enableMockFeatures, providerProto, resourceProto, rpc, struct } from "./pulumi-internals";
 import { plainRecord } from "./plain-values";
 import type * as structProto from "google-protobuf/google/protobuf/struct_pb";
@@ -40,6 +41,7 @@ export interface RecordedResource {
     retainOnDelete: boolean;
     importId?: string;
     dependencies: string[];
+    customTimeouts?: PlannedResource["customTimeouts"];
     inputs: Record<string, unknown>;
     outputs: Record<string, unknown>;
 }
@@ -56,6 +58,7 @@ interface RegisterRequest {
     getRetainondelete(): boolean;
     getImportid(): string;
     getDependenciesList(): string[];
+    getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
 }
 interface ReadRequest {
     getType(): string;
@@ -131,6 +134,7 @@ export class PlanMonitor {
                 retainOnDelete: req.getRetainondelete(),
                 importId,
                 dependencies: [...new Set(req.getDependenciesList())].sort(),
+                ...customTimeoutsOf(req),
                 inputs,
                 outputs: answer.state,
             };
@@ -203,4 +207,18 @@ export class PlanMonitor {
     close(): void {
         // Nothing to close: there is no connection.
     }
+}
+
+/** The timeouts a registration sets, if any; the SDK sends empty strings for the ones it leaves alone. */
+function customTimeoutsOf(req: RegisterRequest): Pick<RecordedResource, "customTimeouts"> {
+    const timeouts = req.getCustomtimeouts();
+    if (!timeouts) return {};
+    const set = Object.fromEntries(
+        [
+            ["create", timeouts.getCreate()],
+            ["update", timeouts.getUpdate()],
+            ["delete", timeouts.getDelete()],
+        ].filter(([, value]) => value),
+    );
+    return Object.keys(set).length > 0 ? { customTimeouts: set } : {};
 }

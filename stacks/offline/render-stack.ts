@@ -103,6 +103,7 @@ function plannedResource(record: RecordedResource, cloud: OfflineCloud, defaultP
         resource.region = cloud.regionOf(record.providerRef);
     }
     if (record.importId) resource.importId = record.importId;
+    if (record.customTimeouts) resource.customTimeouts = record.customTimeouts;
     if (record.remote) resource.remote = true;
     return resource;
 }

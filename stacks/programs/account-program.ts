@@ -1,11 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccountBaseline, AccountBaselineArgs } from "../../components/account-baseline";
-import { environmentZoneName, roleArn } from "../../lib/contracts/naming";
-import { accountOwner, findAccount, findSubsystem } from "../catalog";
+import { BOOTSTRAP_ROLE_NAME, environmentZoneName, githubEnvironmentName, previewRoleName, roleArn } from "../../lib/contracts/naming";
+import { accountOwner, findAccount, findSubsystem, ownerOfAccount } from "../catalog";
 import type { Catalog } from "../catalog-types";
 import type { StackContext, StackOutputs } from "../program-context";
-import { globalStackName } from "../stack-list";
+import { ORGANIZATION_STACK, globalStackName } from "../stack-list";
 
 /**
  * Wave 1, `<account>.global`: the account's boundary, pipeline and deployment roles, its hosted
@@ -20,12 +20,16 @@ export function accountProgram(context: StackContext): StackOutputs {
     const pipeline = catalog.subsystems.pipeline;
     const baseline = new AccountBaseline(owner, {
         owner,
-        accountId: context.accountId,
+        // The catalog's id where it has one: adopting an existing OIDC provider names it by ARN when the program starts.
+        accountId: account.id ?? context.accountId,
         deployment: {
             githubRepository: pipeline.repository,
-            githubEnvironment: account.environment,
+            githubEnvironment: githubEnvironmentName(account.name),
             stateBucketName: pipeline.stateBucket,
             stateKeyArn: pipeline.stateKeyArn,
+            bootstrapRoleArn: roleArn(catalog.organization.managementAccount.id, BOOTSTRAP_ROLE_NAME),
+            organizationId: context.stackReference(ORGANIZATION_STACK).requireOutput("organizationId") as pulumi.Output<string>,
+            githubOidcProvider: account.githubOidcProvider,
         },
         dns: zoneFor(context, catalog),
         tags: { ...account.tags, "meridian:stack": context.stack },
@@ -49,10 +53,13 @@ function zoneFor(context: StackContext, catalog: Catalog): AccountBaselineArgs["
         region: catalog.regions.homeRegion,
         allowedAccountIds: [parentAccountId],
         // The NS record is the only write into the parent account; the bootstrap access role is what
-        // a global stack already runs with, so this adds no new trust.
+        // a global stack already runs with, so this adds no new trust. A pull-request preview reads the
+        // parent zone through the parent account's read-only preview role instead.
         assumeRoles: [
             {
-                roleArn: parentAccountId.apply((id) => roleArn(id, catalog.organization.accessRoleName)),
+                roleArn: parentAccountId.apply((id) =>
+                    roleArn(id, context.previewOnly ? previewRoleName(ownerOfAccount(catalog, dns.account)) : catalog.organization.accessRoleName),
+                ),
                 sessionName: `meridian-${context.stack}-dns`.slice(0, 64),
             },
         ],

@@ -5,10 +5,12 @@ import { planFleet } from "../../stacks/plan";
 import { exampleCatalogWithAllIds, exampleLiveOrganization, REPO_ROOT } from "./fixtures/example-organization";
 
 describe("accounts import document", () => {
-    it("uses the same URNs as the organization stack's plan, for every resource the stack declares", async () => {
+    it("uses the same URNs as the organization stack's plan, for every resource of the Organization component", async () => {
         const plan = await planFleet({ root: REPO_ROOT, stackPatterns: ["organization"] });
         const stack = plan.stacks.find((candidate) => candidate.name === "organization")!;
-        const planned = new Map(stack.resources.filter((resource) => resource.type !== "pulumi:pulumi:Stack").map((resource) => [resource.urn, resource]));
+        // The stack's other resources (the organisation trail) are Meridian's own, created rather than adopted.
+        const ofOrganization = (urn: string) => /::meridian:accounts:Organization(\$|::)/.test(urn);
+        const planned = new Map(stack.resources.filter((resource) => ofOrganization(resource.urn)).map((resource) => [resource.urn, resource]));
 
         const { file, toCreate } = buildImportPlan(exampleCatalogWithAllIds(), exampleLiveOrganization());
         const imported = file.resources.map((resource) => importedUrn(resource, stack.name, plan.project));

@@ -13,6 +13,8 @@ const deployment: AccountBaselineArgs["deployment"] = {
     githubEnvironment: "prod",
     stateBucketName: "meridian-state-555555555555",
     stateKeyArn: `arn:aws:kms:us-east-1:${ACCOUNT_ID}:key/state`,
+    bootstrapRoleArn: "arn:aws:iam::111111111111:role/meridian-bootstrap",
+    organizationId: "o-example",
 };
 
 async function renderDelegated(): Promise<{ resources: RenderedResource[]; parentProvider: aws.Provider | undefined }> {
@@ -55,7 +57,7 @@ describe("AccountBaseline (PermissionBoundary + DeploymentRoles + zone)", () => 
         }
     });
 
-    it("trusts GitHub Actions of one repository and environment for the pipeline, and only the pipeline for deployment", () => {
+    it("trusts GitHub Actions of one repository and environment for the pipeline, and the pipeline and the bootstrap role for deployment", () => {
         const provider = single(resources, "aws:iam/openIdConnectProvider:OpenIdConnectProvider");
         assert.equal(provider.inputs.url, "https://token.actions.githubusercontent.com");
         assert.deepEqual(provider.inputs.clientIdLists, ["sts.amazonaws.com"]);
@@ -67,7 +69,39 @@ describe("AccountBaseline (PermissionBoundary + DeploymentRoles + zone)", () => 
             },
         });
         const deploymentTrust = policyOf(single(resources, ROLE, "orders-prod-deployment-deployment"), "assumeRolePolicy");
-        assert.deepEqual(deploymentTrust.Statement[0].Principal, { AWS: `arn:aws:iam::${ACCOUNT_ID}:role/orders-pipeline` });
+        assert.deepEqual(deploymentTrust.Statement, [
+            { Sid: "AssumedByPipeline", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT_ID}:role/orders-pipeline` }, Action: ["sts:AssumeRole"] },
+            {
+                Sid: "AssumedByBootstrapRole",
+                Effect: "Allow",
+                Principal: { AWS: "arn:aws:iam::111111111111:role/meridian-bootstrap" },
+                Action: ["sts:AssumeRole"],
+                Condition: { StringEquals: { "aws:PrincipalOrgID": "o-example" } },
+            },
+        ]);
+    });
+
+    it("lets a CI job's session outlive its waits, and keeps the chained deployment session at STS's one-hour cap", () => {
+        assert.equal(single(resources, ROLE, "orders-prod-deployment-pipeline").inputs.maxSessionDuration, 7200);
+        assert.equal(single(resources, ROLE, "orders-prod-deployment-deployment").inputs.maxSessionDuration, 3600);
+    });
+
+    it("creates the GitHub OIDC provider by default, and adopts an existing one with import, never deleting it", async () => {
+        const created = single(resources, "aws:iam/openIdConnectProvider:OpenIdConnectProvider");
+        assert.equal(created.importId, undefined);
+        assert.equal(created.options.retainOnDelete, undefined);
+
+        const imported = await render(
+            (opts) =>
+                new AccountBaseline(
+                    "orders-prod",
+                    { owner: "orders", accountId: ACCOUNT_ID, deployment: { ...deployment, githubOidcProvider: "import" } },
+                    opts,
+                ),
+        );
+        const provider = single(imported, "aws:iam/openIdConnectProvider:OpenIdConnectProvider");
+        assert.equal(provider.importId, `arn:aws:iam::${ACCOUNT_ID}:oidc-provider/token.actions.githubusercontent.com`);
+        assert.equal(provider.options.retainOnDelete, true);
     });
 
     it("gives the deployment role the exact denies and the pipeline role nothing but assume and the state", () => {
@@ -109,12 +143,11 @@ describe("AccountBaseline (PermissionBoundary + DeploymentRoles + zone)", () => 
         );
     });
 
-    it("shows the awsx audit trail as one opaque remote component, nothing inside it", () => {
-        const trail = single(resources, "awsx:cloudtrail:Trail");
-        assert.equal(trail.inputs.isMultiRegionTrail, true);
-        assert.equal(trail.inputs.enableLogFileValidation, true);
-        assert.deepEqual(ofType(resources, "aws:cloudtrail/trail:Trail"), []);
-        assert.deepEqual(ofType(resources, "aws:s3/bucket:Bucket"), []);
+    it("keeps no trail of its own: the organisation trail covers the account", () => {
+        assert.deepEqual(
+            resources.filter((resource) => /cloudtrail/i.test(resource.type)),
+            [],
+        );
     });
 
     it("holds the parent zone itself, with no delegation, in the DNS-parent account", async () => {

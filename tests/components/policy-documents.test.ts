@@ -360,7 +360,7 @@ describe("policy documents", () => {
                     Effect: "Allow",
                     Action: ["iam:PassRole"],
                     Resource: [`arn:aws:iam::${ACCOUNT}:role/orders-*`],
-                    Condition: { StringEquals: { "iam:PassedToService": ["lambda.amazonaws.com", "events.amazonaws.com", "apigateway.amazonaws.com"] } },
+                    Condition: { StringEquals: { "iam:PassedToService": ["lambda.amazonaws.com", "events.amazonaws.com"] } },
                 },
             ]);
         });

@@ -2,11 +2,19 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { InputError } from "../../lib/input-error";
+import { loadCatalog } from "../../stacks/catalog";
+import { secretsProvider, stackConfig } from "../../stacks/stack-config";
+import { checkStackFiles, renderStackFile, stackFilePath } from "../../stacks/stack-files";
+import { listStacks } from "../../stacks/stack-list";
 import { DeployFleetOptions, deployFleet } from "../../stacks/deploy/deploy-fleet";
 import { DEPLOY_STATE_FILE } from "../../stacks/deploy/deploy-state";
 import type { ProgressEvent } from "../../stacks/deploy/fleet-run";
 import { copyExampleCatalog } from "../helpers/example-catalog";
-import { FakeRunner, steppingClock } from "./fake-runner";
+import { FakeBackend, FakeRunner, steppingClock } from "./fake-runner";
+
+const NAME_SERVERS = ["ns-1.awsdns-01.org", "ns-2.awsdns-02.co.uk", "ns-3.awsdns-03.com", "ns-4.awsdns-04.net"];
+/** The example fleet's backend with the DNS account's zone deployed, whose name servers the parent zone delegates to. */
+const delegatedBackend = (): FakeBackend => ({ outputs: { "shared-services.global": { nameServers: NAME_SERVERS } } });
 
 function deployOptions(root: string, runner: FakeRunner, overrides: Partial<DeployFleetOptions> = {}): DeployFleetOptions {
     return {
@@ -20,6 +28,7 @@ function deployOptions(root: string, runner: FakeRunner, overrides: Partial<Depl
         createRunner: async () => runner,
         onProgress: () => undefined,
         now: steppingClock(),
+        resolveNameServers: async () => [...NAME_SERVERS],
         ...overrides,
     };
 }
@@ -27,7 +36,7 @@ function deployOptions(root: string, runner: FakeRunner, overrides: Partial<Depl
 describe("deployFleet", () => {
     it("resumes from the failed stack: the second run skips what succeeded and runs the rest", async () => {
         const root = copyExampleCatalog();
-        const first = new FakeRunner(new Set(["orders-prod.global"]));
+        const first = new FakeRunner(new Set(["orders-prod.global"]), undefined, delegatedBackend());
         const firstReport = await deployFleet(deployOptions(root, first, { continueOnError: true }));
         assert.equal(firstReport.ok, false);
         const failedOrSkipped = firstReport.outcomes.filter((outcome) => outcome.result !== "succeeded").map((outcome) => outcome.stack);
@@ -41,7 +50,7 @@ describe("deployFleet", () => {
             "payments-staging.us-east-1",
         ]);
 
-        const second = new FakeRunner();
+        const second = new FakeRunner(undefined, undefined, delegatedBackend());
         const secondReport = await deployFleet(deployOptions(root, second, { resume: true }));
         assert.deepEqual([...second.started].sort(), ["orders-prod.ap-southeast-2", "orders-prod.eu-west-1", "orders-prod.global", "orders-prod.us-east-1"]);
         // payments-staging has no account id yet: still skipped, so the run is not ok.
@@ -107,6 +116,86 @@ describe("deployFleet", () => {
             );
         });
         assert.equal(fs.readFileSync(path.join(root, DEPLOY_STATE_FILE), "utf8"), "{ not json");
+    });
+
+    it("creates each stack the backend lacks, with the catalog's secrets provider, before its up, and only selects the others", async () => {
+        const root = copyExampleCatalog();
+        const runner = new FakeRunner(undefined, undefined, { existing: new Set(["organization", "shared-services.global"]) });
+        await deployFleet(deployOptions(root, runner, { parallel: 1, selection: { patterns: ["organization", "*.global"] }, continueOnError: true }));
+        const perStack = (stack: string) => runner.operations.filter((operation) => operation.endsWith(` ${stack}`));
+        assert.deepEqual(perStack("organization"), ["select organization", "up organization"]);
+        assert.deepEqual(perStack("shared-services.global"), ["select shared-services.global", "up shared-services.global"]);
+        assert.deepEqual(perStack("orders-prod.global"), ["create orders-prod.global", "up orders-prod.global"]);
+        assert.deepEqual(runner.operations.slice(0, 4), ["select organization", "up organization", "create audit.global", "up audit.global"]);
+        const url = secretsProvider(loadCatalog(root));
+        assert.ok(runner.created.length > 0 && runner.created.every((request) => request.secretsProvider === url));
+    });
+
+    it("creates stacks for preview too, but never for refresh", async () => {
+        const root = copyExampleCatalog();
+        const preview = new FakeRunner(undefined, undefined, { existing: new Set() });
+        await deployFleet(deployOptions(root, preview, { operation: "preview", selection: { patterns: ["organization"] } }));
+        assert.deepEqual(preview.operations, ["create organization", "preview organization"]);
+        const refresh = new FakeRunner(undefined, undefined, { existing: new Set() });
+        await deployFleet(deployOptions(root, refresh, { operation: "refresh", selection: { patterns: ["organization"] } }));
+        assert.deepEqual(refresh.operations, ["refresh organization"]);
+    });
+
+    it("puts a stack file that stack init rewrote back in the generated layout, keeping Pulumi's encryptedkey", async () => {
+        const root = copyExampleCatalog();
+        const file = path.join(root, stackFilePath("organization"));
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        const runner = new FakeRunner(undefined, undefined, {
+            existing: new Set(),
+            // As Pulumi saves a project stack: its own key order, no header, and the new data key.
+            onCreate: ({ secretsProvider: url }) =>
+                fs.writeFileSync(
+                    file,
+                    `encryptedkey: c2VhbGVk
+secretsprovider: ${url}
+config: {}
+`,
+                ),
+        });
+        await deployFleet(deployOptions(root, runner, { selection: { patterns: ["organization"] } }));
+        const catalog = loadCatalog(root);
+        const spec = listStacks(catalog).find((candidate) => candidate.name === "organization")!;
+        assert.equal(fs.readFileSync(file, "utf8"), renderStackFile(stackConfig(catalog, spec), secretsProvider(catalog), "c2VhbGVk"));
+        assert.equal(checkStackFiles(catalog).find((status) => status.stack === "organization")!.state, "ok");
+    });
+
+    it("stops before wave 2 when the parent zone is not delegated to the DNS account's zone, and says what to set", async () => {
+        const root = copyExampleCatalog();
+        const runner = new FakeRunner(undefined, undefined, delegatedBackend());
+        const report = await deployFleet(
+            deployOptions(root, runner, { continueOnError: true, resolveNameServers: async () => ["ns-9.example-registrar.net."] }),
+        );
+        assert.equal(report.ok, false);
+        const wave2 = report.outcomes.filter((outcome) => outcome.wave === 2);
+        assert.ok(wave2.length > 0 && wave2.every((outcome) => outcome.result === "skipped"));
+        assert.equal(
+            wave2.find((outcome) => outcome.stack === "orders-prod.eu-west-1")!.detail,
+            "meridian.example.com is not delegated to its hosted zone: the public DNS answers ns-9.example-registrar.net; " +
+                `missing ${[...NAME_SERVERS].sort().join(", ")}; not the zone's: ns-9.example-registrar.net. ` +
+                `At its parent zone or registrar, set the name servers to exactly ${[...NAME_SERVERS].sort().join(", ")} (then \`meridian up --resume\`)`,
+        );
+        assert.ok(report.outcomes.filter((outcome) => outcome.wave < 2 && outcome.result !== "skipped").every((outcome) => outcome.result === "succeeded"));
+        assert.deepEqual(
+            runner.started.filter((stack) => listStacks(loadCatalog(root)).find((spec) => spec.name === stack)!.wave === 2),
+            [],
+        );
+        assert.equal(runner.operations.filter((operation) => operation === "outputs shared-services.global").length, 1);
+    });
+
+    it("runs wave 2 once the delegation holds, and checks it only for up", async () => {
+        const root = copyExampleCatalog();
+        const up = new FakeRunner(undefined, undefined, delegatedBackend());
+        const report = await deployFleet(deployOptions(root, up, { continueOnError: true }));
+        assert.ok(report.outcomes.filter((outcome) => outcome.wave === 2 && outcome.result === "succeeded").length > 0);
+        const preview = new FakeRunner();
+        await deployFleet(deployOptions(root, preview, { operation: "preview", resolveNameServers: async () => [] }));
+        assert.ok(!preview.operations.some((operation) => operation.startsWith("outputs")));
+        assert.ok(preview.started.some((stack) => stack === "orders-prod.eu-west-1"));
     });
 
     it("resolves policy packs to absolute paths and hands them to the runner", async () => {

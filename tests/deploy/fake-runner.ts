@@ -1,13 +1,25 @@
-import type { StackRunner, StackRunRequest, StackRunResult } from "../../stacks/deploy/stack-runner";
+import type { EnsureStackRequest, StackRunner, StackRunRequest, StackRunResult } from "../../stacks/deploy/stack-runner";
+
+/** The fake backend behind a FakeRunner: which stacks exist, what they export, what stack init does. */
+export interface FakeBackend {
+    /** Stacks the backend has; any other is created by ensureStack. All exist when omitted. */
+    existing?: Set<string>;
+    outputs?: Record<string, Record<string, unknown>>;
+    /** Runs when ensureStack creates a stack, as `pulumi stack init` would (e.g. it rewrites the stack file). */
+    onCreate?: (request: EnsureStackRequest) => void;
+}
 
 /**
  * A StackRunner that runs nothing: each stack "takes" a number of event-loop turns (no timers,
- * no sleeps), fails if told to, and records what ran, in what order and how many at once.
+ * no sleeps), fails if told to, and records what ran, in what order and how many at once, and
+ * every engine operation in `operations` ("create x", "select x", "up x", "outputs x").
  */
 export class FakeRunner implements StackRunner {
     readonly started: string[] = [];
     readonly finished: string[] = [];
     readonly requests: StackRunRequest[] = [];
+    readonly operations: string[] = [];
+    readonly created: EnsureStackRequest[] = [];
     /** Stack → how many stacks had finished when it started. */
     readonly startSnapshots = new Map<string, number>();
     running = 0;
@@ -16,9 +28,28 @@ export class FakeRunner implements StackRunner {
     constructor(
         private readonly failing: ReadonlySet<string> = new Set(),
         private readonly turns: (stack: string) => number = () => 3,
+        private readonly backend: FakeBackend = {},
     ) {}
 
+    async ensureStack(request: EnsureStackRequest): Promise<{ created: boolean }> {
+        await new Promise((resolve) => setImmediate(resolve));
+        const existing = this.backend.existing;
+        const exists = existing === undefined || existing.has(request.stack);
+        this.operations.push(`${exists ? "select" : "create"} ${request.stack}`);
+        if (exists) return { created: false };
+        existing.add(request.stack);
+        this.created.push(request);
+        this.backend.onCreate?.(request);
+        return { created: true };
+    }
+
+    async outputs(stack: string): Promise<Record<string, unknown>> {
+        this.operations.push(`outputs ${stack}`);
+        return this.backend.outputs?.[stack] ?? {};
+    }
+
     async run(request: StackRunRequest): Promise<StackRunResult> {
+        this.operations.push(`${request.operation} ${request.stack}`);
         this.requests.push(request);
         this.started.push(request.stack);
         this.startSnapshots.set(request.stack, this.finished.length);

@@ -205,6 +205,52 @@ describe("runFleet", () => {
         assert.equal(report.outcomes[0].durationMs, 250);
     });
 
+    it("runs a wave's check once, after every earlier wave settled and before any of its stacks starts", async () => {
+        const runner = new FakeRunner();
+        const checked: Array<{ wave: number; finishedBefore: string[] }> = [];
+        const report = await runFleet(
+            options(SMALL_FLEET, runner, {
+                beforeWave: async (wave) => {
+                    checked.push({ wave, finishedBefore: [...runner.finished] });
+                    return undefined;
+                },
+            }),
+        );
+        assert.equal(report.ok, true);
+        assert.deepEqual(
+            checked.map((entry) => entry.wave),
+            [0, 1, 2],
+        );
+        assert.deepEqual(checked[2].finishedBefore.sort(), ["a.global", "b.global", "organization"]);
+    });
+
+    it("skips a wave whose check gives a reason (or fails), with that reason, and runs nothing of it", async () => {
+        const refused = new FakeRunner();
+        const report = await runFleet(
+            options(SMALL_FLEET, refused, { beforeWave: async (wave) => (wave === 2 ? "the parent zone is not delegated" : undefined) }),
+        );
+        assert.equal(report.ok, false);
+        assert.deepEqual(refused.started, ["organization", "a.global", "b.global"]);
+        assert.deepEqual(
+            report.outcomes.filter((outcome) => outcome.wave === 2).map((outcome) => [outcome.stack, outcome.result, outcome.detail]),
+            [
+                ["a.us-east-1", "skipped", "a.eu-west-1 did not run"],
+                ["a.eu-west-1", "skipped", "the parent zone is not delegated"],
+                ["b.us-east-1", "skipped", "the parent zone is not delegated"],
+                ["b.eu-west-1", "skipped", "the parent zone is not delegated"],
+            ],
+        );
+        const broken = await runFleet(
+            options(SMALL_FLEET, new FakeRunner(), {
+                beforeWave: async (wave) => {
+                    if (wave === 1) throw new Error("no route to the DNS");
+                    return undefined;
+                },
+            }),
+        );
+        assert.equal(broken.outcomes.find((outcome) => outcome.stack === "a.global")!.detail, "its pre-wave check failed: no route to the DNS");
+    });
+
     it("refuses a dependsOn cycle instead of hanging", async () => {
         const stacks = [spec("x", 1, "x", ["y"]), spec("y", 1, "y", ["x"])];
         await assert.rejects(runFleet(options(stacks, new FakeRunner())), /x, y wait on each other/);
