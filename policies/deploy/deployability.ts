@@ -6,7 +6,6 @@ import { CallRequest, callRequests, CallSetting } from "./call-requests";
 import { DeployingPrincipal, FleetPrincipals } from "./deploying-principal";
 import { decide } from "./principal-decision";
 import { makesNoCalls, providerCallsOf } from "./provider-call-table";
-import { REMOTE_COMPONENTS } from "./remote-components";
 import type { ResourceView } from "./resource-fields";
 
 /** How a provider is configured to reach AWS: the `aws:assumeRoles` chain, its region and its default tags. */
@@ -42,19 +41,6 @@ function explicitProviderIdentity(provider: PlannedResource, fallback: ProviderI
     const region = typeof provider.inputs.region === "string" ? provider.inputs.region : fallback.region;
     const defaultTags = decode(provider.inputs.defaultTags) as { tags?: Record<string, string> } | undefined;
     return { accountId: fallback.accountId, assumeRoles, region, defaultTags: defaultTags?.tags ?? {} };
-}
-
-/** The children a remote component registers, as resources the table can check. */
-function expandRemote(resource: PlannedResource): ResourceView[] | undefined {
-    const component = REMOTE_COMPONENTS.find((candidate) => candidate.type === resource.type);
-    if (!component) return undefined;
-    const name = `${resource.name}-*`;
-    return component.children.map((child) => {
-        const inputs: Record<string, unknown> = { ...child.inputs };
-        for (const key of child.fromComponent ?? []) if (resource.inputs[key] !== undefined) inputs[key] = resource.inputs[key];
-        for (const key of child.siblingName ?? []) inputs[key] = name;
-        return { urn: `${resource.urn}$${child.type}::${resource.name}`, type: child.type, name: resource.name, inputs, outputs: { ...inputs, name } };
-    });
 }
 
 function keyPolicyFor(request: CallRequest, stackResources: readonly ResourceView[]): LabelledDocument | undefined {
@@ -95,33 +81,26 @@ function assessStack(stack: PlannedStack, fleet: FleetPrincipals, providerOf: De
             stackResources,
             phases: phasesOf(resource),
         };
-        const views = resource.remote ? expandRemote(resource) : [resource];
-        if (!views) {
+        const table = providerCallsOf(resource.type);
+        if (!table) {
             unmodelled.add(resource.type);
             continue;
         }
-        for (const view of views) {
-            const table = providerCallsOf(view.type);
-            if (!table) {
-                unmodelled.add(view.type);
-                continue;
-            }
-            const { requests, unresolved } = callRequests(view, table, setting);
-            unresolved.forEach((entry) => unmodelled.add(entry));
-            for (const request of requests) {
-                calls += 1;
-                const decision = decide(principal, request, keyPolicyFor(request, stackResources));
-                if (decision.allowed) continue;
-                denied.push({
-                    urn: view.urn,
-                    phase: request.phase,
-                    action: request.action,
-                    resource: request.resource,
-                    principal: principal.arn,
-                    ...(decision.deniedBy ? { deniedBy: decision.deniedBy } : {}),
-                    reason: decision.reason,
-                });
-            }
+        const { requests, unresolved } = callRequests(resource, table, setting);
+        unresolved.forEach((entry) => unmodelled.add(entry));
+        for (const request of requests) {
+            calls += 1;
+            const decision = decide(principal, request, keyPolicyFor(request, stackResources));
+            if (decision.allowed) continue;
+            denied.push({
+                urn: resource.urn,
+                phase: request.phase,
+                action: request.action,
+                resource: request.resource,
+                principal: principal.arn,
+                ...(decision.deniedBy ? { deniedBy: decision.deniedBy } : {}),
+                reason: decision.reason,
+            });
         }
     }
     return { principal: own.arn, chain: own.chain, origin: own.origin, calls, denied, unmodelled: [...unmodelled].sort() };

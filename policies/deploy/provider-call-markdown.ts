@@ -1,7 +1,6 @@
 import { resourceTypeRecord } from "../iam/action-catalog";
 import type { ProviderCall, ResourceTypeCalls } from "./provider-call-kit";
 import { PROVIDER_CALLS } from "./provider-call-table";
-import { REMOTE_COMPONENTS } from "./remote-components";
 import { requiredResourceTypes } from "./resource-arns";
 
 function cell(value: string): string {
@@ -68,17 +67,10 @@ function section(entry: ResourceTypeCalls): string {
  * writes it to the generated reference.
  */
 export function providerCallTableMarkdown(): string {
-    const remote = REMOTE_COMPONENTS.map(
-        (component) => `- \`${component.type}\` (${component.source}): ${component.children.map((child) => `\`${child.type}\``).join(", ")}`,
-    );
     return [
         "# Provider calls",
         "",
         "What the Pulumi AWS provider calls to create, read, update and delete each resource type the stack programs create, as `meridian plan` checks it against each stack's deploying principal (docs/design/deployability.md). ARN formats come from the AWS service authorization reference; a `generated.` field is `*` in the call that creates the resource.",
-        "",
-        "Remote components are checked through the children they register:",
-        "",
-        ...remote,
         "",
         ...PROVIDER_CALLS.flatMap((entry) => [section(entry), ""]),
     ].join("\n");

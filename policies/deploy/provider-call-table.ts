@@ -48,7 +48,8 @@ export function providerCallsOf(type: string): ResourceTypeCalls | undefined {
  * Planned resources that make no AWS call of their own: the stack, provider instances (whose only
  * call, sts:GetCallerIdentity, "requires no permissions":
  * https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html) and in-process
- * component resources, whose children are planned resources of their own.
+ * component resources, whose children are planned resources of their own. A remote (multi-language)
+ * component's children are not planned, so its calls stay unchecked.
  */
 export function makesNoCalls(resource: { type: string; custom: boolean; remote?: boolean }): boolean {
     return resource.type === "pulumi:pulumi:Stack" || resource.type.startsWith("pulumi:providers:") || (!resource.custom && !resource.remote);
