@@ -23,6 +23,17 @@ export const FULL_AWS_ACCESS: SourcedDocument = {
     source: "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_strategies.html",
 };
 
+/**
+ * "RCPFullAWSAccess ... is automatically attached to every root, OU and account in your
+ * organization" once resource control policies are enabled, and cannot be detached: like
+ * FullAWSAccess, it leaves only the catalog's RCP denies to bite.
+ */
+export const RCP_FULL_AWS_ACCESS: SourcedDocument = {
+    name: "RCPFullAWSAccess",
+    document: { statements: [{ effect: "Allow", actions: ["*"], resources: ["*"], conditions: {} }] },
+    source: "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html",
+};
+
 const ADMINISTRATOR_ACCESS = knownAwsManagedDocument("arn:aws:iam::aws:policy/AdministratorAccess") as PolicyDocument;
 
 /**
@@ -48,7 +59,7 @@ export const MANAGEMENT_CREDENTIALS_POLICY: SourcedDocument = {
     source: "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html",
 };
 
-/** "SCPs don't affect users or roles in the management account." */
+/** "SCPs don't affect users or roles in the management account"; RCPs do not apply to resources in it either. */
 export const MANAGEMENT_ACCOUNT_EXEMPT_SOURCE = "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html";
 
 /**

@@ -55,6 +55,7 @@ function principalContext(principal: DeployingPrincipal, organizationId: string 
         ["aws:principalarn", [principal.arn]],
         ["aws:principalaccount", [principal.accountId]],
         ["aws:principaltype", [principal.chain.length ? "AssumedRole" : "Account"]],
+        ["aws:principalisawsservice", ["false"]],
     ]);
     if (organizationId) context.set("aws:principalorgid", [organizationId]);
     return context;

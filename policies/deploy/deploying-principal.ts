@@ -54,9 +54,10 @@ export class FleetPrincipals {
         return principal;
     }
 
-    private scpsOf(accountId: string): PrincipalPolicies["scps"] {
-        if (!this.organization || accountId === this.organization.managementAccountId) return "exempt";
-        return this.organization.scpLevels.get(accountId) ?? [];
+    /** The SCPs and RCPs over an account: none in the management account, nor when no organization stack is planned. */
+    private organizationPoliciesOf(accountId: string): Pick<PrincipalPolicies, "scps" | "rcps"> {
+        if (!this.organization || accountId === this.organization.managementAccountId) return { scps: "exempt", rcps: "exempt" };
+        return { scps: this.organization.scpLevels.get(accountId) ?? [], rcps: this.organization.rcpLevels.get(accountId) ?? [] };
     }
 
     private build(chain: string[], ambientAccountId: string): DeployingPrincipal {
@@ -67,7 +68,7 @@ export class FleetPrincipals {
                 arn: `arn:aws:iam::${ambientAccountId}:root`,
                 accountId: ambientAccountId,
                 identity: management ? [{ label: MANAGEMENT_CREDENTIALS_POLICY.name, document: MANAGEMENT_CREDENTIALS_POLICY.document }] : [],
-                scps: this.scpsOf(ambientAccountId),
+                ...this.organizationPoliciesOf(ambientAccountId),
                 chain,
                 origin: management ? "the management account's own credentials" : "ambient credentials that no stack plans",
             };
@@ -75,7 +76,7 @@ export class FleetPrincipals {
         const match = ROLE_ARN.exec(last);
         const accountId = match?.[2] ?? ambientAccountId;
         const roleName = match?.[3] ?? last;
-        const base = { arn: last, accountId, scps: this.scpsOf(accountId), chain };
+        const base = { arn: last, accountId, ...this.organizationPoliciesOf(accountId), chain };
         const stack = this.roleStacks.get(last);
         if (stack) {
             const model = this.rolesIn(stack).find((role) => role.name === this.roleResourceName(stack, last));

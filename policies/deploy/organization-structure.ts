@@ -1,9 +1,9 @@
 import type { LabelledDocument } from "../iam/permissions";
 import { parsePolicyDocumentOrUndefined } from "../iam/policy-document";
-import { FULL_AWS_ACCESS } from "./aws-authorization-facts";
+import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS, type SourcedDocument } from "./aws-authorization-facts";
 import type { ResourceView } from "./resource-fields";
 
-/** One level of an account's place in the organisation, with the SCPs attached there. */
+/** One level of an account's place in the organisation, with the SCPs (or RCPs) attached there. */
 export interface ScpLevel {
     /** `Root`, `OU Workloads/Prod`, `account orders-prod`. */
     target: string;
@@ -17,7 +17,15 @@ export interface OrganizationStructure {
     accessRoleNames: ReadonlySet<string>;
     /** Account id → its SCP levels, root first. */
     scpLevels: ReadonlyMap<string, ScpLevel[]>;
+    /** Account id → its RCP levels, root first: the resource control policies over the account's resources. */
+    rcpLevels: ReadonlyMap<string, ScpLevel[]>;
 }
+
+/** The organisation policy types that bound a call, each with the policy AWS attaches to every root, OU and account. */
+const POLICY_KINDS: ReadonlyArray<{ type: string; label: string; attachedByDefault: SourcedDocument }> = [
+    { type: "SERVICE_CONTROL_POLICY", label: "SCP", attachedByDefault: FULL_AWS_ACCESS },
+    { type: "RESOURCE_CONTROL_POLICY", label: "RCP", attachedByDefault: RCP_FULL_AWS_ACCESS },
+];
 
 interface Node {
     id: string;
@@ -28,13 +36,13 @@ interface Node {
 const lastSegment = (arn: unknown): string | undefined => (typeof arn === "string" ? arn.split("/").pop() : undefined);
 
 /**
- * The organisation as the organization stack plans it: OUs, accounts, SCPs and their attachments,
- * linked by the ids the plan gave them. Every level also carries FullAWSAccess, which AWS attaches
- * to each root, OU and account.
+ * The organisation as the organization stack plans it: OUs, accounts, SCPs and RCPs and their
+ * attachments, linked by the ids the plan gave them. Every level also carries FullAWSAccess (and
+ * RCPFullAWSAccess), which AWS attaches to each root, OU and account.
  */
 export function organizationStructure(resources: readonly ResourceView[], managementAccountId: string, organizationId?: string): OrganizationStructure {
     const nodes = new Map<string, Node>();
-    const policies = new Map<string, LabelledDocument>();
+    const policies = new Map<string, { type: string; document: LabelledDocument }>();
     const attachments: Array<{ policyId: string; targetId: string }> = [];
     const accessRoleNames = new Set<string>();
     const units = new Map<string, { name: string; parentId?: string }>();
@@ -50,9 +58,9 @@ export function organizationStructure(resources: readonly ResourceView[], manage
                 break;
             case "aws:organizations/policy:Policy": {
                 const document = parsePolicyDocumentOrUndefined(resource.inputs.content);
-                if (id && document && (resource.inputs.type ?? "SERVICE_CONTROL_POLICY") === "SERVICE_CONTROL_POLICY") {
-                    policies.set(id, { label: `SCP ${String(resource.inputs.name)}`, document });
-                }
+                const kind = POLICY_KINDS.find((candidate) => candidate.type === (resource.inputs.type ?? "SERVICE_CONTROL_POLICY"));
+                if (id && document && kind)
+                    policies.set(id, { type: kind.type, document: { label: `${kind.label} ${String(resource.inputs.name)}`, document } });
                 break;
             }
             case "aws:organizations/policyAttachment:PolicyAttachment":
@@ -67,23 +75,31 @@ export function organizationStructure(resources: readonly ResourceView[], manage
     };
     for (const [id, unit] of units) nodes.set(id, { id, label: `OU ${unitPath(id)}`, parentId: unit.parentId });
 
-    const attached = (targetId: string): LabelledDocument[] => [
-        { label: FULL_AWS_ACCESS.name, document: FULL_AWS_ACCESS.document },
-        ...attachments.filter((attachment) => attachment.targetId === targetId).flatMap((attachment) => policies.get(attachment.policyId) ?? []),
+    const attached = (targetId: string, type: string, byDefault: SourcedDocument): LabelledDocument[] => [
+        { label: byDefault.name, document: byDefault.document },
+        ...attachments
+            .filter((attachment) => attachment.targetId === targetId)
+            .flatMap((attachment) => {
+                const policy = policies.get(attachment.policyId);
+                return policy?.type === type ? [policy.document] : [];
+            }),
     ];
-    const scpLevels = new Map<string, ScpLevel[]>();
-    for (const node of nodes.values()) {
-        if (!node.label.startsWith("account ")) continue;
-        const path: ScpLevel[] = [];
-        let current: Node | undefined = node;
-        let rootId: string | undefined;
-        while (current) {
-            path.unshift({ target: current.label, policies: attached(current.id) });
-            rootId = current.parentId;
-            current = current.parentId ? nodes.get(current.parentId) : undefined;
+    const [scpLevels, rcpLevels] = POLICY_KINDS.map((kind) => {
+        const levels = new Map<string, ScpLevel[]>();
+        for (const node of nodes.values()) {
+            if (!node.label.startsWith("account ")) continue;
+            const path: ScpLevel[] = [];
+            let current: Node | undefined = node;
+            let rootId: string | undefined;
+            while (current) {
+                path.unshift({ target: current.label, policies: attached(current.id, kind.type, kind.attachedByDefault) });
+                rootId = current.parentId;
+                current = current.parentId ? nodes.get(current.parentId) : undefined;
+            }
+            if (rootId) path.unshift({ target: "Root", policies: attached(rootId, kind.type, kind.attachedByDefault) });
+            levels.set(node.id, path);
         }
-        if (rootId) path.unshift({ target: "Root", policies: attached(rootId) });
-        scpLevels.set(node.id, path);
-    }
-    return { managementAccountId, organizationId, accessRoleNames, scpLevels };
+        return levels;
+    });
+    return { managementAccountId, organizationId, accessRoleNames, scpLevels, rcpLevels };
 }

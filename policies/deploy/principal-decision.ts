@@ -1,3 +1,4 @@
+import { rcpSupportedServices } from "../iam/action-catalog";
 import type { LabelledDocument } from "../iam/permissions";
 import { AuthorizationRequest, describeMatch, findStatement, statementApplies } from "../iam/request-decision";
 import type { PolicyStatement } from "../iam/policy-document";
@@ -5,7 +6,8 @@ import type { ScpLevel } from "./organization-structure";
 
 /**
  * A principal as IAM evaluates its requests: identity policies, an optional permissions boundary,
- * and the SCPs of its account's place in the organisation (none in the management account).
+ * the SCPs of its account's place in the organisation, and the RCPs over the resources of that
+ * account, which is where its calls act (neither in the management account).
  */
 export interface PrincipalPolicies {
     arn: string;
@@ -14,6 +16,8 @@ export interface PrincipalPolicies {
     boundary?: LabelledDocument;
     /** Root first; `exempt` in the management account. */
     scps: ScpLevel[] | "exempt";
+    /** Root first; `exempt` in the management account. Applied to calls on services RCPs govern. */
+    rcps: ScpLevel[] | "exempt";
 }
 
 export type Decision = { allowed: true } | { allowed: false; deniedBy?: string; reason: string };
@@ -39,37 +43,47 @@ function keyPolicyStatement(keyPolicy: LabelledDocument, principal: PrincipalPol
     return undefined;
 }
 
+/** Every document whose Deny binds the principal, gathered once per principal (and with or without its RCPs): the check asks thousands of times. */
+const denyingDocuments = new WeakMap<PrincipalPolicies, { withRcps: LabelledDocument[]; withoutRcps: LabelledDocument[] }>();
+
+function levelsOf(levels: ScpLevel[] | "exempt"): ScpLevel[] {
+    return levels === "exempt" ? [] : levels;
+}
+
+function documentsThatDeny(principal: PrincipalPolicies, rcpsApply: boolean): LabelledDocument[] {
+    let documents = denyingDocuments.get(principal);
+    if (!documents) {
+        const own = [
+            ...levelsOf(principal.scps).flatMap((level) => level.policies),
+            ...principal.identity,
+            ...(principal.boundary ? [principal.boundary] : []),
+        ];
+        documents = { withoutRcps: own, withRcps: [...levelsOf(principal.rcps).flatMap((level) => level.policies), ...own] };
+        denyingDocuments.set(principal, documents);
+    }
+    return rcpsApply ? documents.withRcps : documents.withoutRcps;
+}
+
 /**
  * IAM's evaluation for a request within one account
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html):
- * an explicit Deny anywhere decides; otherwise every SCP level must allow, the identity policies
- * must allow (or, for a KMS key, its key policy may name the principal itself) and the boundary
- * must allow.
+ * an explicit Deny anywhere decides; otherwise every SCP level, and every RCP level for a service
+ * RCPs govern, must allow, the identity policies must allow (or, for a KMS key, its key policy may
+ * name the principal itself) and the boundary must allow.
  */
-/** Every document whose Deny binds the principal, gathered once per principal: the check asks thousands of times. */
-const denyingDocuments = new WeakMap<PrincipalPolicies, LabelledDocument[]>();
-
-function documentsThatDeny(principal: PrincipalPolicies): LabelledDocument[] {
-    let documents = denyingDocuments.get(principal);
-    if (!documents) {
-        const scps = principal.scps === "exempt" ? [] : principal.scps.flatMap((level) => level.policies);
-        documents = [...scps, ...principal.identity, ...(principal.boundary ? [principal.boundary] : [])];
-        denyingDocuments.set(principal, documents);
-    }
-    return documents;
-}
-
 export function decide(principal: PrincipalPolicies, request: AuthorizationRequest, keyPolicy?: LabelledDocument): Decision {
-    const deny = findStatement(documentsThatDeny(principal), "Deny", request);
+    const rcpsApply = rcpSupportedServices().has(request.action.slice(0, request.action.indexOf(":")).toLowerCase());
+    const deny = findStatement(documentsThatDeny(principal, rcpsApply), "Deny", request);
     if (deny) return { allowed: false, deniedBy: deny.label, reason: `explicit Deny in ${describeMatch(deny)}` };
     const keyDeny = keyPolicy && keyPolicyStatement(keyPolicy, principal, "Deny", request);
     if (keyPolicy && keyDeny)
         return { allowed: false, deniedBy: keyPolicy.label, reason: `explicit Deny in ${describeMatch({ label: keyPolicy.label, sid: keyDeny.sid })}` };
 
-    if (principal.scps !== "exempt") {
-        for (const level of principal.scps) {
-            if (!findStatement(level.policies, "Allow", request)) return { allowed: false, reason: `no SCP attached to ${level.target} allows it` };
-        }
+    for (const level of levelsOf(principal.scps)) {
+        if (!findStatement(level.policies, "Allow", request)) return { allowed: false, reason: `no SCP attached to ${level.target} allows it` };
+    }
+    for (const level of rcpsApply ? levelsOf(principal.rcps) : []) {
+        if (!findStatement(level.policies, "Allow", request)) return { allowed: false, reason: `no RCP attached to ${level.target} allows it` };
     }
     const keyAllow = keyPolicy && keyPolicyStatement(keyPolicy, principal, "Allow", request);
     if (keyPolicy && !keyAllow)

@@ -129,3 +129,11 @@ export function actionRecord(action: string): ActionRecord | undefined {
 export function resourceTypeRecord(service: string, resourceType: string): ResourceTypeRecord | undefined {
     return serviceFile(resourceTypeRecords, "resourceTypes", service)[resourceType];
 }
+
+let rcpServices: ReadonlySet<string> | undefined;
+
+/** Services whose resources resource control policies govern (the reference data's list). */
+export function rcpSupportedServices(): ReadonlySet<string> {
+    rcpServices ??= new Set((readJson("rcpSupportedServices.json") as string[]).map((service) => service.toLowerCase()));
+    return rcpServices;
+}

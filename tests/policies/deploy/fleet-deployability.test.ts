@@ -125,6 +125,38 @@ describe("deployability of the example fleet", function () {
             assert.ok(record.denied.some((call) => call.deniedBy === "SCP deny-all"));
         }
     });
+
+    it("resource control policies bind the calls on the services they govern, in member accounts only", () => {
+        const stacks = copyOf(plan);
+        const organization = stacks.find((stack) => stack.kind === "organization") as PlannedStack;
+        const denyKeys = JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Sid: "NoKeys", Effect: "Deny", Principal: "*", Action: ["kms:*", "lambda:*"], Resource: "*" }],
+        });
+        organization.resources.push(
+            {
+                ...resourceNamed(stacks, "organization", "scp-deny-root-user"),
+                urn: "urn:test:no-keys",
+                name: "no-keys",
+                inputs: { name: "no-keys", content: denyKeys, type: "RESOURCE_CONTROL_POLICY" },
+                outputs: { arn: "arn:aws:organizations::111111111111:policy/o-test/resource_control_policy/p-nokeys" },
+            },
+            {
+                ...resourceNamed(stacks, "organization", "scp-deny-root-user--root"),
+                urn: "urn:test:no-keys--root",
+                name: "no-keys--root",
+                inputs: { policyId: "p-nokeys", targetId: String(organization.outputs.rootId) },
+                outputs: {},
+            },
+        );
+        const denied = newlyDenied(plan, stacks, "orders-prod.eu-west-1");
+        assert.ok(denied.some((call) => call.action === "kms:CreateKey" && call.deniedBy === "RCP no-keys"));
+        assert.ok(
+            denied.every((call) => call.action.startsWith("kms:")),
+            "Lambda is not a service RCPs govern",
+        );
+        assert.deepEqual(newlyDenied(plan, stacks, "organization"), []);
+    });
 });
 
 describe("meridian plan on a catalog whose SCP denies kms:CreateKey to the workload OUs", function () {

@@ -50,6 +50,7 @@ function deployer(identity: unknown, boundary?: unknown): PrincipalPolicies {
         identity: [{ label: "inline policy deployment of orders-deployment", document: parsePolicyDocument(identity) }],
         boundary: boundary ? { label: "boundary orders-deployment-boundary", document: parsePolicyDocument(boundary) } : undefined,
         scps: "exempt",
+        rcps: "exempt",
     };
 }
 
