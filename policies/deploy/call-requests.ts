@@ -3,7 +3,7 @@ import type { RequestContext } from "../iam/condition-evaluation";
 import { GLOBAL_SERVICE_REGIONS } from "./aws-authorization-facts";
 import type { ProviderCall, ResourceTypeCalls } from "./provider-call-kit";
 import { CallLocation, requiredResourceTypes, resourceArn, supportedConditionKeys } from "./resource-arns";
-import { inputMatches, readField, ResourceView, tagsOf } from "./resource-fields";
+import { inputMatches, readField, readValues, ResourceView, tagsOf } from "./resource-fields";
 
 /** One authorisation the provider's call needs: the action on one resource ARN, with its request context. */
 export interface CallRequest {
@@ -53,7 +53,7 @@ function requestContext(
     call: ProviderCall,
     resourceTypes: readonly string[],
     tags: Readonly<Record<string, string>> | undefined,
-    extra: ReadonlyArray<[string, string]>,
+    extra: ReadonlyArray<[string, readonly string[]]>,
     setting: CallSetting,
 ): RequestContext {
     const service = call.action.split(":")[0].toLowerCase();
@@ -68,7 +68,7 @@ function requestContext(
     if (tags && !call.creates && supported.has("aws:resourcetag/${tagkey}")) {
         for (const [key, value] of Object.entries(tags)) context.set(`aws:resourcetag/${key.toLowerCase()}`, [value]);
     }
-    for (const [key, value] of extra) if (supported.has(key)) context.set(key, [value]);
+    for (const [key, values] of extra) if (supported.has(key) && values.length) context.set(key, values);
     return context;
 }
 
@@ -79,6 +79,7 @@ export function callRequests(resource: ResourceView, calls: ResourceTypeCalls, s
     const taggable = calls.tags !== undefined;
     const tags = taggable ? tagsOf(resource, calls.tags, setting.defaultTags) : undefined;
     const boundary = roleBoundary(calls, resource, setting);
+    const serviceKeys = Object.entries(calls.requestKeys ?? {}).map(([key, path]): [string, string[]] => [key.toLowerCase(), readValues(resource, path)]);
     for (const call of calls.calls) {
         const phases = call.phases.filter((phase) => setting.phases.has(phase));
         if (!phases.length || (call.when && !inputMatches(resource, call.when.input, call.when.equals))) continue;
@@ -88,13 +89,13 @@ export function callRequests(resource: ResourceView, calls: ResourceTypeCalls, s
             const path = call.arnVariables?.[name] ?? calls.arnVariables[name];
             return path === undefined ? undefined : readField(resource, path, beforeCreation);
         };
-        const extra: Array<[string, string]> = [];
-        if (boundary) extra.push(["iam:permissionsboundary", boundary]);
+        const extra: Array<[string, readonly string[]]> = [...serviceKeys];
+        if (boundary) extra.push(["iam:permissionsboundary", [boundary]]);
         let targets: Array<{ arn: string; type?: string }>;
         if (call.passesRole) {
             const roleArn = readField(resource, call.passesRole.roleArn, false);
             if (!roleArn) continue;
-            extra.push(["iam:passedtoservice", call.passesRole.toService]);
+            extra.push(["iam:passedtoservice", [call.passesRole.toService]]);
             targets = [{ arn: roleArn, type: "role" }];
         } else {
             const types = call.resourceTypes ?? requiredResourceTypes(call.action);

@@ -60,6 +60,12 @@ export interface ResourceTypeCalls {
     arnVariables: Readonly<Record<string, FieldPath>>;
     /** The field holding the resource's tags, when the type is taggable (the provider adds its default tags). */
     tags?: FieldPath;
+    /**
+     * Service condition keys the requests carry, and the field each is read from (a list gives a
+     * multi-valued key): `{ "lambda:Principal": "inputs.principal" }`. Only the actions that support
+     * a key, per the service authorization reference, carry it.
+     */
+    requestKeys?: Readonly<Record<string, FieldPath>>;
     /** For IAM role writes: where the role's permissions boundary is read (`iam:PermissionsBoundary`). */
     permissionsBoundary?: { own: FieldPath } | { ofRoleNamed: FieldPath };
     calls: readonly ProviderCall[];

@@ -49,6 +49,17 @@ export function readField(resource: ResourceView, path: FieldPath, beforeCreatio
     return steps.filter((step) => !step.startsWith("default:")).reduce(transform, String(raw));
 }
 
+/** Every value of a field, a list's items one by one; empty when the resource does not set it. */
+export function readValues(resource: ResourceView, path: FieldPath): string[] {
+    const [location, ...steps] = path.split("|");
+    const [origin, ...keys] = location.split(".");
+    const raw = walk(origin === "inputs" ? resource.inputs : resource.outputs, keys);
+    if (Array.isArray(raw))
+        return raw.filter((item) => ["string", "number", "boolean"].includes(typeof item)).map((item) => steps.reduce(transform, String(item)));
+    const single = readField(resource, path, false);
+    return single === undefined ? [] : [single];
+}
+
 /** Whether the resource sets an input, or sets it to a value: the table's `when`. */
 export function inputMatches(resource: ResourceView, input: string, equals?: string | number | boolean): boolean {
     const value = walk(resource.inputs, input.split("."));

@@ -7,6 +7,7 @@ export const CLOUDWATCH_CALLS: readonly ResourceTypeCalls[] = [
     {
         type: "aws:cloudwatch/metricAlarm:MetricAlarm",
         arnVariables: { AlarmName: "outputs.name" },
+        requestKeys: { "cloudwatch:AlarmActions": "inputs.alarmActions" },
         tags: "inputs.tags",
         sources: [ALARM, ALARM_SCHEMA],
         calls: [

@@ -60,6 +60,7 @@ export const EVENTS_CALLS: readonly ResourceTypeCalls[] = [
     {
         type: "aws:cloudwatch/eventTarget:EventTarget",
         arnVariables: { EventBusName: "inputs.eventBusName|last", RuleName: "inputs.rule|last" },
+        requestKeys: { "events:TargetArn": "inputs.arn" },
         sources: [TARGET, RULE_SCHEMA],
         calls: [
             { action: "events:PutTargets", phases: ["create", "update"], resourceTypes: RULE_ON_BUS, source: TARGET },

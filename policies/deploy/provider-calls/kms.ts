@@ -3,6 +3,7 @@ import { cfnSchema, type ResourceTypeCalls, tfProvider } from "../provider-call-
 const KEY = tfProvider("internal/service/kms/key.go");
 const KEY_SCHEMA = cfnSchema("aws-kms-key.json");
 const ALIAS = tfProvider("internal/service/kms/alias.go");
+const KEY_POLICY = tfProvider("internal/service/kms/key_policy.go");
 /** "To add tags while creating a KMS key, the principal must have permission in an IAM policy that isn't restricted to particular KMS keys." */
 const TAG_ON_CREATE = "https://docs.aws.amazon.com/kms/latest/developerguide/tag-permissions.html";
 /** The key policy must let the creator make a later PutKeyPolicy request, unless the lockout check is bypassed. */
@@ -12,6 +13,12 @@ export const KMS_CALLS: readonly ResourceTypeCalls[] = [
     {
         type: "aws:kms/key:Key",
         arnVariables: { KeyId: "generated.keyId" },
+        // The key's properties, as CreateKey sends them (the provider's defaults where the program sets none).
+        requestKeys: {
+            "kms:KeySpec": "inputs.customerMasterKeySpec|default:SYMMETRIC_DEFAULT",
+            "kms:KeyUsage": "inputs.keyUsage|default:ENCRYPT_DECRYPT",
+            "kms:MultiRegion": "inputs.multiRegion|default:false",
+        },
         tags: "inputs.tags",
         sources: [KEY, KEY_SCHEMA],
         calls: [
@@ -31,6 +38,17 @@ export const KMS_CALLS: readonly ResourceTypeCalls[] = [
             { action: "kms:GetKeyRotationStatus", phases: ["read"], source: KEY },
             { action: "kms:ListResourceTags", phases: ["read"], source: KEY },
             { action: "kms:ScheduleKeyDeletion", phases: ["delete"], source: KEY },
+        ],
+    },
+    {
+        // A key's policy managed apart from the key; deleting it puts back the default key policy.
+        type: "aws:kms/keyPolicy:KeyPolicy",
+        arnVariables: { KeyId: "inputs.keyId|last" },
+        sources: [KEY_POLICY],
+        calls: [
+            { action: "kms:PutKeyPolicy", phases: ["create", "update", "delete"], source: KEY_POLICY },
+            { action: "kms:GetKeyPolicy", phases: ["read"], source: KEY_POLICY },
+            { action: "kms:DescribeKey", phases: ["read"], source: KEY_POLICY },
         ],
     },
     {

@@ -32,6 +32,7 @@ export const LAMBDA_CALLS: readonly ResourceTypeCalls[] = [
     {
         type: "aws:lambda/permission:Permission",
         arnVariables: { FunctionName: "inputs.function|last" },
+        requestKeys: { "lambda:Principal": "inputs.principal", "lambda:FunctionUrlAuthType": "inputs.functionUrlAuthType" },
         sources: [PERMISSION, cfnSchema("aws-lambda-permission.json")],
         calls: [
             { action: "lambda:AddPermission", phases: ["create"], source: PERMISSION },

@@ -27,6 +27,10 @@ export const ROUTE53_CALLS: readonly ResourceTypeCalls[] = [
     {
         type: "aws:route53/record:Record",
         arnVariables: { Id: "inputs.zoneId" },
+        requestKeys: {
+            "route53:ChangeResourceRecordSetsRecordTypes": "inputs.type",
+            "route53:ChangeResourceRecordSetsNormalizedRecordNames": "inputs.name|lower",
+        },
         sources: [RECORD, cfnSchema("aws-route53-recordset.json")],
         calls: [
             { action: "route53:ChangeResourceRecordSets", phases: ["create", "update", "delete"], source: RECORD },
