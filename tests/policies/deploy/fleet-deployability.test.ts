@@ -55,6 +55,19 @@ describe("deployability of the example fleet", function () {
         plan = await exampleFleetPlan();
     });
 
+    it("plans with 0 denied calls and calls checked in every stack", () => {
+        for (const stack of plan.stacks) {
+            assert.ok(stack.deployability, `${stack.name} has no deployability record`);
+            assert.ok(stack.deployability.calls > 0, `${stack.name} checked no call`);
+            assert.deepEqual(
+                stack.deployability.denied.map(describeDenied),
+                [],
+                `${stack.name}: ${stack.deployability.denied.map((call) => call.reason).join("; ")}`,
+            );
+            assert.deepEqual(stack.deployability.unmodelled, [], `${stack.name} has unchecked calls`);
+        }
+    });
+
     it("names each stack's deploying principal from its provider's assume-role chain", () => {
         const principal = (name: string) => plan.stacks.find((stack) => stack.name === name)?.deployability;
         assert.deepEqual(principal("orders-prod.eu-west-1")?.chain, ["arn:aws:iam::555555555555:role/orders-deployment"]);
