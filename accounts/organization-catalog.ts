@@ -1,8 +1,14 @@
 import * as fs from "fs";
 import * as path from "path";
-import type { InputProblem } from "../lib/input-error";
-import { parseWithSchema, readYamlFile } from "../lib/catalog-file";
+import { LineCounter, parseDocument } from "yaml";
+import { InputError, InputProblem } from "../lib/input-error";
+import { locateProblems, parseWithSchema, readYamlFile } from "../lib/catalog-file";
+import { parseJsonText, readInputText } from "../lib/input-file";
+import { stackDefaultTags } from "../lib/contracts/tags";
+import { YamlSource } from "../lib/yaml-source";
+import { OU_MAX_DEPTH, SCP_MAX_CHARACTERS, SCPS_PER_TARGET, TAGS_PER_RESOURCE } from "./aws-limits";
 import { organizationCatalogSchema, OrganizationCatalog, OrganizationalUnitInput } from "./organization-schema";
+import { scpDocumentSchema } from "./scp-document";
 
 export const ORGANIZATION_FILE = "accounts/organization.yaml";
 export const ROOT_TARGET = "Root";
@@ -11,6 +17,11 @@ export const REGIONS_PLACEHOLDER = "${meridian:regions}";
 
 /** A JSON policy document as written in the catalog's SCP files. */
 export type PolicyDocumentJson = Record<string, unknown>;
+
+/** AWS attaches this SCP to every root, OU and account; Meridian leaves it, so it takes one of each target's attachments. */
+export const AWS_DEFAULT_SCP = "FullAWSAccess";
+/** The stack whose provider creates the OUs and accounts, and so tags them with its default tags. */
+const ORGANIZATION_STACK_DEFAULT_TAGS = Object.keys(stackDefaultTags("organization"));
 
 /** The organisation as the accounts tools need it: the validated catalog and its SCP documents by name. */
 export interface OrganizationModel {
@@ -22,6 +33,8 @@ export interface OrganizationRead {
     catalog?: OrganizationCatalog;
     scpDocuments: Record<string, PolicyDocumentJson>;
     problems: InputProblem[];
+    /** Positions in the file, for the lines of cross-reference problems found later. */
+    source?: YamlSource;
 }
 
 /** Every OU path in the tree, parents before children: `Workloads`, `Workloads/Prod`. */
@@ -35,14 +48,14 @@ export function ouPaths(units: readonly OrganizationalUnitInput[], prefix = ""):
 export function readOrganizationCatalog(root: string, approvedRegions: readonly string[]): OrganizationRead {
     const file = ORGANIZATION_FILE;
     const raw = readYamlFile(root, file);
-    if (!raw.value) return { scpDocuments: {}, problems: raw.problems };
-    const parsed = parseWithSchema(file, organizationCatalogSchema, raw.value);
+    if (raw.problems.length > 0) return { scpDocuments: {}, problems: raw.problems };
+    const parsed = parseWithSchema(file, organizationCatalogSchema, raw.value, raw.source);
     if (!parsed.value) return { scpDocuments: {}, problems: parsed.problems };
     const catalog = parsed.value;
     const problems: InputProblem[] = [];
     const problem = (where: string, message: string) => problems.push({ file, path: where, message });
 
-    checkOuTree(catalog.organizationalUnits, "organizationalUnits", problem);
+    checkOuTree(catalog.organizationalUnits, "organizationalUnits", 1, problem);
     const paths = ouPaths(catalog.organizationalUnits);
     const knownOus = [ROOT_TARGET, ...paths];
 
@@ -71,6 +84,7 @@ export function readOrganizationCatalog(root: string, approvedRegions: readonly 
                 problem(`${at}.id`, `"${account.id}" is already used by ${first}; account ids must be unique`),
             );
         }
+        checkTagCount(account.tags, `${at}.tags`, problem);
     });
 
     const accountNames = catalog.accounts.map((account) => account.name);
@@ -82,6 +96,7 @@ export function readOrganizationCatalog(root: string, approvedRegions: readonly 
     }
     const scpDocuments: Record<string, PolicyDocumentJson> = {};
     const seenScps = new Map<string, string>();
+    const attached = new Map<string, string[]>();
     catalog.serviceControlPolicies.forEach((scp, index) => {
         const at = `serviceControlPolicies[${index}]`;
         noteUnique(seenScps, scp.name, `${at}.name`, (first) => problem(`${at}.name`, `"${scp.name}" is already used by ${first}; SCP names must be unique`));
@@ -89,22 +104,44 @@ export function readOrganizationCatalog(root: string, approvedRegions: readonly 
             if (!knownOus.includes(target) && !accountNames.includes(target)) {
                 problem(`${at}.targets[${targetIndex}]`, `"${target}" is not Root, an OU path or an account name`);
             }
+            attached.set(target, [...(attached.get(target) ?? []), scp.name]);
+            if (attached.get(target)!.length === SCPS_PER_TARGET) {
+                problem(
+                    `${at}.targets[${targetIndex}]`,
+                    `"${target}" would have ${SCPS_PER_TARGET + 1} SCPs attached (${[AWS_DEFAULT_SCP, ...attached.get(target)!].join(", ")}); ` +
+                        `AWS allows ${SCPS_PER_TARGET} per root, OU or account, and ${AWS_DEFAULT_SCP} stays attached, so at most ${SCPS_PER_TARGET - 1} from the catalog`,
+                );
+            }
         });
-        const document = readScpDocument(root, scp.file, approvedRegions, (message) => problem(`${at}.file`, message));
-        if (document) scpDocuments[scp.name] = document;
+        const read = readScpDocument(root, scp.file, approvedRegions);
+        problems.push(...read.problems.map((found) => (found.file === file ? { ...found, path: `${at}.file` } : found)));
+        if (read.document) scpDocuments[scp.name] = read.document;
     });
 
-    return { catalog: problems.length === 0 ? catalog : undefined, scpDocuments, problems };
+    return { catalog: problems.length === 0 ? catalog : undefined, scpDocuments, problems: locateProblems(problems, raw.source), source: raw.source };
 }
 
-function checkOuTree(units: readonly OrganizationalUnitInput[], at: string, problem: (where: string, message: string) => void): void {
+function checkTagCount(tags: Record<string, string> | undefined, at: string, problem: (where: string, message: string) => void): void {
+    const keys = new Set([...Object.keys(tags ?? {}), ...ORGANIZATION_STACK_DEFAULT_TAGS]);
+    if (keys.size > TAGS_PER_RESOURCE) {
+        problem(
+            at,
+            `has ${keys.size} tags with the provider's default tags (${ORGANIZATION_STACK_DEFAULT_TAGS.join(", ")}); AWS allows ${TAGS_PER_RESOURCE} per account or OU`,
+        );
+    }
+}
+
+function checkOuTree(units: readonly OrganizationalUnitInput[], at: string, depth: number, problem: (where: string, message: string) => void): void {
     const siblings = new Set<string>();
     units.forEach((unit, index) => {
-        if (siblings.has(unit.name))
-            problem(`${at}[${index}].name`, `"${unit.name}" appears twice under the same parent; OU names must be unique among siblings`);
+        const where = `${at}[${index}]`;
+        if (siblings.has(unit.name)) problem(`${where}.name`, `"${unit.name}" appears twice under the same parent; OU names must be unique among siblings`);
         siblings.add(unit.name);
-        if (unit.name === ROOT_TARGET) problem(`${at}[${index}].name`, `"${ROOT_TARGET}" is reserved for the organisation root`);
-        checkOuTree(unit.children ?? [], `${at}[${index}].children`, problem);
+        if (unit.name === ROOT_TARGET) problem(`${where}.name`, `"${ROOT_TARGET}" is reserved for the organisation root`);
+        if (depth === OU_MAX_DEPTH + 1)
+            problem(`${where}.name`, `"${unit.name}" is ${depth} levels below the root; AWS allows OUs at most ${OU_MAX_DEPTH} deep`);
+        checkTagCount(unit.tags, `${where}.tags`, problem);
+        checkOuTree(unit.children ?? [], `${where}.children`, depth + 1, problem);
     });
 }
 
@@ -114,34 +151,41 @@ function noteUnique(seen: Map<string, string>, key: string, where: string, onDup
     else seen.set(key, where);
 }
 
-function readScpDocument(
-    root: string,
-    relativeFile: string,
-    approvedRegions: readonly string[],
-    problem: (message: string) => void,
-): Record<string, unknown> | undefined {
+/**
+ * One SCP file: inside accounts/ (symbolic links included), UTF-8 JSON, in the SCP grammar, and
+ * within AWS's size limit once the regions are filled in. Problems inside the document name the
+ * SCP file and the path in it; the others are reported where the catalog references the file.
+ */
+function readScpDocument(root: string, relativeFile: string, approvedRegions: readonly string[]): { document?: PolicyDocumentJson; problems: InputProblem[] } {
     const accountsDir = path.join(root, "accounts");
     const absolute = path.resolve(accountsDir, relativeFile);
-    if (!absolute.startsWith(accountsDir + path.sep)) {
-        problem(`"${relativeFile}" points outside accounts/; SCP files must live under accounts/`);
-        return undefined;
-    }
-    if (!fs.existsSync(absolute)) {
-        problem(`"${relativeFile}" does not exist (paths are relative to accounts/)`);
-        return undefined;
-    }
+    const shown = path.relative(root, absolute).split(path.sep).join("/");
+    const referenced = (message: string) => ({ problems: [{ file: ORGANIZATION_FILE, path: "", message }] });
+    if (!absolute.startsWith(accountsDir + path.sep)) return referenced(`"${relativeFile}" points outside accounts/; SCP files must live under accounts/`);
+    if (!fs.existsSync(absolute)) return referenced(`"${relativeFile}" does not exist (paths are relative to accounts/)`);
     let document: unknown;
+    let text: string;
     try {
-        document = JSON.parse(fs.readFileSync(absolute, "utf8"));
+        text = readInputText(absolute, { shown, within: { directory: accountsDir, shown: "accounts/" } });
+        document = parseJsonText(text, shown);
     } catch (error) {
-        problem(`"${relativeFile}" is not valid JSON (${(error as Error).message})`);
-        return undefined;
+        if (error instanceof InputError) return { problems: [...error.problems] };
+        throw error;
     }
-    if (typeof document !== "object" || document === null || Array.isArray(document) || !("Statement" in document)) {
-        problem(`"${relativeFile}" is not an IAM policy document (a JSON object with Version and Statement)`);
-        return undefined;
+    const lineCounter = new LineCounter();
+    const source = new YamlSource(parseDocument(text, { lineCounter }), lineCounter, text);
+    const grammar = parseWithSchema(shown, scpDocumentSchema, document, source);
+    if (!grammar.value) return { problems: grammar.problems };
+    const filled = substituteRegions(document as PolicyDocumentJson, approvedRegions);
+    // AWS_LIMITS.scpSize: what components/organization.ts sends is JSON.stringify of the document.
+    const size = [...JSON.stringify(filled)].length;
+    if (size > SCP_MAX_CHARACTERS) {
+        return referenced(
+            `"${relativeFile}" is ${size.toLocaleString("en")} characters as sent to AWS (compact JSON, regions filled in); ` +
+                `AWS Organizations allows at most ${SCP_MAX_CHARACTERS.toLocaleString("en")} per SCP: split it, or share statements`,
+        );
     }
-    return substituteRegions(document as Record<string, unknown>, approvedRegions);
+    return { document: filled, problems: [] };
 }
 
 function substituteRegions<T>(value: T, regions: readonly string[]): T {

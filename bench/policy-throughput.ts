@@ -1,5 +1,6 @@
 import { performance } from "perf_hooks";
 import { evaluatePlannedStacks } from "../policies/evaluator";
+import { loadActionCatalog } from "../policies/iam/action-catalog";
 import { syntheticFleet, SyntheticSubsystem } from "./policy-fleet";
 
 /**
@@ -20,6 +21,7 @@ function subsystems(count: number): SyntheticSubsystem[] {
 export async function benchPolicyEvaluation(): Promise<{ resources: number; seconds: number; perSecond: number }> {
     const fleet = syntheticFleet(subsystems(40));
     const resources = fleet.reduce((total, stack) => total + stack.resources.length, 0);
+    await loadActionCatalog();
     evaluatePlannedStacks(fleet);
     const start = performance.now();
     const result = evaluatePlannedStacks(fleet);

@@ -18,6 +18,33 @@ export function rootOption(description = "tree holding the catalogs"): Option {
     return new Option("--root <dir>", description).default(".");
 }
 
+/** What `meridian plan` and `meridian policy check` both read to judge findings. */
+export interface PolicySettingsFlags {
+    policyConfig?: string;
+    /** The old name of --policy-config on `policy check`, kept hidden so scripts keep working. */
+    config?: string;
+    exceptions?: string;
+    allowBroad: boolean;
+}
+
+/** The same flags, under the same names, on every command that runs the pack. */
+export function addPolicySettingsOptions(command: Command): Command {
+    return command
+        .option("--policy-config <file>", "policy pack config (YAML or JSON): rule → enforcement level or settings, as `pulumi up --policy-pack-config` takes")
+        .addOption(new Option("--config <file>", "deprecated name of --policy-config").hideHelp())
+        .option("--exceptions <file>", "accepted findings (YAML or JSON; default: policies/exceptions.yaml)")
+        .option("--allow-broad", "accept exceptions that match more than one named resource or run more than a year", false);
+}
+
+export function policySettingsFrom(flags: PolicySettingsFlags): { configFile?: string; exceptionsFile?: string; allowBroad: boolean } {
+    if (flags.config !== undefined) {
+        if (flags.policyConfig !== undefined)
+            throw InputError.single("command line", "--config", "is the old name of --policy-config; give only --policy-config");
+        process.stderr.write("note: --config is deprecated; use --policy-config\n");
+    }
+    return { configFile: flags.policyConfig ?? flags.config, exceptionsFile: flags.exceptions, allowBroad: flags.allowBroad };
+}
+
 /** Writes a value as stable, indented JSON on stdout. */
 export function printJson(value: unknown): void {
     process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);

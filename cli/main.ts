@@ -23,7 +23,7 @@ const COMMAND_MODULES: ReadonlyArray<() => { register(program: Command): void }>
 export function buildProgram(): Command {
     const program = new Command("meridian")
         .description("AWS organisations as code on Pulumi: plan, check, deploy and rehearse failover across accounts and regions.")
-        .showHelpAfterError()
+        .showHelpAfterError("(add --help for usage)")
         .exitOverride((error) => {
             // commander exits 1 on usage errors; our convention for bad flags is 2.
             if (error.code === "commander.helpDisplayed" || error.code === "commander.help" || error.code === "commander.version") {

@@ -1,5 +1,5 @@
-import * as fs from "fs";
 import { InputError } from "./input-error";
+import { parseJsonText, readInputText } from "./input-file";
 import { PLAN_SCHEMA_VERSION, type PlanDocument } from "./contracts/plan-document";
 
 /**
@@ -28,21 +28,5 @@ export function checkPlanDocument(file: string, value: unknown): PlanDocument {
 }
 
 export function readPlanFile(file: string): PlanDocument {
-    let text: string;
-    try {
-        text = fs.readFileSync(file, "utf8");
-    } catch (error) {
-        throw InputError.single(
-            file,
-            "",
-            `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); pass a plan.json written by \`meridian plan\``,
-        );
-    }
-    let value: unknown;
-    try {
-        value = JSON.parse(text);
-    } catch (error) {
-        throw InputError.single(file, "", `is not JSON (${(error as Error).message})`);
-    }
-    return checkPlanDocument(file, value);
+    return checkPlanDocument(file, parseJsonText(readInputText(file, { missingHint: "(pass a plan.json written by `meridian plan`)" }), file));
 }

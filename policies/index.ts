@@ -1,5 +1,6 @@
 import { PolicyPack, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import { schemaDefaults } from "./config-defaults";
+import { loadActionCatalog } from "./iam/action-catalog";
 import { isResourceRule, MeridianRule } from "./rule-kit";
 import { MERIDIAN_RULES } from "./rules";
 
@@ -13,17 +14,23 @@ function withDefaults<A extends ResourceValidationArgs | StackValidationArgs>(ru
     return Object.assign(Object.create(args) as A, { getConfig: <T extends object>() => ({ ...defaults, ...getConfig<T>() }) as T });
 }
 
+// The rules read the IAM action catalog synchronously; the engine awaits each validation, so the
+// first one loads it.
 const policies = MERIDIAN_RULES.map((rule) =>
     isResourceRule(rule)
         ? {
               ...rule,
-              validateResource: (args: ResourceValidationArgs, report: Parameters<typeof rule.validateResource>[1]) =>
-                  rule.validateResource(withDefaults(rule, args), report),
+              validateResource: async (args: ResourceValidationArgs, report: Parameters<typeof rule.validateResource>[1]) => {
+                  await loadActionCatalog();
+                  rule.validateResource(withDefaults(rule, args), report);
+              },
           }
         : {
               ...rule,
-              validateStack: (args: StackValidationArgs, report: Parameters<typeof rule.validateStack>[1]) =>
-                  rule.validateStack(withDefaults(rule, args), report),
+              validateStack: async (args: StackValidationArgs, report: Parameters<typeof rule.validateStack>[1]) => {
+                  await loadActionCatalog();
+                  await rule.validateStack(withDefaults(rule, args), report);
+              },
           },
 );
 

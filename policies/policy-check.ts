@@ -4,6 +4,7 @@ import { InputError, InputProblem } from "../lib/input-error";
 import { evaluateFleetStacks, evaluateStacks } from "./evaluator";
 import { applyExceptions, loadExceptions, PolicyException, SuppressedFinding } from "./exceptions";
 import { FLEET_RULES } from "./fleet-rules";
+import { loadActionCatalog } from "./iam/action-catalog";
 import { loadPolicyConfig, PolicyPackConfig } from "./policy-config";
 import { readPolicyInput, PolicyInput } from "./readers/policy-input";
 import type { FleetRule } from "./fleet/fleet-kit";
@@ -20,6 +21,8 @@ export const DEFAULT_EXCEPTIONS_FILE = path.join(__dirname, "exceptions.yaml");
 export interface PolicyCheckOptions {
     configFile?: string;
     exceptionsFile?: string;
+    /** Accept exceptions that match more than one named resource or run more than a year. */
+    allowBroad?: boolean;
     now?: Date;
 }
 
@@ -44,6 +47,7 @@ export function loadPolicySettings(options: PolicyCheckOptions): { config: Polic
               exceptionsFile,
               ALL_RULES.map((rule) => rule.name),
               options.now ?? new Date(),
+              { allowBroad: options.allowBroad },
           )
         : [];
     return { config, exceptions };
@@ -68,9 +72,10 @@ function readAll(files: readonly string[]): PolicyInput[] {
  * `meridian policy check`: reads every file (all bad input reported at once, before any check),
  * runs the pack over each stack, the fleet rules over plan.json inputs, then the exceptions.
  */
-export function runPolicyCheck(files: readonly string[], options: PolicyCheckOptions = {}): PolicyCheckResult {
+export async function runPolicyCheck(files: readonly string[], options: PolicyCheckOptions = {}): Promise<PolicyCheckResult> {
     const { config, exceptions } = loadPolicySettings(options);
     const inputs = readAll(files);
+    await loadActionCatalog();
     const located: LocatedFinding[] = [];
     for (const input of inputs) {
         const findings = [...evaluateStacks(input.stacks, { config }), ...(input.kind === "plan" ? evaluateFleetStacks(input.stacks, { config }) : [])];

@@ -1,5 +1,5 @@
 import type { InputProblem } from "../lib/input-error";
-import { parseWithSchema, readYamlFile } from "../lib/catalog-file";
+import { locateProblems, parseWithSchema, readYamlFile } from "../lib/catalog-file";
 import { regionCatalogSchema, RegionCatalog, resolveRegions } from "./region-schema";
 
 export const REGIONS_FILE = "regions/regions.yaml";
@@ -12,8 +12,8 @@ export interface RegionRead {
 export function readRegionCatalog(root: string): RegionRead {
     const file = REGIONS_FILE;
     const raw = readYamlFile(root, file);
-    if (!raw.value) return { problems: raw.problems };
-    const parsed = parseWithSchema(file, regionCatalogSchema, raw.value);
+    if (raw.problems.length > 0) return { problems: raw.problems };
+    const parsed = parseWithSchema(file, regionCatalogSchema, raw.value, raw.source);
     if (!parsed.value) return { problems: parsed.problems };
     const problems: InputProblem[] = [];
     const seen = new Set<string>();
@@ -25,7 +25,7 @@ export function readRegionCatalog(root: string): RegionRead {
             problems.push({ file, path: `regions[${index}].healthCheck.checkerRegions`, message: "lists a checker region twice" });
         }
     });
-    if (problems.length) return { problems };
+    if (problems.length) return { problems: locateProblems(problems, raw.source) };
     const catalog = resolveRegions(parsed.value);
     catalog.regions.forEach((region, index) => {
         const { alarmDatapointsToAlarm: m, alarmEvaluationPeriods: n } = region.healthCheck;
@@ -42,7 +42,7 @@ export function readRegionCatalog(root: string): RegionRead {
             });
         }
     });
-    return problems.length ? { problems } : { catalog, problems };
+    return problems.length ? { problems: locateProblems(problems, raw.source) } : { catalog, problems };
 }
 
 /** The regions SCPs may allow: those in rotation plus the home region. */

@@ -26,18 +26,28 @@ const checkerRegion = z.enum(ROUTE53_CHECKER_REGIONS, {
 
 /** Each setting once, without a default: a region's overrides must not fill unset fields with defaults. */
 const healthCheckFields = {
-    requestInterval: z.union([z.literal(10), z.literal(30)], { error: "must be 10 or 30 (seconds between Route 53 checks)" }),
-    failureThreshold: z.number().int().min(1).max(10, { error: "must be an integer from 1 to 10" }),
+    requestInterval: z
+        .union([z.literal(10), z.literal(30)], { error: "must be 10 or 30 (seconds between Route 53 checks)" })
+        .describe("Seconds between one checker's requests to the region's HTTPS endpoints (Route 53 offers 10 or 30)."),
+    failureThreshold: z
+        .number()
+        .int()
+        .min(1)
+        .max(10, { error: "must be an integer from 1 to 10" })
+        .describe("Consecutive failed requests before a checker counts the endpoint unhealthy."),
     checkerRegions: z
         .array(checkerRegion)
         .min(3, { error: "must list at least 3 Route 53 checker regions" })
         .refine((regions) => checkerGeographies(regions).length >= 2, {
             error: "must span at least 2 geographies (North America, South America, Europe, Asia Pacific): checkers on one continent fail together with its network",
-        }),
+        })
+        .describe("The Route 53 health-checker regions that probe the region's endpoints: at least 3, over at least 2 geographies."),
     // Route 53 metric checks watch only standard-resolution alarms, whose periods are whole minutes.
-    alarmPeriodSeconds: z.union([z.literal(60), z.literal(120), z.literal(180), z.literal(240), z.literal(300)], {
-        error: "must be 60, 120, 180, 240 or 300: Route 53 watches only alarms with whole-minute periods",
-    }),
+    alarmPeriodSeconds: z
+        .union([z.literal(60), z.literal(120), z.literal(180), z.literal(240), z.literal(300)], {
+            error: "must be 60, 120, 180, 240 or 300: Route 53 watches only alarms with whole-minute periods",
+        })
+        .describe("Period of the CloudWatch alarms behind the metric checks."),
     alarmEvaluationPeriods: z
         .number()
         .int()
@@ -109,8 +119,8 @@ const dnsTtl = z
 
 export const regionEntrySchema = z
     .object({
-        code: rotationRegionCode,
-        healthCheck: healthCheckOverridesSchema.optional(),
+        code: rotationRegionCode.describe("The region's code, e.g. eu-west-1; it must offer EventBridge global endpoints."),
+        healthCheck: healthCheckOverridesSchema.optional().describe("This region's overrides of defaults.healthCheck; unset fields keep the defaults."),
         dnsTtl: dnsTtl.optional(),
     })
     .strict();
@@ -128,12 +138,18 @@ export const regionCatalogSchema = z
             ),
         defaults: z
             .object({
-                healthCheck: healthCheckSettingsSchema.default(healthCheckSettingsSchema.parse({})),
+                healthCheck: healthCheckSettingsSchema
+                    .default(healthCheckSettingsSchema.parse({}))
+                    .describe("Health-check settings every region uses unless it overrides them."),
                 dnsTtl: dnsTtl.default(DEFAULT_DNS_TTL_SECONDS),
             })
             .strict()
-            .default({ healthCheck: healthCheckSettingsSchema.parse({}), dnsTtl: DEFAULT_DNS_TTL_SECONDS }),
-        regions: z.array(regionEntrySchema).min(2, { error: "must list at least 2 regions in rotation" }),
+            .default({ healthCheck: healthCheckSettingsSchema.parse({}), dnsTtl: DEFAULT_DNS_TTL_SECONDS })
+            .describe("Settings every region in rotation uses unless it overrides them."),
+        regions: z
+            .array(regionEntrySchema)
+            .min(2, { error: "must list at least 2 regions in rotation" })
+            .describe("The regions in rotation: every subsystem runs in some of them, and each fails over to the others."),
     })
     .strict();
 

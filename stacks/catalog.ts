@@ -1,8 +1,9 @@
 import * as path from "path";
 import { InputError, InputProblem } from "../lib/input-error";
-import { readOrganizationCatalog } from "../accounts/organization-catalog";
+import { locateProblems } from "../lib/catalog-file";
+import { ORGANIZATION_FILE, readOrganizationCatalog } from "../accounts/organization-catalog";
 import { approvedRegions, readRegionCatalog } from "../regions/region-catalog";
-import { checkSubsystemReferences, readSubsystemCatalog } from "./subsystem-catalog";
+import { checkSubsystemReferences, readSubsystemCatalog, SUBSYSTEMS_FILE } from "./subsystem-catalog";
 import type { Catalog, MemberAccount, Subsystem } from "./catalog-types";
 
 /**
@@ -16,7 +17,12 @@ export function loadCatalog(root: string): Catalog {
     const subsystems = readSubsystemCatalog(absoluteRoot);
     const problems: InputProblem[] = [...organization.problems, ...regions.problems, ...subsystems.problems];
     if (organization.catalog && regions.catalog && subsystems.catalog) {
-        problems.push(...checkSubsystemReferences(subsystems.catalog, organization.catalog, regions.catalog));
+        const crossReferences = checkSubsystemReferences(subsystems.catalog, organization.catalog, regions.catalog);
+        const sources = new Map([
+            [ORGANIZATION_FILE, organization.source],
+            [SUBSYSTEMS_FILE, subsystems.source],
+        ]);
+        problems.push(...crossReferences.map((problem) => locateProblems([problem], sources.get(problem.file))[0]));
     }
     if (problems.length > 0 || !organization.catalog || !regions.catalog || !subsystems.catalog) {
         throw new InputError(problems);

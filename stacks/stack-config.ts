@@ -1,5 +1,6 @@
 import { deploymentRoleName, roleArn } from "../lib/contracts/naming";
 import type { ProviderIdentity } from "../policies/deploy/deployability";
+import { stackDefaultTags } from "../lib/contracts/tags";
 import type { Catalog } from "./catalog-types";
 import type { StackSpec } from "../lib/contracts/stack-spec";
 import { stackOwner } from "./stack-list";
@@ -30,7 +31,7 @@ export const CONFIG_KEYS = {
 export function stackConfig(catalog: Catalog, spec: StackSpec): StackConfig {
     const config: StackConfig = {
         "aws:region": spec.region,
-        "aws:defaultTags": { tags: { "meridian:stack": spec.name, "meridian:managed-by": "pulumi" } },
+        "aws:defaultTags": { tags: stackDefaultTags(spec.name) },
     };
     if (spec.accountId) {
         config["aws:allowedAccountIds"] = [spec.accountId];

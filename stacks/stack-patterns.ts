@@ -14,7 +14,11 @@ export function selectStacks(specs: readonly StackSpec[], patterns: readonly str
         const matches = picomatch(pattern, { dot: true });
         const hits = specs.filter((spec) => matches(spec.name));
         if (hits.length === 0) {
-            problems.push({ file: "--stack", path: "", message: `"${pattern}" matches no stack (stacks: ${specs.map((spec) => spec.name).join(", ")})` });
+            problems.push({
+                file: "command line",
+                path: "--stack",
+                message: `"${pattern}" matches no stack (stacks: ${specs.map((spec) => spec.name).join(", ")})`,
+            });
         }
         hits.forEach((spec) => selected.add(spec.name));
     }

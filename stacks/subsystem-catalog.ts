@@ -1,5 +1,6 @@
 import type { InputProblem } from "../lib/input-error";
 import { parseWithSchema, readYamlFile } from "../lib/catalog-file";
+import type { YamlSource } from "../lib/yaml-source";
 import { isAwsRegion } from "../regions/aws-regions";
 import type { OrganizationCatalog } from "../accounts/organization-schema";
 import type { RegionCatalog } from "../regions/region-schema";
@@ -14,13 +15,15 @@ export const MIN_SUBSYSTEM_REGIONS = 2;
 export interface SubsystemRead {
     catalog?: SubsystemCatalog;
     problems: InputProblem[];
+    /** Positions in the file, for the lines of cross-reference problems found later. */
+    source?: YamlSource;
 }
 
 export function readSubsystemCatalog(root: string): SubsystemRead {
     const raw = readYamlFile(root, SUBSYSTEMS_FILE);
-    if (!raw.value) return { problems: raw.problems };
-    const parsed = parseWithSchema(SUBSYSTEMS_FILE, subsystemCatalogSchema, raw.value);
-    return parsed.value ? { catalog: parsed.value, problems: [] } : { problems: parsed.problems };
+    if (raw.problems.length > 0) return { problems: raw.problems };
+    const parsed = parseWithSchema(SUBSYSTEMS_FILE, subsystemCatalogSchema, raw.value, raw.source);
+    return parsed.value ? { catalog: parsed.value, problems: [], source: raw.source } : { problems: parsed.problems };
 }
 
 /** Cross-references between the subsystem catalog and the other two catalogs. */

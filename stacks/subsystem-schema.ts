@@ -13,11 +13,14 @@ const dnsName = z.string().regex(/^(?=.{1,200}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9
 
 export const subsystemSchema = z
     .object({
-        name: z.string().regex(SUBSYSTEM_NAME_PATTERN, {
-            error: (issue) =>
-                `${JSON.stringify(issue.input)} is not a valid subsystem name (lower-case letters and digits, 2-20 characters, starting with a letter; it prefixes IAM names)`,
-        }),
-        description: z.string().default(""),
+        name: z
+            .string()
+            .regex(SUBSYSTEM_NAME_PATTERN, {
+                error: (issue) =>
+                    `${JSON.stringify(issue.input)} is not a valid subsystem name (lower-case letters and digits, 2-20 characters, starting with a letter; it prefixes IAM names)`,
+            })
+            .describe("The subsystem's name: the IAM prefix of its roles and policies, and the start of its bus, endpoint and function names."),
+        description: z.string().default("").describe("What the subsystem does, for people reading the catalog."),
         dnsName: dnsName.describe("The subsystem's DNS name; environment zones are <environment>.<dnsName>."),
         regions: z.array(z.string()).describe("Regions from regions/regions.yaml; at least 2 so that it can fail over."),
         accounts: z.record(z.string(), z.string()).describe("Environment name → account name from accounts/organization.yaml."),
@@ -45,14 +48,18 @@ export const pipelineSchema = z
 
 export const subsystemCatalogSchema = z
     .object({
-        pipeline: pipelineSchema,
+        pipeline: pipelineSchema.describe("Where the fleet's CI runs and keeps its state."),
         dns: z
             .object({
                 parentZone: dnsName.describe("The organisation's parent hosted zone."),
                 account: z.string().describe("The account (usually shared services) that holds the parent zone."),
             })
-            .strict(),
-        subsystems: z.array(subsystemSchema).min(1, { error: "must define at least one subsystem" }),
+            .strict()
+            .describe("The parent zone every subsystem's DNS name is delegated from."),
+        subsystems: z
+            .array(subsystemSchema)
+            .min(1, { error: "must define at least one subsystem" })
+            .describe("The subsystems: each runs in every listed region of every account it names."),
     })
     .strict();
 

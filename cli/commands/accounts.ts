@@ -51,6 +51,7 @@ export function register(program: Command): void {
         .addOption(rootOption())
         .option("--out <file>", "where to write the import document (default: stdout)")
         .option("--write-catalog", "also write accounts/organization.proposed.yaml: entries for live accounts and OUs the catalog lacks", false)
+        .addOption(formatOption())
         .addHelpText(
             "after",
             [
@@ -61,11 +62,17 @@ export function register(program: Command): void {
                 "It also looks inside each member account through the access role: where a GitHub Actions OIDC provider exists it says",
                 "so (set githubOidcProvider: import in the catalog; --write-catalog proposes it for new entries), and it names accounts",
                 "the management account cannot enter. See docs/guides/adopt-an-existing-organisation.md for the whole procedure.",
+                "With --format json, stdout carries one JSON object: the document (unless --out), what was written, what the next",
+                "pulumi up creates, and what the member accounts hold that the catalog should know.",
                 "Exit codes: 0 written, 1 AWS Organizations could not be read, 2 bad input (nothing is read from AWS or written).",
             ].join("\n"),
         )
         .action(
-            action(async (options: { root: string; out?: string; writeCatalog: boolean }) => {
+            action(async (options: { root: string; out?: string; writeCatalog: boolean; format: string }) => {
+                if (options.out !== undefined) {
+                    const { checkOutputPath } = await import("../../lib/output-path");
+                    checkOutputPath("--out", options.out, "file");
+                }
                 const { catalog, live } = await readBoth(options.root);
                 const { buildImportPlan } = await import("../../accounts/import-document");
                 const { memberDrifts } = await import("../../accounts/organization-diff");
@@ -76,26 +83,36 @@ export function register(program: Command): void {
                     live.accounts.filter((account) => account.id !== live.managementAccountId && isActive(account)),
                 );
                 const document = `${JSON.stringify(plan.file, null, 2)}\n`;
+                const json = options.format === "json";
                 // With no --out, stdout carries only the document so it can be piped; notes go to stderr.
-                const notes = options.out ? process.stdout : process.stderr;
+                const notes = options.out && !json ? process.stdout : process.stderr;
+                const written: string[] = [];
                 if (options.out) {
                     fs.mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
                     fs.writeFileSync(options.out, document);
-                    notes.write(`wrote ${options.out}: ${plan.file.resources.length - 1} resources to import under ${plan.file.resources[0].name}\n`);
-                } else {
+                    written.push(options.out);
+                    if (!json)
+                        notes.write(`wrote ${options.out}: ${plan.file.resources.length - 1} resources to import under ${plan.file.resources[0].name}\n`);
+                } else if (!json) {
                     process.stdout.write(document);
                 }
-                for (const entry of plan.toCreate) notes.write(`not found, the next pulumi up creates it: ${entry}\n`);
-                // The GitHub provider and the access role live in each account's own stack, not this import document.
-                for (const drift of memberDrifts(catalog, live, members)) notes.write(`${drift.subject}: ${drift.message}\n`);
+                const drifts = memberDrifts(catalog, live, members);
+                if (!json) {
+                    for (const entry of plan.toCreate) notes.write(`not found, the next pulumi up creates it: ${entry}\n`);
+                    // The GitHub provider and the access role live in each account's own stack, not this import document.
+                    for (const drift of drifts) notes.write(`${drift.subject}: ${drift.message}\n`);
+                }
                 if (options.writeCatalog) {
                     const { proposeCatalogEntries, writeProposal } = await import("../../accounts/catalog-proposal");
                     const proposal = proposeCatalogEntries(catalog, live, await organizationDefaultTags(catalog), members);
-                    const written = writeProposal(catalog.root, proposal);
-                    notes.write(
-                        `wrote ${written}: ${proposal.accounts.length} accounts and ${proposal.organizationalUnits.length} OUs the catalog lacks (review, then copy into the catalog)\n`,
-                    );
+                    const proposed = writeProposal(catalog.root, proposal);
+                    written.push(proposed);
+                    if (!json)
+                        notes.write(
+                            `wrote ${proposed}: ${proposal.accounts.length} accounts and ${proposal.organizationalUnits.length} OUs the catalog lacks (review, then copy into the catalog)\n`,
+                        );
                 }
+                if (json) printJson({ ...(options.out ? {} : { document: plan.file }), written, toCreate: plan.toCreate, members: drifts });
                 return 0;
             }),
         );

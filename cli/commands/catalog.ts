@@ -35,16 +35,20 @@ export function register(program: Command): void {
         .description("write the catalogs' JSON Schemas (for editor autocomplete) from the validator's zod schemas")
         .addOption(rootOption("tree to write into"))
         .option("--check", "only report stale schema files (exit 1), write nothing", false)
+        .addOption(formatOption())
         .action(
-            action(async (options: { root: string; check: boolean }) => {
+            action(async (options: { root: string; check: boolean; format: string }) => {
                 const { staleSchemas, writeSchemas } = await import("../../stacks/catalog-schemas");
+                const json = options.format === "json";
                 if (options.check) {
                     const stale = staleSchemas(options.root);
-                    for (const file of stale) process.stdout.write(`stale ${file}\n`);
+                    if (json) printJson({ stale });
+                    else for (const file of stale) process.stdout.write(`stale ${file}\n`);
                     return stale.length === 0 ? 0 : 1;
                 }
                 const written = writeSchemas(options.root);
-                process.stdout.write(written.length ? written.map((file) => `wrote ${file}\n`).join("") : "schemas are up to date\n");
+                if (json) printJson({ written });
+                else process.stdout.write(written.length ? written.map((file) => `wrote ${file}\n`).join("") : "schemas are up to date\n");
                 return 0;
             }),
         );
@@ -92,22 +96,13 @@ export function register(program: Command): void {
         );
 }
 
-/** ip-ranges.json from a URL (fetched) or a file; a file that is not JSON is bad input. */
+/** ip-ranges.json from a URL (fetched) or a file, read and parsed as every input file is (lib/input-file.ts). */
 async function readSource(from: string): Promise<{ document: unknown; source: string }> {
-    const { InputError } = await import("../../lib/input-error");
-    let text: string;
+    const { parseJsonText, readInputText } = await import("../../lib/input-file");
     if (/^https?:\/\//.test(from)) {
         const response = await fetch(from);
         if (!response.ok) throw new Error(`${from}: HTTP ${response.status}`);
-        text = await response.text();
-    } else {
-        const fs = await import("fs");
-        if (!fs.existsSync(from)) throw InputError.single(from, "", "file not found");
-        text = fs.readFileSync(from, "utf8");
+        return { document: parseJsonText(await response.text(), from), source: from };
     }
-    try {
-        return { document: JSON.parse(text) as unknown, source: from };
-    } catch (error) {
-        throw InputError.single(from, "", `is not JSON (${error instanceof Error ? error.message : String(error)})`);
-    }
+    return { document: parseJsonText(readInputText(from), from), source: from };
 }

@@ -27,6 +27,10 @@ export function register(program: Command): void {
         )
         .action(
             action(async (options: { root: string; out?: string; check: boolean; format: string }) => {
+                if (options.out !== undefined && !options.check) {
+                    const { checkOutputPath } = await import("../../lib/output-path");
+                    checkOutputPath("--out", options.out, "file");
+                }
                 const { loadCatalog } = await import("../../stacks/catalog");
                 const { listStacks } = await import("../../stacks/stack-list");
                 const { githubWorkflow, WORKFLOW_FILE } = await import("../../stacks/deploy/github-workflow");

@@ -93,7 +93,7 @@ async function run(operation: DeployOperation, flags: DeployFlags): Promise<numb
 function wholeNumber(flag: string, text: string, minimum: number): number {
     const value = Number(text);
     if (!/^\d+$/.test(text) || value < minimum) {
-        throw InputError.single(flag, "", `"${text}" is not a whole number ≥ ${minimum}`);
+        throw InputError.single("command line", flag, `"${text}" is not a whole number ≥ ${minimum}`);
     }
     return value;
 }

@@ -1,4 +1,4 @@
-import { action, Command, formatOption, printJson } from "../command-kit";
+import { action, addPolicySettingsOptions, Command, formatOption, PolicySettingsFlags, policySettingsFrom, printJson, rootOption } from "../command-kit";
 import { EXIT_OK, EXIT_VIOLATIONS } from "../../lib/input-error";
 
 /**
@@ -7,30 +7,37 @@ import { EXIT_OK, EXIT_VIOLATIONS } from "../../lib/input-error";
  */
 export function register(program: Command): void {
     const policy = program.command("policy").description("Run the meridian-guardrails policy pack outside a Pulumi deployment.");
-    policy
+    const check = policy
         .command("check")
         .description(
             "Check plan.json, `pulumi stack export` or `pulumi preview --json --show-sames` files against the pack (told apart by content). " +
-                "Exit 0: no mandatory finding; 1: mandatory findings; 2: unreadable input, bad config or an expired exception.",
+                "Exit 0: no mandatory finding; 1: mandatory findings; 2: unreadable input, bad config or an expired, broad or long-lived exception.",
         )
         .argument("<files...>", "files to check")
         .addOption(formatOption(["text", "json", "sarif"]))
-        .option("--config <file>", "policy config (YAML or JSON): rule → enforcement level or settings, as for --policy-pack-config")
-        .option("--exceptions <file>", "exceptions file (YAML or JSON); defaults to policies/exceptions.yaml")
+        .addOption(rootOption("repository root: SARIF paths are relative to it, and its catalog places findings on catalog lines"));
+    addPolicySettingsOptions(check)
         .addHelpText(
             "after",
             "\nExamples:\n  meridian policy check plan-out/plan.json\n  pulumi preview --json --show-sames > preview.json && meridian policy check preview.json --format sarif > policy.sarif\n" +
-                "  pulumi stack export > state.json && meridian policy check state.json --config policy-config.yaml\n",
+                "  pulumi stack export > state.json && meridian policy check state.json --policy-config policy-config.yaml\n",
         )
         .action(
-            action(async (files: string[], options: { format: "text" | "json" | "sarif"; config?: string; exceptions?: string }) => {
+            action(async (files: string[], options: { format: "text" | "json" | "sarif"; root: string } & PolicySettingsFlags) => {
                 const { runPolicyCheck, ALL_RULES } = await import("../../policies/policy-check");
-                const result = runPolicyCheck(files, { configFile: options.config, exceptionsFile: options.exceptions });
+                const result = await runPolicyCheck(files, policySettingsFrom(options));
                 if (options.format === "json") {
                     printJson(result);
                 } else if (options.format === "sarif") {
                     const { sarifReport } = await import("../../policies/report/sarif-report");
-                    printJson(sarifReport(result.findings, ALL_RULES, require("../../package.json").version as string));
+                    const { findingLocator } = await import("../../stacks/finding-sources");
+                    printJson(
+                        sarifReport(result.findings, ALL_RULES, {
+                            toolVersion: require("../../package.json").version as string,
+                            locate: findingLocator(options.root),
+                            suppressed: result.suppressed,
+                        }),
+                    );
                 } else {
                     const { textReport } = await import("../../policies/report/text-report");
                     process.stdout.write(textReport(result.findings, result.suppressed.length));

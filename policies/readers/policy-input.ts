@@ -1,5 +1,5 @@
-import * as fs from "fs";
 import { InputError } from "../../lib/input-error";
+import { parseJsonText, readInputText } from "../../lib/input-file";
 import type { NormalisedStack } from "../normalised-stack";
 import { isPlanDocument, readPlanDocument } from "./plan-reader";
 import { isPreview, readPreview } from "./preview-reader";
@@ -15,19 +15,7 @@ export interface PolicyInput {
 
 /** Reads a plan.json, a `pulumi stack export` document or `pulumi preview --json` output, told apart by content. */
 export function readPolicyInput(file: string): PolicyInput {
-    let text: string;
-    try {
-        text = fs.readFileSync(file, "utf8");
-    } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        throw InputError.single(file, "", code === "ENOENT" ? "file not found" : `cannot be read: ${code ?? (error as Error).message}`);
-    }
-    let value: unknown;
-    try {
-        value = JSON.parse(text);
-    } catch (error) {
-        throw InputError.single(file, "", `is not JSON: ${(error as Error).message}`);
-    }
+    const value = parseJsonText(readInputText(file), file);
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
         throw InputError.single(file, "", "is not a plan.json, a `pulumi stack export` document or `pulumi preview --json` output (expected a JSON object)");
     }

@@ -193,7 +193,7 @@ function checkJob() {
         steps: [
             ...setupSteps(),
             { run: "npm test" },
-            { name: "stack configs match the catalog", run: "npx meridian stacks check" },
+            { name: "stack configs match the catalog", run: "npx meridian stacks sync --check" },
             { name: "this workflow matches the catalog", run: "npx meridian ci github --check" },
             { name: "offline plan", run: "npx meridian plan --out plan-out" },
             {

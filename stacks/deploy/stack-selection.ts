@@ -24,7 +24,7 @@ export function selectForRun(stacks: readonly StackSpec[], selection: StackSelec
     }
     const waves = [...new Set(stacks.map((spec) => spec.wave))];
     if (selection.wave !== undefined && !waves.includes(selection.wave)) {
-        problems.push({ file: "--wave", path: "", message: `${selection.wave} is not a wave of this fleet (waves: ${waves.join(", ")})` });
+        problems.push({ file: "command line", path: "--wave", message: `${selection.wave} is not a wave of this fleet (waves: ${waves.join(", ")})` });
     }
     if (problems.length > 0) throw new InputError(problems);
     return stacks.filter((spec) => named.has(spec.name) && (selection.wave === undefined || spec.wave === selection.wave));

@@ -8,7 +8,7 @@ import * as sts from "@aws-sdk/client-sts";
 import * as accountsCommand from "../../cli/commands/accounts";
 import { PROPOSAL_FILE } from "../../accounts/catalog-proposal";
 import type { LiveOrganization } from "../../accounts/live-organization";
-import { copyExampleCatalog } from "../helpers/example-catalog";
+import { copyExampleCatalog, exampleLine } from "../helpers/example-catalog";
 import { runCommand } from "../helpers/cli";
 import { exampleLiveOrganization, PAYMENTS_STAGING_ID } from "./fixtures/example-organization";
 import { FakeOrganizationsApi, READ_COMMANDS } from "./fixtures/fake-organizations-api";
@@ -160,7 +160,11 @@ describe("meridian accounts", () => {
         fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace('id: "222222222222"', 'id: "12345"'));
         const run = await runCommand(accountsCommand, ["accounts", "diff", "--root", root]);
         assert.equal(run.status, 2);
-        assert.match(run.stderr, /^error: accounts\/organization\.yaml: accounts\[0\]\.id: "12345" is not a 12-digit account id/);
+        assert.ok(
+            run.stderr.startsWith(
+                `error: accounts/organization.yaml:${exampleLine("accounts/organization.yaml", 'id: "222222222222"')}: accounts[0].id: "12345" is not a 12-digit account id`,
+            ),
+        );
         assert.equal(mock.calls().length, 0);
     });
 

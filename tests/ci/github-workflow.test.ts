@@ -10,7 +10,7 @@ import { JOB_TIMEOUT_MINUTES, PREVIEW_JOB_TIMEOUT_MINUTES, SARIF_FILE, WORKFLOW_
 import { PINNED_ACTIONS } from "../../stacks/deploy/pinned-actions";
 import { secretsProvider } from "../../stacks/stack-config";
 import { listStacks } from "../../stacks/stack-list";
-import { copyExampleCatalog, editFile } from "../helpers/example-catalog";
+import { copyExampleCatalog, editFile, exampleLine } from "../helpers/example-catalog";
 import { runCommand } from "../helpers/cli";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -294,7 +294,10 @@ describe("meridian ci github", () => {
         fs.writeFileSync(catalogFile, fs.readFileSync(catalogFile, "utf8").replace("repository: meridian-example/platform", "repository: not a repo"));
         const run = await runCommand(ciCommand, ["ci", "github", "--root", root]);
         assert.equal(run.status, 2);
-        assert.equal(run.stderr, 'error: stacks/subsystems.yaml: pipeline.repository: "not a repo" is not a GitHub repository of the form owner/name\n');
+        assert.equal(
+            run.stderr,
+            `error: stacks/subsystems.yaml:${exampleLine("stacks/subsystems.yaml", "  repository: meridian-example/platform")}: pipeline.repository: "not a repo" is not a GitHub repository of the form owner/name\n`,
+        );
         assert.equal(fs.existsSync(path.join(root, ".github")), false);
     });
 });

@@ -2,7 +2,9 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { catalogFields } from "../../cli/docs/catalog-reference";
 import { contractInterfaces } from "../../cli/docs/plan-reference";
+import { CATALOG_SCHEMAS, renderSchema } from "../../stacks/catalog-schemas";
 import { generatedPages, pageStatuses, writePages } from "../../cli/docs/pages";
 import { buildProgram } from "../../cli/main";
 import { pageText } from "../../cli/docs/generated-page";
@@ -39,6 +41,15 @@ describe("generated reference pages", function () {
         } finally {
             fs.rmSync(root, { recursive: true, force: true });
         }
+    });
+
+    it("describe every catalog field", () => {
+        const undescribed = CATALOG_SCHEMAS.flatMap((entry) =>
+            catalogFields(JSON.parse(renderSchema(entry)))
+                .filter((field) => !field.description)
+                .map((field) => `${entry.file}: ${field.path}`),
+        );
+        assert.deepEqual(undescribed, [], "add .describe() to these fields in their zod schema");
     });
 
     it("cover every command, every rule and the plan.json contract", () => {

@@ -26,7 +26,7 @@ describe("one verdict from every runner", function () {
                 "the 80 s target trips the timing rule",
             );
 
-            const checked = runPolicyCheck([path.join(out, "plan.json")]);
+            const checked = await runPolicyCheck([path.join(out, "plan.json")]);
             assert.deepEqual(checked.findings.map(key).sort(), fromPlan);
         } finally {
             fs.rmSync(root, { recursive: true, force: true });

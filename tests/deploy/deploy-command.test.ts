@@ -13,9 +13,9 @@ describe("meridian up|preview|refresh", () => {
         const root = copyExampleCatalog();
         const run = await runCommand(deployCommand, ["up", "--root", root, "--parallel", "0"]);
         assert.equal(run.status, 2);
-        assert.equal(run.stderr, 'error: --parallel: "0" is not a whole number ≥ 1\n');
+        assert.equal(run.stderr, 'error: command line: --parallel: "0" is not a whole number ≥ 1\n');
         const wave = await runCommand(deployCommand, ["preview", "--root", root, "--wave", "two"]);
-        assert.equal(wave.stderr, 'error: --wave: "two" is not a whole number ≥ 0\n');
+        assert.equal(wave.stderr, 'error: command line: --wave: "two" is not a whole number ≥ 0\n');
         assert.equal(fs.existsSync(path.join(root, ".meridian")), false);
     });
 

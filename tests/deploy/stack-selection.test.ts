@@ -38,8 +38,8 @@ describe("selectForRun", () => {
                 error instanceof InputError &&
                 error.message ===
                     [
-                        `--stack: "order-prod.*" matches no stack (stacks: ${STACKS.map((spec) => spec.name).join(", ")})`,
-                        "--wave: 5 is not a wave of this fleet (waves: 0, 1, 2)",
+                        `command line: --stack: "order-prod.*" matches no stack (stacks: ${STACKS.map((spec) => spec.name).join(", ")})`,
+                        "command line: --wave: 5 is not a wave of this fleet (waves: 0, 1, 2)",
                     ].join("\n"),
         );
     });

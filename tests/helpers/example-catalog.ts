@@ -14,6 +14,19 @@ export function copyExampleCatalog(prefix = "meridian-test-"): string {
     return root;
 }
 
+/**
+ * The 1-based line of the repository's example catalog file on which `text` first appears, so that
+ * tests name lines in messages without counting them (and survive edits to the example).
+ */
+export function exampleLine(relative: string, text: string): number {
+    const index = fs
+        .readFileSync(path.join(REPO_ROOT, relative), "utf8")
+        .split("\n")
+        .findIndex((line) => line.includes(text));
+    if (index < 0) throw new Error(`${relative} has no line with ${JSON.stringify(text)}; the test no longer matches the example catalog`);
+    return index + 1;
+}
+
 /** Rewrites one file of a catalog copy with a text edit. */
 export function editFile(root: string, relative: string, edit: (text: string) => string): void {
     const file = path.join(root, relative);
@@ -23,9 +36,9 @@ export function editFile(root: string, relative: string, edit: (text: string) =>
     fs.writeFileSync(file, after);
 }
 
-/** Runs the real `meridian` binary, as a user would: the repository's, or a copy's when `cwd` is one. */
-export function runMeridian(args: string[], cwd = REPO_ROOT): CliResult {
-    const result = spawnSync(process.execPath, [path.join(cwd, "bin/meridian.js"), ...args], { cwd, encoding: "utf8", timeout: 120_000 });
+/** Runs the real `meridian` binary, as a user would: the repository's, or a copy's when `tree` is one, from `cwd` (default: that tree). */
+export function runMeridian(args: string[], tree = REPO_ROOT, cwd = tree): CliResult {
+    const result = spawnSync(process.execPath, [path.join(tree, "bin/meridian.js"), ...args], { cwd, encoding: "utf8", timeout: 120_000 });
     return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -90,33 +90,68 @@ describe("exceptions", () => {
         assert.equal(applied.suppressed[0].exception.reason, "migration ticket OPS-12");
     });
     it("fails loudly on an expired exception", () => {
-        const file = write("exceptions.json", JSON.stringify({ exceptions: [{ rule: "no-wildcard-grants", urn: "*", reason: "r", expires: "2026-11-25" }] }));
+        const urn = "urn:pulumi:orders-prod.*::meridian::*::legacy";
+        const file = write("exceptions.json", JSON.stringify({ exceptions: [{ rule: "no-wildcard-grants", urn, reason: "r", expires: "2026-11-25" }] }));
         assert.deepEqual(
             problems(() => loadExceptions(file, names, NOW)),
             [
-                `${file}: exceptions[0].expires: the exception for no-wildcard-grants on * expired on 2026-11-25; fix the finding or renew the exception with a new reason`,
+                `${file}:1: exceptions[0].expires: the exception for no-wildcard-grants on ${urn} expired on 2026-11-25; fix the finding or renew the exception with a new reason`,
             ],
         );
     });
     it("rejects unknown rules, missing reasons and bad dates", () => {
-        const file = write("exceptions.yaml", "exceptions:\n  - rule: nope\n    urn: '*'\n    reason: r\n    expires: 2027-01-01\n");
+        const file = write(
+            "exceptions.yaml",
+            "exceptions:\n  - rule: nope\n    urn: 'urn:pulumi:orders-prod.*::meridian::*::legacy'\n    reason: r\n    expires: 2027-01-01\n",
+        );
         assert.deepEqual(
             problems(() => loadExceptions(file, names, NOW)),
-            [`${file}: exceptions[0].rule: "nope" is not a rule of the pack`],
+            [`${file}:2: exceptions[0].rule: "nope" is not a rule of the pack`],
         );
-        const bad = write("exceptions.yaml", "exceptions:\n  - rule: no-wildcard-grants\n    urn: '*'\n    reason: ''\n    expires: next week\n");
+        const bad = write(
+            "exceptions.yaml",
+            "exceptions:\n  - rule: no-wildcard-grants\n    urn: 'urn:pulumi:orders-prod.*::meridian::*::legacy'\n    reason: ''\n    expires: next week\n",
+        );
         assert.deepEqual(
             problems(() => loadExceptions(bad, names, NOW)),
-            [`${bad}: exceptions[0].reason: must say why the risk is accepted`, `${bad}: exceptions[0].expires: must be a date, YYYY-MM-DD`],
+            [`${bad}:4: exceptions[0].reason: must say why the risk is accepted`, `${bad}:5: exceptions[0].expires: must be a date, YYYY-MM-DD`],
         );
         // Days that do not exist would otherwise compare as strings and expire on another day (2027-13-01 only in 2028).
         for (const day of ["2027-13-01", "2027-02-30", "'2027-00-10'"]) {
-            const impossible = write("exceptions.yaml", `exceptions:\n  - rule: no-wildcard-grants\n    urn: '*'\n    reason: r\n    expires: ${day}\n`);
+            const impossible = write(
+                "exceptions.yaml",
+                `exceptions:\n  - rule: no-wildcard-grants\n    urn: 'urn:pulumi:orders-prod.*::meridian::*::legacy'\n    reason: r\n    expires: ${day}\n`,
+            );
             assert.deepEqual(
                 problems(() => loadExceptions(impossible, names, NOW)),
-                [`${impossible}: exceptions[0].expires: must be a date, YYYY-MM-DD`],
+                [`${impossible}:5: exceptions[0].expires: must be a date, YYYY-MM-DD`],
                 day,
             );
+        }
+    });
+    it("refuses a blanket pattern and an expiry more than a year away, unless broad exceptions are allowed", () => {
+        const file = write("exceptions.yaml", "exceptions:\n  - rule: no-wildcard-grants\n    urn: '*'\n    reason: legacy\n    expires: 2099-12-31\n");
+        assert.deepEqual(
+            problems(() => loadExceptions(file, names, NOW)),
+            [
+                `${file}:3: exceptions[0].urn: "*" does not name one resource: write urn:pulumi:<stack>::<project>::<type>::<name> with the name spelt out (the stack and type may use *), or pass --allow-broad`,
+                `${file}:5: exceptions[0].expires: 2099-12-31 is more than a year away; accepted risks are reviewed at least yearly: expire it by 2027-11-26, or pass --allow-broad`,
+            ],
+        );
+        assert.equal(loadExceptions(file, names, NOW, { allowBroad: true }).length, 1);
+        // A year to the day is allowed; the stack and type may be wildcards, the name may not.
+        const yearly = write(
+            "exceptions.yaml",
+            "exceptions:\n  - rule: no-wildcard-grants\n    urn: 'urn:pulumi:*::meridian::*::legacy'\n    reason: r\n    expires: 2027-11-26\n",
+        );
+        assert.equal(loadExceptions(yearly, names, NOW).length, 1);
+        for (const urn of [
+            "urn:pulumi:orders-prod.us-east-1::meridian::aws:iam/role:Role::legacy-*",
+            "*RolePolicyAttachment*",
+            "urn:pulumi:x::meridian::t::",
+        ]) {
+            const broad = write("exceptions.yaml", `exceptions:\n  - rule: no-wildcard-grants\n    urn: '${urn}'\n    reason: r\n    expires: 2027-01-01\n`);
+            assert.equal(problems(() => loadExceptions(broad, names, NOW)).length, 1, urn);
         }
     });
     it("ships an empty, valid exceptions file", () => {

@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { loadCatalog } from "../../stacks/catalog";
 import { InputError } from "../../lib/input-error";
-import { copyExampleCatalog, editFile, REPO_ROOT, runMeridian } from "../helpers/example-catalog";
+import { copyExampleCatalog, editFile, exampleLine, REPO_ROOT, runMeridian } from "../helpers/example-catalog";
 import { runMeridianInProcess } from "../helpers/cli";
 
 function problemsOf(root: string): string[] {
@@ -60,7 +60,7 @@ describe("catalog validation", () => {
             file: "regions/regions.yaml",
             edit: (text) => text.replace("  - code: eu-west-1", "  - code: [eu-west-1"),
             expected: [
-                "regions/regions.yaml: line 23, column 3: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]",
+                `regions/regions.yaml:${exampleLine("regions/regions.yaml", "  - code: ap-southeast-2")}:3: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]`,
             ],
         },
         {
@@ -68,14 +68,24 @@ describe("catalog validation", () => {
             file: "accounts/organization.yaml",
             edit: (text) => text.replace('id: "222222222222"', "id: 222222222222"),
             expected: [
-                'accounts/organization.yaml: accounts[0].id: 222222222222 is a number; account ids must be quoted strings in YAML ("222222222222") so leading zeros survive',
+                `accounts/organization.yaml:${exampleLine("accounts/organization.yaml", '    id: "222222222222"')}: accounts[0].id: 222222222222 is a number in YAML, which drops leading zeros and signs; write it as a quoted string: "222222222222"`,
+            ],
+        },
+        {
+            title: "an unquoted account id with a leading zero, quoted back as it was written rather than as YAML read it",
+            file: "accounts/organization.yaml",
+            edit: (text) => text.replace('id: "222222222222"', "id: 022222222222"),
+            expected: [
+                `accounts/organization.yaml:${exampleLine("accounts/organization.yaml", '    id: "222222222222"')}: accounts[0].id: 022222222222 is a number in YAML, which drops leading zeros and signs; write it as a quoted string: "022222222222"`,
             ],
         },
         {
             title: "a short account id",
             file: "accounts/organization.yaml",
             edit: (text) => text.replace('id: "333333333333"', 'id: "12345"'),
-            expected: ['accounts/organization.yaml: accounts[1].id: "12345" is not a 12-digit account id (quote ids in YAML)'],
+            expected: [
+                `accounts/organization.yaml:${exampleLine("accounts/organization.yaml", '    id: "333333333333"')}: accounts[1].id: "12345" is not a 12-digit account id (quote ids in YAML)`,
+            ],
         },
         {
             title: "an unknown OU",
@@ -86,7 +96,7 @@ describe("catalog validation", () => {
                     "ou: Workloads/Stage\n    environment: staging\n    subsystem: orders",
                 ),
             expected: [
-                'accounts/organization.yaml: accounts[4].ou: "Workloads/Stage" is not an OU in organizationalUnits (known: Root, Security, Infrastructure, Workloads, Workloads/Prod, Workloads/Staging, Sandbox)',
+                `accounts/organization.yaml:${exampleLine("accounts/organization.yaml", "  - name: orders-staging") + 3}: accounts[4].ou: "Workloads/Stage" is not an OU in organizationalUnits (known: Root, Security, Infrastructure, Workloads, Workloads/Prod, Workloads/Staging, Sandbox)`,
             ],
         },
         {
@@ -94,40 +104,58 @@ describe("catalog validation", () => {
             file: "accounts/organization.yaml",
             edit: (text) => text.replace("aws-log-archive@meridian.example.com", "aws-audit@meridian.example.com"),
             expected: [
-                'accounts/organization.yaml: accounts[1].email: "aws-audit@meridian.example.com" is already used by accounts[0].email; account emails must be unique',
+                `accounts/organization.yaml:${exampleLine("accounts/organization.yaml", "    email: aws-log-archive@meridian.example.com")}: accounts[1].email: "aws-audit@meridian.example.com" is already used by accounts[0].email; account emails must be unique`,
             ],
         },
         {
             title: "a duplicate account id",
             file: "accounts/organization.yaml",
             edit: (text) => text.replace('id: "666666666666"', 'id: "555555555555"'),
-            expected: ['accounts/organization.yaml: accounts[5].id: "555555555555" is already used by accounts[3].id; account ids must be unique'],
+            expected: [
+                `accounts/organization.yaml:${exampleLine("accounts/organization.yaml", '    id: "666666666666"')}: accounts[5].id: "555555555555" is already used by accounts[3].id; account ids must be unique`,
+            ],
         },
         {
             title: "an unknown region code",
             file: "regions/regions.yaml",
             edit: (text) => text.replace("  - code: eu-west-1", "  - code: eu-west-9"),
-            expected: ['regions/regions.yaml: regions[1].code: "eu-west-9" is not an AWS region code (for example us-east-1, eu-west-1)'],
+            expected: [
+                `regions/regions.yaml:${exampleLine("regions/regions.yaml", "  - code: eu-west-1")}: regions[1].code: "eu-west-9" is not an AWS region code (for example us-east-1, eu-west-1)`,
+            ],
         },
         {
             title: "a subsystem with one region",
             file: "stacks/subsystems.yaml",
             edit: (text) => text.replace("regions: [us-east-1, eu-west-1]\n", "regions: [us-east-1]\n"),
-            expected: ["stacks/subsystems.yaml: subsystems[1].regions: has 1 region; a subsystem needs at least 2 so that it can fail over"],
+            expected: [
+                `stacks/subsystems.yaml:${exampleLine("stacks/subsystems.yaml", "    regions: [us-east-1, eu-west-1]")}: subsystems[1].regions: has 1 region; a subsystem needs at least 2 so that it can fail over`,
+            ],
         },
         {
             title: "a missing SCP file",
             file: "accounts/organization.yaml",
             edit: (text) => text.replace("file: scps/deny-root-user.json", "file: scps/deny-root.json"),
-            expected: ['accounts/organization.yaml: serviceControlPolicies[3].file: "scps/deny-root.json" does not exist (paths are relative to accounts/)'],
+            expected: [
+                `accounts/organization.yaml:${exampleLine("accounts/organization.yaml", "    file: scps/deny-root-user.json")}: serviceControlPolicies[3].file: "scps/deny-root.json" does not exist (paths are relative to accounts/)`,
+            ],
         },
         {
             title: "a subsystem account that does not exist",
             file: "stacks/subsystems.yaml",
             edit: (text) => text.replace("prod: payments-prod", "prod: payment-prod"),
             expected: [
-                'stacks/subsystems.yaml: subsystems[1].accounts.prod: "payment-prod" is not an account in accounts/organization.yaml (known: audit, log-archive, shared-services, orders-prod, orders-staging, payments-prod, payments-staging)',
-                'accounts/organization.yaml: accounts[5].subsystem: "payments" does not list account "payments-prod" in stacks/subsystems.yaml',
+                `stacks/subsystems.yaml:${exampleLine("stacks/subsystems.yaml", "      prod: payments-prod")}: subsystems[1].accounts.prod: "payment-prod" is not an account in accounts/organization.yaml (known: audit, log-archive, shared-services, orders-prod, orders-staging, payments-prod, payments-staging)`,
+                `accounts/organization.yaml:${exampleLine("accounts/organization.yaml", "  - name: payments-prod") + 5}: accounts[5].subsystem: "payments" does not list account "payments-prod" in stacks/subsystems.yaml`,
+            ],
+        },
+        {
+            title: "a subsystem environment mapped to an account of another environment",
+            file: "stacks/subsystems.yaml",
+            edit: (text) =>
+                text.replace("      prod: payments-prod\n      staging: payments-staging\n", "      prod: payments-staging\n      staging: payments-prod\n"),
+            expected: [
+                `stacks/subsystems.yaml:${exampleLine("stacks/subsystems.yaml", "      prod: payments-prod")}: subsystems[1].accounts.prod: account "payments-staging" has environment "staging" in accounts/organization.yaml, not "prod"`,
+                `stacks/subsystems.yaml:${exampleLine("stacks/subsystems.yaml", "      staging: payments-staging")}: subsystems[1].accounts.staging: account "payments-prod" has environment "prod" in accounts/organization.yaml, not "staging"`,
             ],
         },
         {
@@ -135,7 +163,7 @@ describe("catalog validation", () => {
             file: "stacks/subsystems.yaml",
             edit: (text) => text.replace("regions: [us-east-1, eu-west-1]\n", "regions: [us-east-1, eu-west-2]\n"),
             expected: [
-                'stacks/subsystems.yaml: subsystems[1].regions[1]: "eu-west-2" is not in rotation in regions/regions.yaml (in rotation: us-east-1, eu-west-1, ap-southeast-2)',
+                `stacks/subsystems.yaml:${exampleLine("stacks/subsystems.yaml", "    regions: [us-east-1, eu-west-1]")}: subsystems[1].regions[1]: "eu-west-2" is not in rotation in regions/regions.yaml (in rotation: us-east-1, eu-west-1, ap-southeast-2)`,
             ],
         },
         {
@@ -143,7 +171,7 @@ describe("catalog validation", () => {
             file: "regions/regions.yaml",
             edit: (text) => text.replace("    alarmPeriodSeconds: 60\n", "    alarmPeriodSeconds: 30\n"),
             expected: [
-                "regions/regions.yaml: defaults.healthCheck.alarmPeriodSeconds: must be 60, 120, 180, 240 or 300: Route 53 watches only alarms with whole-minute periods",
+                `regions/regions.yaml:${exampleLine("regions/regions.yaml", "    alarmPeriodSeconds: 60")}: defaults.healthCheck.alarmPeriodSeconds: must be 60, 120, 180, 240 or 300: Route 53 watches only alarms with whole-minute periods`,
             ],
         },
         {
@@ -151,9 +179,9 @@ describe("catalog validation", () => {
             file: "regions/regions.yaml",
             edit: (text) => text.replace("checkerRegions: [ap-southeast-1, ap-southeast-2, us-west-1]", "checkerRegions: [ap-southeast-1]\n      interval: 5"),
             expected: [
-                "regions/regions.yaml: regions[2].healthCheck.checkerRegions: must list at least 3 Route 53 checker regions",
-                "regions/regions.yaml: regions[2].healthCheck.checkerRegions: must span at least 2 geographies (North America, South America, Europe, Asia Pacific): checkers on one continent fail together with its network",
-                'regions/regions.yaml: regions[2].healthCheck.interval: unknown key "interval"',
+                `regions/regions.yaml:${exampleLine("regions/regions.yaml", "      checkerRegions: [ap-southeast-1, ap-southeast-2, us-west-1]")}: regions[2].healthCheck.checkerRegions: must list at least 3 Route 53 checker regions`,
+                `regions/regions.yaml:${exampleLine("regions/regions.yaml", "      checkerRegions: [ap-southeast-1, ap-southeast-2, us-west-1]")}: regions[2].healthCheck.checkerRegions: must span at least 2 geographies (North America, South America, Europe, Asia Pacific): checkers on one continent fail together with its network`,
+                `regions/regions.yaml:${exampleLine("regions/regions.yaml", "      checkerRegions: [ap-southeast-1, ap-southeast-2, us-west-1]") + 1}: regions[2].healthCheck.interval: unknown key "interval"`,
             ],
         },
         {
@@ -161,7 +189,7 @@ describe("catalog validation", () => {
             file: "regions/regions.yaml",
             edit: (text) => text.replace("  - code: eu-west-1\n", "  - code: eu-west-1\n  - code: af-south-1\n"),
             expected: [
-                'regions/regions.yaml: regions[2].code: "af-south-1" does not offer EventBridge global endpoints, which every region in rotation needs (see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-global-endpoints.html#eb-ge-avail-regions (awsdocs/amazon-eventbridge-user-guide doc_source/eb-global-endpoints.md; cross-checked with feature-availability.html); regions/aws-regions.ts lists the regions that do)',
+                `regions/regions.yaml:${exampleLine("regions/regions.yaml", "  - code: ap-southeast-2")}: regions[2].code: "af-south-1" does not offer EventBridge global endpoints, which every region in rotation needs (see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-global-endpoints.html#eb-ge-avail-regions (awsdocs/amazon-eventbridge-user-guide doc_source/eb-global-endpoints.md; cross-checked with feature-availability.html); regions/aws-regions.ts lists the regions that do)`,
             ],
         },
         {
@@ -170,14 +198,16 @@ describe("catalog validation", () => {
             edit: (text) =>
                 text.replace("checkerRegions: [ap-southeast-1, ap-southeast-2, us-west-1]", "checkerRegions: [ap-southeast-1, ap-southeast-2, ap-northeast-1]"),
             expected: [
-                "regions/regions.yaml: regions[2].healthCheck.checkerRegions: must span at least 2 geographies (North America, South America, Europe, Asia Pacific): checkers on one continent fail together with its network",
+                `regions/regions.yaml:${exampleLine("regions/regions.yaml", "      checkerRegions: [ap-southeast-1, ap-southeast-2, us-west-1]")}: regions[2].healthCheck.checkerRegions: must span at least 2 geographies (North America, South America, Europe, Asia Pacific): checkers on one continent fail together with its network`,
             ],
         },
         {
             title: "an alarm that fires on a single datapoint",
             file: "regions/regions.yaml",
             edit: (text) => text.replace("    alarmDatapointsToAlarm: 2\n", "    alarmDatapointsToAlarm: 1\n"),
-            expected: ["regions/regions.yaml: defaults.healthCheck.alarmDatapointsToAlarm: Too small: expected number to be >=2"],
+            expected: [
+                `regions/regions.yaml:${exampleLine("regions/regions.yaml", "    alarmDatapointsToAlarm: 2")}: defaults.healthCheck.alarmDatapointsToAlarm: Too small: expected number to be >=2`,
+            ],
         },
         {
             title: "more breaching datapoints than evaluation periods",
@@ -188,7 +218,7 @@ describe("catalog validation", () => {
                     "      checkerRegions: [ap-southeast-1, ap-southeast-2, us-west-1]\n      alarmDatapointsToAlarm: 4",
                 ),
             expected: [
-                "regions/regions.yaml: regions[2].healthCheck.alarmDatapointsToAlarm: 4 breaching periods out of 3 can never happen in ap-southeast-2 (alarmDatapointsToAlarm must be at most alarmEvaluationPeriods)",
+                `regions/regions.yaml:${exampleLine("regions/regions.yaml", "      checkerRegions: [ap-southeast-1, ap-southeast-2, us-west-1]") + 1}: regions[2].healthCheck.alarmDatapointsToAlarm: 4 breaching periods out of 3 can never happen in ap-southeast-2 (alarmDatapointsToAlarm must be at most alarmEvaluationPeriods)`,
             ],
         },
     ];
@@ -214,7 +244,7 @@ describe("catalog validation", () => {
         const out = path.join(root, "plan-out");
         const result = await runMeridianInProcess(["plan", "--root", root, "--out", out, "--quiet"]);
         assert.equal(result.status, 2);
-        assert.match(result.stderr, /^error: regions\/regions\.yaml: regions\[2\]\.code: "af-south-1" does not offer EventBridge global endpoints/);
+        assert.match(result.stderr, /^error: regions\/regions\.yaml:23: regions\[2\]\.code: "af-south-1" does not offer EventBridge global endpoints/);
         assert.equal(fs.existsSync(out), false);
     });
 
@@ -223,7 +253,7 @@ describe("catalog validation", () => {
         fs.writeFileSync(path.join(root, "accounts/scps/deny-root-user.json"), '{ "Version": "2012-10-17", ');
         const problems = problemsOf(root);
         assert.equal(problems.length, 1);
-        assert.match(problems[0], /^accounts\/organization\.yaml: serviceControlPolicies\[3\]\.file: "scps\/deny-root-user\.json" is not valid JSON \(/);
+        assert.deepEqual(problems, ["accounts/scps/deny-root-user.json:1:28: is not valid JSON: expected double-quoted property name"]);
         const result = await runMeridianInProcess(["plan", "--root", root, "--out", path.join(root, "plan-out")]);
         assert.equal(result.status, 2);
         assert.equal(fs.existsSync(path.join(root, "plan-out")), false);
@@ -258,7 +288,10 @@ describe("catalog validation", () => {
         const out = path.join(root, "plan-out");
         const result = runMeridian(["plan", "--root", root, "--out", out]);
         assert.equal(result.status, 2);
-        assert.equal(result.stderr, 'error: accounts/organization.yaml: accounts[1].id: "12345" is not a 12-digit account id (quote ids in YAML)\n');
+        assert.equal(
+            result.stderr,
+            `error: accounts/organization.yaml:${exampleLine("accounts/organization.yaml", '    id: "333333333333"')}: accounts[1].id: "12345" is not a 12-digit account id (quote ids in YAML)\n`,
+        );
         assert.equal(result.stdout, "");
         assert.equal(fs.existsSync(out), false);
     });

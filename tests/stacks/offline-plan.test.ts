@@ -91,7 +91,7 @@ describe("offline plan engine", () => {
 
     it("rejects a --stack pattern that matches nothing, naming the stacks there are", async () => {
         await assert.rejects(planFleet({ root: REPO_ROOT, stackPatterns: ["orders-qa.*"] }), (error: Error) => {
-            assert.match(error.message, /^--stack: "orders-qa\.\*" matches no stack \(stacks: organization, audit\.global, /);
+            assert.match(error.message, /^command line: --stack: "orders-qa\.\*" matches no stack \(stacks: organization, audit\.global, /);
             return true;
         });
     });

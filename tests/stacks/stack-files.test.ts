@@ -73,11 +73,16 @@ describe("stacks and waves", () => {
         assert.match(fs.readFileSync(file, "utf8"), /^encryptedkey: AQICAHhsealed==$/m);
     });
 
-    it("meridian stacks check exits 1 on drift and names the file; stacks list --format json is machine-readable", () => {
+    it("meridian stacks sync --check exits 1 on drift, names the file and writes nothing; stacks list --format json is machine-readable", () => {
         const root = copyExampleCatalog();
-        const check = runMeridian(["stacks", "check", "--root", root]);
+        const check = runMeridian(["stacks", "sync", "--check", "--root", root]);
         assert.equal(check.status, 1);
         assert.match(check.stdout, /^missing {2}stacks\/Pulumi\.organization\.yaml$/m);
+        assert.equal(fs.existsSync(path.join(root, "stacks/Pulumi.organization.yaml")), false);
+        // The old spelling still works, and says what replaced it.
+        const old = runMeridian(["stacks", "check", "--root", root]);
+        assert.equal(old.status, 1);
+        assert.equal(old.stderr, "note: `meridian stacks check` is deprecated; use `meridian stacks sync --check`\n");
         const list = runMeridian(["stacks", "list", "--root", root, "--format", "json"]);
         assert.equal(list.status, 0);
         const stacks = JSON.parse(list.stdout) as Array<{ name: string; wave: number; pending: boolean }>;
