@@ -13,6 +13,12 @@ export interface NormalisedResource {
     props: Record<string, unknown>;
     /** Outputs, when known: what CrossGuard's stack validations see. Inputs stand in when absent. */
     outputs?: Record<string, unknown>;
+    /**
+     * The source records no outputs for a resource the engine holds outputs for (a `pulumi preview
+     * --json` step): every property beyond the inputs is unknown, as a computed output is unknown
+     * to the analyzer during a preview, rather than absent.
+     */
+    outputsUnknown?: boolean;
     parent?: string;
     /** URN of the provider resource that manages it. */
     provider?: string;

@@ -25,6 +25,7 @@ export function fromPlannedStacks(stacks: readonly PlannedStack[]): NormalisedSt
             provider: resource.provider,
             opts: { protect: resource.protect, retainOnDelete: resource.retainOnDelete },
             dependencies: resource.dependencies,
+            propertyDependencies: resource.propertyDependencies,
         })),
     }));
 }

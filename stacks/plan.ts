@@ -1,6 +1,7 @@
 import { loadCatalog } from "./catalog";
+import { PULUMI_PROJECT } from "../lib/contracts/naming";
 import type { Catalog } from "./catalog-types";
-import { PLAN_SCHEMA_VERSION, PlanDocument } from "../lib/contracts/plan-document";
+import { PLAN_SCHEMA_VERSION, PlanDocument, PlannedStack } from "../lib/contracts/plan-document";
 import { renderStack, StackProgram } from "./offline/render-stack";
 import { FleetPolicySettings, RenderedStack, withPolicyContexts } from "./policy-context";
 import { providerIdentity, stackConfig } from "./stack-config";
@@ -8,8 +9,6 @@ import { assessDeployability, ProviderIdentity } from "../policies/deploy/deploy
 import { listStacks, ORGANIZATION_STACK } from "./stack-list";
 import type { StackSpec } from "../lib/contracts/stack-spec";
 import { selectStacks } from "./stack-patterns";
-
-export const PROJECT_NAME = "meridian";
 
 export interface PlanProgress {
     stack: string;
@@ -53,7 +52,7 @@ export async function planCatalog(catalog: Catalog, options: Omit<PlanOptions, "
         providers.set(spec.name, providerIdentity(catalog, spec, accountId));
         const stack = await renderStack({
             spec,
-            project: PROJECT_NAME,
+            project: PULUMI_PROJECT,
             config: stackConfig(catalog, spec),
             program: programFor(catalog, spec),
             cloud: {
@@ -76,17 +75,49 @@ export async function planCatalog(catalog: Catalog, options: Omit<PlanOptions, "
     });
     return {
         schemaVersion: PLAN_SCHEMA_VERSION,
-        project: PROJECT_NAME,
+        project: PULUMI_PROJECT,
         root: catalog.root,
         stacks: planned.filter((stack) => selected.has(stack.name)).map((stack) => ({ ...stack, deployability: deployability.get(stack.name) })),
         policy: { findings: [], mandatory: 0, advisory: 0 },
     };
 }
 
+/**
+ * The stacks of a plan rendered as their first `pulumi preview` sees them: each stack's own
+ * resources new (no ids, computed outputs unknown, values derived from them unknown), the stacks
+ * it reads from already deployed as planned (StackReferences answer with the plan's outputs). Each
+ * keeps the policy context the plan recorded.
+ */
+export async function previewPlannedStacks(
+    catalog: Catalog,
+    plan: PlanDocument,
+    options: Pick<PlanOptions, "programFor"> & { stackNames?: readonly string[] } = {},
+): Promise<PlannedStack[]> {
+    const specs = new Map(listStacks(catalog).map((spec) => [spec.name, spec]));
+    const renderedOutputs = new Map(plan.stacks.map((stack) => [stack.name, stack.outputs]));
+    const programFor = options.programFor ?? defaultProgramFor;
+    const previewed: PlannedStack[] = [];
+    for (const planned of plan.stacks.filter((stack) => !options.stackNames || options.stackNames.includes(stack.name))) {
+        const spec = specs.get(planned.name);
+        if (!spec) throw new Error(`stack ${planned.name} of the plan is not in the catalog`);
+        const stack = await renderStack({
+            spec,
+            project: PULUMI_PROJECT,
+            config: stackConfig(catalog, spec),
+            program: programFor(catalog, spec),
+            cloud: { accountId: planned.accountId ?? "", managementAccountId: catalog.organization.managementAccount.id, partition: "aws", renderedOutputs },
+            preview: true,
+        });
+        previewed.push({ ...stack, policyContext: planned.policyContext });
+    }
+    return previewed;
+}
+
 export function fleetPolicySettings(catalog: Catalog): FleetPolicySettings {
     return {
         failoverTargetSeconds: catalog.regions.failoverTargetSeconds,
         regionsOf: (subsystem) => catalog.subsystems.subsystems.find((candidate) => candidate.name === subsystem)?.regions ?? [],
+        stateBucket: catalog.subsystems.pipeline.stateBucket,
     };
 }
 

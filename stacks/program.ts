@@ -1,4 +1,5 @@
 import * as path from "path";
+import { loadActionCatalog } from "../policies/iam/action-catalog";
 import type { Catalog } from "./catalog-types";
 import { readStackContext, type StackOutputs } from "./program-context";
 
@@ -17,6 +18,8 @@ export async function runStackProgram(catalog: Catalog): Promise<StackOutputs> {
         case "organization":
             return (await import("./programs/organization-program")).organizationProgram(context);
         case "account":
+            // The preview role's grants are the read-level actions of the deployment role's, from the IAM action catalog.
+            await loadActionCatalog();
             return (await import("./programs/account-program")).accountProgram(context);
         case "subsystem":
             return (await import("./programs/subsystem-program")).subsystemProgram(context);

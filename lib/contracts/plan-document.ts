@@ -32,6 +32,8 @@ export interface PlannedResource {
     importId?: string;
     /** URNs this resource depends on (explicit dependsOn plus input dependencies). */
     dependencies: string[];
+    /** Input property → URNs its value came from. Recorded by a preview-mode render, where such values are unknown. */
+    propertyDependencies?: Record<string, string[]>;
     /** The `customTimeouts` option, where the program bounds the provider's wait (Pulumi durations: `30m`). */
     customTimeouts?: { create?: string; update?: string; delete?: string };
     /** A multi-language (remote) component, such as awsx's: the plan cannot see its children. */

@@ -23,6 +23,8 @@ export interface CatalogAction {
     key: string;
     /** True when the service authorization reference lists no resource type: only `Resource "*"` can grant it. */
     unscopable: boolean;
+    /** The reference's access level: `List`, `Read`, `Write`, `Tagging`, `Permissions management` (some actions carry two, comma-separated). */
+    accessLevel: string;
 }
 
 /** What the reference says of one action: the resource types it is authorised against and the condition keys it supports. */
@@ -64,6 +66,7 @@ export function loadActionCatalog(): Promise<void> {
                             name: `${key}:${details.name}`,
                             key: `${key}:${name.toLowerCase()}`,
                             unscopable: details.resourceTypes.length === 0,
+                            accessLevel: details.accessLevel,
                         };
                         records.set(action.key, details);
                         return [action.key, action] as const;
@@ -152,4 +155,9 @@ export function resourceTypeRecord(service: string, resourceType: string): Resou
 /** Services whose resources resource control policies govern. */
 export function rcpSupportedServices(): ReadonlySet<string> {
     return rcpServices ?? notLoaded();
+}
+
+/** An action that only reads or lists (access level `Read` or `List`): a role holding nothing else changes nothing. */
+export function isReadOnlyAction(action: CatalogAction): boolean {
+    return action.accessLevel === "Read" || action.accessLevel === "List";
 }

@@ -5,7 +5,7 @@ import { spawnSync } from "child_process";
 import type { CliResult } from "./cli";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
-const CATALOG_PATHS = ["accounts/organization.yaml", "accounts/scps", "regions/regions.yaml", "stacks/subsystems.yaml"];
+const CATALOG_PATHS = ["accounts/organization.yaml", "accounts/scps", "accounts/rcps", "regions/regions.yaml", "stacks/subsystems.yaml"];
 
 /** A scratch copy of the example catalog that a test may break or extend freely. */
 export function copyExampleCatalog(prefix = "meridian-test-"): string {
@@ -51,4 +51,14 @@ let examplePlan: Promise<import("../../lib/contracts/plan-document").PlanDocumen
 export function exampleFleetPlan(): Promise<import("../../lib/contracts/plan-document").PlanDocument> {
     examplePlan ??= import("../../cli/plan-with-policy").then(({ planWithPolicy }) => planWithPolicy({ root: REPO_ROOT }));
     return examplePlan;
+}
+
+let examplePreview: Promise<import("../../lib/contracts/plan-document").PlannedStack[]> | undefined;
+
+/** The example fleet's stacks as their first `pulumi preview` renders them (stacks/plan.ts previewPlannedStacks), once per test run. */
+export function exampleFleetPreview(): Promise<import("../../lib/contracts/plan-document").PlannedStack[]> {
+    examplePreview ??= Promise.all([import("../../stacks/catalog"), import("../../stacks/plan"), exampleFleetPlan()]).then(
+        ([{ loadCatalog }, { previewPlannedStacks }, plan]) => previewPlannedStacks(loadCatalog(REPO_ROOT), plan),
+    );
+    return examplePreview;
 }
