@@ -15,9 +15,10 @@ export const deployPermissions: FleetRule = {
     enforcementLevel: "mandatory",
     configSchema: { properties: {} },
     validateFleet: (stacks, _config, report) => {
-        for (const stack of stacks) {
-            const record = stack.deployability;
-            if (!record) continue;
+        const checked = stacks.filter((stack) => stack.deployability);
+        if (!checked.length) return { notApplicable: "no stack carries a deployability record (a preview or an export, not a meridian plan)" };
+        for (const stack of checked) {
+            const record = stack.deployability!;
             for (const call of record.denied) {
                 const why = call.deniedBy ? call.reason : `nothing allows it (${call.reason})`;
                 report(`${call.principal} may not ${call.action} on ${call.resource} (${call.phase}): ${why}`, stack.name, call.urn);
