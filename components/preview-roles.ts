@@ -6,6 +6,7 @@ import {
     type PolicyDocument,
     ROLE_INLINE_POLICIES_MAX_CHARS,
     type ResourcePolicyDocument,
+    iamArn,
     policyJson,
 } from "./policy-documents/policy-document";
 import { previewEntryPolicyDocument, previewRolePolicyDocument } from "./policy-documents/preview";
@@ -14,6 +15,8 @@ import { githubOidcProviderArn, githubOidcTrustDocument, githubPullRequestSubjec
 
 interface ReadOnlyRoleArgs {
     owner: string;
+    accountId: pulumi.Input<string>;
+    partition: string;
     description: string;
     trust: pulumi.Output<ResourcePolicyDocument>;
     document: pulumi.Output<PolicyDocument>;
@@ -43,11 +46,12 @@ function readOnlyRole(name: string, args: ReadOnlyRoleArgs, parent: pulumi.Resou
             name: roleName,
             description: args.description,
             assumeRolePolicy: args.trust.apply((trust) => JSON.stringify(trust)),
-            permissionsBoundary: boundary.arn,
+            // The boundary's ARN from its name, so the role is checkable at the first preview; dependsOn keeps IAM's order.
+            permissionsBoundary: pulumi.output(args.accountId).apply((accountId) => iamArn({ accountId, partition: args.partition }, `policy/${boundaryName}`)),
             maxSessionDuration: 3600,
             tags: args.tags,
         },
-        { parent },
+        { parent, dependsOn: [boundary] },
     );
     new aws.iam.RolePolicy(
         `${name}-policy`,
@@ -81,6 +85,8 @@ export class PreviewRole extends pulumi.ComponentResource {
             `${name}-role`,
             {
                 owner: args.owner,
+                accountId: args.accountId,
+                partition,
                 description: `Pull-request previews of ${args.owner} stacks: reads only; assumed by the preview entry role.`,
                 trust: pulumi
                     .all([args.entryRoleArn, args.organizationId])
@@ -123,6 +129,8 @@ export class PreviewEntryRole extends pulumi.ComponentResource {
             `${name}-role`,
             {
                 owner: args.owner,
+                accountId: args.managementAccountId,
+                partition,
                 description: `Pull-request previews (${args.githubRepository}): reads state, assumes member preview roles; changes nothing.`,
                 trust: pulumi.output(githubOidcTrustDocument(providerArn, githubPullRequestSubject(args.githubRepository))),
                 document: pulumi
