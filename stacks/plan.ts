@@ -4,7 +4,8 @@ import type { Catalog } from "./catalog-types";
 import { PLAN_SCHEMA_VERSION, PlanDocument, PlannedStack } from "../lib/contracts/plan-document";
 import { renderStack, StackProgram } from "./offline/render-stack";
 import { FleetPolicySettings, RenderedStack, withPolicyContexts } from "./policy-context";
-import { stackConfig } from "./stack-config";
+import { providerIdentity, stackConfig } from "./stack-config";
+import { assessDeployability, ProviderIdentity } from "../policies/deploy/deployability";
 import { listStacks, ORGANIZATION_STACK } from "./stack-list";
 import type { StackSpec } from "../lib/contracts/stack-spec";
 import { selectStacks } from "./stack-patterns";
@@ -43,16 +44,19 @@ export async function planCatalog(catalog: Catalog, options: Omit<PlanOptions, "
     const programFor = options.programFor ?? defaultProgramFor;
     const renderedOutputs = new Map<string, Record<string, unknown>>();
     const rendered: RenderedStack[] = [];
+    const providers = new Map<string, ProviderIdentity>();
     let index = 0;
     for (const spec of toRender) {
         const started = Date.now();
+        const accountId = spec.accountId ?? plannedAccountId(renderedOutputs, spec);
+        providers.set(spec.name, providerIdentity(catalog, spec, accountId));
         const stack = await renderStack({
             spec,
             project: PULUMI_PROJECT,
             config: stackConfig(catalog, spec),
             program: programFor(catalog, spec),
             cloud: {
-                accountId: spec.accountId ?? plannedAccountId(renderedOutputs, spec),
+                accountId,
                 managementAccountId: catalog.organization.managementAccount.id,
                 partition: "aws",
                 renderedOutputs,
@@ -63,11 +67,17 @@ export async function planCatalog(catalog: Catalog, options: Omit<PlanOptions, "
         index += 1;
         options.onStackRendered?.({ stack: spec.name, index, total: toRender.length, resources: stack.resources.length, milliseconds: Date.now() - started });
     }
+    const planned = withPolicyContexts(rendered, fleetPolicySettings(catalog));
+    // Every rendered stack supplies roles and SCPs; only the selected ones are assessed and kept.
+    const deployability = assessDeployability(planned, {
+        providerOf: (stack) => providers.get(stack.name) as ProviderIdentity,
+        assess: (stack) => selected.has(stack.name),
+    });
     return {
         schemaVersion: PLAN_SCHEMA_VERSION,
         project: PULUMI_PROJECT,
         root: catalog.root,
-        stacks: withPolicyContexts(rendered, fleetPolicySettings(catalog)).filter((stack) => selected.has(stack.name)),
+        stacks: planned.filter((stack) => selected.has(stack.name)).map((stack) => ({ ...stack, deployability: deployability.get(stack.name) })),
         policy: { findings: [], mandatory: 0, advisory: 0 },
     };
 }

@@ -15,7 +15,7 @@ export function register(program: Command): void {
     addPolicySettingsOptions(command)
         .addHelpText(
             "after",
-            "\nExit codes: 0 no mandatory policy violation, 1 mandatory violations (or a stack failed to render), 2 bad catalog or flags (nothing written).",
+            "\nExit codes: 0 no mandatory policy violation and no denied provider call, 1 mandatory violations or a call a deploying principal would be refused (or a stack failed to render), 2 bad catalog or flags (nothing written).",
         )
         .action(
             action(
@@ -32,7 +32,7 @@ export function register(program: Command): void {
                     checkOutputPath("--out", options.out, "directory");
                     const settings = policySettingsFrom(options);
                     const { planWithPolicy } = await import("../plan-with-policy");
-                    const { planSummary, writePlan } = await import("../../stacks/plan-output");
+                    const { deniedCallCount, planSummary, writePlan } = await import("../../stacks/plan-output");
                     const plan = await planWithPolicy({
                         root: options.root,
                         stackPatterns: options.stack,
@@ -56,6 +56,7 @@ export function register(program: Command): void {
                                 kind: stack.kind,
                                 region: stack.region,
                                 resources: stack.resources.length,
+                                deployability: stack.deployability,
                             })),
                             policy: plan.policy,
                         });
@@ -63,7 +64,7 @@ export function register(program: Command): void {
                         process.stdout.write(planSummary(plan));
                         process.stdout.write(`\nwrote ${written.join(", ")}\n`);
                     }
-                    return plan.policy.mandatory > 0 ? 1 : 0;
+                    return plan.policy.mandatory > 0 || deniedCallCount(plan) > 0 ? 1 : 0;
                 },
             ),
         );
