@@ -8,30 +8,33 @@ import { stackDefaultTags } from "../lib/contracts/tags";
 import { YamlSource } from "../lib/yaml-source";
 import { OU_MAX_DEPTH, SCP_MAX_CHARACTERS, SCPS_PER_TARGET, TAGS_PER_RESOURCE } from "./aws-limits";
 import { organizationCatalogSchema, OrganizationCatalog, OrganizationalUnitInput } from "./organization-schema";
-import { scpDocumentSchema } from "./scp-document";
+import { catalogPlaceholderValues, PLACEHOLDERS, substitutePlaceholders, unknownPlaceholders } from "./policy-placeholders";
+import { rcpDocumentSchema, scpDocumentSchema } from "./scp-document";
 
 export const ORGANIZATION_FILE = "accounts/organization.yaml";
 export const ROOT_TARGET = "Root";
-/** SCP documents may name the catalog's regions with this placeholder instead of repeating them. */
-export const REGIONS_PLACEHOLDER = "${meridian:regions}";
 
 /** A JSON policy document as written in the catalog's SCP files. */
 export type PolicyDocumentJson = Record<string, unknown>;
 
 /** AWS attaches this SCP to every root, OU and account; Meridian leaves it, so it takes one of each target's attachments. */
 export const AWS_DEFAULT_SCP = "FullAWSAccess";
+/** Likewise for RCPs, once the policy type is enabled. */
+export const AWS_DEFAULT_RCP = "RCPFullAWSAccess";
 /** The stack whose provider creates the OUs and accounts, and so tags them with its default tags. */
 const ORGANIZATION_STACK_DEFAULT_TAGS = Object.keys(stackDefaultTags("organization"));
 
-/** The organisation as the accounts tools need it: the validated catalog and its SCP documents by name. */
+/** The organisation as the accounts tools need it: the validated catalog and its SCP and RCP documents by name. */
 export interface OrganizationModel {
     organization: OrganizationCatalog;
     scpDocuments: Record<string, PolicyDocumentJson>;
+    rcpDocuments: Record<string, PolicyDocumentJson>;
 }
 
 export interface OrganizationRead {
     catalog?: OrganizationCatalog;
     scpDocuments: Record<string, PolicyDocumentJson>;
+    rcpDocuments: Record<string, PolicyDocumentJson>;
     problems: InputProblem[];
     /** Positions in the file, for the lines of cross-reference problems found later. */
     source?: YamlSource;
@@ -48,9 +51,9 @@ export function ouPaths(units: readonly OrganizationalUnitInput[], prefix = ""):
 export function readOrganizationCatalog(root: string, approvedRegions: readonly string[]): OrganizationRead {
     const file = ORGANIZATION_FILE;
     const raw = readYamlFile(root, file);
-    if (raw.problems.length > 0) return { scpDocuments: {}, problems: raw.problems };
+    if (raw.problems.length > 0) return { scpDocuments: {}, rcpDocuments: {}, problems: raw.problems };
     const parsed = parseWithSchema(file, organizationCatalogSchema, raw.value, raw.source);
-    if (!parsed.value) return { scpDocuments: {}, problems: parsed.problems };
+    if (!parsed.value) return { scpDocuments: {}, rcpDocuments: {}, problems: parsed.problems };
     const catalog = parsed.value;
     const problems: InputProblem[] = [];
     const problem = (where: string, message: string) => problems.push({ file, path: where, message });
@@ -94,32 +97,72 @@ export function readOrganizationCatalog(root: string, approvedRegions: readonly 
             `"${catalog.organizationTrail.account}" is not a member account in accounts (the log archive holds the trail's bucket)`,
         );
     }
-    const scpDocuments: Record<string, PolicyDocumentJson> = {};
-    const seenScps = new Map<string, string>();
-    const attached = new Map<string, string[]>();
-    catalog.serviceControlPolicies.forEach((scp, index) => {
-        const at = `serviceControlPolicies[${index}]`;
-        noteUnique(seenScps, scp.name, `${at}.name`, (first) => problem(`${at}.name`, `"${scp.name}" is already used by ${first}; SCP names must be unique`));
-        scp.targets.forEach((target, targetIndex) => {
-            if (!knownOus.includes(target) && !accountNames.includes(target)) {
-                problem(`${at}.targets[${targetIndex}]`, `"${target}" is not Root, an OU path or an account name`);
+    const placeholders = catalogPlaceholderValues(catalog, approvedRegions);
+    const readPolicies = (kind: PolicyKind): Record<string, PolicyDocumentJson> => {
+        const documents: Record<string, PolicyDocumentJson> = {};
+        const seen = new Map<string, string>();
+        const attached = new Map<string, string[]>();
+        catalog[kind.list].forEach((policy, index) => {
+            const at = `${kind.list}[${index}]`;
+            noteUnique(seen, policy.name, `${at}.name`, (first) =>
+                problem(`${at}.name`, `"${policy.name}" is already used by ${first}; ${kind.label} names must be unique`),
+            );
+            policy.targets.forEach((target, targetIndex) => {
+                if (!knownOus.includes(target) && !accountNames.includes(target)) {
+                    problem(`${at}.targets[${targetIndex}]`, `"${target}" is not Root, an OU path or an account name`);
+                }
+                attached.set(target, [...(attached.get(target) ?? []), policy.name]);
+                if (attached.get(target)!.length === SCPS_PER_TARGET) {
+                    problem(
+                        `${at}.targets[${targetIndex}]`,
+                        `"${target}" would have ${SCPS_PER_TARGET + 1} ${kind.label}s attached (${[kind.awsDefault, ...attached.get(target)!].join(", ")}); ` +
+                            `AWS allows ${SCPS_PER_TARGET} per root, OU or account, and ${kind.awsDefault} stays attached, so at most ${SCPS_PER_TARGET - 1} from the catalog`,
+                    );
+                }
+            });
+            if (policy.everyMember) {
+                const outside = catalog.accounts.filter((account) => !appliesTo(policy.targets, account)).map((account) => account.name);
+                if (outside.length)
+                    problem(
+                        `${at}.targets`,
+                        `${outside.join(", ")} ${outside.length === 1 ? "is" : "are"} outside every target; everyMember needs each account under one (Root, an OU on its path, or the account)`,
+                    );
             }
-            attached.set(target, [...(attached.get(target) ?? []), scp.name]);
-            if (attached.get(target)!.length === SCPS_PER_TARGET) {
-                problem(
-                    `${at}.targets[${targetIndex}]`,
-                    `"${target}" would have ${SCPS_PER_TARGET + 1} SCPs attached (${[AWS_DEFAULT_SCP, ...attached.get(target)!].join(", ")}); ` +
-                        `AWS allows ${SCPS_PER_TARGET} per root, OU or account, and ${AWS_DEFAULT_SCP} stays attached, so at most ${SCPS_PER_TARGET - 1} from the catalog`,
-                );
-            }
+            const read = readPolicyDocument(root, policy.file, kind, placeholders);
+            problems.push(...read.problems.map((found) => (found.file === file ? { ...found, path: `${at}.file` } : found)));
+            if (read.document) documents[policy.name] = read.document;
         });
-        const read = readScpDocument(root, scp.file, approvedRegions);
-        problems.push(...read.problems.map((found) => (found.file === file ? { ...found, path: `${at}.file` } : found)));
-        if (read.document) scpDocuments[scp.name] = read.document;
-    });
+        return documents;
+    };
+    const scpDocuments = readPolicies(SERVICE_CONTROL_POLICIES);
+    const rcpDocuments = readPolicies(RESOURCE_CONTROL_POLICIES);
 
-    return { catalog: problems.length === 0 ? catalog : undefined, scpDocuments, problems: locateProblems(problems, raw.source), source: raw.source };
+    return {
+        catalog: problems.length === 0 ? catalog : undefined,
+        scpDocuments,
+        rcpDocuments,
+        problems: locateProblems(problems, raw.source),
+        source: raw.source,
+    };
 }
+
+/** Whether a policy with these targets applies to the account: attached to Root, to an OU on its path, or to it. */
+export function appliesTo(targets: readonly string[], account: { name: string; ou: string }): boolean {
+    const ous = account.ou === ROOT_TARGET ? [] : account.ou.split("/");
+    const above = [ROOT_TARGET, ...ous.map((_, index) => ous.slice(0, index + 1).join("/")), account.name];
+    return targets.some((target) => above.includes(target));
+}
+
+/** SCPs and RCPs are read alike; each has its own grammar and AWS-made default attachment. */
+interface PolicyKind {
+    list: "serviceControlPolicies" | "resourceControlPolicies";
+    label: "SCP" | "RCP";
+    grammar: typeof scpDocumentSchema | typeof rcpDocumentSchema;
+    awsDefault: string;
+}
+
+const SERVICE_CONTROL_POLICIES: PolicyKind = { list: "serviceControlPolicies", label: "SCP", grammar: scpDocumentSchema, awsDefault: AWS_DEFAULT_SCP };
+const RESOURCE_CONTROL_POLICIES: PolicyKind = { list: "resourceControlPolicies", label: "RCP", grammar: rcpDocumentSchema, awsDefault: AWS_DEFAULT_RCP };
 
 function checkTagCount(tags: Record<string, string> | undefined, at: string, problem: (where: string, message: string) => void): void {
     const keys = new Set([...Object.keys(tags ?? {}), ...ORGANIZATION_STACK_DEFAULT_TAGS]);
@@ -152,16 +195,23 @@ function noteUnique(seen: Map<string, string>, key: string, where: string, onDup
 }
 
 /**
- * One SCP file: inside accounts/ (symbolic links included), UTF-8 JSON, in the SCP grammar, and
- * within AWS's size limit once the regions are filled in. Problems inside the document name the
- * SCP file and the path in it; the others are reported where the catalog references the file.
+ * One SCP or RCP file: inside accounts/ (symbolic links included), UTF-8 JSON, in the policy type's
+ * grammar, using only placeholders Meridian fills in, and within AWS's size limit once they are
+ * filled in. Problems inside the document name the file and the path in it; the others are
+ * reported where the catalog references the file.
  */
-function readScpDocument(root: string, relativeFile: string, approvedRegions: readonly string[]): { document?: PolicyDocumentJson; problems: InputProblem[] } {
+function readPolicyDocument(
+    root: string,
+    relativeFile: string,
+    kind: PolicyKind,
+    placeholders: Readonly<Record<string, string[]>>,
+): { document?: PolicyDocumentJson; problems: InputProblem[] } {
     const accountsDir = path.join(root, "accounts");
     const absolute = path.resolve(accountsDir, relativeFile);
     const shown = path.relative(root, absolute).split(path.sep).join("/");
     const referenced = (message: string) => ({ problems: [{ file: ORGANIZATION_FILE, path: "", message }] });
-    if (!absolute.startsWith(accountsDir + path.sep)) return referenced(`"${relativeFile}" points outside accounts/; SCP files must live under accounts/`);
+    if (!absolute.startsWith(accountsDir + path.sep))
+        return referenced(`"${relativeFile}" points outside accounts/; ${kind.label} files must live under accounts/`);
     if (!fs.existsSync(absolute)) return referenced(`"${relativeFile}" does not exist (paths are relative to accounts/)`);
     let document: unknown;
     let text: string;
@@ -174,25 +224,21 @@ function readScpDocument(root: string, relativeFile: string, approvedRegions: re
     }
     const lineCounter = new LineCounter();
     const source = new YamlSource(parseDocument(text, { lineCounter }), lineCounter, text);
-    const grammar = parseWithSchema(shown, scpDocumentSchema, document, source);
+    const unknown = unknownPlaceholders(document, [...Object.keys(placeholders), PLACEHOLDERS.organizationId]);
+    if (unknown.length) {
+        return referenced(`"${relativeFile}" uses ${unknown.join(", ")}, which Meridian does not fill in (known: ${Object.values(PLACEHOLDERS).join(", ")})`);
+    }
+    // The grammar judges what AWS receives: placeholders stand for actions and ARNs only once filled in.
+    const filled = substitutePlaceholders(document as PolicyDocumentJson, placeholders);
+    const grammar = parseWithSchema(shown, kind.grammar, filled, source);
     if (!grammar.value) return { problems: grammar.problems };
-    const filled = substituteRegions(document as PolicyDocumentJson, approvedRegions);
-    // AWS_LIMITS.scpSize: what components/organization.ts sends is JSON.stringify of the document.
+    // AWS_LIMITS.scpSize: what components/organization.ts sends is JSON.stringify of the document (RCPs share the limit).
     const size = [...JSON.stringify(filled)].length;
     if (size > SCP_MAX_CHARACTERS) {
         return referenced(
-            `"${relativeFile}" is ${size.toLocaleString("en")} characters as sent to AWS (compact JSON, regions filled in); ` +
-                `AWS Organizations allows at most ${SCP_MAX_CHARACTERS.toLocaleString("en")} per SCP: split it, or share statements`,
+            `"${relativeFile}" is ${size.toLocaleString("en")} characters as sent to AWS (compact JSON, placeholders filled in); ` +
+                `AWS Organizations allows at most ${SCP_MAX_CHARACTERS.toLocaleString("en")} per ${kind.label}: split it, or share statements`,
         );
     }
     return { document: filled, problems: [] };
-}
-
-function substituteRegions<T>(value: T, regions: readonly string[]): T {
-    if (value === REGIONS_PLACEHOLDER) return [...regions] as T;
-    if (Array.isArray(value)) return value.map((item) => substituteRegions(item, regions)) as T;
-    if (typeof value === "object" && value !== null) {
-        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substituteRegions(item, regions)])) as T;
-    }
-    return value;
 }

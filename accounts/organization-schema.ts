@@ -99,6 +99,10 @@ export const memberAccountSchema = z
             .regex(/^[a-z][a-z0-9]{1,15}$/, { error: "must be a short lower-case environment name such as prod or staging" })
             .describe("The environment the account serves (prod, staging, ...); subsystems map each environment to one account."),
         subsystem: z.string().optional().describe("The subsystem this account runs, if any (see stacks/subsystems.yaml)."),
+        deploymentRoles: z
+            .boolean()
+            .optional()
+            .describe("Give an account without a subsystem a pipeline and deployment role anyway; accounts that run a subsystem always have them."),
         tags: tags.default({}),
         githubOidcProvider: z
             .enum(GITHUB_OIDC_PROVIDER_MODES)
@@ -126,7 +130,11 @@ export const serviceControlPolicySchema = z
         targets: z
             .array(z.string().min(1))
             .min(1, { error: "must name at least one target: Root, an OU path or an account name" })
-            .describe('Where the SCP is attached: "Root", OU paths ("Workloads/Prod") or account names.'),
+            .describe('Where the policy is attached: "Root", OU paths ("Workloads/Prod") or account names.'),
+        everyMember: z
+            .boolean()
+            .default(false)
+            .describe("A guard rail every member account must be under: validation fails when an account is neither a target nor below one."),
     })
     .strict();
 
@@ -163,6 +171,10 @@ export const organizationCatalogSchema = z
         organizationalUnits: z.array(organizationalUnitSchema).default([]).describe("The OU tree under the root."),
         accounts: z.array(memberAccountSchema).default([]).describe("Member accounts: existing ones (with id) are adopted, the rest created."),
         serviceControlPolicies: z.array(serviceControlPolicySchema).default([]).describe("SCPs and where they are attached."),
+        resourceControlPolicies: z
+            .array(serviceControlPolicySchema)
+            .default([])
+            .describe("Resource control policies (RCPs): ceilings on what any principal, inside the organisation or not, may do to the members' resources."),
     })
     .strict();
 

@@ -58,3 +58,28 @@ export function resolveAccountParent(accountName: string, ou: string, ouPaths: R
     }
     throw new Error(`account ${accountName}: ou ${JSON.stringify(ou)} is not "${ROOT_TARGET}" or an OU path in the catalog`);
 }
+
+/** The ids that place an account in the organisation, as the organization stack exports them. */
+export interface OrganizationIds {
+    organizationId: string;
+    rootId: string;
+    /** OU path → OU id. */
+    organizationalUnitIds: Record<string, string>;
+}
+
+/**
+ * An OU's organisation path, the value `aws:PrincipalOrgPaths` takes for its principals:
+ * `o-a1b2c3/r-ab12/ou-ab12-1111/ou-ab12-2222/` for `Workloads/Prod`, `o-a1b2c3/r-ab12/` for the root.
+ * Source: IAM User Guide, "AWS global condition context keys", aws:PrincipalOrgPaths
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgpaths).
+ */
+export function organizationPath(ids: OrganizationIds, ou: string): string {
+    const names = ou === ROOT_TARGET ? [] : ou.split("/");
+    const ouIds = names.map((_, index) => {
+        const path = names.slice(0, index + 1).join("/");
+        const id = ids.organizationalUnitIds[path];
+        if (!id) throw new Error(`the organization stack exports no id for OU ${path}`);
+        return id;
+    });
+    return [ids.organizationId, ids.rootId, ...ouIds].join("/") + "/";
+}

@@ -72,7 +72,7 @@ export function generateFleet(root: string, shape: FleetShape, scpSource: string
             pipeline: {
                 repository: "bench/platform",
                 stateBucket: "bench-pulumi-state",
-                stateKeyArn: "arn:aws:kms:us-east-1:100000000000:key/00000000-0000-4000-8000-000000000000",
+                stateKeyArn: "arn:aws:kms:us-east-1:999999999999:key/00000000-0000-4000-8000-000000000000",
             },
             dns: { parentZone: "bench.example.com", account: "platform-0" },
             subsystems,

@@ -119,7 +119,8 @@ function accountStack(subsystem: SyntheticSubsystem, environment: string, accoun
             policy: json({
                 Version: "2012-10-17",
                 Statement: [
-                    { Effect: "Allow", Action: ["dynamodb:*", "events:*", "lambda:*", "logs:*", "xray:*", "cloudwatch:*", "ssm:GetParameter"], Resource: "*" },
+                    { Effect: "Allow", Action: ["dynamodb:*", "events:*", "logs:*", "xray:*", "cloudwatch:*", "ssm:GetParameter"], Resource: "*" },
+                    { Effect: "Allow", Action: "lambda:*", Resource: `arn:aws:lambda:*:${accountId}:function:${prefix}-*` },
                     { Effect: "Deny", Action: ["iam:*", "organizations:*"], Resource: "*" },
                 ],
             }),
@@ -134,12 +135,32 @@ function accountStack(subsystem: SyntheticSubsystem, environment: string, accoun
             policy: json({
                 Version: "2012-10-17",
                 Statement: [
+                    { Effect: "Allow", Action: ["events:*", "route53:*", "dynamodb:*", "apigateway:*", "cloudwatch:*", "logs:*"], Resource: "*" },
                     {
                         Effect: "Allow",
-                        Action: ["iam:*", "lambda:*", "events:*", "route53:*", "dynamodb:*", "apigateway:*", "cloudwatch:*", "ssm:*", "logs:*"],
-                        Resource: "*",
+                        Action: ["lambda:*", "ssm:*"],
+                        Resource: [`arn:aws:lambda:*:${accountId}:function:${prefix}-*`, `arn:aws:ssm:*:${accountId}:parameter/${prefix}/*`],
                     },
+                    {
+                        Effect: "Allow",
+                        Action: [
+                            "iam:CreateRole",
+                            "iam:PutRolePolicy",
+                            "iam:AttachRolePolicy",
+                            "iam:PutRolePermissionsBoundary",
+                            "iam:GetRole",
+                            "iam:DeleteRolePolicy",
+                        ],
+                        Resource: `arn:aws:iam::${accountId}:role/${prefix}-*`,
+                        Condition: { StringEquals: { "iam:PermissionsBoundary": boundary } },
+                    },
+                    { Effect: "Allow", Action: ["iam:TagRole", "iam:PassRole"], Resource: `arn:aws:iam::${accountId}:role/${prefix}-*` },
                     { Effect: "Deny", Action: ["iam:DeleteRolePermissionsBoundary", "iam:DeleteUserPermissionsBoundary"], Resource: "*" },
+                    {
+                        Effect: "Deny",
+                        Action: ["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:DeletePolicy"],
+                        Resource: [boundary, deploymentBoundary],
+                    },
                 ],
             }),
         },
@@ -163,11 +184,11 @@ function accountStack(subsystem: SyntheticSubsystem, environment: string, accoun
     builder.rolePolicy(`${prefix}-deployment-policy`, deployment, [
         {
             Effect: "Allow",
-            Action: ["iam:CreateRole", "iam:PutRolePolicy", "iam:AttachRolePolicy", "iam:PutRolePermissionsBoundary"],
+            Action: ["iam:CreateRole", "iam:PutRolePolicy", "iam:AttachRolePolicy", "iam:PutRolePermissionsBoundary", "iam:GetRole", "iam:DeleteRolePolicy"],
             Resource: `arn:aws:iam::${accountId}:role/${prefix}-*`,
             Condition: { StringEquals: { "iam:PermissionsBoundary": boundary } },
         },
-        { Effect: "Allow", Action: ["iam:GetRole", "iam:DeleteRolePolicy", "iam:TagRole"], Resource: `arn:aws:iam::${accountId}:role/${prefix}-*` },
+        { Effect: "Allow", Action: ["iam:TagRole"], Resource: `arn:aws:iam::${accountId}:role/${prefix}-*` },
         {
             Effect: "Allow",
             Action: "iam:PassRole",
@@ -325,6 +346,7 @@ export function syntheticFleetSettings(subsystems: readonly SyntheticSubsystem[]
     return {
         failoverTargetSeconds: DEFAULT_FAILOVER_TARGET_SECONDS,
         regionsOf: (name) => subsystems.find((subsystem) => subsystem.name === name)?.regions ?? [],
+        stateBucket: "synthetic-pulumi-state",
     };
 }
 

@@ -22,8 +22,8 @@ export interface BoundedServiceRoleArgs {
     boundaryArn: pulumi.Input<string>;
     tags: Record<string, string>;
     policyName: string;
-    /** The inline policy; it may refer to the role's own ARN (roles that pass themselves). */
-    policy: (roleArn: pulumi.Output<string>) => pulumi.Output<PolicyDocument>;
+    /** The inline policy, built from known values (ARNs from names) so it is known at the first preview. */
+    policy: () => pulumi.Output<PolicyDocument>;
 }
 
 export interface BoundedServiceRole {
@@ -52,7 +52,7 @@ export function boundedServiceRole(args: BoundedServiceRoleArgs, opts: pulumi.Cu
         {
             role: role.name,
             name: args.policyName,
-            policy: args.policy(role.arn).apply((document) => policyJson(document, ROLE_INLINE_POLICIES_MAX_CHARS, args.roleName)),
+            policy: args.policy().apply((document) => policyJson(document, ROLE_INLINE_POLICIES_MAX_CHARS, args.roleName)),
         },
         opts,
     );

@@ -3,8 +3,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { boundedServiceRole } from "./bounded-service-role";
 import { replicationEventPattern } from "./event-patterns";
 import { busArn, busName, replicationRoleName } from "../lib/contracts/naming";
-import { busKeyPolicyDocument, busResourcePolicyDocument, deadLetterQueuePolicyDocument, putEventsPolicyDocument } from "./policy-documents/bus";
+import {
+    type BusPublishers,
+    busKeyPolicyDocument,
+    busResourcePolicyDocument,
+    deadLetterQueuePolicyDocument,
+    putEventsPolicyDocument,
+} from "./policy-documents/bus";
 import { OWNER_TAG } from "./policy-documents/deployment";
+import { arn } from "./policy-documents/policy-document";
 import { replicationPeers } from "./region-peers";
 
 export interface GlobalBusArgs {
@@ -14,8 +21,8 @@ export interface GlobalBusArgs {
     region: string;
     /** The subsystem's other regions; one replication rule each. Must not include `region`. */
     peerRegions: string[];
-    /** Only principals of this organisation (`o-...`) may put events. */
-    organizationId: pulumi.Input<string>;
+    /** Who may put events: the principals under the account's OU path, or the account alone. */
+    publishers: pulumi.Input<BusPublishers>;
     /** The owner's permission boundary, carried by the replication role. */
     boundaryArn: pulumi.Input<string>;
     archiveRetentionDays: number;
@@ -30,8 +37,8 @@ const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 3600;
 const DEAD_LETTER_ALARM_PERIOD_SECONDS = 60;
 
 /**
- * One region's EventBridge bus of a subsystem: encrypted with a customer key, archived, open to the
- * organisation only, with a dead-letter queue, and replicating to each peer region's bus through a
+ * One region's EventBridge bus of a subsystem: encrypted with a customer key, archived, open to its
+ * account's OU only, with a dead-letter queue, and replicating to each peer region's bus through a
  * role that may put events on those buses and nowhere else. Replication is loop-free: see
  * `replicationEventPattern`. A message in the dead-letter queue is an event that was lost on its
  * way (a replication or a target that failed for good), so its depth alarms at once.
@@ -103,9 +110,10 @@ export class GlobalBus extends pulumi.ComponentResource {
             `${name}-dlq-policy`,
             {
                 queueUrl: deadLetters.url,
-                policy: pulumi
-                    .all([scope, deadLetters.arn])
-                    .apply(([s, queueArn]) => JSON.stringify(deadLetterQueuePolicyDocument(s, args.region, args.subsystem, queueArn))),
+                // The queue's ARN from its name, so the policy is known at the first preview.
+                policy: scope.apply((s) =>
+                    JSON.stringify(deadLetterQueuePolicyDocument(s, args.region, args.subsystem, arn(s, "sqs", args.region, deadLetterQueueName))),
+                ),
             },
             parent,
         );
@@ -136,8 +144,8 @@ export class GlobalBus extends pulumi.ComponentResource {
             {
                 eventBusName: bus.name,
                 policy: pulumi
-                    .all([bus.arn, args.organizationId])
-                    .apply(([arn, organizationId]) => JSON.stringify(busResourcePolicyDocument(arn, organizationId))),
+                    .all([accountId, args.publishers])
+                    .apply(([id, publishers]) => JSON.stringify(busResourcePolicyDocument(busArn(id, args.region, args.subsystem, partition), publishers))),
             },
             parent,
         );

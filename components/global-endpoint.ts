@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { boundedServiceRole } from "./bounded-service-role";
-import { busArn, endpointRoleName, globalEndpointName } from "../lib/contracts/naming";
+import { busArn, endpointRoleName, globalEndpointName, roleArn } from "../lib/contracts/naming";
 import { endpointReplicationPolicyDocument } from "./policy-documents/bus";
 
 export interface GlobalEndpointArgs {
@@ -59,14 +59,15 @@ export class GlobalEndpoint extends pulumi.ComponentResource {
                 boundaryArn: args.boundaryArn,
                 tags,
                 policyName: "endpoint-replication",
-                policy: (ownArn) =>
-                    pulumi.all([accountId, ownArn]).apply(([id, roleArn]) =>
+                // Its own ARN from its name, so the policy is known at the first preview.
+                policy: () =>
+                    accountId.apply((id) =>
                         endpointReplicationPolicyDocument({
                             accountId: id,
                             partition,
                             subsystem: args.subsystem,
                             regions: [args.region, args.secondaryRegion],
-                            roleArn,
+                            roleArn: roleArn(id, roleName, partition),
                         }),
                     ),
             },

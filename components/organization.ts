@@ -1,6 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ORGANIZATION_COMPONENT_TYPE, accountResourceName, ouResourceName, scpAttachmentResourceName, scpResourceName } from "../lib/contracts/naming";
+import {
+    ORGANIZATION_COMPONENT_TYPE,
+    accountResourceName,
+    ouResourceName,
+    rcpAttachmentResourceName,
+    rcpResourceName,
+    scpAttachmentResourceName,
+    scpResourceName,
+} from "../lib/contracts/naming";
 import { type OrganizationalUnitSpec, type ScpTarget, flattenOrganizationalUnits, resolveAccountParent, resolveScpTarget } from "../accounts/organization-tree";
 
 export interface MemberAccountSpec {
@@ -13,6 +21,7 @@ export interface MemberAccountSpec {
     id?: string;
 }
 
+/** An SCP or an RCP: a document and where it is attached. */
 export interface ServiceControlPolicySpec {
     name: string;
     description?: string;
@@ -28,6 +37,8 @@ export interface OrganizationArgs {
     organizationalUnits: OrganizationalUnitSpec[];
     accounts: MemberAccountSpec[];
     serviceControlPolicies: ServiceControlPolicySpec[];
+    /** Resource control policies; the organisation must have the policy type enabled. */
+    resourceControlPolicies?: ServiceControlPolicySpec[];
     /** The role Organizations creates in a new account for the management account to assume. */
     accessRoleName: string;
 }
@@ -55,9 +66,20 @@ export class Organization extends pulumi.ComponentResource {
         const ouPaths = new Set(flatUnits.map((unit) => unit.path));
         const accountNames = new Set(args.accounts.map((account) => account.name));
         const accountParents = args.accounts.map((account) => resolveAccountParent(account.name, account.ou, ouPaths));
-        const scpTargets = args.serviceControlPolicies.map((scp) =>
-            scp.targets.map((target) => ({ target, resolved: resolveScpTarget(scp.name, target, ouPaths, accountNames) })),
-        );
+        const kinds = [
+            { type: "SERVICE_CONTROL_POLICY", specs: args.serviceControlPolicies, policyName: scpResourceName, attachmentName: scpAttachmentResourceName },
+            {
+                type: "RESOURCE_CONTROL_POLICY",
+                specs: args.resourceControlPolicies ?? [],
+                policyName: rcpResourceName,
+                attachmentName: rcpAttachmentResourceName,
+            },
+        ].map((kind) => ({
+            ...kind,
+            targets: kind.specs.map((policy) =>
+                policy.targets.map((target) => ({ target, resolved: resolveScpTarget(policy.name, target, ouPaths, accountNames) })),
+            ),
+        }));
 
         const units = new Map<string, aws.organizations.OrganizationalUnit>();
         const accounts = new Map<string, aws.organizations.Account>();
@@ -103,21 +125,23 @@ export class Organization extends pulumi.ComponentResource {
         });
 
         const policies = new Map<string, aws.organizations.Policy>();
-        args.serviceControlPolicies.forEach((scp, index) => {
-            const policy = new aws.organizations.Policy(
-                scpResourceName(scp.name),
-                { name: scp.name, description: scp.description ?? "", type: "SERVICE_CONTROL_POLICY", content: JSON.stringify(scp.document) },
-                parent,
-            );
-            policies.set(scp.name, policy);
-            for (const { target, resolved } of scpTargets[index]) {
-                new aws.organizations.PolicyAttachment(
-                    scpAttachmentResourceName(scp.name, target),
-                    { policyId: policy.id, targetId: targetId(resolved) },
+        for (const kind of kinds) {
+            kind.specs.forEach((spec, index) => {
+                const policy = new aws.organizations.Policy(
+                    kind.policyName(spec.name),
+                    { name: spec.name, description: spec.description ?? "", type: kind.type, content: JSON.stringify(spec.document) },
                     parent,
                 );
-            }
-        });
+                if (kind.type === "SERVICE_CONTROL_POLICY") policies.set(spec.name, policy);
+                for (const { target, resolved } of kind.targets[index]) {
+                    new aws.organizations.PolicyAttachment(
+                        kind.attachmentName(spec.name, target),
+                        { policyId: policy.id, targetId: targetId(resolved) },
+                        parent,
+                    );
+                }
+            });
+        }
 
         this.accountIds = idsByKey(accounts);
         this.organizationalUnitIds = idsByKey(units);

@@ -26,6 +26,7 @@ import { healthApiPolicyDocument } from "./policy-documents/health-api";
 import { forceUnhealthyParameterName, healthFunctionName, healthRoleName, traceTableName } from "../lib/contracts/naming";
 import { metricNamespace } from "./policy-documents/permission-boundary";
 import { healthRolePolicyDocument } from "./policy-documents/service-roles";
+import { arn } from "./policy-documents/policy-document";
 
 export interface RegionalHealthCheckArgs {
     subsystem: string;
@@ -35,7 +36,6 @@ export interface RegionalHealthCheckArgs {
     region: string;
     /** The region's bus; the tracer publishes its traces on it and receives them back. */
     busName: pulumi.Input<string>;
-    busArn: pulumi.Input<string>;
     /** The bus's dead-letter queue; trace events the function cannot take land there. */
     deadLetterQueueArn: pulumi.Input<string>;
     /** Carried by the function's execution role. */
@@ -150,12 +150,19 @@ export class RegionalHealthCheck extends pulumi.ComponentResource {
                 boundaryArn: args.boundaryArn,
                 tags,
                 policyName: "health-check",
+                // ARNs from names, not the resources' outputs, so the policy is known at the first preview.
                 policy: () =>
-                    pulumi
-                        .all([accountId, table.arn, args.busArn, parameter.arn])
-                        .apply(([id, tableArn, busArn, parameterArn]) =>
-                            healthRolePolicyDocument({ accountId: id, partition, region, tableArn, busArn, parameterArn, functionName }),
-                        ),
+                    pulumi.all([accountId, args.busName]).apply(([id, bus]) => {
+                        const scope = { accountId: id, partition };
+                        return healthRolePolicyDocument({
+                            ...scope,
+                            region,
+                            tableArn: arn(scope, "dynamodb", region, `table/${traceTableName(subsystem)}`),
+                            busArn: arn(scope, "events", region, `event-bus/${bus}`),
+                            parameterArn: arn(scope, "ssm", region, `parameter${parameterName}`),
+                            functionName,
+                        });
+                    }),
             },
             parent,
         );

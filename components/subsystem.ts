@@ -6,6 +6,7 @@ import { GlobalBus } from "./global-bus";
 import { GlobalEndpoint } from "./global-endpoint";
 import { LatencyRouting, PUBLIC_HEALTH_PATH } from "./latency-routing";
 import { busArn, iamPrefix, latencyRecordName, regionalRecordName, rehearsalRevertRoleName, workloadRoleName } from "../lib/contracts/naming";
+import type { BusPublishers } from "./policy-documents/bus";
 import { workloadRolePolicyDocument } from "./policy-documents/service-roles";
 import { rehearsalRevertRolePolicyDocument } from "./policy-documents/rehearsal-revert";
 import { RegionalHealthCheck } from "./regional-health-check";
@@ -21,8 +22,8 @@ export interface SubsystemArgs {
     peerRegions: string[];
     /** Where this region's global endpoint fails over to; one of `peerRegions`. */
     secondaryRegion: string;
-    /** `o-...`: only the organisation's principals may publish to the bus. */
-    organizationId: pulumi.Input<string>;
+    /** Who may publish to the bus: the principals under the account's OU path, or the account alone. */
+    publishers: pulumi.Input<BusPublishers>;
     /** The environment's hosted zone, from the `<account>.global` stack. */
     zoneId: pulumi.Input<string>;
     zoneName: string;
@@ -77,7 +78,7 @@ export class Subsystem extends pulumi.ComponentResource {
                 ...common,
                 subsystem: args.subsystem,
                 peerRegions: args.peerRegions,
-                organizationId: args.organizationId,
+                publishers: args.publishers,
                 archiveRetentionDays: args.archiveRetentionDays ?? DEFAULT_ARCHIVE_RETENTION_DAYS,
                 alarmTopicArn: alarmTopic.arn,
             },
@@ -90,7 +91,6 @@ export class Subsystem extends pulumi.ComponentResource {
                 subsystem: args.subsystem,
                 environment: args.environment,
                 busName: bus.busName,
-                busArn: bus.busArn,
                 deadLetterQueueArn: bus.deadLetterQueueArn,
                 settings: args.healthCheck,
                 alarmTopicArn: alarmTopic.arn,

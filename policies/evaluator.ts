@@ -1,5 +1,4 @@
 import type { PolicyResource, ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
-import { contextFor } from "../lib/contracts/policy-context";
 import type { PlannedStack, PolicyFinding } from "../lib/contracts/plan-document";
 import { applyExceptions, PolicyException, SuppressedFinding } from "./exceptions";
 import type { FleetRule } from "./fleet/fleet-kit";
@@ -7,7 +6,7 @@ import { FLEET_RULES } from "./fleet-rules";
 import { isUnknownValueError } from "./iam/unknown-values";
 import type { NormalisedResource, NormalisedStack } from "./normalised-stack";
 import { fromPlannedStacks } from "./planned-stacks";
-import { PolicyPackConfig, resolveRuleSettings, RuleSettings } from "./policy-config";
+import { PolicyPackConfig, resolveRuleSettings, RuleSettings, stackPolicyConfig } from "./policy-config";
 import { isResourceRule, MeridianResourceRule, MeridianRule, MeridianStackRule } from "./rule-kit";
 import { MERIDIAN_RULES } from "./rules";
 import { unknownCheckingView } from "./unknown-values-proxy";
@@ -137,7 +136,7 @@ export function stackState(resource: NormalisedResource): Record<string, unknown
 function policyResources(stack: NormalisedStack): PolicyResource[] {
     const byUrn = new Map<string, PolicyResource>();
     const views = stack.resources.map((resource) => {
-        const props = unknownCheckingView(stackState(resource));
+        const props = unknownCheckingView(stackState(resource), [], resource.outputsUnknown === true);
         const view = {
             type: resource.type,
             props,
@@ -174,8 +173,10 @@ export function runStackRule(rule: MeridianStackRule, stack: NormalisedStack, se
 export function evaluateStackOutcomes(stack: NormalisedStack, options: EvaluationOptions = {}): RuleOutcome[] {
     const outcomes: RuleOutcome[] = [];
     let resources: PolicyResource[] | undefined;
-    for (const rule of options.rules ?? MERIDIAN_RULES) {
-        const settings = resolveRuleSettings(rule, options.config, contextFor(rule.context, stack.context));
+    const rules = options.rules ?? MERIDIAN_RULES;
+    const config = stackPolicyConfig(rules, options.config, stack.context);
+    for (const rule of rules) {
+        const settings = resolveRuleSettings(rule, config);
         if (settings.level === "disabled") continue;
         if (isResourceRule(rule)) {
             for (const resource of stack.resources) outcomes.push(runResourceRule(rule, stack, resource, settings));

@@ -1,3 +1,4 @@
+import type { Deployability } from "../lib/contracts/plan-document";
 import type { PolicyContext } from "../lib/contracts/policy-context";
 
 /**
@@ -12,6 +13,12 @@ export interface NormalisedResource {
     props: Record<string, unknown>;
     /** Outputs, when known: what CrossGuard's stack validations see. Inputs stand in when absent. */
     outputs?: Record<string, unknown>;
+    /**
+     * The source records no outputs for a resource the engine holds outputs for (a `pulumi preview
+     * --json` step): every property beyond the inputs is unknown, as a computed output is unknown
+     * to the analyzer during a preview, rather than absent.
+     */
+    outputsUnknown?: boolean;
     parent?: string;
     /** URN of the provider resource that manages it. */
     provider?: string;
@@ -38,6 +45,8 @@ export interface NormalisedStack {
     facts?: StackFacts;
     /** What the rules may know beyond the resources; each rule reads only the keys it declares. */
     context?: PolicyContext;
+    /** The planner's verdict on whether the stack's deploying principal may make its calls (plan.json only). */
+    deployability?: Deployability;
 }
 
 /** `urn:pulumi:<stack>::<project>::<type>::<name>` → its parts; the type is the last `$`-separated segment. */

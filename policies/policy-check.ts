@@ -11,6 +11,7 @@ import type { FleetRule } from "./fleet/fleet-kit";
 import type { LocatedFinding } from "./report/located-finding";
 import type { MeridianRule } from "./rule-kit";
 import { MERIDIAN_RULES } from "./rules";
+import { readPlanContexts, withPlanContexts } from "./stack-contexts";
 
 /** Every rule the checks can report: the pack's, then the fleet's. */
 export const ALL_RULES: ReadonlyArray<MeridianRule | FleetRule> = [...MERIDIAN_RULES, ...FLEET_RULES];
@@ -23,6 +24,8 @@ export interface PolicyCheckOptions {
     exceptionsFile?: string;
     /** Accept exceptions that match more than one named resource or run more than a year. */
     allowBroad?: boolean;
+    /** A plan.json whose recorded stack context the export and preview inputs are checked with. */
+    contextFile?: string;
     now?: Date;
 }
 
@@ -70,11 +73,15 @@ function readAll(files: readonly string[]): PolicyInput[] {
 
 /**
  * `meridian policy check`: reads every file (all bad input reported at once, before any check),
- * runs the pack over each stack, the fleet rules over plan.json inputs, then the exceptions.
+ * gives export and preview stacks the context a plan recorded for them when one is named, runs the
+ * pack over each stack, the fleet rules over plan.json inputs, then the exceptions.
  */
 export async function runPolicyCheck(files: readonly string[], options: PolicyCheckOptions = {}): Promise<PolicyCheckResult> {
     const { config, exceptions } = loadPolicySettings(options);
-    const inputs = readAll(files);
+    const contexts = options.contextFile ? readPlanContexts(options.contextFile) : undefined;
+    const inputs = readAll(files).map((input) =>
+        contexts && input.kind !== "plan" ? { ...input, stacks: withPlanContexts(input.stacks, contexts, options.contextFile as string) } : input,
+    );
     await loadActionCatalog();
     const located: LocatedFinding[] = [];
     for (const input of inputs) {

@@ -1,5 +1,6 @@
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import { readYamlFile } from "../lib/catalog-file";
+import { contextFor, type PolicyContext, type PolicyContextKey } from "../lib/contracts/policy-context";
 import { InputError, InputProblem } from "../lib/input-error";
 import { schemaDefaults } from "./config-defaults";
 
@@ -22,8 +23,14 @@ export interface ConfigurableRule {
 
 export interface RuleSettings {
     level: EnforcementLevel;
-    /** The rule's config: schema defaults, then values from the stack's context, then the user's. */
+    /** The rule's config: schema defaults, then the config's values (the stack's context under the user's). */
     values: Record<string, unknown>;
+}
+
+/** A rule as the context transport sees it: its name and the stack-context keys it reads. */
+export interface ContextReadingRule {
+    name: string;
+    context: readonly PolicyContextKey[];
 }
 
 function entryObject(entry: RuleConfigEntry | undefined): { enforcementLevel?: EnforcementLevel } & Record<string, unknown> {
@@ -31,10 +38,26 @@ function entryObject(entry: RuleConfigEntry | undefined): { enforcementLevel?: E
     return typeof entry === "string" ? { enforcementLevel: entry } : entry;
 }
 
-export function resolveRuleSettings(rule: ConfigurableRule, config: PolicyPackConfig = {}, context: Record<string, unknown> = {}): RuleSettings {
+export function resolveRuleSettings(rule: ConfigurableRule, config: PolicyPackConfig = {}): RuleSettings {
     const { enforcementLevel, ...values } = entryObject(config[rule.name]);
     const level = enforcementLevel ?? entryObject(config.all).enforcementLevel ?? rule.enforcementLevel;
-    return { level, values: { ...schemaDefaults(rule.configSchema), ...context, ...values } };
+    return { level, values: { ...schemaDefaults(rule.configSchema), ...values } };
+}
+
+/**
+ * The policy config one stack is checked with: each rule's declared context keys, taken from the
+ * stack's context, laid under the user's own settings for that rule. This is the one way context
+ * reaches a rule in every runner: the in-process evaluator resolves it directly, and for
+ * `pulumi up --policy-pack` it is the `--policy-pack-config` document, which the engine hands to
+ * the pack through the Configure call (`meridian policy context` writes it).
+ */
+export function stackPolicyConfig(rules: readonly ContextReadingRule[], config: PolicyPackConfig = {}, context?: PolicyContext): PolicyPackConfig {
+    const withContext: PolicyPackConfig = { ...config };
+    for (const rule of rules) {
+        const values = contextFor(rule.context, context);
+        if (Object.keys(values).length) withContext[rule.name] = { ...values, ...entryObject(config[rule.name]) };
+    }
+    return withContext;
 }
 
 const JSON_TYPE_CHECKS: Record<string, (value: unknown) => boolean> = {

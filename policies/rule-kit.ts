@@ -1,6 +1,7 @@
 import type { PolicyConfigSchema, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import type { PolicyContextKey } from "../lib/contracts/policy-context";
 import { matchesIamGlob } from "./iam/glob";
+import { readIfKnown } from "./iam/unknown-values";
 
 /**
  * What every Meridian rule carries beyond CrossGuard's minimum: remediation text, a config schema
@@ -26,6 +27,16 @@ export type MeridianRule = MeridianResourceRule | MeridianStackRule;
 
 export function isResourceRule(rule: MeridianRule): rule is MeridianResourceRule {
     return "validateResource" in rule;
+}
+
+/**
+ * Is a property set to something? A value unknown during a preview is set, only not known yet, so a
+ * rule that asks whether a property is present can answer at the first preview.
+ */
+export function isSet(props: Record<string, unknown>, key: string): boolean {
+    if (!(key in props)) return false;
+    const value = readIfKnown(() => props[key]);
+    return value !== "" && value !== null;
 }
 
 /** Skips resources of other types the way CrossGuard's typed helpers do: a not-applicable result. */

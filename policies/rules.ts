@@ -1,4 +1,5 @@
 import { accountProtected } from "./rules/account-protected";
+import { boundaryBlocksEscalation } from "./rules/boundary-blocks-escalation";
 import { busReplication } from "./rules/bus-replication";
 import { calculatedCheckThreshold } from "./rules/calculated-check-threshold";
 import { healthCheckTiming } from "./rules/health-check-timing";
@@ -13,8 +14,10 @@ import { noWildcardGrants } from "./rules/no-wildcard-grants";
 import { permissionsBoundaryRequired } from "./rules/permissions-boundary-required";
 import { realActionNames } from "./rules/real-action-names";
 import { resourcePolicyNotPublic } from "./rules/resource-policy-not-public";
+import { roleWriteNeedsBoundary } from "./rules/role-write-needs-boundary";
 import { scopedPassRole } from "./rules/scoped-pass-role";
 import { scopedResources } from "./rules/scoped-resources";
+import { trustInsideOrganization } from "./rules/trust-inside-organization";
 import { trustPolicyTight } from "./rules/trust-policy-tight";
 import type { MeridianRule } from "./rule-kit";
 
@@ -29,7 +32,10 @@ export const MERIDIAN_RULES: readonly MeridianRule[] = [
     noPrivilegeEscalation,
     scopedPassRole,
     trustPolicyTight,
+    trustInsideOrganization,
     permissionsBoundaryRequired,
+    boundaryBlocksEscalation,
+    roleWriteNeedsBoundary,
     realActionNames,
     noAdminPolicies,
     noLongLivedCredentials,

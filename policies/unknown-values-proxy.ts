@@ -4,16 +4,22 @@
  * into an advisory "cannot check" finding, as the Pulumi CLI does.
  */
 
-/** CrossGuard's sentinels; `pulumi preview --json` writes every unknown as the string one. */
+/** The engine's unknown string: how a value not known during preview travels to an analyzer and into `pulumi preview --json`. */
+export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** CrossGuard's sentinels, one per type; the string one is the one the engine sends. */
 const UNKNOWN_SENTINELS = new Set([
     "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
     "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
-    "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+    UNKNOWN_SENTINEL,
     "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
     "030794c1-ac77-496b-92df-f27374a8bd58",
     "e48ece36-62e2-4504-bad9-02848725956a",
     "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
 ]);
+
+/** Keys the runtime probes on any object (promise resolution, JSON, inspection), never resource properties. */
+const NOT_PROPERTIES = new Set(["then", "toJSON", "constructor", "inspect", "valueOf", "toString"]);
 
 export class UnknownValueError extends Error {
     constructor(readonly path: string) {
@@ -27,15 +33,17 @@ export function isUnknownSentinel(value: unknown): boolean {
 
 /**
  * Wraps props so that reading an unknown throws. A key present with the value `undefined` is a
- * computed value not yet known (how an in-memory plan records it); an absent key is just absent.
+ * computed value not yet known (how an in-memory plan records it); an absent key is just absent,
+ * unless `absentIsUnknown` says the source did not record the object's computed properties.
  */
-export function unknownCheckingView<T extends object>(target: T, path: string[] = []): T {
+export function unknownCheckingView<T extends object>(target: T, path: string[] = [], absentIsUnknown = false): T {
     return new Proxy(target, {
         get(object, key) {
             const value = Reflect.get(object, key);
             if (typeof key === "symbol") return value;
             const here = [...path, key];
-            if (isUnknownSentinel(value) || (value === undefined && Object.prototype.hasOwnProperty.call(object, key))) {
+            const present = Object.prototype.hasOwnProperty.call(object, key);
+            if (isUnknownSentinel(value) || (value === undefined && (present || (absentIsUnknown && !NOT_PROPERTIES.has(key))))) {
                 throw new UnknownValueError(here.join("."));
             }
             const descriptor = Object.getOwnPropertyDescriptor(object, key);

@@ -5,6 +5,7 @@ import { ORGANIZATION_FILE, readOrganizationCatalog } from "../accounts/organiza
 import { approvedRegions, readRegionCatalog } from "../regions/region-catalog";
 import { checkSubsystemReferences, readSubsystemCatalog, SUBSYSTEMS_FILE } from "./subsystem-catalog";
 import type { Catalog, MemberAccount, Subsystem } from "./catalog-types";
+import { accountOwner } from "../lib/contracts/naming";
 
 /**
  * Loads and validates the three catalogs under `root`. Every problem in every file is collected
@@ -33,6 +34,7 @@ export function loadCatalog(root: string): Catalog {
         regions: regions.catalog,
         subsystems: subsystems.catalog,
         scpDocuments: organization.scpDocuments,
+        rcpDocuments: organization.rcpDocuments,
     };
 }
 
@@ -42,11 +44,6 @@ export function findAccount(catalog: Catalog, name: string): MemberAccount | und
 
 export function findSubsystem(catalog: Catalog, name: string): Subsystem | undefined {
     return catalog.subsystems.subsystems.find((subsystem) => subsystem.name === name);
-}
-
-/** The IAM prefix owner of an account: its subsystem, or the account name for platform accounts. */
-export function accountOwner(account: MemberAccount): string {
-    return account.subsystem ?? account.name;
 }
 
 /** The owner of the account with this name; the management account, not a member, owns its own prefix. */

@@ -26,6 +26,12 @@ export function planSummary(plan: PlanDocument, run?: PlanRun): string {
             );
         }
     }
+    const assessed = plan.stacks.flatMap((stack) => (stack.deployability ? [stack.deployability] : []));
+    if (assessed.length) {
+        const calls = assessed.reduce((sum, record) => sum + record.calls, 0);
+        const denied = deniedCallCount(plan);
+        lines.push("", `deployability: ${calls} provider calls checked in ${assessed.length} stack${assessed.length === 1 ? "" : "s"}, ${denied} denied`);
+    }
     lines.push("", `policy: ${plan.policy.mandatory} mandatory, ${plan.policy.advisory} advisory finding${plan.policy.advisory === 1 ? "" : "s"}`);
     for (const finding of plan.policy.findings.filter((item) => item.level === "mandatory")) {
         lines.push(`  [mandatory] ${finding.policy} ${finding.stack} ${finding.urn ?? ""}`.trimEnd(), `      ${finding.message}`);
@@ -41,6 +47,11 @@ export function runSummary(run: PlanRun, peakRssMB: number): string {
             `${thread.replaced > 0 ? `, replaced ${thread.replaced} time${thread.replaced === 1 ? "" : "s"} to stay under the heap limit` : ""}\n`,
     );
     return `${threads.join("")}  peak RSS ${peakRssMB} MB (all threads)\n`;
+}
+
+/** Calls that some stack's deploying principal would be refused: any one makes `meridian plan` fail. */
+export function deniedCallCount(plan: PlanDocument): number {
+    return plan.stacks.reduce((sum, stack) => sum + (stack.deployability?.denied.length ?? 0), 0);
 }
 
 /** Writes plan.json and summary.txt into `outDir`; returns the paths written. */

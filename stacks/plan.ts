@@ -1,19 +1,20 @@
 import { loadCatalog } from "./catalog";
+import { PULUMI_PROJECT } from "../lib/contracts/naming";
 import type { Catalog } from "./catalog-types";
-import { PLAN_SCHEMA_VERSION, PlanDocument } from "../lib/contracts/plan-document";
+import { PLAN_SCHEMA_VERSION, PlanDocument, PlannedStack } from "../lib/contracts/plan-document";
 import type { StackProgram } from "./offline/render-stack";
 import { FleetPolicySettings, RenderedStack, withPolicyContexts } from "./policy-context";
 import type { RenderJob, RenderResult } from "./offline/render-result";
 import type { RendererReport, StackRenderer } from "./offline/stack-renderer";
 import { renderWorkerScript, workerPool } from "./offline/worker-pool";
 import type { RenderCache } from "./offline/render-cache";
-import { stackConfig } from "./stack-config";
+import { providerIdentity, stackConfig } from "./stack-config";
+import { assessDeployability, ProviderIdentity } from "../policies/deploy/deployability";
+import { loadActionCatalog } from "../policies/iam/action-catalog";
 import { rememberRenderedText } from "./plan-text";
 import { listStacks, ORGANIZATION_STACK } from "./stack-list";
 import type { StackSpec } from "../lib/contracts/stack-spec";
 import { selectStacks } from "./stack-patterns";
-
-export const PROJECT_NAME = "meridian";
 
 export interface PlanProgress {
     stack: string;
@@ -67,8 +68,11 @@ export async function planCatalogRun(catalog: Catalog, options: Omit<PlanOptions
     const specs = listStacks(catalog);
     const selected = selectStacks(specs, options.stackPatterns ?? []);
     const toRender = withDependencies(specs, selected);
+    // The deployability check reads the IAM reference; it loads here while the workers render.
+    const iamReference = loadActionCatalog();
     const rendered = new Map<string, RenderedStack>();
     const texts = new Map<string, string>();
+    const providers = new Map<string, ProviderIdentity>();
     const run: PlanRun = { rendered: 0, reused: 0, threads: [], stackDigests: {} };
     const jobs = Math.max(1, Math.min(options.jobs ?? 1, toRender.length));
     const renderer: StackRenderer =
@@ -80,7 +84,11 @@ export async function planCatalogRun(catalog: Catalog, options: Omit<PlanOptions
         await renderInDependencyOrder(toRender, {
             renderer,
             cache,
-            jobFor: (spec) => renderJobFor(catalog, spec, dependencies.get(spec.name)!, rendered),
+            jobFor: (spec) => {
+                const job = renderJobFor(catalog, spec, dependencies.get(spec.name)!, rendered);
+                providers.set(spec.name, providerIdentity(catalog, spec, job.accountId));
+                return job;
+            },
             onDone: (spec, { stack, text, digest }, progress) => {
                 rendered.set(spec.name, stack);
                 // With a cache, the text is in its entry until the plan is written; without, it stays here.
@@ -98,11 +106,17 @@ export async function planCatalogRun(catalog: Catalog, options: Omit<PlanOptions
     const ordered = toRender.map((spec) => rendered.get(spec.name)!);
     const planned = withPolicyContexts(ordered, fleetPolicySettings(catalog));
     planned.forEach((stack) => rememberRenderedText(stack, cache ? () => cache.textOf(stack.name) : texts.get(stack.name)!));
+    await iamReference;
+    // Every rendered stack supplies roles and SCPs; only the selected ones are assessed and kept.
+    const deployability = assessDeployability(planned, {
+        providerOf: (stack) => providers.get(stack.name) as ProviderIdentity,
+        assess: (stack) => selected.has(stack.name),
+    });
     const plan: PlanDocument = {
         schemaVersion: PLAN_SCHEMA_VERSION,
-        project: PROJECT_NAME,
+        project: PULUMI_PROJECT,
         root: catalog.root,
-        stacks: planned.filter((stack) => selected.has(stack.name)),
+        stacks: planned.filter((stack) => selected.has(stack.name)).map((stack) => ({ ...stack, deployability: deployability.get(stack.name) })),
         policy: { findings: [], mandatory: 0, advisory: 0 },
     };
     return { plan, run };
@@ -177,7 +191,7 @@ function renderJobFor(catalog: Catalog, spec: StackSpec, dependencies: readonly 
     for (const name of dependencies) dependencyOutputs[name] = rendered.get(name)!.outputs;
     return {
         spec,
-        project: PROJECT_NAME,
+        project: PULUMI_PROJECT,
         config: stackConfig(catalog, spec),
         accountId: spec.accountId ?? plannedAccountId(dependencyOutputs, spec),
         managementAccountId: catalog.organization.managementAccount.id,
@@ -206,10 +220,45 @@ function dependencyClosures(specs: readonly StackSpec[]): Map<string, string[]> 
     return closures;
 }
 
+/**
+ * The stacks of a plan rendered as their first `pulumi preview` sees them: each stack's own
+ * resources new (no ids, computed outputs unknown, values derived from them unknown), the stacks
+ * it reads from already deployed as planned (StackReferences answer with the plan's outputs). Each
+ * keeps the policy context the plan recorded.
+ */
+export async function previewPlannedStacks(
+    catalog: Catalog,
+    plan: PlanDocument,
+    options: Pick<PlanOptions, "programFor"> & { stackNames?: readonly string[] } = {},
+): Promise<PlannedStack[]> {
+    const specs = new Map(listStacks(catalog).map((spec) => [spec.name, spec]));
+    const renderedOutputs = new Map(plan.stacks.map((stack) => [stack.name, stack.outputs]));
+    // Required lazily, as in renderInThisThread: rendering loads @pulumi/pulumi into this thread.
+    const { renderStack } = require("./offline/render-stack") as typeof import("./offline/render-stack");
+    const { defaultProgramFor } = require("./offline/render-job") as typeof import("./offline/render-job");
+    const programFor = options.programFor ?? defaultProgramFor;
+    const previewed: PlannedStack[] = [];
+    for (const planned of plan.stacks.filter((stack) => !options.stackNames || options.stackNames.includes(stack.name))) {
+        const spec = specs.get(planned.name);
+        if (!spec) throw new Error(`stack ${planned.name} of the plan is not in the catalog`);
+        const stack = await renderStack({
+            spec,
+            project: PULUMI_PROJECT,
+            config: stackConfig(catalog, spec),
+            program: programFor(catalog, spec),
+            cloud: { accountId: planned.accountId ?? "", managementAccountId: catalog.organization.managementAccount.id, partition: "aws", renderedOutputs },
+            preview: true,
+        });
+        previewed.push({ ...stack, policyContext: planned.policyContext });
+    }
+    return previewed;
+}
+
 export function fleetPolicySettings(catalog: Catalog): FleetPolicySettings {
     return {
         failoverTargetSeconds: catalog.regions.failoverTargetSeconds,
         regionsOf: (subsystem) => catalog.subsystems.subsystems.find((candidate) => candidate.name === subsystem)?.regions ?? [],
+        stateBucket: catalog.subsystems.pipeline.stateBucket,
     };
 }
 

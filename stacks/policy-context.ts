@@ -9,6 +9,7 @@ export interface FleetPolicySettings {
     failoverTargetSeconds: number;
     /** Every region a subsystem runs in. */
     regionsOf(subsystem: string): readonly string[];
+    stateBucket: string;
 }
 
 /** Every `aws:iam/policy:Policy` the rendered stacks define, by account: ARN → document. */
@@ -27,6 +28,18 @@ function policyDocumentsByAccount(stacks: readonly RenderedStack[]): Map<string,
     return byAccount;
 }
 
+/** The organisation's id and every account id, from the organization stack's exports and the stacks' own accounts. */
+function organizationOf(stacks: readonly RenderedStack[]): Pick<PolicyContext, "organizationId" | "organizationAccountIds"> {
+    const organization = stacks.find((stack) => stack.kind === "organization");
+    if (!organization) return {};
+    const members = Object.values((organization.outputs.accountIds ?? {}) as Record<string, string>);
+    const known = stacks.flatMap((stack) => (stack.accountId ? [stack.accountId] : []));
+    return {
+        ...(typeof organization.outputs.organizationId === "string" ? { organizationId: organization.outputs.organizationId } : {}),
+        organizationAccountIds: [...new Set([...members, ...known])].sort(),
+    };
+}
+
 /**
  * The policy context of each stack, computed once by the planner and recorded in plan.json, so
  * that every runner of the pack reads the same values. Policy documents come from every stack
@@ -34,9 +47,12 @@ function policyDocumentsByAccount(stacks: readonly RenderedStack[]): Map<string,
  */
 export function withPolicyContexts(rendered: readonly RenderedStack[], fleet: FleetPolicySettings): PlannedStack[] {
     const documents = policyDocumentsByAccount(rendered);
+    const organization = organizationOf(rendered);
     return rendered.map((stack) => {
         const context: PolicyContext = {
             failoverTargetSeconds: fleet.failoverTargetSeconds,
+            stateBucket: fleet.stateBucket,
+            ...organization,
         };
         if (stack.accountId) {
             context.accountId = stack.accountId;

@@ -1,4 +1,5 @@
 import * as path from "path";
+import { loadActionCatalog } from "../policies/iam/action-catalog";
 import type { Catalog } from "./catalog-types";
 import { readStackContext, type StackOutputs } from "./program-context";
 
@@ -13,6 +14,9 @@ export const PROJECT_ROOT = path.resolve(__dirname, "..");
 
 export async function runStackProgram(catalog: Catalog): Promise<StackOutputs> {
     const context = readStackContext(catalog);
+    // Policy documents read the IAM action catalog: the deployment ceiling keeps only the denies whose
+    // actions it grants, and the preview role's grants are the read-level actions of the deployment role's.
+    await loadActionCatalog();
     switch (context.kind) {
         case "organization":
             return (await import("./programs/organization-program")).organizationProgram(context);

@@ -1,4 +1,5 @@
-import { deploymentRoleName, roleArn } from "../lib/contracts/naming";
+import { STACK_ENCRYPTION_CONTEXT_KEY, deploymentRoleName, roleArn } from "../lib/contracts/naming";
+import type { ProviderIdentity } from "../policies/deploy/deployability";
 import { stackDefaultTags } from "../lib/contracts/tags";
 import type { Catalog } from "./catalog-types";
 import type { StackSpec } from "../lib/contracts/stack-spec";
@@ -69,15 +70,31 @@ export function memberRoleName(catalog: Catalog, spec: StackSpec): string | unde
 }
 
 /**
- * Every stack encrypts its secrets with the catalog's state key, so no passphrase exists anywhere.
- * Pulumi's URL form for a key named by ARN is `awskms:///<arn>?region=<key region>`.
+ * Every stack encrypts its secrets with the catalog's state key, so no passphrase exists anywhere,
+ * and seals its data key under an encryption context naming the stack, so that a principal may
+ * open a stack's secrets only where a policy names that stack (the pipelines, their own stacks).
+ * Pulumi hands the URL to gocloud.dev's awskms keeper, which turns each `context_<key>=<value>`
+ * parameter into an encryption-context pair on Encrypt and Decrypt (google/go-cloud,
+ * secrets/awskms/kms.go, addEncryptionContextFromURLParams; pulumi/pulumi pkg/secrets/cloud/manager.go
+ * passes the URL through). The URL form for a key named by ARN is `awskms:///<arn>?region=<key region>`.
  */
-export function secretsProvider(catalog: Catalog): string {
+export function secretsProvider(catalog: Catalog, stack: string): string {
     const keyArn = catalog.subsystems.pipeline.stateKeyArn;
-    return `awskms:///${keyArn}?region=${keyArn.split(":")[3]}`;
+    return `awskms:///${keyArn}?region=${keyArn.split(":")[3]}&context_${STACK_ENCRYPTION_CONTEXT_KEY}=${stack}`;
 }
 
 /** A stack whose account has no id yet cannot be configured: deploy the organization stack first. */
 export function isPending(spec: StackSpec): boolean {
     return spec.kind !== "organization" && spec.accountId === undefined;
+}
+
+/**
+ * What the deployability check needs of a stack's provider, read from its configuration as it
+ * will be once the account has an id (`accountId`: the planned id of an account still to be created).
+ */
+export function providerIdentity(catalog: Catalog, spec: StackSpec, accountId: string): ProviderIdentity {
+    const config = stackConfig(catalog, { ...spec, accountId });
+    const roles = (config["aws:assumeRoles"] ?? []) as Array<{ roleArn: string }>;
+    const defaultTags = config["aws:defaultTags"] as { tags?: Record<string, string> } | undefined;
+    return { accountId, assumeRoles: roles.map((role) => role.roleArn), region: String(config["aws:region"]), defaultTags: defaultTags?.tags ?? {} };
 }

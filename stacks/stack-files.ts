@@ -56,7 +56,11 @@ function inspectStackFile(catalog: Catalog, spec: StackSpec): InspectedStackFile
     if (isPending(spec)) return { stack: spec.name, file, state: "pending" };
     const absolute = path.join(catalog.root, file);
     const existing = fs.existsSync(absolute) ? fs.readFileSync(absolute, "utf8") : undefined;
-    const wanted = renderStackFile(stackConfig(catalog, spec), secretsProvider(catalog), existing === undefined ? undefined : existingEncryptedKey(existing));
+    const wanted = renderStackFile(
+        stackConfig(catalog, spec),
+        secretsProvider(catalog, spec.name),
+        existing === undefined ? undefined : existingEncryptedKey(existing),
+    );
     const state = existing === undefined ? "missing" : existing === wanted ? "ok" : "stale";
     return { stack: spec.name, file, state, wanted };
 }

@@ -73,7 +73,8 @@ export function listStacks(catalog: Catalog): StackSpec[] {
                     region,
                     subsystem: subsystem.name,
                     environment,
-                    dependsOn: [globalStackName(accountName)],
+                    // The bus policy reads the organisation's ids; the zone comes from the account's own global stack.
+                    dependsOn: [ORGANIZATION_STACK, globalStackName(accountName)],
                 });
             }
         }

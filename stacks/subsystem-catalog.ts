@@ -34,6 +34,13 @@ export function checkSubsystemReferences(subsystems: SubsystemCatalog, organizat
     const accountList = [...accounts.keys()].join(", ");
     const inRotation = regions.regions.map((region) => region.code);
 
+    const keyAccount = subsystems.pipeline.stateKeyArn.split(":")[4];
+    if (keyAccount !== organization.managementAccount.id) {
+        problem(
+            "pipeline.stateKeyArn",
+            `the key is in account ${keyAccount}; the state key must be in the management account (${organization.managementAccount.id}), where the organization stack manages its policy`,
+        );
+    }
     if (!accounts.has(subsystems.dns.account)) {
         problem("dns.account", `"${subsystems.dns.account}" is not an account in ${ORGANIZATION_FILE} (known: ${accountList})`);
     }

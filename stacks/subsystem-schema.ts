@@ -38,11 +38,11 @@ export const pipelineSchema = z
         stateBucket: z
             .string()
             .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: "must be an S3 bucket name" })
-            .describe("The Pulumi state bucket (pulumi login s3://...)."),
+            .describe("The Pulumi state bucket (pulumi login s3://...), in the management account."),
         stateKeyArn: z
             .string()
             .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/, { error: "must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<uuid>)" })
-            .describe("The KMS key that encrypts the state bucket and Pulumi secrets."),
+            .describe("The KMS key, in the management account, that seals every stack's Pulumi secrets."),
     })
     .strict();
 

@@ -32,7 +32,7 @@ export function register(program: Command): void {
         .addHelpText(
             "after",
             "\nA stack is rendered again only when its program or component code, the part of the catalog it read, or the outputs of a stack it reads changed; the policy pack and fleet rules always run over the whole fleet." +
-                "\n\nExit codes: 0 no mandatory policy violation, 1 mandatory violations (or a stack failed to render), 2 bad catalog or flags (nothing written).",
+                "\n\nExit codes: 0 no mandatory policy violation and no denied provider call, 1 mandatory violations or a call a deploying principal would be refused (or a stack failed to render), 2 bad catalog or flags (nothing written).",
         )
         .action(
             action(
@@ -51,7 +51,7 @@ export function register(program: Command): void {
                     checkOutputPath("--out", options.out, "directory");
                     const settings = policySettingsFrom(options);
                     const { planWithPolicyRun } = await import("../plan-with-policy");
-                    const { planSummary, runSummary, writePlan } = await import("../../stacks/plan-output");
+                    const { deniedCallCount, planSummary, runSummary, writePlan } = await import("../../stacks/plan-output");
                     const { plan, run } = await planWithPolicyRun({
                         root: options.root,
                         stackPatterns: options.stack,
@@ -81,6 +81,7 @@ export function register(program: Command): void {
                                 kind: stack.kind,
                                 region: stack.region,
                                 resources: stack.resources.length,
+                                deployability: stack.deployability,
                             })),
                             policy: plan.policy,
                             run: { ...run, peakRssMB, cpuSeconds },
@@ -94,7 +95,7 @@ export function register(program: Command): void {
                         if (!options.quiet) process.stderr.write(runSummary(run, peakRssMB));
                         process.stdout.write(`\nwrote ${written.join(", ")}\n`);
                     }
-                    return plan.policy.mandatory > 0 ? 1 : 0;
+                    return plan.policy.mandatory > 0 || deniedCallCount(plan) > 0 ? 1 : 0;
                 },
             ),
         );

@@ -1,6 +1,6 @@
 import { MANAGEMENT_GITHUB_ENVIRONMENT } from "../../lib/contracts/naming";
 import { type ResourcePolicyDocument, resourcePolicyDocument } from "./policy-document";
-import { githubOidcProviderArn, githubOidcTrustDocument } from "./trust";
+import { githubOidcProviderArn, githubOidcTrustDocument, githubSubject } from "./trust";
 
 /**
  * The trust of the roles no stack creates: the organisation access role, which AWS Organizations
@@ -32,5 +32,5 @@ export function accountTrustDocument(accountId: string, partition = "aws"): Reso
 
 /** The management pipeline role: GitHub Actions jobs of the repository in the management environment only. */
 export function managementPipelineTrustDocument(managementAccountId: string, repository: string, partition = "aws"): ResourcePolicyDocument {
-    return githubOidcTrustDocument(githubOidcProviderArn(managementAccountId, partition), repository, MANAGEMENT_GITHUB_ENVIRONMENT);
+    return githubOidcTrustDocument(githubOidcProviderArn(managementAccountId, partition), githubSubject(repository, MANAGEMENT_GITHUB_ENVIRONMENT));
 }

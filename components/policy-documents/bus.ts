@@ -1,16 +1,26 @@
 import { busArn, busName } from "../../lib/contracts/naming";
+import { KEY_ADMINISTRATION_ACTIONS } from "./key-administration";
 import { type AccountScope, type PolicyDocument, type ResourcePolicyDocument, arn, iamArn, policyDocument, resourcePolicyDocument } from "./policy-document";
 
-/** Only principals of the organisation may publish to the bus, whatever account they are in. */
-export function busResourcePolicyDocument(busArn: string, organizationId: string): ResourcePolicyDocument {
+/**
+ * Who may put events on a bus: the principals under one organisation path (the OU that holds the
+ * bus's account, so prod buses admit prod principals only), or, for an account directly under the
+ * root, whose path would be the whole organisation, that account alone.
+ */
+export type BusPublishers = { organizationPath: string } | { accountId: string };
+
+export function busResourcePolicyDocument(busArn: string, publishers: BusPublishers): ResourcePolicyDocument {
     return resourcePolicyDocument([
         {
-            Sid: "OrganizationPutEvents",
+            Sid: "PublishersPutEvents",
             Effect: "Allow",
             Principal: { AWS: "*" },
             Action: ["events:PutEvents"],
             Resource: [busArn],
-            Condition: { StringEquals: { "aws:PrincipalOrgID": organizationId } },
+            Condition:
+                "organizationPath" in publishers
+                    ? { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": [`${publishers.organizationPath}*`] } }
+                    : { StringEquals: { "aws:PrincipalAccount": publishers.accountId } },
         },
     ]);
 }
@@ -86,7 +96,7 @@ export function deadLetterQueuePolicyDocument(scope: AccountScope, region: strin
 
 /**
  * Key policy of the bus's customer key: the account administers it through IAM (explicit actions, no
- * `kms:*`), and EventBridge (bus, archive and dead-letter deliveries) and SQS may use it only on
+ * `kms:*`, incident containment included), and EventBridge (bus, archive and dead-letter deliveries) and SQS may use it only on
  * behalf of this account.
  */
 export function busKeyPolicyDocument(scope: AccountScope): ResourcePolicyDocument {
@@ -96,25 +106,7 @@ export function busKeyPolicyDocument(scope: AccountScope): ResourcePolicyDocumen
             Sid: "AccountAdministersKey",
             Effect: "Allow",
             Principal: { AWS: account },
-            Action: [
-                "kms:DescribeKey",
-                "kms:GetKeyPolicy",
-                "kms:PutKeyPolicy",
-                "kms:GetKeyRotationStatus",
-                "kms:EnableKeyRotation",
-                "kms:ListResourceTags",
-                "kms:TagResource",
-                "kms:UntagResource",
-                "kms:ScheduleKeyDeletion",
-                "kms:CancelKeyDeletion",
-                "kms:CreateAlias",
-                "kms:DeleteAlias",
-                "kms:UpdateAlias",
-                "kms:Encrypt",
-                "kms:Decrypt",
-                "kms:GenerateDataKey",
-                "kms:CreateGrant",
-            ],
+            Action: [...KEY_ADMINISTRATION_ACTIONS, "kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"],
             Resource: ["*"],
         },
         {

@@ -1,12 +1,20 @@
-import { boundaryPolicyArn, deploymentBoundaryPolicyName, deploymentRoleName, iamPrefix, pipelineRoleName, roleArn } from "../../lib/contracts/naming";
+import {
+    boundaryPolicyArn,
+    deploymentBoundaryPolicyName,
+    deploymentRoleName,
+    iamPrefix,
+    pipelineBoundaryPolicyName,
+    pipelineRoleName,
+    previewRoleName,
+    roleArn,
+} from "../../lib/contracts/naming";
+import { expandActionPattern } from "../../policies/iam/action-catalog";
+import { supportsPermissionsBoundaryCondition } from "../../policies/iam/permissions-boundary-actions";
+import { type StateAccess, pipelineStateStatements, stateCeilingStatements } from "./state";
 import { type AccountScope, type AllowStatement, type DenyStatement, type PolicyDocument, arn, iamArn, policyDocument } from "./policy-document";
 
 export interface DeploymentScope extends AccountScope {
     owner: string;
-    /** Bucket holding Pulumi state and build artefacts. */
-    stateBucketName: string;
-    /** Customer key that encrypts the state bucket. */
-    stateKeyArn: string;
 }
 
 /** Tag whose value names the owner of a KMS key; the deployment role reaches only keys tagged for it. */
@@ -54,15 +62,34 @@ export const ROLE_WRITE_ACTIONS = [
     "iam:PassRole",
 ] as const;
 
+/**
+ * What the deployment role may do to `<prefix>-*` roles. Every action whose request carries
+ * `iam:PermissionsBoundary` (policies/iam/permissions-boundary-actions.ts) is granted only when the
+ * role carries the owner's boundary, so the role can neither create an unbounded role nor rewrite
+ * the trust of, update or delete one somebody else made under its prefix.
+ */
+const PREFIXED_ROLE_ACTIONS = [
+    // Removing a boundary is denied outright, and passing a role is granted on its own condition.
+    ...ROLE_WRITE_ACTIONS.filter((action) => action !== "iam:DeleteRolePermissionsBoundary" && action !== "iam:PassRole"),
+    "iam:GetRole",
+    "iam:GetRolePolicy",
+    "iam:ListRolePolicies",
+    "iam:ListAttachedRolePolicies",
+    "iam:ListRoleTags",
+    "iam:ListInstanceProfilesForRole",
+];
+
+/** The ceilings' ARNs from their names, so documents that name them are known at the first preview. */
 export function deploymentBoundaryPolicyArn(scope: AccountScope & { owner: string }): string {
     return iamArn(scope, `policy/${deploymentBoundaryPolicyName(scope.owner)}`);
 }
 
+export function pipelineBoundaryPolicyArn(scope: AccountScope & { owner: string }): string {
+    return iamArn(scope, `policy/${pipelineBoundaryPolicyName(scope.owner)}`);
+}
+
 function platformRoleArns(scope: AccountScope & { owner: string }): string[] {
-    return [
-        roleArn(scope.accountId, deploymentRoleName(scope.owner), scope.partition),
-        roleArn(scope.accountId, pipelineRoleName(scope.owner), scope.partition),
-    ];
+    return [deploymentRoleName, pipelineRoleName, previewRoleName].map((name) => roleArn(scope.accountId, name(scope.owner), scope.partition));
 }
 
 /**
@@ -80,10 +107,11 @@ export function deploymentDenyStatements(scope: AccountScope & { owner: string }
             Resource: ["*"],
         },
         {
+            // `<prefix>-*boundary` is the workload boundary and every platform ceiling; creating one is denied too, so no look-alike can be made.
             Sid: "DenyBoundaryPolicyChanges",
             Effect: "Deny",
-            Action: ["iam:DeletePolicy", "iam:CreatePolicyVersion", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion"],
-            Resource: [boundaryPolicyArn(scope.accountId, scope.owner, scope.partition), deploymentBoundaryPolicyArn(scope)],
+            Action: ["iam:CreatePolicy", "iam:DeletePolicy", "iam:CreatePolicyVersion", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion"],
+            Resource: [iamArn(scope, `policy/${prefix}-*boundary`)],
         },
         {
             Sid: "DenyAdminPolicyAttachment",
@@ -107,7 +135,7 @@ export function deploymentDenyStatements(scope: AccountScope & { owner: string }
             NotResource: [iamArn(scope, `role/${prefix}-*`)],
         },
         {
-            // The platform roles match the prefix, so without this the deployment role could rewrite its own trust or the pipeline's.
+            // The platform roles match the prefix, so without this the deployment role could rewrite its own trust, the pipeline's or the preview role's.
             Sid: "DenyPlatformRoleChanges",
             Effect: "Deny",
             Action: [...ROLE_WRITE_ACTIONS],
@@ -124,36 +152,17 @@ export function deploymentAllowStatements(scope: DeploymentScope): AllowStatemen
     const requireBoundary = { StringEquals: { "iam:PermissionsBoundary": boundary } };
     return [
         {
-            Sid: "RoleWritesRequireBoundary",
+            Sid: "RoleActionsRequireBoundary",
             Effect: "Allow",
-            Action: [
-                "iam:CreateRole",
-                "iam:PutRolePolicy",
-                "iam:DeleteRolePolicy",
-                "iam:AttachRolePolicy",
-                "iam:DetachRolePolicy",
-                "iam:PutRolePermissionsBoundary",
-            ],
+            Action: PREFIXED_ROLE_ACTIONS.filter(supportsPermissionsBoundaryCondition),
             Resource: [prefixedRoles],
             Condition: requireBoundary,
         },
         {
+            // These actions carry no iam:PermissionsBoundary key; every one that does is granted above.
             Sid: "ManagePrefixedRoles",
             Effect: "Allow",
-            Action: [
-                "iam:GetRole",
-                "iam:GetRolePolicy",
-                "iam:ListRolePolicies",
-                "iam:ListAttachedRolePolicies",
-                "iam:ListRoleTags",
-                "iam:ListInstanceProfilesForRole",
-                "iam:DeleteRole",
-                "iam:UpdateRole",
-                "iam:UpdateRoleDescription",
-                "iam:UpdateAssumeRolePolicy",
-                "iam:TagRole",
-                "iam:UntagRole",
-            ],
+            Action: PREFIXED_ROLE_ACTIONS.filter((action) => !supportsPermissionsBoundaryCondition(action)),
             Resource: [prefixedRoles],
         },
         {
@@ -225,6 +234,7 @@ export function deploymentAllowStatements(scope: DeploymentScope): AllowStatemen
             ],
         },
         {
+            // CreateArchive is authorised on the archive and on the bus it archives.
             Sid: "Buses",
             Effect: "Allow",
             Action: [
@@ -232,8 +242,7 @@ export function deploymentAllowStatements(scope: DeploymentScope): AllowStatemen
                 "events:DeleteEventBus",
                 "events:DescribeEventBus",
                 "events:UpdateEventBus",
-                "events:PutPermission",
-                "events:RemovePermission",
+                "events:CreateArchive",
                 "events:TagResource",
                 "events:UntagResource",
                 "events:ListTagsForResource",
@@ -393,7 +402,13 @@ export function deploymentAllowStatements(scope: DeploymentScope): AllowStatemen
         {
             Sid: "Certificates",
             Effect: "Allow",
-            Action: ["acm:DescribeCertificate", "acm:DeleteCertificate", "acm:AddTagsToCertificate", "acm:ListTagsForCertificate"],
+            Action: [
+                "acm:DescribeCertificate",
+                "acm:DeleteCertificate",
+                "acm:AddTagsToCertificate",
+                "acm:RemoveTagsFromCertificate",
+                "acm:ListTagsForCertificate",
+            ],
             Resource: [arn(scope, "acm", "*", "certificate/*")],
         },
         {
@@ -421,6 +436,7 @@ export function deploymentAllowStatements(scope: DeploymentScope): AllowStatemen
                 "kms:PutKeyPolicy",
                 "kms:GetKeyRotationStatus",
                 "kms:EnableKeyRotation",
+                "kms:UpdateKeyDescription",
                 "kms:ScheduleKeyDeletion",
                 "kms:TagResource",
                 "kms:UntagResource",
@@ -437,18 +453,25 @@ export function deploymentAllowStatements(scope: DeploymentScope): AllowStatemen
             Resource: [arn(scope, "kms", "*", `alias/${prefix}-*`), arn(scope, "kms", "*", "key/*")],
         },
         {
+            // Tags given to CreateKey are authorised as kms:TagResource before the key exists: on no
+            // particular key and with no resource tag to match ("Controlling access to tags", AWS KMS
+            // developer guide). Both need the owner request tag; a key that already carries an owner
+            // tag is tagged only through OwnKeys, so no other owner's key can be claimed.
             Sid: "CreateOwnedKeys",
             Effect: "Allow",
-            Action: ["kms:CreateKey"],
+            Action: ["kms:CreateKey", "kms:TagResource"],
             Resource: ["*"],
-            Condition: { StringEquals: { [`aws:RequestTag/${OWNER_TAG}`]: prefix } },
+            Condition: { StringEquals: { [`aws:RequestTag/${OWNER_TAG}`]: prefix }, Null: { [`aws:ResourceTag/${OWNER_TAG}`]: "true" } },
         },
         {
             // These actions accept no resource ARN; they create or list and are harmless without the scoped grants above.
-            // The AWS provider reads a KMS alias back through ListAliases.
+            // The AWS provider reads a KMS alias back through ListAliases. An event bus's policy is written
+            // with PutPermission and cleared with RemovePermission, which take no resource ARN either.
             Sid: "UnscopableActions",
             Effect: "Allow",
             Action: [
+                "events:PutPermission",
+                "events:RemovePermission",
                 "route53:CreateHealthCheck",
                 "acm:RequestCertificate",
                 "logs:DescribeLogGroups",
@@ -458,46 +481,26 @@ export function deploymentAllowStatements(scope: DeploymentScope): AllowStatemen
             ],
             Resource: ["*"],
         },
-        stateStatement(scope),
-        stateKeyStatement(scope),
     ];
 }
 
-function stateStatement(scope: DeploymentScope): AllowStatement {
-    const bucket = `arn:${scope.partition}:s3:::${scope.stateBucketName}`;
-    return {
-        Sid: "StateReadWrite",
-        Effect: "Allow",
-        Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket"],
-        Resource: [bucket, `${bucket}/*`],
-    };
-}
-
-function stateKeyStatement(scope: DeploymentScope): AllowStatement {
-    return {
-        Sid: "StateKeyReadWrite",
-        Effect: "Allow",
-        Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
-        Resource: [scope.stateKeyArn],
-    };
-}
-
 /**
- * The pipeline may assume the deployment role and use the state; nothing else. The S3 backend
- * reads and writes checkpoints and secrets with the CI job's own credentials (the pipeline role),
- * not the provider's assumed role, so `pulumi up` needs the state writable here too. The deployment
- * role it may assume holds the same grants, so this widens nothing.
+ * The pipeline may assume the deployment role and use its own stacks' state; nothing else. The S3
+ * backend reads and writes checkpoints and seals secrets with the CI job's own credentials (the
+ * pipeline role), not the provider's assumed role, so the state grants are the pipeline's alone:
+ * the deployment role has none.
  */
-export function pipelineAllowStatements(scope: DeploymentScope): AllowStatement[] {
+const ASSUME_DEPLOYMENT_ROLE = "AssumeDeploymentRole";
+
+export function pipelineAllowStatements(scope: DeploymentScope, state: StateAccess): AllowStatement[] {
     return [
         {
-            Sid: "AssumeDeploymentRole",
+            Sid: ASSUME_DEPLOYMENT_ROLE,
             Effect: "Allow",
             Action: ["sts:AssumeRole"],
             Resource: [roleArn(scope.accountId, deploymentRoleName(scope.owner), scope.partition)],
         },
-        stateStatement(scope),
-        stateKeyStatement(scope),
+        ...pipelineStateStatements(state),
     ];
 }
 
@@ -505,27 +508,25 @@ export function deploymentRolePolicyDocument(scope: DeploymentScope): PolicyDocu
     return policyDocument([...deploymentAllowStatements(scope), ...deploymentDenyStatements(scope)]);
 }
 
-export function pipelineRolePolicyDocument(scope: DeploymentScope): PolicyDocument {
-    return policyDocument(pipelineAllowStatements(scope));
+export function pipelineRolePolicyDocument(scope: DeploymentScope, state: StateAccess): PolicyDocument {
+    return policyDocument(pipelineAllowStatements(scope, state));
 }
 
 /** Services whose every action is harmless on the owner's own resources; the ceiling grants them whole. */
 const CEILING_WIDENED_SERVICES = new Set(["lambda", "apigateway", "events", "dynamodb", "route53", "cloudwatch", "ssm", "logs", "acm", "sqs", "wafv2", "sns"]);
 
 /**
- * The ceiling on both platform roles, which must fit IAM's 6,144-character managed-policy limit.
+ * The ceiling on the deployment role, which must fit IAM's 6,144-character managed-policy limit.
  * Grants on the owner's scoped resources for the services above are merged into one statement of
  * `<service>:*` on the union of those resources (an action only ever matches its own service's
  * ARNs, so the merge grants nothing across services). IAM, KMS and S3 grants, conditioned grants and
- * grants on `*` are kept exactly. The denies are the role's own, so a grant added to either role
- * later can neither exceed the ceiling nor escape the denies.
+ * grants on `*` are kept exactly. The denies are the role's own, so a grant added to the role later
+ * can neither exceed the ceiling nor escape the denies; a deny none of whose actions the ceiling
+ * allows is left out, as the ceiling refuses those actions already, and kept as soon as a grant
+ * brings one in.
  */
 export function deploymentBoundaryDocument(scope: DeploymentScope): PolicyDocument {
-    const deployment = deploymentAllowStatements(scope);
-    const pipeline = pipelineAllowStatements(scope)
-        .filter((statement) => !deployment.some((grant) => covers(grant, statement)))
-        .map((statement) => ({ ...statement, Sid: `Pipeline${statement.Sid}` }));
-    const allows = [...deployment, ...pipeline];
+    const allows = deploymentAllowStatements(scope);
     const widened = allows.filter(isWidenable);
     const merged: AllowStatement = {
         Sid: "ScopedServiceActions",
@@ -533,16 +534,26 @@ export function deploymentBoundaryDocument(scope: DeploymentScope): PolicyDocume
         Action: unique(widened.flatMap((statement) => statement.Action.map((action) => `${serviceOf(action)}:*`))),
         Resource: unique(widened.flatMap((statement) => statement.Resource)),
     };
-    return policyDocument([merged, ...allows.filter((statement) => !isWidenable(statement)), ...deploymentDenyStatements(scope)]);
+    const ceiling = [merged, ...allows.filter((statement) => !isWidenable(statement))];
+    return policyDocument([...ceiling, ...deploymentDenyStatements(scope).filter((deny) => denies(deny, ceiling))]);
 }
 
-/** `grant` allows everything `statement` allows: no condition, and a superset of its actions and resources. */
-function covers(grant: AllowStatement, statement: AllowStatement): boolean {
-    return (
-        grant.Condition === undefined &&
-        statement.Action.every((action) => grant.Action.includes(action)) &&
-        statement.Resource.every((resource) => grant.Resource.includes(resource))
-    );
+/** Does the deny name an action some grant of the ceiling allows? */
+function denies(deny: DenyStatement, ceiling: readonly AllowStatement[]): boolean {
+    const allowed = new Set(ceiling.flatMap((grant) => grant.Action.flatMap((action) => expandActionPattern(action).map((known) => known.key))));
+    return deny.Action.some((action) => expandActionPattern(action).some((known) => allowed.has(known.key)));
+}
+
+/**
+ * The ceiling on the pipeline role: assuming the deployment role, and the state of its account's
+ * stacks and of the stacks they reference, by pattern, so it does not grow with the regions the
+ * account runs. It grants nothing of IAM, so the deployment role's denies have nothing to hold here.
+ */
+export function pipelineBoundaryDocument(scope: DeploymentScope, state: StateAccess): PolicyDocument {
+    return policyDocument([
+        ...pipelineAllowStatements(scope, state).filter((statement) => statement.Sid === ASSUME_DEPLOYMENT_ROLE),
+        ...stateCeilingStatements(state),
+    ]);
 }
 
 function serviceOf(action: string): string {

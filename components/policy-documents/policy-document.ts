@@ -24,10 +24,10 @@ export interface DenyStatement {
     Condition?: ConditionBlock;
 }
 
-/** Trust and resource policies name a principal and, in trust policies, no resource. */
+/** Trust and resource policies name a principal and, in trust policies, no resource; resource policies may deny. */
 export interface PrincipalStatement {
     Sid: string;
-    Effect: "Allow";
+    Effect: "Allow" | "Deny";
     Principal: Principal;
     Action: string[];
     Resource?: string[];

@@ -1,4 +1,4 @@
-import { type ResourcePolicyDocument, resourcePolicyDocument } from "./policy-document";
+import { type PrincipalStatement, type ResourcePolicyDocument, resourcePolicyDocument } from "./policy-document";
 
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 export const GITHUB_OIDC_AUDIENCE = "sts.amazonaws.com";
@@ -13,18 +13,30 @@ export function githubSubject(repository: string, environment: string): string {
     return `repo:${repository}:environment:${environment}`;
 }
 
-/** Trust for the pipeline role: GitHub Actions OIDC with both `aud` and `sub` pinned (no wildcards). */
-export function githubOidcTrustDocument(providerArn: string, repository: string, environment: string): ResourcePolicyDocument {
+/**
+ * `repo:<org/repo>:pull_request`: what GitHub puts in `sub` for a pull-request job that names no
+ * environment. One value for the whole repository, so exactly one role in the fleet trusts it: the
+ * read-only preview entry role in the management account.
+ */
+export function githubPullRequestSubject(repository: string): string {
+    return `repo:${repository}:pull_request`;
+}
+
+/**
+ * Trust for a role GitHub Actions assumes: OIDC with `aud` and `sub` pinned exactly (no wildcards).
+ * `subject` is `githubSubject(...)` for a deploying job, `githubPullRequestSubject(...)` for a preview.
+ */
+export function githubOidcTrustDocument(providerArn: string, subject: string): ResourcePolicyDocument {
     return resourcePolicyDocument([
         {
-            Sid: "GitHubActionsEnvironment",
+            Sid: "GitHubActionsSubject",
             Effect: "Allow",
             Principal: { Federated: providerArn },
             Action: ["sts:AssumeRoleWithWebIdentity"],
             Condition: {
                 StringEquals: {
                     [`${GITHUB_OIDC_HOST}:aud`]: GITHUB_OIDC_AUDIENCE,
-                    [`${GITHUB_OIDC_HOST}:sub`]: githubSubject(repository, environment),
+                    [`${GITHUB_OIDC_HOST}:sub`]: subject,
                 },
             },
         },
@@ -36,6 +48,22 @@ export function roleTrustDocument(principalRoleArn: string): ResourcePolicyDocum
     return resourcePolicyDocument([{ Sid: "AssumedByRole", Effect: "Allow", Principal: { AWS: principalRoleArn }, Action: ["sts:AssumeRole"] }]);
 }
 
+/** One named role, pinned by ARN and to the organisation, may assume the role. */
+function organizationRoleStatement(sid: string, principalRoleArn: string, organizationId: string): PrincipalStatement {
+    return {
+        Sid: sid,
+        Effect: "Allow",
+        Principal: { AWS: principalRoleArn },
+        Action: ["sts:AssumeRole"],
+        Condition: { StringEquals: { "aws:PrincipalOrgID": organizationId } },
+    };
+}
+
+/** Trust for a role that one named role of another account of the organisation may assume. */
+export function organizationRoleTrustDocument(principalRoleArn: string, organizationId: string): ResourcePolicyDocument {
+    return resourcePolicyDocument([organizationRoleStatement("AssumedByRoleInOrganisation", principalRoleArn, organizationId)]);
+}
+
 /**
  * Trust for a deployment role: the account's pipeline role (CI), and the management account's
  * bootstrap role (a workstation's `meridian up`), each pinned by ARN. The bootstrap role already
@@ -45,13 +73,7 @@ export function roleTrustDocument(principalRoleArn: string): ResourcePolicyDocum
 export function deploymentRoleTrustDocument(pipelineRoleArn: string, bootstrapRoleArn: string, organizationId: string): ResourcePolicyDocument {
     return resourcePolicyDocument([
         { Sid: "AssumedByPipeline", Effect: "Allow", Principal: { AWS: pipelineRoleArn }, Action: ["sts:AssumeRole"] },
-        {
-            Sid: "AssumedByBootstrapRole",
-            Effect: "Allow",
-            Principal: { AWS: bootstrapRoleArn },
-            Action: ["sts:AssumeRole"],
-            Condition: { StringEquals: { "aws:PrincipalOrgID": organizationId } },
-        },
+        organizationRoleStatement("AssumedByBootstrapRole", bootstrapRoleArn, organizationId),
     ]);
 }
 

@@ -4,6 +4,9 @@
  * name another stack's resources without a StackReference.
  */
 
+/** The Pulumi project every stack belongs to (Pulumi.yaml `name`); it is part of every state key. */
+export const PULUMI_PROJECT = "meridian";
+
 /** The IAM prefix a subsystem (or a non-subsystem account) owns; roles and policies outside it are off limits. */
 export function iamPrefix(owner: string): string {
     return owner;
@@ -98,7 +101,16 @@ export function scpAttachmentResourceName(scpName: string, target: string): stri
     return `${scpResourceName(scpName)}--${slug(target)}`;
 }
 
-/** The ceiling on the pipeline and deployment roles; matches the policy pack's default `*boundary*` pattern. */
+/** Resource control policies and their attachments, named like SCPs under their own prefix. */
+export function rcpResourceName(rcpName: string): string {
+    return `rcp-${slug(rcpName)}`;
+}
+
+export function rcpAttachmentResourceName(rcpName: string, target: string): string {
+    return `${rcpResourceName(rcpName)}--${slug(target)}`;
+}
+
+/** The ceiling on the deployment role; matches the policy pack's default `*boundary*` pattern. */
 export function deploymentBoundaryPolicyName(owner: string): string {
     return `${iamPrefix(owner)}-deployment-boundary`;
 }
@@ -154,6 +166,39 @@ export function previewRoleName(owner: string): string {
     return `${iamPrefix(owner)}-preview`;
 }
 
+/** The ceiling on an owner's pipeline role: assuming the deployment role, and its account's stacks' state. */
+export function pipelineBoundaryPolicyName(owner: string): string {
+    return `${iamPrefix(owner)}-pipeline-boundary`;
+}
+
+/** The ceiling on an owner's read-only preview role: exactly the reads it is granted, nothing more. */
+export function previewBoundaryPolicyName(owner: string): string {
+    return `${iamPrefix(owner)}-preview-boundary`;
+}
+
+/** The IAM prefix owner of an account: its subsystem, or the account name for accounts without one. */
+export function accountOwner(account: { name: string; subsystem?: string }): string {
+    return account.subsystem ?? account.name;
+}
+
+/**
+ * Tag on every pipeline role whose value is the start of the names of the stacks in its account
+ * (`<account>.`): the state bucket's and state key's policies confine each pipeline to the state of
+ * its own account through `${aws:PrincipalTag/meridian:state-prefix}`. Only the bootstrap role may
+ * tag a pipeline role (the protect-platform SCP and the deployment role's own denies).
+ */
+export const STATE_PREFIX_TAG = "meridian:state-prefix";
+
+/** Account names carry no dots, so `<account>.` starts that account's stack names and no other's. */
+export function stateStackPrefix(account: string): string {
+    return `${account}.`;
+}
+
+/**
+ * The KMS encryption-context key under which each stack seals its Pulumi data key (the secrets
+ * provider URL's `context_<key>=<stack>`): policies grant kms:Encrypt/Decrypt per stack with it.
+ */
+export const STACK_ENCRYPTION_CONTEXT_KEY = "meridian-stack";
 /** The organisation's one CloudTrail trail, owned by the management account. */
 export const ORGANIZATION_TRAIL_NAME = "meridian-organization-trail";
 

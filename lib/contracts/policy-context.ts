@@ -2,8 +2,9 @@
  * What a policy rule may know about a stack beyond its own resources. Each rule declares the keys
  * it reads (`context` in its metadata); every runner supplies those keys the same way, as config
  * properties of the same name: `meridian plan` and `meridian policy check` from the `policyContext`
- * that plan.json records per stack, the CrossGuard server from the stack's configuration. The
- * planner is the one producer, so two runners can never disagree about a stack's context.
+ * that plan.json records per stack (`--context plan.json` for exports and previews), the CrossGuard
+ * server from the `--policy-pack-config` document `meridian policy context` prints for the stack.
+ * The planner is the one producer, so two runners can never disagree about a stack's context.
  */
 export interface PolicyContext {
     /** The stack's own 12-digit account id (planned, for an account still to be created). */
@@ -14,6 +15,12 @@ export interface PolicyContext {
     subsystemRegions?: string[];
     /** The region catalog's failoverTargetSeconds: the longest acceptable detection plus DNS shift. */
     failoverTargetSeconds?: number;
+    /** The organisation's id (`o-...`), as the organization stack reads it. */
+    organizationId?: string;
+    /** Every account id of the organisation: the management account and every member (planned ids included), sorted. */
+    organizationAccountIds?: string[];
+    /** The bucket holding every stack's Pulumi state. */
+    stateBucket?: string;
 }
 
 export type PolicyContextKey = keyof PolicyContext;
@@ -24,6 +31,9 @@ export const POLICY_CONTEXT_KEYS: Readonly<Record<PolicyContextKey, string>> = {
     knownPolicyDocuments: "the documents of the managed policies (boundaries included) that the fleet defines in the stack's account",
     subsystemRegions: "every region the stack's subsystem runs in",
     failoverTargetSeconds: "the region catalog's failover target",
+    organizationId: "the organisation's id",
+    organizationAccountIds: "every account id of the organisation, the management account's included",
+    stateBucket: "the bucket holding every stack's Pulumi state",
 };
 
 /** The keys a rule declared, taken from a stack's context; absent keys stay absent so defaults apply. */

@@ -7,13 +7,18 @@ import type { NormalisedResource, NormalisedStack } from "../normalised-stack";
  */
 export type FleetReport = (message: string, stack: string, urn?: string) => void;
 
+/** What a fleet rule returns when the fleet holds nothing it checks; its scenario tables tell this from a pass. */
+export interface FleetNotApplicable {
+    notApplicable: string;
+}
+
 export interface FleetRule {
     name: string;
     description: string;
     remediationSteps: string;
     enforcementLevel: "advisory" | "mandatory";
     configSchema: PolicyConfigSchema;
-    validateFleet: (stacks: readonly NormalisedStack[], config: Record<string, unknown>, report: FleetReport) => void;
+    validateFleet: (stacks: readonly NormalisedStack[], config: Record<string, unknown>, report: FleetReport) => void | FleetNotApplicable;
 }
 
 /** One subsystem in one account (environment), with its stack per region. */

@@ -59,14 +59,14 @@ function allowsOf(documents: readonly LabelledDocument[]): PermissionSet {
  * grant keeps only those: a pattern inside the list survives whole, a wider one (`*`) narrows to
  * the listed patterns it covers.
  */
-function resourcesLeftByDeny(grant: Grant, deny: PolicyStatement): string[] {
+export function resourcesLeftByDeny(resources: readonly string[], deny: PolicyStatement): string[] {
     const spared = deny.notResources;
     if (spared)
-        return grant.resources.flatMap((resource) =>
+        return resources.flatMap((resource) =>
             spared.some((keep) => matchesIamGlob(keep, resource)) ? [resource] : spared.filter((keep) => matchesIamGlob(resource, keep)),
         );
     const denied = statementResources(deny);
-    return grant.resources.filter((resource) => !denied.some((pattern) => matchesIamGlob(pattern, resource)));
+    return resources.filter((resource) => !denied.some((pattern) => matchesIamGlob(pattern, resource)));
 }
 
 function applyDenies(set: PermissionSet, documents: readonly LabelledDocument[]): void {
@@ -77,7 +77,7 @@ function applyDenies(set: PermissionSet, documents: readonly LabelledDocument[])
                 const grants = set.get(action.key);
                 if (!grants) continue;
                 const kept = grants
-                    .map((grant) => ({ ...grant, resources: resourcesLeftByDeny(grant, statement) }))
+                    .map((grant) => ({ ...grant, resources: resourcesLeftByDeny(grant.resources, statement) }))
                     .filter((grant) => grant.resources.length > 0);
                 if (kept.length) set.set(action.key, kept);
                 else set.delete(action.key);

@@ -1,12 +1,13 @@
 import { knownAwsManagedDocument } from "./aws-managed-policies";
 import { LabelledDocument } from "./permissions";
-import { parsePolicyDocumentOrUndefined } from "./policy-document";
+import { parsePolicyDocumentOrUndefined, PolicyDocument } from "./policy-document";
 import { readIfKnown } from "./unknown-values";
 
 /**
- * The roles of one stack and every identity policy that reaches them, found by linking resources
- * by name, ARN or id (the values the engine resolved into inputs) or, where a value is still
- * unknown during preview, by the property's recorded dependency.
+ * The principals of one stack (roles and users) and their groups, with every identity policy that
+ * reaches them, found by linking resources by name, ARN or id (the values the engine resolved into
+ * inputs) or, where a value is still unknown during preview, by the property's recorded dependency.
+ * A user's groups' policies are the user's policies too.
  */
 
 /** The part of a CrossGuard `PolicyResource` the linking needs; the in-process evaluator builds the same shape. */
@@ -19,17 +20,44 @@ export interface StackResourceView {
 }
 
 export interface StackRole {
+    kind: "role" | "user";
     urn: string;
     name: string;
+    /** Its ARN: as the resource reports it, or built from the stack's account and its name and path. */
+    arn?: string;
     identity: LabelledDocument[];
     /** Attached managed policies whose documents are not in the stack and not modelled. */
     opaquePolicyArns: string[];
+    /** Every customer-managed policy that grants it something (its own and its groups'): policies it could rewrite to escalate. */
+    policyArns: string[];
     boundaryArn?: string;
     /** The boundary's document, when the boundary policy is in the stack or among the known documents. */
     boundary?: LabelledDocument;
+    tags: Record<string, string>;
+    /** A role's trust policy. */
+    trust?: PolicyDocument;
+    /** A user's groups, by name. */
+    groups: string[];
+}
+
+export interface StackGroup {
+    urn: string;
+    name: string;
+    arn?: string;
+    identity: LabelledDocument[];
+    opaquePolicyArns: string[];
+    policyArns: string[];
+    members: string[];
+}
+
+export interface StackPrincipals {
+    principals: StackRole[];
+    groups: StackGroup[];
 }
 
 const ROLE = "aws:iam/role:Role";
+const USER = "aws:iam/user:User";
+const GROUP = "aws:iam/group:Group";
 const POLICY = "aws:iam/policy:Policy";
 
 function identifiers(resource: StackResourceView): string[] {
@@ -60,115 +88,208 @@ function knownStrings(resource: StackResourceView, field: string): string[] {
     return items;
 }
 
-/** Finds what `field` of `resource` points at: first through its recorded dependency, then by value. */
-function linked(
-    resource: StackResourceView,
-    field: string,
-    candidates: ReadonlyMap<string, StackResourceView>,
-    byIdentifier: ReadonlyMap<string, StackResourceView>,
-): StackResourceView[] {
-    const viaDependencies = (resource.propertyDependencies?.[field] ?? [])
-        .map((dep) => candidates.get(dep.urn))
-        .filter((r): r is StackResourceView => r !== undefined);
-    if (viaDependencies.length) return viaDependencies;
-    return stringsOf(resource.props[field])
-        .map((value) => byValue(value, byIdentifier))
-        .filter((r): r is StackResourceView => r !== undefined);
+/** Resources of some types, indexed by URN and by every identifier they can be named by. */
+class Index {
+    readonly byUrn = new Map<string, StackResourceView>();
+    readonly byIdentifier = new Map<string, StackResourceView>();
+
+    add(resource: StackResourceView): void {
+        this.byUrn.set(resource.urn, resource);
+        for (const id of identifiers(resource)) this.byIdentifier.set(id, resource);
+    }
+
+    /** What `field` of `resource` points at: first through its recorded dependency, then by value. */
+    linked(resource: StackResourceView, field: string): StackResourceView[] {
+        const viaDependencies = (resource.propertyDependencies?.[field] ?? [])
+            .map((dependency) => this.byUrn.get(dependency.urn))
+            .filter((found): found is StackResourceView => found !== undefined);
+        if (viaDependencies.length) return viaDependencies;
+        return knownStrings(resource, field)
+            .map((value) => byValue(value, this.byIdentifier))
+            .filter((found): found is StackResourceView => found !== undefined);
+    }
+}
+
+function tagsOf(resource: StackResourceView): Record<string, string> {
+    const tags = readIfKnown(() => resource.props.tags);
+    if (typeof tags !== "object" || tags === null) return {};
+    return Object.fromEntries(Object.entries(tags as Record<string, unknown>).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+}
+
+function arnOf(resource: StackResourceView, kind: "role" | "user" | "group", accountId: string | undefined): string | undefined {
+    const known = readIfKnown(() => resource.props.arn);
+    if (typeof known === "string") return known;
+    const name = readIfKnown(() => resource.props.name);
+    const path = readIfKnown(() => resource.props.path);
+    if (!accountId || typeof name !== "string") return undefined;
+    return `arn:aws:iam::${accountId}:${kind}${typeof path === "string" ? path : "/"}${name}`;
+}
+
+interface Holder {
+    identity: LabelledDocument[];
+    opaquePolicyArns: string[];
+    policyArns: string[];
 }
 
 /**
  * `knownDocuments` maps policy ARNs to documents defined outside the stack (a boundary created in
  * the account's global stack, say), so attachments and boundaries that point there still count.
+ * `accountId` builds the ARN of a principal whose ARN is not known yet (a first preview).
  */
-export function stackRoles(resources: readonly StackResourceView[], knownDocuments: Readonly<Record<string, unknown>> = {}): StackRole[] {
-    const roles = new Map<string, StackResourceView>();
-    const policies = new Map<string, StackResourceView>();
-    const roleByIdentifier = new Map<string, StackResourceView>();
-    const policyByIdentifier = new Map<string, StackResourceView>();
-    for (const resource of resources) {
-        if (resource.type === ROLE) {
-            roles.set(resource.urn, resource);
-            for (const id of identifiers(resource)) roleByIdentifier.set(id, resource);
-        } else if (resource.type === POLICY) {
-            policies.set(resource.urn, resource);
-            for (const id of identifiers(resource)) policyByIdentifier.set(id, resource);
-        }
-    }
-    const models = new Map<string, StackRole>();
-    for (const role of roles.values()) models.set(role.urn, { urn: role.urn, name: role.name, identity: [], opaquePolicyArns: [] });
+export function stackPrincipals(
+    resources: readonly StackResourceView[],
+    knownDocuments: Readonly<Record<string, unknown>> = {},
+    accountId?: string,
+): StackPrincipals {
+    const roles = new Index();
+    const users = new Index();
+    const groups = new Index();
+    const policies = new Index();
+    const indexes: Record<string, Index> = { [ROLE]: roles, [USER]: users, [GROUP]: groups, [POLICY]: policies };
+    for (const resource of resources) indexes[resource.type]?.add(resource);
+
+    const holders = new Map<string, Holder>();
+    const holderOf = (resource: StackResourceView): Holder => holders.get(resource.urn) as Holder;
+    for (const resource of [...roles.byUrn.values(), ...users.byUrn.values(), ...groups.byUrn.values()])
+        holders.set(resource.urn, { identity: [], opaquePolicyArns: [], policyArns: [] });
 
     const externalDocument = (arn: string) => (arn in knownDocuments ? parsePolicyDocumentOrUndefined(knownDocuments[arn]) : knownAwsManagedDocument(arn));
-    const attachPolicy = (model: StackRole, arn: string, policy: StackResourceView | undefined): void => {
+    const attachPolicy = (holder: Holder, arn: string, policy: StackResourceView | undefined): void => {
         const document = policy ? parsePolicyDocumentOrUndefined(policy.props.policy) : externalDocument(arn);
-        if (document) model.identity.push({ label: policy ? `policy ${policy.name}` : arn, document });
-        else model.opaquePolicyArns.push(arn);
+        if (!/^arn:aws[a-z-]*:iam::aws:policy\//.test(arn)) holder.policyArns.push(arn);
+        if (document) holder.identity.push({ label: policy ? `policy ${policy.name}` : arn, document });
+        else holder.opaquePolicyArns.push(arn);
     };
     /**
      * Every policy a field attaches: the stack's own (by dependency or by value), and every other
      * known ARN as given. A list can mix them (a stack policy and AdministratorAccess), and the
      * ARNs that name no stack policy must count as well.
      */
-    const policyFor = (resource: StackResourceView, field: string): Array<{ arn: string; policy?: StackResourceView }> => {
-        const found = linked(resource, field, policies, policyByIdentifier);
-        const attached: Array<{ arn: string; policy?: StackResourceView }> = found.map((policy) => ({
-            arn: String(readIfKnown(() => policy.props.arn) ?? policy.name),
+    const policiesIn = (resource: StackResourceView, field: string): Array<{ arn: string; policy?: StackResourceView }> => {
+        const attached: Array<{ arn: string; policy?: StackResourceView }> = policies.linked(resource, field).map((policy) => ({
+            arn: String(readIfKnown(() => policy.props.arn) ?? (accountId ? `arn:aws:iam::${accountId}:policy/${policy.name}` : policy.name)),
             policy,
         }));
-        for (const value of knownStrings(resource, field)) {
-            if (!byValue(value, policyByIdentifier)) attached.push({ arn: value });
-        }
+        for (const value of knownStrings(resource, field)) if (!byValue(value, policies.byIdentifier)) attached.push({ arn: value });
         return attached;
     };
+    const inline = (holder: Holder, label: string, raw: unknown) => {
+        const document = parsePolicyDocumentOrUndefined(raw);
+        if (document) holder.identity.push({ label, document });
+    };
+    const attach = (targets: readonly StackResourceView[], resource: StackResourceView, field: string) => {
+        for (const target of targets) for (const { arn, policy } of policiesIn(resource, field)) attachPolicy(holderOf(target), arn, policy);
+    };
 
-    for (const role of roles.values()) {
-        const model = models.get(role.urn) as StackRole;
-        const inline = role.props.inlinePolicies;
-        if (Array.isArray(inline)) {
-            inline.forEach((entry, index) => {
+    for (const role of roles.byUrn.values()) {
+        const roleInline = role.props.inlinePolicies;
+        if (Array.isArray(roleInline)) {
+            roleInline.forEach((entry, index) => {
                 const record = entry as Record<string, unknown>;
-                const document = record.policy ? parsePolicyDocumentOrUndefined(record.policy) : undefined;
-                if (document) model.identity.push({ label: `inline policy ${String(record.name ?? index)} of ${role.name}`, document });
+                if (record.policy) inline(holderOf(role), `inline policy ${String(record.name ?? index)} of ${role.name}`, record.policy);
             });
         }
-        for (const { arn, policy } of policyFor(role, "managedPolicyArns")) attachPolicy(model, arn, policy);
-        const boundary = role.props.permissionsBoundary;
-        if (typeof boundary === "string" && boundary) {
-            model.boundaryArn = boundary;
-            const boundaryPolicy = linked(role, "permissionsBoundary", policies, policyByIdentifier)[0];
-            const document = boundaryPolicy ? parsePolicyDocumentOrUndefined(boundaryPolicy.props.policy) : externalDocument(boundary);
-            if (document) model.boundary = { label: `boundary ${boundaryPolicy ? boundaryPolicy.name : boundary}`, document };
-        }
+        attach([role], role, "managedPolicyArns");
     }
-
+    const members = new Map<string, Set<string>>();
+    const join = (user: StackResourceView, group: StackResourceView) => {
+        if (!members.has(group.urn)) members.set(group.urn, new Set());
+        members.get(group.urn)?.add(user.urn);
+    };
     for (const resource of resources) {
         switch (resource.type) {
             case "aws:iam/rolePolicy:RolePolicy":
-                for (const role of linked(resource, "role", roles, roleByIdentifier)) {
-                    const document = parsePolicyDocumentOrUndefined(resource.props.policy);
-                    if (document) models.get(role.urn)?.identity.push({ label: `role policy ${resource.name}`, document });
-                }
+                for (const role of roles.linked(resource, "role")) inline(holderOf(role), `role policy ${resource.name}`, resource.props.policy);
+                break;
+            case "aws:iam/userPolicy:UserPolicy":
+                for (const user of users.linked(resource, "user")) inline(holderOf(user), `user policy ${resource.name}`, resource.props.policy);
+                break;
+            case "aws:iam/groupPolicy:GroupPolicy":
+                for (const group of groups.linked(resource, "group")) inline(holderOf(group), `group policy ${resource.name}`, resource.props.policy);
                 break;
             case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
-                for (const role of linked(resource, "role", roles, roleByIdentifier)) {
-                    for (const { arn, policy } of policyFor(resource, "policyArn")) attachPolicy(models.get(role.urn) as StackRole, arn, policy);
-                }
+                attach(roles.linked(resource, "role"), resource, "policyArn");
+                break;
+            case "aws:iam/userPolicyAttachment:UserPolicyAttachment":
+                attach(users.linked(resource, "user"), resource, "policyArn");
+                break;
+            case "aws:iam/groupPolicyAttachment:GroupPolicyAttachment":
+                attach(groups.linked(resource, "group"), resource, "policyArn");
                 break;
             case "aws:iam/policyAttachment:PolicyAttachment":
-                for (const role of linked(resource, "roles", roles, roleByIdentifier)) {
-                    for (const { arn, policy } of policyFor(resource, "policyArn")) attachPolicy(models.get(role.urn) as StackRole, arn, policy);
-                }
+                attach([...roles.linked(resource, "roles"), ...users.linked(resource, "users"), ...groups.linked(resource, "groups")], resource, "policyArn");
                 break;
             case "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive":
-                for (const role of linked(resource, "roleName", roles, roleByIdentifier)) {
-                    for (const { arn, policy } of policyFor(resource, "policyArns")) attachPolicy(models.get(role.urn) as StackRole, arn, policy);
-                }
+                attach(roles.linked(resource, "roleName"), resource, "policyArns");
+                break;
+            case "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive":
+                attach(users.linked(resource, "userName"), resource, "policyArns");
+                break;
+            case "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive":
+                attach(groups.linked(resource, "groupName"), resource, "policyArns");
+                break;
+            case "aws:iam/groupMembership:GroupMembership":
+                for (const group of groups.linked(resource, "group")) for (const user of users.linked(resource, "users")) join(user, group);
+                break;
+            case "aws:iam/userGroupMembership:UserGroupMembership":
+                for (const user of users.linked(resource, "user")) for (const group of groups.linked(resource, "groups")) join(user, group);
                 break;
         }
     }
-    // The same attachment can arrive twice (managedPolicyArns and an attachment resource).
-    for (const model of models.values()) {
-        const seen = new Set<string>();
-        model.identity = model.identity.filter((doc) => (seen.has(doc.label) ? false : (seen.add(doc.label), true)));
-    }
-    return [...models.values()];
+
+    const stackGroups: StackGroup[] = [...groups.byUrn.values()].map((group) => ({
+        urn: group.urn,
+        name: group.name,
+        arn: arnOf(group, "group", accountId),
+        ...deduplicated(holderOf(group)),
+        members: [...(members.get(group.urn) ?? [])],
+    }));
+    const principal = (resource: StackResourceView, kind: "role" | "user"): StackRole => {
+        const own = holderOf(resource);
+        const memberOf = stackGroups.filter((group) => group.members.includes(resource.urn));
+        const model: StackRole = {
+            kind,
+            urn: resource.urn,
+            name: resource.name,
+            arn: arnOf(resource, kind, accountId),
+            ...deduplicated({
+                identity: [
+                    ...own.identity,
+                    ...memberOf.flatMap((group) => group.identity.map((entry) => ({ ...entry, label: `${entry.label} of group ${group.name}` }))),
+                ],
+                opaquePolicyArns: [...own.opaquePolicyArns, ...memberOf.flatMap((group) => group.opaquePolicyArns)],
+                policyArns: [...own.policyArns, ...memberOf.flatMap((group) => group.policyArns)],
+            }),
+            tags: tagsOf(resource),
+            groups: memberOf.map((group) => group.name),
+        };
+        const boundary = readIfKnown(() => resource.props.permissionsBoundary);
+        if (typeof boundary === "string" && boundary) {
+            model.boundaryArn = boundary;
+            const boundaryPolicy = policies.linked(resource, "permissionsBoundary")[0];
+            const document = boundaryPolicy ? parsePolicyDocumentOrUndefined(boundaryPolicy.props.policy) : externalDocument(boundary);
+            if (document) model.boundary = { label: `boundary ${boundaryPolicy ? boundaryPolicy.name : boundary}`, document };
+        }
+        if (kind === "role") model.trust = parsePolicyDocumentOrUndefined(readIfKnown(() => resource.props.assumeRolePolicy));
+        return model;
+    };
+    return {
+        principals: [...[...roles.byUrn.values()].map((role) => principal(role, "role")), ...[...users.byUrn.values()].map((user) => principal(user, "user"))],
+        groups: stackGroups,
+    };
+}
+
+/** The same attachment can arrive twice (managedPolicyArns and an attachment resource). */
+function deduplicated(holder: Holder): Holder {
+    const seen = new Set<string>();
+    return {
+        identity: holder.identity.filter((entry) => (seen.has(entry.label) ? false : (seen.add(entry.label), true))),
+        opaquePolicyArns: [...new Set(holder.opaquePolicyArns)],
+        policyArns: [...new Set(holder.policyArns)],
+    };
+}
+
+/** The stack's roles alone. */
+export function stackRoles(resources: readonly StackResourceView[], knownDocuments: Readonly<Record<string, unknown>> = {}, accountId?: string): StackRole[] {
+    return stackPrincipals(resources, knownDocuments, accountId).principals.filter((principal) => principal.kind === "role");
 }

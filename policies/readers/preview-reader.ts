@@ -31,5 +31,7 @@ export function readPreview(file: string, value: Record<string, unknown>): Norma
     }
     // With --show-replacement-steps a replaced resource's new state appears twice (create-replacement, then replace).
     const byUrn = new Map(states.map((state) => [state.urn, state]));
-    return groupByStack([...byUrn.values()].map(fromEngineState));
+    // The CLI writes no outputs into preview steps, while the engine's analyzer sees each resource's
+    // planned outputs, their computed values unknown: so a stack rule that reads one cannot check.
+    return groupByStack([...byUrn.values()].map((state) => ({ ...fromEngineState(state), outputsUnknown: state.outputs === undefined })));
 }

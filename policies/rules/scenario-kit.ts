@@ -1,7 +1,7 @@
-import { contextFor, type PolicyContext } from "../../lib/contracts/policy-context";
+import type { PolicyContext } from "../../lib/contracts/policy-context";
 import type { NormalisedResource, NormalisedStack } from "../normalised-stack";
 import { OutcomeStatus, RuleOutcome, runResourceRule, runStackRule } from "../evaluator";
-import { PolicyPackConfig, resolveRuleSettings } from "../policy-config";
+import { PolicyPackConfig, resolveRuleSettings, stackPolicyConfig } from "../policy-config";
 import { isResourceRule, MeridianRule } from "../rule-kit";
 
 /**
@@ -73,7 +73,7 @@ export function attachment(name: string, roleName: string, policyArn: string): N
 /** Runs one scenario in process, with CrossGuard's semantics, and returns the judged outcome. */
 export function runScenario(rule: MeridianRule, scenario: RuleScenario): RuleOutcome {
     const stack = stackOf(scenario.resources, scenario.context);
-    const settings = resolveRuleSettings(rule, scenario.config, contextFor(rule.context, scenario.context));
+    const settings = resolveRuleSettings(rule, stackPolicyConfig([rule], scenario.config, scenario.context));
     if (!isResourceRule(rule)) return runStackRule(rule, stack, settings);
     const urn = scenario.target ?? scenario.resources[0]?.urn;
     const judged = scenario.resources.find((candidate) => candidate.urn === urn);

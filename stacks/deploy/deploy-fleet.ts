@@ -104,7 +104,11 @@ function creatingStacks(catalog: Catalog, engine: StackRunner): StackRunner {
         ensureStack: (request) => engine.ensureStack(request),
         outputs: (stack) => engine.outputs(stack),
         async run(request) {
-            const { created } = await engine.ensureStack({ stack: request.stack, secretsProvider: secretsProvider(catalog), onOutput: request.onOutput });
+            const { created } = await engine.ensureStack({
+                stack: request.stack,
+                secretsProvider: secretsProvider(catalog, request.stack),
+                onOutput: request.onOutput,
+            });
             if (created) syncStackFile(catalog, specs.get(request.stack)!);
             return engine.run(request);
         },

@@ -36,9 +36,6 @@ export const PREVIEW_JOB_TIMEOUT_MINUTES = 45;
 export const POLICY_PACK_DIR = "policies";
 export const SARIF_FILE = "plan-out/policy.sarif";
 
-/** The workflow-level variable holding the stacks' secrets provider URL, for `pulumi stack select --create`. */
-const SECRETS_PROVIDER_VARIABLE = "MERIDIAN_SECRETS_PROVIDER";
-
 const ON_MAIN_PUSH = "github.event_name == 'push' && github.ref == 'refs/heads/main'";
 const ON_PULL_REQUEST = "github.event_name == 'pull_request'";
 
@@ -120,7 +117,11 @@ export function githubWorkflow(catalog: Catalog, stacks: readonly StackSpec[], o
     const pending = stacks.filter(isPending).map((spec) => spec.name);
     const runnable = stacks.filter((spec) => !isPending(spec));
     const waves = [...new Set(runnable.map((spec) => spec.wave))].sort((a, b) => a - b);
-    const context: JobContext = { pulumiVersion: options.pulumiVersion, delegationStack: globalStackName(catalog.subsystems.dns.account) };
+    const context: JobContext = {
+        pulumiVersion: options.pulumiVersion,
+        secretsProvider: secretsProvider(catalog, "${{ matrix.stack }}"),
+        delegationStack: globalStackName(catalog.subsystems.dns.account),
+    };
 
     const jobs: Record<string, unknown> = { check: checkJob() };
     for (const wave of waves) {
@@ -162,7 +163,6 @@ export function githubWorkflow(catalog: Catalog, stacks: readonly StackSpec[], o
         env: {
             PULUMI_BACKEND_URL: `s3://${catalog.subsystems.pipeline.stateBucket}?region=${catalog.regions.homeRegion}`,
             PULUMI_SKIP_UPDATE_CHECK: "true",
-            [SECRETS_PROVIDER_VARIABLE]: secretsProvider(catalog),
         },
         jobs,
     };
@@ -180,6 +180,8 @@ export function githubWorkflow(catalog: Catalog, stacks: readonly StackSpec[], o
 
 interface JobContext {
     pulumiVersion: string;
+    /** The matrix entry's stack's secrets provider URL (`matrix.stack` names the encryption context). */
+    secretsProvider: string;
     /** The DNS account's global stack: after it deploys, its job checks the parent zone's delegation. */
     delegationStack: string;
 }
@@ -219,12 +221,15 @@ function checkJob() {
 
 const STACK = "${{ matrix.stack }}";
 
-/** Creates the stack in the backend, with the catalog's secrets provider, when it does not exist yet; selects it otherwise. */
-function selectOrCreateStep(condition?: string) {
+/**
+ * Creates the stack in the backend, with its own secrets provider URL (the catalog's key under the
+ * stack's encryption context), when it does not exist yet; selects it otherwise.
+ */
+function selectOrCreateStep(context: JobContext, condition?: string) {
     return {
         name: "create the stack if it is new",
         ...(condition ? { if: condition } : {}),
-        run: `pulumi stack select --create --stack "${STACK}" --secrets-provider "$${SECRETS_PROVIDER_VARIABLE}"`,
+        run: `pulumi stack select --create --stack "${STACK}" --secrets-provider "${context.secretsProvider}"`,
     };
 }
 
@@ -255,7 +260,7 @@ function deployJob(name: string, needs: string[], include: MatrixEntry[], contex
             ...setupSteps(),
             pulumiStep(context),
             credentialsStep("assume the pipeline role (OIDC)", PIPELINE_SESSION_SECONDS),
-            selectOrCreateStep(),
+            selectOrCreateStep(context),
             { name: "pulumi up", run: `pulumi up --stack "${STACK}" --policy-pack ${POLICY_PACK_DIR} --yes --non-interactive` },
             ...(checksDelegation
                 ? [
@@ -291,7 +296,7 @@ function previewJob(name: string, include: MatrixEntry[], context: JobContext) {
                 if: `steps.credentials.outcome != 'success'`,
                 run: `echo "::notice title=${STACK}::no preview role ${roleArn("${{ matrix.account-id }}", "${{ matrix.role }}")} yet; the offline plan in the check job covers this stack until its account's .global stack is deployed"`,
             },
-            selectOrCreateStep(assumed),
+            selectOrCreateStep(context, assumed),
             {
                 // The stack's provider chain leads to the deployment (or access) role, which a preview must
                 // not hold; without it the provider acts as the preview role the job already runs as, and

@@ -11,6 +11,8 @@ import { hashHex } from "./synthetic-ids";
 
 export interface OfflineCloudContext {
     stack: string;
+    /** The stacks this one declares it reads (its spec's dependsOn): its pipeline may read those stacks' state and no others. */
+    references: readonly string[];
     project: string;
     region: string;
     accountId: string;
@@ -102,7 +104,10 @@ export class OfflineCloud implements CloudModel {
                             id: this.rootId,
                             name: "Root",
                             arn: `arn:${partition}:organizations::${this.context.managementAccountId}:root/${this.organizationId}/${this.rootId}`,
-                            policyTypes: [{ type: "SERVICE_CONTROL_POLICY", status: "ENABLED" }],
+                            policyTypes: [
+                                { type: "SERVICE_CONTROL_POLICY", status: "ENABLED" },
+                                { type: "RESOURCE_CONTROL_POLICY", status: "ENABLED" },
+                            ],
                         },
                     ],
                 };
@@ -129,6 +134,12 @@ export class OfflineCloud implements CloudModel {
 
     private stackReference(args: NewResourceArgs): { id: string; state: Record<string, unknown> } {
         const name = String(args.inputs.name ?? args.name);
+        if (!this.context.references.includes(name)) {
+            throw new Error(
+                `stack ${this.context.stack} reads stack ${name}, which it does not declare; its pipeline may read only the state of the stacks it declares: ` +
+                    `add "${name}" to its dependsOn in stacks/stack-list.ts`,
+            );
+        }
         const outputs = this.context.renderedOutputs.get(name);
         if (!outputs) {
             throw new Error(

@@ -1,7 +1,10 @@
+import { isUnknown } from "@pulumi/pulumi/output";
+
 /**
  * Turns the runtime's wire values into plain JSON for plan.json: secrets unwrapped (the plan is
  * an offline artefact built from catalog data, not live secrets), resource references reduced to
- * their URN, assets and archives to a short description.
+ * their URN, assets and archives to a short description, and a value unknown during a preview to
+ * the engine's unknown sentinel.
  */
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -11,6 +14,7 @@ const ARCHIVE_SIG = "0def7320c3a5731c473e5ecbe6d01bc7";
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 export function plainValue(value: unknown): unknown {
+    if (isUnknown(value)) return UNKNOWN_VALUE;
     if (Array.isArray(value)) return value.map(plainValue);
     if (value === null || typeof value !== "object") return value;
     const record = value as Record<string, unknown>;

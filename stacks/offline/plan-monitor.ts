@@ -1,6 +1,6 @@
 import type { PlannedResource } from "../../lib/contracts/plan-document";
 import { enableMockFeatures, providerProto, resourceProto, rpc, struct } from "./pulumi-internals";
-import { plainRecord, secretPaths } from "./plain-values";
+import { plainRecord, secretPaths, UNKNOWN_VALUE } from "./plain-values";
 import type * as structProto from "google-protobuf/google/protobuf/struct_pb";
 
 /**
@@ -41,6 +41,8 @@ export interface RecordedResource {
     retainOnDelete: boolean;
     importId?: string;
     dependencies: string[];
+    /** Property → URNs its value came from; recorded in preview mode, where values from unknown outputs are unknown. */
+    propertyDependencies?: Record<string, string[]>;
     customTimeouts?: PlannedResource["customTimeouts"];
     inputs: Record<string, unknown>;
     /** Paths of the inputs that were secret on the wire (unwrapped in `inputs`). */
@@ -60,6 +62,7 @@ interface RegisterRequest {
     getRetainondelete(): boolean;
     getImportid(): string;
     getDependenciesList(): string[];
+    getPropertydependenciesMap(): { forEach(callback: (value: { getUrnsList(): string[] }, key: string) => void): void };
     getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
 }
 interface ReadRequest {
@@ -80,6 +83,14 @@ interface OutputsRequest {
     getOutputs(): structProto.Struct | undefined;
 }
 type Callback = (error: Error | null, response?: unknown) => void;
+
+function propertyDependenciesOf(req: RegisterRequest): Record<string, string[]> {
+    const dependencies: Record<string, string[]> = {};
+    req.getPropertydependenciesMap().forEach((value, key) => {
+        if (value.getUrnsList().length) dependencies[key] = [...new Set(value.getUrnsList())].sort();
+    });
+    return dependencies;
+}
 
 /** The runtime reads a failed RPC's message from `details`, as gRPC reports it. */
 function rpcError(error: unknown): Error {
@@ -113,16 +124,32 @@ export class PlanMonitor {
     stackOutputs: Record<string, unknown> = {};
     private readonly byUrn = new Map<string, RecordedResource>();
 
+    /**
+     * `preview`: answer as the engine does during a first `pulumi preview` (the SDK's dry run): a
+     * new resource has no id yet and its computed outputs are unknown, so whatever the program
+     * derives from them is unknown too. Providers and stack references still answer.
+     */
     constructor(
         private readonly project: string,
         private readonly stack: string,
         private readonly cloud: CloudModel,
+        private readonly preview = false,
     ) {}
 
     /** Installs this monitor in the current async-local runtime store. */
     install(setMockOptions: (monitor: unknown, project: string, stack: string, preview: boolean) => void): void {
-        setMockOptions(this, this.project, this.stack, false);
+        setMockOptions(this, this.project, this.stack, this.preview);
         enableMockFeatures();
+    }
+
+    /** What a resource's registration answers in preview mode: its inputs, with every output the cloud would compute unknown (a name the provider assigns at check time aside). */
+    private previewed(custom: boolean, type: string, inputs: Record<string, unknown>, answer: { id: string; state: Record<string, unknown> }) {
+        if (!this.preview || !custom || type === "pulumi:pulumi:StackReference" || type.startsWith("pulumi:providers:"))
+            return { ...answer, recorded: answer.state };
+        const computed = Object.keys(answer.state).filter((key) => !(key in inputs) && key !== "name");
+        const recorded = { ...answer.state, ...Object.fromEntries([...computed, "id"].map((key) => [key, UNKNOWN_VALUE])) };
+        const state = Object.fromEntries(Object.entries(answer.state).filter(([key]) => !computed.includes(key)));
+        return { id: "", state, recorded };
     }
 
     engineUrn(parent: string, type: string, name: string): string {
@@ -145,7 +172,9 @@ export class PlanMonitor {
             const custom = req.getCustom();
             const importId = req.getImportid() || undefined;
             const providerRef = req.getProvider() || undefined;
-            const answer = type === STACK_TYPE ? { id: "", state: {} } : this.cloud.newResource({ type, name, urn, inputs, providerRef, custom, importId });
+            const cloudAnswer =
+                type === STACK_TYPE ? { id: "", state: {} } : this.cloud.newResource({ type, name, urn, inputs, providerRef, custom, importId });
+            const answer = this.previewed(custom, type, inputs, cloudAnswer);
             const record: RecordedResource = {
                 urn,
                 type,
@@ -158,10 +187,11 @@ export class PlanMonitor {
                 retainOnDelete: req.getRetainondelete(),
                 importId,
                 dependencies: [...new Set(req.getDependenciesList())].sort(),
+                ...(this.preview ? { propertyDependencies: propertyDependenciesOf(req) } : {}),
                 ...customTimeoutsOf(req),
                 inputs,
                 secretInputs: secretPaths(wire),
-                outputs: answer.state,
+                outputs: answer.recorded,
             };
             this.resources.push(record);
             this.byUrn.set(urn, record);

@@ -19,7 +19,9 @@ export interface RenderRequest {
     /** The stack's config as `meridian stacks sync` writes it. */
     config: Record<string, unknown>;
     program: StackProgram;
-    cloud: Omit<OfflineCloudContext, "stack" | "project" | "region">;
+    cloud: Omit<OfflineCloudContext, "stack" | "project" | "region" | "references">;
+    /** Render as a first `pulumi preview` of the stack sees it: no ids, computed outputs unknown. */
+    preview?: boolean;
 }
 
 const AWS_PROVIDER_VERSION: string = (require("@pulumi/aws/package.json") as { version: string }).version;
@@ -39,8 +41,8 @@ export async function renderStack(request: RenderRequest): Promise<RenderedStack
     try {
         return await withoutSdkDiagnostics(() =>
             runtimeState.withLocalStorage(async () => {
-                const cloud = new OfflineCloud({ ...request.cloud, stack: spec.name, project, region: spec.region });
-                const monitor = new PlanMonitor(project, spec.name, cloud);
+                const cloud = new OfflineCloud({ ...request.cloud, stack: spec.name, project, region: spec.region, references: spec.dependsOn });
+                const monitor = new PlanMonitor(project, spec.name, cloud, request.preview);
                 monitor.install(runtimeSettings.setMockOptions);
                 runtimeConfig.setAllConfig(wireConfig(request.config), []);
                 let outputs: Record<string, unknown> | undefined;
@@ -93,6 +95,7 @@ function plannedResource(record: RecordedResource, cloud: OfflineCloud, defaultP
         resource.provider = record.providerRef ? record.providerRef.slice(0, record.providerRef.lastIndexOf("::")) : defaultProvider;
         resource.region = cloud.regionOf(record.providerRef);
     }
+    if (record.propertyDependencies) resource.propertyDependencies = record.propertyDependencies;
     if (record.importId) resource.importId = record.importId;
     if (record.secretInputs.length > 0) resource.secretInputs = record.secretInputs;
     if (record.customTimeouts) resource.customTimeouts = record.customTimeouts;

@@ -80,6 +80,9 @@ const SYNTHESISERS: Record<string, Synthesiser> = {
         const url = `https://sqs.${c.region}.amazonaws.com/${c.accountId}/${name}`;
         return named(url, { arn: arn(c, "sqs", name), url });
     },
+    // WAF's ARNs carry the scope and an id AWS assigns: `regional/webacl/<name>/<id>`.
+    "aws:wafv2/webAcl:WebAcl": (c, name) => wafArn(c, "webacl", name),
+    "aws:wafv2/ipSet:IpSet": (c, name) => wafArn(c, "ipset", name),
     "aws:sns/topic:Topic": (c, name) => {
         const topicArn = arn(c, "sns", name);
         return named(topicArn, { arn: topicArn });
@@ -173,6 +176,12 @@ const SYNTHESISERS: Record<string, Synthesiser> = {
         return named(id, { arn: `arn:${c.partition}:organizations::${c.managementAccountId}:policy/${c.organizationId}/service_control_policy/${id}` });
     },
 };
+
+function wafArn(c: ResourceContext, kind: string, name: string) {
+    const id = hashUuid(c.urn);
+    const scope = String(c.inputs.scope ?? "REGIONAL").toLowerCase();
+    return named(id, { arn: arn(c, "wafv2", `${scope}/${kind}/${name}/${id}`) });
+}
 
 function s3Bucket(c: ResourceContext, name: string) {
     return named(name, {

@@ -1,7 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Subsystem } from "../../components/subsystem";
 import { boundaryPolicyArn, environmentZoneName } from "../../lib/contracts/naming";
-import { findSubsystem } from "../catalog";
+import { findAccount, findSubsystem } from "../catalog";
+import { type OrganizationIds, organizationPath, ROOT_TARGET } from "../../accounts/organization-tree";
+import type { BusPublishers } from "../../components/policy-documents/bus";
 import type { StackContext, StackOutputs } from "../program-context";
 import { endpointSecondaryRegion, globalStackName, ORGANIZATION_STACK } from "../stack-list";
 
@@ -24,7 +26,7 @@ export function subsystemProgram(context: StackContext): StackOutputs {
         region: context.region,
         peerRegions: subsystem.regions.filter((code) => code !== context.region),
         secondaryRegion: endpointSecondaryRegion(subsystem, context.region),
-        organizationId: organization.requireOutput("organizationId") as pulumi.Output<string>,
+        publishers: busPublishers(context, organization),
         zoneId: accountStack.requireOutput("zoneId") as pulumi.Output<string>,
         zoneName: environmentZoneName(subsystem.dnsName, environment),
         healthCheck: region.healthCheck,
@@ -40,4 +42,15 @@ export function subsystemProgram(context: StackContext): StackOutputs {
         apiHost: subsystemResource.apiHost,
         workloadRoleArn: subsystemResource.workloadRoleArn,
     };
+}
+
+/** The principals under the account's OU may publish; an account directly under the root admits only itself. */
+function busPublishers(context: StackContext, organization: pulumi.StackReference): pulumi.Output<BusPublishers> {
+    const ou = findAccount(context.catalog, context.account)?.ou ?? ROOT_TARGET;
+    if (ou === ROOT_TARGET) return context.accountId.apply((accountId) => ({ accountId }));
+    return pulumi
+        .all([organization.requireOutput("organizationId"), organization.requireOutput("rootId"), organization.requireOutput("organizationalUnitIds")])
+        .apply(([organizationId, rootId, organizationalUnitIds]) => ({
+            organizationPath: organizationPath({ organizationId, rootId, organizationalUnitIds } as OrganizationIds, ou),
+        }));
 }

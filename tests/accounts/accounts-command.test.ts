@@ -191,9 +191,10 @@ describe("meridian accounts", () => {
 
         assert.equal(run.status, 0, run.stderr);
         const document = JSON.parse(fs.readFileSync(out, "utf8"));
-        assert.equal(document.resources.length, 1 + 6 + 7 + 4 + 6);
+        // The component, 6 OUs, 7 accounts, 6 SCPs and their 15 attachments.
+        assert.equal(document.resources.length, 1 + 6 + 7 + 6 + 15);
         assert.equal(document.resources.find((resource: { name: string }) => resource.name === "account-payments-staging").id, PAYMENTS_STAGING_ID);
-        assert.match(run.stdout, /wrote .*import\.json: 23 resources to import under organization\n/);
+        assert.match(run.stdout, /wrote .*import\.json: 34 resources to import under organization\n/);
         assert.match(run.stdout, /wrote accounts\/organization\.proposed\.yaml: 1 accounts and 0 OUs/);
         assert.match(fs.readFileSync(path.join(root, PROPOSAL_FILE), "utf8"), /- name: legacy\n\s+id: "888888888888"/);
         assert.equal(fs.readFileSync(path.join(root, "accounts/organization.yaml"), "utf8"), catalogBefore);

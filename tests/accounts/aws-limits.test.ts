@@ -44,7 +44,7 @@ describe("AWS limits in catalog validation (each refused by meridian plan with e
             title: "an SCP one character over the limit as sent (compact JSON)",
             edit: (root) => fs.writeFileSync(path.join(root, ROOT_USER_SCP), scpOfSize(SCP_MAX_CHARACTERS + 1)),
             expected: [
-                `${ORG}:${exampleLine(ORG, "    file: scps/deny-root-user.json")}: serviceControlPolicies[3].file: "scps/deny-root-user.json" is 5,121 characters as sent to AWS (compact JSON, regions filled in); AWS Organizations allows at most 5,120 per SCP: split it, or share statements`,
+                `${ORG}:${exampleLine(ORG, "    file: scps/deny-root-user.json")}: serviceControlPolicies[3].file: "scps/deny-root-user.json" is 5,121 characters as sent to AWS (compact JSON, placeholders filled in); AWS Organizations allows at most 5,120 per SCP: split it, or share statements`,
             ],
         },
         {

@@ -64,11 +64,14 @@ describe("diffOrganization", () => {
         const live = exampleLiveOrganization();
         live.organizationalUnits = live.organizationalUnits.filter((unit) => unit.path !== "Sandbox");
         live.organizationalUnits.push({ id: "ou-ab12-old", name: "Legacy", path: "Workloads/Legacy", parentId: "ou-ab12-workloads", tags: {} });
-        live.serviceControlPolicies.find((policy) => policy.name === "deny-unapproved-regions")!.targets.splice(1, 1);
+        // A deleted OU takes its attachments with it.
+        for (const policy of live.serviceControlPolicies) policy.targets = policy.targets.filter((target) => target.targetId !== "ou-ab12-sandbox");
         assert.deepEqual(brief(diff(live)), [
             "ou-missing | ou Sandbox | is in the catalog but not in the organisation",
             "ou-extra | ou Workloads/Legacy | exists in the organisation (ou-ab12-old) but not in the catalog",
             "scp-attachment-missing | scp deny-unapproved-regions | is not attached to Sandbox",
+            "scp-attachment-missing | scp protect-platform | is not attached to Sandbox",
+            "scp-attachment-missing | scp confine-resource-policies | is not attached to Sandbox",
         ]);
     });
 

@@ -73,9 +73,9 @@ describe("readLiveOrganization", () => {
         const live = await readLiveOrganization(client);
 
         assert.deepEqual(sorted(live), sorted(expected));
-        // 8 accounts at 2 a page: 4 pages; 5 policies: 3 pages; the 3-target policy's targets: 2 pages.
+        // 8 accounts at 2 a page: 4 pages; 7 policies: 4 pages; the 4-target policy's targets: 2 pages.
         assert.equal(api.pagesRequested("ListAccounts"), 4);
-        assert.equal(api.pagesRequested("ListPolicies"), 3);
+        assert.equal(api.pagesRequested("ListPolicies"), 4);
         const regionTargets = api.calls.filter((call) => call.operation === "ListTargetsForPolicy" && call.input.PolicyId === "p-regions0003");
         assert.deepEqual(
             regionTargets.map((call) => call.input.NextToken),

@@ -89,12 +89,14 @@ describe("meridian ci github", () => {
         );
     });
 
-    it("creates each stack, with the catalog's secrets provider, before previewing or deploying it", () => {
-        assert.equal(workflow.env.MERIDIAN_SECRETS_PROVIDER, secretsProvider(catalog));
+    it("creates each stack, with its own secrets provider (the catalog's key under the stack's encryption context), before previewing or deploying it", () => {
         for (const [id, job] of [...deployJobs(workflow), ...previewJobs(workflow)]) {
             const create = runIndex(job.steps, "pulumi stack select --create");
             assert.ok(create >= 0, `${id} never creates its stack`);
-            assert.equal(job.steps[create].run, 'pulumi stack select --create --stack "${{ matrix.stack }}" --secrets-provider "$MERIDIAN_SECRETS_PROVIDER"');
+            assert.equal(
+                job.steps[create].run,
+                `pulumi stack select --create --stack "\${{ matrix.stack }}" --secrets-provider "${secretsProvider(catalog, "${{ matrix.stack }}")}"`,
+            );
             const operation = Math.max(runIndex(job.steps, "pulumi up"), runIndex(job.steps, "pulumi preview"));
             assert.ok(create < operation, `${id} runs its operation before creating the stack`);
         }

@@ -4,18 +4,28 @@ import Module from "node:module";
 import { AccountBaseline, type AccountBaselineArgs } from "../../components/account-baseline";
 import { HANDLER_ENTRY, bundleHandler } from "../../components/health-check/bundle";
 import { permissionBoundaryDocument } from "../../components/policy-documents/permission-boundary";
+import { findAction, isReadOnlyAction } from "../../policies/iam/action-catalog";
 import { ACCOUNT_ID, type RenderedResource, ofType, policyOf, render, single } from "./mock-harness";
 
 const ROLE = "aws:iam/role:Role";
 const POLICY = "aws:iam/policy:Policy";
 const deployment: AccountBaselineArgs["deployment"] = {
     githubRepository: "meridian-example/orders",
-    githubEnvironment: "prod",
-    stateBucketName: "meridian-state-555555555555",
-    stateKeyArn: `arn:aws:kms:us-east-1:${ACCOUNT_ID}:key/state`,
+    githubEnvironment: "orders-prod",
+    state: {
+        bucketName: "meridian-state",
+        keyArn: "arn:aws:kms:us-east-1:111111111111:key/state",
+        project: "meridian",
+        partition: "aws",
+        account: "orders-prod",
+        writes: ["orders-prod.us-east-1"],
+        reads: ["orders-prod.global", "organization"],
+    },
     bootstrapRoleArn: "arn:aws:iam::111111111111:role/meridian-bootstrap",
     organizationId: "o-example",
 };
+const ENTRY_ROLE = "arn:aws:iam::111111111111:role/management-preview";
+const preview: AccountBaselineArgs["preview"] = { entryRoleArn: ENTRY_ROLE, organizationId: "o-meridian" };
 
 async function renderDelegated(): Promise<{ resources: RenderedResource[]; parentProvider: aws.Provider | undefined }> {
     let parentProvider: aws.Provider | undefined;
@@ -27,6 +37,7 @@ async function renderDelegated(): Promise<{ resources: RenderedResource[]; paren
                 owner: "orders",
                 accountId: ACCOUNT_ID,
                 deployment,
+                preview,
                 dns: { kind: "delegated", zoneName: "prod.orders.meridian.example.com", parentZoneId: "Z-PARENT", parentProvider },
             },
             opts,
@@ -35,7 +46,7 @@ async function renderDelegated(): Promise<{ resources: RenderedResource[]; paren
     return { resources, parentProvider };
 }
 
-describe("AccountBaseline (PermissionBoundary + DeploymentRoles + zone)", () => {
+describe("AccountBaseline (PermissionBoundary + DeploymentRoles + PreviewRole + zone)", () => {
     let resources: RenderedResource[];
     let parentProvider: aws.Provider | undefined;
     before(async () => {
@@ -50,14 +61,36 @@ describe("AccountBaseline (PermissionBoundary + DeploymentRoles + zone)", () => 
 
     it("puts a boundary matching the policy pack's *boundary* pattern on every role", () => {
         const roles = ofType(resources, ROLE);
-        assert.deepEqual(roles.map((role) => role.inputs.name).sort(), ["orders-deployment", "orders-pipeline"]);
+        assert.deepEqual(roles.map((role) => role.inputs.name).sort(), ["orders-deployment", "orders-pipeline", "orders-preview"]);
         for (const role of roles) {
-            assert.equal(role.inputs.permissionsBoundary, `arn:aws:iam::${ACCOUNT_ID}:policy/orders-deployment-boundary`, String(role.inputs.name));
+            const ceiling = `${String(role.inputs.name)}-boundary`;
+            assert.equal(role.inputs.permissionsBoundary, `arn:aws:iam::${ACCOUNT_ID}:policy/${ceiling}`, String(role.inputs.name));
             assert.match(String(role.inputs.permissionsBoundary), /^arn:aws:iam::[0-9]+:policy\/.*boundary.*$/);
         }
     });
 
-    it("trusts GitHub Actions of one repository and environment for the pipeline, and the pipeline and the bootstrap role for deployment", () => {
+    it("tags the pipeline role with its account's state prefix, which the state bucket's and key's policies read", () => {
+        assert.deepEqual(single(resources, ROLE, "orders-prod-deployment-pipeline").inputs.tags, { "meridian:state-prefix": "orders-prod." });
+    });
+
+    it("lets only the management account's preview entry role assume the preview role, inside the organisation, and grants it reads only", () => {
+        const trust = policyOf(single(resources, ROLE, "orders-prod-preview-role"), "assumeRolePolicy");
+        assert.deepEqual(
+            trust.Statement.map((s) => [s.Principal, s.Action, s.Condition]),
+            [[{ AWS: ENTRY_ROLE }, ["sts:AssumeRole"], { StringEquals: { "aws:PrincipalOrgID": "o-meridian" } }]],
+        );
+        const grants = policyOf(single(resources, "aws:iam/rolePolicy:RolePolicy", "orders-prod-preview-role-policy")).Statement.flatMap(
+            (s) => s.Action as string[],
+        );
+        assert.ok(grants.includes("iam:GetRole") && grants.includes("route53:ListResourceRecordSets"));
+        for (const action of grants) assert.ok(isReadOnlyAction(findAction(action)!), `${action} is not a read`);
+        assert.deepEqual(
+            policyOf(single(resources, POLICY, "orders-prod-preview-role-boundary")),
+            policyOf(single(resources, "aws:iam/rolePolicy:RolePolicy", "orders-prod-preview-role-policy")),
+        );
+    });
+
+    it("trusts GitHub Actions of one repository and the account's own environment for the pipeline, and the pipeline and the bootstrap role for deployment", () => {
         const provider = single(resources, "aws:iam/openIdConnectProvider:OpenIdConnectProvider");
         assert.equal(provider.inputs.url, "https://token.actions.githubusercontent.com");
         assert.deepEqual(provider.inputs.clientIdLists, ["sts.amazonaws.com"]);
@@ -65,7 +98,7 @@ describe("AccountBaseline (PermissionBoundary + DeploymentRoles + zone)", () => 
         assert.deepEqual(pipelineTrust.Statement[0].Condition, {
             StringEquals: {
                 "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
-                "token.actions.githubusercontent.com:sub": "repo:meridian-example/orders:environment:prod",
+                "token.actions.githubusercontent.com:sub": "repo:meridian-example/orders:environment:orders-prod",
             },
         });
         const deploymentTrust = policyOf(single(resources, ROLE, "orders-prod-deployment-deployment"), "assumeRolePolicy");
@@ -95,7 +128,7 @@ describe("AccountBaseline (PermissionBoundary + DeploymentRoles + zone)", () => 
             (opts) =>
                 new AccountBaseline(
                     "orders-prod",
-                    { owner: "orders", accountId: ACCOUNT_ID, deployment: { ...deployment, githubOidcProvider: "import" } },
+                    { owner: "orders", accountId: ACCOUNT_ID, deployment: { ...deployment, githubOidcProvider: "import" }, preview },
                     opts,
                 ),
         );
@@ -120,7 +153,14 @@ describe("AccountBaseline (PermissionBoundary + DeploymentRoles + zone)", () => 
         const pipelinePolicy = policyOf(single(resources, "aws:iam/rolePolicy:RolePolicy", "orders-prod-deployment-pipeline-policy"));
         assert.deepEqual(
             pipelinePolicy.Statement.map((s) => s.Sid),
-            ["AssumeDeploymentRole", "StateReadWrite", "StateKeyReadWrite"],
+            [
+                "AssumeDeploymentRole",
+                "StateOfOwnStacks",
+                "ReadReferencedStacks",
+                "ListOwnAndReferencedStacks",
+                "SealOwnStackSecrets",
+                "OpenReferencedStackSecrets",
+            ],
         );
     });
 
@@ -155,12 +195,24 @@ describe("AccountBaseline (PermissionBoundary + DeploymentRoles + zone)", () => 
             (opts) =>
                 new AccountBaseline(
                     "shared-services",
-                    { owner: "shared-services", accountId: ACCOUNT_ID, deployment, dns: { kind: "parent", zoneName: "meridian.example.com" } },
+                    { owner: "shared-services", accountId: ACCOUNT_ID, preview, dns: { kind: "parent", zoneName: "meridian.example.com" } },
                     opts,
                 ),
         );
         assert.equal(single(parentResources, "aws:route53/zone:Zone").inputs.name, "meridian.example.com");
         assert.deepEqual(ofType(parentResources, "aws:route53/record:Record"), []);
+    });
+
+    it("gives an account without deployment settings no CI roles and no OIDC provider, only the preview role", async () => {
+        const platform = await render(
+            (opts) =>
+                new AccountBaseline("audit", { owner: "audit", accountId: ACCOUNT_ID, preview, dns: { kind: "parent", zoneName: "audit.example.com" } }, opts),
+        );
+        assert.deepEqual(
+            ofType(platform, ROLE).map((role) => role.inputs.name),
+            ["audit-preview"],
+        );
+        assert.deepEqual(ofType(platform, "aws:iam/openIdConnectProvider:OpenIdConnectProvider"), []);
     });
 });
 

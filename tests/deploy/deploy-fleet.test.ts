@@ -127,8 +127,8 @@ describe("deployFleet", () => {
         assert.deepEqual(perStack("shared-services.global"), ["select shared-services.global", "up shared-services.global"]);
         assert.deepEqual(perStack("orders-prod.global"), ["create orders-prod.global", "up orders-prod.global"]);
         assert.deepEqual(runner.operations.slice(0, 4), ["select organization", "up organization", "create audit.global", "up audit.global"]);
-        const url = secretsProvider(loadCatalog(root));
-        assert.ok(runner.created.length > 0 && runner.created.every((request) => request.secretsProvider === url));
+        const catalog = loadCatalog(root);
+        assert.ok(runner.created.length > 0 && runner.created.every((request) => request.secretsProvider === secretsProvider(catalog, request.stack)));
     });
 
     it("creates stacks for preview too, but never for refresh", async () => {
@@ -160,7 +160,7 @@ config: {}
         await deployFleet(deployOptions(root, runner, { selection: { patterns: ["organization"] } }));
         const catalog = loadCatalog(root);
         const spec = listStacks(catalog).find((candidate) => candidate.name === "organization")!;
-        assert.equal(fs.readFileSync(file, "utf8"), renderStackFile(stackConfig(catalog, spec), secretsProvider(catalog), "c2VhbGVk"));
+        assert.equal(fs.readFileSync(file, "utf8"), renderStackFile(stackConfig(catalog, spec), secretsProvider(catalog, "organization"), "c2VhbGVk"));
         assert.equal(checkStackFiles(catalog).find((status) => status.stack === "organization")!.state, "ok");
     });
 

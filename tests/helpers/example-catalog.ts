@@ -5,7 +5,7 @@ import { spawnSync } from "child_process";
 import type { CliResult } from "./cli";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
-const CATALOG_PATHS = ["accounts/organization.yaml", "accounts/scps", "regions/regions.yaml", "stacks/subsystems.yaml"];
+const CATALOG_PATHS = ["accounts/organization.yaml", "accounts/scps", "accounts/rcps", "regions/regions.yaml", "stacks/subsystems.yaml"];
 
 /** A scratch copy of the example catalog that a test may break or extend freely. */
 export function copyExampleCatalog(prefix = "meridian-test-"): string {
@@ -67,4 +67,14 @@ async function sharedPlan(directory: string): Promise<import("../../lib/contract
     if (!/^[01]\n/.test(log) || !fs.existsSync(path.join(directory, "plan.json")))
         throw new Error(`the shared meridian plan of the example fleet failed:\n${log}`);
     return JSON.parse(fs.readFileSync(path.join(directory, "plan.json"), "utf8")) as import("../../lib/contracts/plan-document").PlanDocument;
+}
+
+let examplePreview: Promise<import("../../lib/contracts/plan-document").PlannedStack[]> | undefined;
+
+/** The example fleet's stacks as their first `pulumi preview` renders them (stacks/plan.ts previewPlannedStacks), once per test run. */
+export function exampleFleetPreview(): Promise<import("../../lib/contracts/plan-document").PlannedStack[]> {
+    examplePreview ??= Promise.all([import("../../stacks/catalog"), import("../../stacks/plan"), exampleFleetPlan()]).then(
+        ([{ loadCatalog }, { previewPlannedStacks }, plan]) => previewPlannedStacks(loadCatalog(REPO_ROOT), plan),
+    );
+    return examplePreview;
 }

@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { InputError } from "../../lib/input-error";
 import { applyExceptions, loadExceptions } from "../../policies/exceptions";
-import { loadPolicyConfig, resolveRuleSettings } from "../../policies/policy-config";
+import { loadPolicyConfig, resolveRuleSettings, stackPolicyConfig } from "../../policies/policy-config";
 import { MERIDIAN_RULES } from "../../policies/rules";
 import { healthCheckTiming } from "../../policies/rules/health-check-timing";
 
@@ -30,14 +30,18 @@ function problems(run: () => unknown): string[] {
 
 describe("policy config", () => {
     it("fills schema defaults, then context, then the user's values", () => {
-        assert.deepEqual(resolveRuleSettings(healthCheckTiming, {}, { failoverTargetSeconds: 300 }), {
+        const context = { failoverTargetSeconds: 300 };
+        assert.deepEqual(resolveRuleSettings(healthCheckTiming, stackPolicyConfig([healthCheckTiming], {}, context)), {
             level: "mandatory",
             values: { failoverTargetSeconds: 300 },
         });
-        assert.deepEqual(resolveRuleSettings(healthCheckTiming, { "health-check-timing": { failoverTargetSeconds: 90 } }, { failoverTargetSeconds: 300 }), {
-            level: "mandatory",
-            values: { failoverTargetSeconds: 90 },
-        });
+        assert.deepEqual(
+            resolveRuleSettings(healthCheckTiming, stackPolicyConfig([healthCheckTiming], { "health-check-timing": { failoverTargetSeconds: 90 } }, context)),
+            {
+                level: "mandatory",
+                values: { failoverTargetSeconds: 90 },
+            },
+        );
     });
     it("loads YAML and JSON config files", () => {
         const yamlFile = write("config.yaml", "no-wildcard-grants: advisory\nhealth-check-timing:\n  failoverTargetSeconds: 120\n");

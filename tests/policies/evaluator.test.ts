@@ -2,7 +2,6 @@ import { strict as assert } from "assert";
 import { evaluateStackOutcomes, evaluateStacks } from "../../policies/evaluator";
 import { MERIDIAN_RULES } from "../../policies/rules";
 import { permissionsBoundaryRequired } from "../../policies/rules/permissions-boundary-required";
-import { lambdaPermissionSourceScoped } from "../../policies/rules/lambda-permission-source-scoped";
 import { noPrivilegeEscalation } from "../../policies/rules/no-privilege-escalation";
 import { resource, role, rolePolicy, stackOf } from "./rule-harness";
 
@@ -28,12 +27,11 @@ describe("evaluator", () => {
         ]);
     });
     it("turns an unknown preview value into an advisory cannot-check finding", () => {
-        const p = resource("aws:lambda/permission:Permission", "p", { principal: "s3.amazonaws.com", sourceArn: UNKNOWN });
-        const [outcome] = evaluateStackOutcomes(stackOf(p), { rules: [lambdaPermissionSourceScoped] });
+        const [outcome] = evaluateStackOutcomes(stackOf(role("r", { permissionsBoundary: UNKNOWN })), { rules: [permissionsBoundaryRequired] });
         assert.equal(outcome.status, "cannot-check");
         assert.deepEqual(
             outcome.findings.map((f) => [f.level, f.message]),
-            [["advisory", "cannot check during preview: value at .sourceArn can't be known during preview"]],
+            [["advisory", "cannot check during preview: value at .permissionsBoundary can't be known during preview"]],
         );
     });
     it("treats a present-but-undefined computed value as unknown", () => {

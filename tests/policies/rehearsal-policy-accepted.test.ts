@@ -23,7 +23,7 @@ function resource(type: string, name: string, inputs: Record<string, unknown>, o
     };
 }
 
-/** An SRE game-day role as a team would add it: boundary-carrying, trusted in-account, with the documented policy. */
+/** An SRE game-day role as a team would add it: boundary-carrying, trusted by the account's SRE permission set, with the documented policy. */
 function stackWithRehearsalRole(policy: string): PlannedStack {
     const boundaryArn = `arn:aws:iam::${ACCOUNT}:policy/sre-boundary`;
     return {
@@ -46,7 +46,17 @@ function stackWithRehearsalRole(policy: string): PlannedStack {
                     permissionsBoundary: boundaryArn,
                     assumeRolePolicy: JSON.stringify({
                         Version: "2012-10-17",
-                        Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "sts:AssumeRole" }],
+                        Statement: [
+                            {
+                                Effect: "Allow",
+                                Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+                                Action: "sts:AssumeRole",
+                                // The account's SRE permission set only: an unconfined own-account root trust is itself a finding.
+                                Condition: {
+                                    ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_SRE_*` },
+                                },
+                            },
+                        ],
                     }),
                 },
                 { arn: `arn:aws:iam::${ACCOUNT}:role/sre-rehearsal` },

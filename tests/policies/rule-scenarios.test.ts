@@ -2,20 +2,13 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { MERIDIAN_RULES } from "../../policies/rules";
-import { RuleScenario, runScenario } from "../../policies/rules/scenario-kit";
+import { runScenario } from "../../policies/rules/scenario-kit";
+import { RULES_DIR, scenariosOf } from "./rule-tables";
 
 /**
  * Every rule is one folder under policies/rules: the rule (index.ts), its scenario table
  * (scenarios.ts) and its reference text (README.md). This spec runs every table in process.
  */
-
-const RULES_DIR = path.resolve(__dirname, "../../policies/rules");
-
-/** A rule's table; none when the folder lacks one, which the unit check below reports. */
-export function scenariosOf(rule: string): RuleScenario[] {
-    const file = path.join(RULES_DIR, rule, "scenarios.ts");
-    return fs.existsSync(file) ? (require(file) as { scenarios: RuleScenario[] }).scenarios : [];
-}
 
 describe("rule scenarios", () => {
     for (const rule of MERIDIAN_RULES) {

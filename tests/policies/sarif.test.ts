@@ -58,9 +58,11 @@ describe("SARIF for GitHub code scanning", () => {
         assert.deepEqual(untrackedLocations(log), []);
         const results = log.runs[0].results ?? [];
         assert.equal(results.length, 19);
+        // The preview records no outputs, so the role's computed inline policies are unknown, as to the
+        // engine's analyzer; the Lambda permission's unknown source is named, so it is judged.
         assert.deepEqual(
             results.filter((result) => result.level === "warning").map((result) => result.ruleId),
-            ["lambda-permission-source-scoped"],
+            ["no-privilege-escalation"],
         );
     });
 
@@ -183,7 +185,7 @@ describe("SARIF for GitHub code scanning", () => {
                     "organization",
                     "urn:pulumi:organization::meridian::meridian:accounts:Organization$aws:organizations/policyAttachment:PolicyAttachment::scp-deny-unapproved-regions--sandbox",
                 ),
-                `accounts/organization.yaml:${lineOf("    targets: [Workloads, Sandbox, Infrastructure]")}`,
+                `accounts/organization.yaml:${lineOf("    targets: [Security, Infrastructure, Workloads, Sandbox]")}`,
             ],
             [
                 "a nested OU → its entry in the OU tree",

@@ -159,6 +159,35 @@ describe("catalog validation", () => {
             ],
         },
         {
+            title: "a guard rail that leaves member accounts outside its targets",
+            file: "accounts/organization.yaml",
+            edit: (text) =>
+                text.replace(
+                    "    file: scps/deny-unapproved-regions.json\n    targets: [Security, Infrastructure, Workloads, Sandbox]",
+                    "    file: scps/deny-unapproved-regions.json\n    targets: [Infrastructure, Workloads, Sandbox]",
+                ),
+            expected: [
+                `accounts/organization.yaml:${exampleLine("accounts/organization.yaml", "    file: scps/deny-unapproved-regions.json") + 1}: serviceControlPolicies[2].targets: audit, log-archive are outside every target; everyMember needs each account under one (Root, an OU on its path, or the account)`,
+            ],
+        },
+        {
+            title: "a policy placeholder Meridian does not fill in",
+            file: "accounts/scps/deny-root-user.json",
+            edit: (text) => text.replace('"arn:aws:iam::*:root"', '"${meridian:rootUsers}"'),
+            expected: [
+                `accounts/organization.yaml:${exampleLine("accounts/organization.yaml", "    file: scps/deny-root-user.json")}: ` +
+                    'serviceControlPolicies[3].file: "scps/deny-root-user.json" uses ${meridian:rootUsers}, which Meridian does not fill in (known: ${meridian:regions}, ${meridian:globalServices}, ${meridian:bootstrapRoles}, ${meridian:platformRoles}, ${meridian:boundaryPolicies}, ${meridian:platformBoundaries}, ${meridian:ownerRoles}, ${meridian:deploymentRoles}, ${meridian:organizationId})',
+            ],
+        },
+        {
+            title: "a state key outside the management account",
+            file: "stacks/subsystems.yaml",
+            edit: (text) => text.replace("arn:aws:kms:us-east-1:111111111111:key/", "arn:aws:kms:us-east-1:444444444444:key/"),
+            expected: [
+                `stacks/subsystems.yaml:${exampleLine("stacks/subsystems.yaml", "  stateKeyArn:")}: pipeline.stateKeyArn: the key is in account 444444444444; the state key must be in the management account (111111111111), where the organization stack manages its policy`,
+            ],
+        },
+        {
             title: "a subsystem region outside the rotation",
             file: "stacks/subsystems.yaml",
             edit: (text) => text.replace("regions: [us-east-1, eu-west-1]\n", "regions: [us-east-1, eu-west-2]\n"),

@@ -78,7 +78,7 @@ describe("offline plan engine", () => {
         assert.equal(stack.outputs.euQueueArn, "arn:aws:sqs:eu-west-1:555555555555:orders-prod-probe-eu");
     });
 
-    it("answers a StackReference from the stacks already rendered, and fails loudly on one that was not", async () => {
+    it("answers a StackReference from the stacks already rendered, and fails loudly on one the stack does not declare", async () => {
         const program = (_catalog: Catalog, spec: StackSpec) => async () => {
             if (spec.name === "organization") return { greeting: "from the organization stack" };
             if (spec.name !== "audit.global" && spec.name !== "orders-prod.global") return {};
@@ -89,7 +89,7 @@ describe("offline plan engine", () => {
         assert.equal(plan.stacks[0].outputs.read, "from the organization stack");
         await assert.rejects(
             planFleet({ root: REPO_ROOT, stackPatterns: ["orders-prod.global"], programFor: program }),
-            /stack orders-prod\.global failed to render:\n.*stack orders-prod\.global reads stack payments-prod\.global, which has not been rendered before it; add "payments-prod\.global" to its dependsOn/,
+            /stack orders-prod\.global failed to render:\n.*stack orders-prod\.global reads stack payments-prod\.global, which it does not declare; its pipeline may read only the state of the stacks it declares: add "payments-prod\.global" to its dependsOn/,
         );
     });
 

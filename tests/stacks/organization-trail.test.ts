@@ -33,7 +33,8 @@ describe("the organisation trail", () => {
             (chain as Array<{ roleArn: string }>).map((hop) => hop.roleArn),
             ["arn:aws:iam::333333333333:role/OrganizationAccountAccessRole"],
         );
-        const inLogArchive = organization.resources.filter((resource) => resource.type.startsWith("aws:s3/"));
+        // The trail's S3 resources; the state bucket's guard rails (StateBackend) stay in the management account.
+        const inLogArchive = organization.resources.filter((resource) => resource.type.startsWith("aws:s3/") && resource.urn.includes("OrganizationTrail"));
         assert.ok(inLogArchive.length >= 5);
         for (const resource of inLogArchive) assert.ok(resource.provider?.endsWith("::log-archive"), `${resource.name} is not in the log archive`);
         const bucket = inLogArchive.find((resource) => resource.type === "aws:s3/bucket:Bucket")!;

@@ -20,7 +20,8 @@ describe("stacks and waves", () => {
         for (const spec of specs)
             for (const dependency of spec.dependsOn) assert.ok(position.get(dependency)! < position.get(spec.name)!, `${dependency} before ${spec.name}`);
         // Regional stacks wait only for their account's global stack, never for a peer region.
-        for (const spec of specs.filter((candidate) => candidate.kind === "subsystem")) assert.deepEqual(spec.dependsOn, [`${spec.account}.global`]);
+        for (const spec of specs.filter((candidate) => candidate.kind === "subsystem"))
+            assert.deepEqual(spec.dependsOn, ["organization", `${spec.account}.global`]);
     });
 
     it("keeps the committed stack files in sync with the catalog", () => {
@@ -57,14 +58,17 @@ describe("stacks and waves", () => {
         assert.ok(checkStackFiles(catalog).every((status) => status.state === "ok" || status.state === "pending"));
     });
 
-    it("keeps the encryptedkey Pulumi writes at stack init, and every stack uses the catalog's KMS key for secrets", () => {
+    it("keeps the encryptedkey Pulumi writes at stack init, and every stack seals its secrets with the catalog's KMS key under its own name as encryption context", () => {
         const root = copyExampleCatalog();
         fs.mkdirSync(path.join(root, "stacks"), { recursive: true });
         const catalog = loadCatalog(root);
         syncStackFiles(catalog, { prune: false });
         const file = path.join(root, "stacks/Pulumi.orders-prod.eu-west-1.yaml");
         const text = fs.readFileSync(file, "utf8");
-        assert.match(text, /^secretsprovider: awskms:\/\/\/arn:aws:kms:us-east-1:444444444444:key\/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b\?region=us-east-1$/m);
+        assert.match(
+            text,
+            /^secretsprovider: awskms:\/\/\/arn:aws:kms:us-east-1:111111111111:key\/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b\?region=us-east-1&context_meridian-stack=orders-prod\.eu-west-1$/m,
+        );
         fs.writeFileSync(file, text.replace(/^(secretsprovider: .*)$/m, "$1\nencryptedkey: AQICAHhsealed=="));
         assert.equal(checkStackFiles(catalog).find((status) => status.stack === "orders-prod.eu-west-1")?.state, "ok");
         editFile(root, "regions/regions.yaml", (yaml) => yaml.replace("homeRegion: us-east-1", "homeRegion: eu-west-1"));

@@ -4,7 +4,7 @@ import * as path from "path";
 import { loadCatalog } from "../../stacks/catalog";
 import { renderWorkerScript, workerPool } from "../../stacks/offline/worker-pool";
 import type { RenderJob } from "../../stacks/offline/render-result";
-import { PROJECT_NAME } from "../../stacks/plan";
+import { PULUMI_PROJECT } from "../../lib/contracts/naming";
 import { stackConfig } from "../../stacks/stack-config";
 import { listStacks } from "../../stacks/stack-list";
 import { REPO_ROOT } from "../helpers/example-catalog";
@@ -17,7 +17,7 @@ describe("render workers", () => {
             const config = stackConfig(catalog, spec);
             return {
                 spec,
-                project: PROJECT_NAME,
+                project: PULUMI_PROJECT,
                 config,
                 accountId: spec.accountId!,
                 managementAccountId: catalog.organization.managementAccount.id,

@@ -36,6 +36,15 @@ export const scenarios: RuleScenario[] = [
         messages: ["bus orders-bus replicates to no peer region"],
     },
     {
+        name: "cannot check a bus whose ARN a preview file does not record, as the engine cannot during a preview",
+        resources: [
+            { ...resource("aws:cloudwatch/eventBus:EventBus", "orders-bus", { name: "orders-bus" }), outputsUnknown: true },
+            replicationTarget("eu-west-1"),
+        ],
+        context: THREE_REGIONS,
+        expect: "cannot-check",
+    },
+    {
         name: "is not applicable to a stack without a subsystem bus",
         resources: [role("r")],
         expect: "not-applicable",

@@ -1,4 +1,4 @@
-import { MeridianResourceRule, requireType } from "../../rule-kit";
+import { isSet, MeridianResourceRule, requireType } from "../../rule-kit";
 
 export const lambdaPermissionSourceScoped: MeridianResourceRule = {
     name: "lambda-permission-source-scoped",
@@ -12,7 +12,7 @@ export const lambdaPermissionSourceScoped: MeridianResourceRule = {
         requireType(args, ["aws:lambda/permission:Permission"]);
         const principal = args.props.principal;
         if (typeof principal !== "string" || !principal.endsWith(".amazonaws.com")) args.notApplicable("the principal is not an AWS service");
-        if (!args.props.sourceArn && !args.props.sourceAccount)
+        if (!isSet(args.props, "sourceArn") && !isSet(args.props, "sourceAccount"))
             report(`Lambda permission for service principal ${principal} has neither sourceArn nor sourceAccount`);
     },
 };

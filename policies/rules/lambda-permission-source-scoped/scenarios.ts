@@ -1,3 +1,4 @@
+import { UNKNOWN_SENTINEL } from "../../unknown-values-proxy";
 import { ACCOUNT, resource, role, RuleScenario } from "../scenario-kit";
 
 function permission(props: Record<string, unknown>) {
@@ -13,6 +14,11 @@ export const scenarios: RuleScenario[] = [
     {
         name: "passes a service principal with sourceAccount",
         resources: [permission({ principal: "s3.amazonaws.com", sourceAccount: ACCOUNT })],
+        expect: "pass",
+    },
+    {
+        name: "passes at the first preview a sourceArn whose value is not known yet (an API's execution ARN): the source is named",
+        resources: [permission({ principal: "apigateway.amazonaws.com", sourceArn: UNKNOWN_SENTINEL })],
         expect: "pass",
     },
     {

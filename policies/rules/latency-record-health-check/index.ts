@@ -1,4 +1,4 @@
-import { MeridianResourceRule, requireType } from "../../rule-kit";
+import { isSet, MeridianResourceRule, requireType } from "../../rule-kit";
 
 export const latencyRecordHealthCheck: MeridianResourceRule = {
     name: "latency-record-health-check",
@@ -13,7 +13,7 @@ export const latencyRecordHealthCheck: MeridianResourceRule = {
         const policies = args.props.latencyRoutingPolicies;
         if (!Array.isArray(policies) || policies.length === 0) args.notApplicable("the record is not latency-routed");
         const region = (policies[0] as Record<string, unknown>).region;
-        if (!args.props.healthCheckId)
+        if (!isSet(args.props, "healthCheckId"))
             report(`latency record ${args.name} (${String(region)}) has no health check: an unhealthy region would stay in DNS answers`);
         if (args.props.setIdentifier !== region)
             report(`latency record ${args.name} has setIdentifier ${JSON.stringify(args.props.setIdentifier)}, not its region ${JSON.stringify(region)}`);

@@ -1,3 +1,4 @@
+import { UNKNOWN_SENTINEL } from "../../unknown-values-proxy";
 import { resource, RuleScenario } from "../scenario-kit";
 
 function latencyRecord(props: Record<string, unknown>) {
@@ -19,6 +20,11 @@ export const scenarios: RuleScenario[] = [
     {
         name: "passes a health-checked record whose set identifier is its region",
         resources: [latencyRecord({})],
+        expect: "pass",
+    },
+    {
+        name: "passes at the first preview a health check id not known yet: the record carries a health check",
+        resources: [latencyRecord({ healthCheckId: UNKNOWN_SENTINEL })],
         expect: "pass",
     },
     {

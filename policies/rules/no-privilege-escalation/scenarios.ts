@@ -42,7 +42,7 @@ export const scenarios: RuleScenario[] = [
         resources: [role("deployer"), rolePolicy("p", "deployer", { Effect: "Allow", Action: ["iam:PassRole", "ec2:RunInstances"], Resource: "*" })],
         expect: "violation",
         messages: [
-            /^role deployer can escalate privileges via PassRoleToEc2 \(iam:PassRole \+ ec2:RunInstances: .*\), granted on unrestricted resources by role policy p$/,
+            /^role deployer can escalate privileges via CreateEC2WithExistingIP \(iam:PassRole \+ ec2:RunInstances: .*\), granted on unrestricted resources by role policy p$/,
         ],
     },
     {

@@ -21,6 +21,28 @@ export const scenarios: RuleScenario[] = [
         messages: ['inlinePolicies[0].policy Statement[0] allows "dynamodb:*" on Resource "*"'],
     },
     {
+        name: "passes a wildcard that a Deny of the same resource cancels whole",
+        resources: [rolePolicy("p", "r", { Effect: "Allow", Action: "iam:*", Resource: "*" }, { Effect: "Deny", Action: "iam:*", Resource: "*" })],
+        expect: "pass",
+    },
+    {
+        name: "fails a wildcard that a Deny cancels only in part, or only under a condition",
+        resources: [
+            role("r", {
+                inlinePolicies: [
+                    { name: "grant", policy: document({ Effect: "Allow", Action: ["*", "iam:*"], Resource: "*" }) },
+                    {
+                        name: "deny",
+                        policy: document({ Effect: "Deny", Action: "iam:*", Resource: "*", Condition: { Bool: { "aws:MultiFactorAuthPresent": "false" } } }),
+                    },
+                    { name: "partial", policy: document({ Effect: "Deny", Action: ["iam:Put*", "organizations:*"], Resource: "*" }) },
+                ],
+            }),
+        ],
+        expect: "violation",
+        messages: ['inlinePolicies[0].policy Statement[0] allows "*", "iam:*" on Resource "*"'],
+    },
+    {
         name: "is not applicable to other types",
         resources: [resource("aws:s3/bucket:Bucket", "docs", { bucket: "docs" })],
         expect: "not-applicable",

@@ -34,6 +34,38 @@ export const scenarios: RuleScenario[] = [
         expect: "violation",
     },
     {
+        name: "passes a broad grant that Denies of the same resource narrow to named roles and services",
+        resources: [
+            rolePolicy(
+                "p",
+                "r",
+                { Effect: "Allow", Action: "iam:PassRole", Resource: "*" },
+                { Effect: "Deny", Action: "iam:PassRole", NotResource: `arn:aws:iam::${ACCOUNT}:role/orders-*` },
+                { Effect: "Deny", Action: "iam:PassRole", Resource: "*", Condition: { StringNotEquals: { "iam:PassedToService": "lambda.amazonaws.com" } } },
+            ),
+        ],
+        expect: "pass",
+    },
+    {
+        name: "fails the same grant when the Deny on services only applies where the key is present",
+        resources: [
+            rolePolicy(
+                "p",
+                "r",
+                { Effect: "Allow", Action: "iam:PassRole", Resource: "*" },
+                { Effect: "Deny", Action: "iam:PassRole", NotResource: `arn:aws:iam::${ACCOUNT}:role/orders-*` },
+                { Effect: "Deny", Action: "iam:PassRole", Resource: "*", Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } } },
+            ),
+        ],
+        expect: "violation",
+        messages: ["policy Statement[0] allows iam:PassRole without an iam:PassedToService condition"],
+    },
+    {
+        name: "is not applicable when Denies of the same resource cancel every iam:PassRole grant",
+        resources: [rolePolicy("p", "r", { Effect: "Allow", Action: "iam:*", Resource: "*" }, { Effect: "Deny", Action: "iam:PassRole", Resource: "*" })],
+        expect: "not-applicable",
+    },
+    {
         name: "is not applicable when no statement allows iam:PassRole",
         resources: [rolePolicy("p", "r", { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" })],
         expect: "not-applicable",

@@ -1,12 +1,18 @@
 import { conditionValues, confinesWith, PolicyStatement, parsePolicyDocumentOrUndefined } from "../../iam/policy-document";
-import { readIfKnown } from "../../iam/unknown-values";
+import { providerSetting } from "../../provider-config";
 import { MeridianResourceRule, requireType, trustDocuments } from "../../rule-kit";
 
 interface TrustConfig {
     accountId: string;
     allowedAccountIds: string[];
     anyoneRestrictingConditionKeys: string[];
+    ownAccountConfiningConditionKeys: string[];
     githubOidcHost: string;
+}
+
+/** `arn:aws:iam::123456789012:root` or `123456789012`: the whole account, not one principal in it. */
+function isAccountRoot(principal: string): boolean {
+    return /^\d{12}$/.test(principal) || /^arn:aws[a-z-]*:iam::\d{12}:root$/.test(principal);
 }
 
 /** `123456789012`, `arn:aws:iam::123456789012:root` or `arn:aws:iam::123456789012:role/x` → the account. */
@@ -22,7 +28,7 @@ export function pinsGithubRepository(sub: string): boolean {
 
 function ownAccount(config: TrustConfig, providerProps: Record<string, unknown> | undefined): string | undefined {
     if (config.accountId) return config.accountId;
-    const allowed = readIfKnown(() => providerProps?.allowedAccountIds);
+    const allowed = providerSetting(providerProps, "allowedAccountIds");
     return Array.isArray(allowed) && allowed.length === 1 && typeof allowed[0] === "string" ? allowed[0] : undefined;
 }
 
@@ -35,6 +41,11 @@ function checkStatement(statement: PolicyStatement, at: string, config: TrustCon
     const inOrg = confinesWith(statement, ["aws:PrincipalOrgID", "aws:PrincipalOrgPaths"]);
     for (const entry of principal.aws) {
         const account = principalAccount(entry);
+        if (account && account === own && isAccountRoot(entry) && !confinesWith(statement, config.ownAccountConfiningConditionKeys)) {
+            report(
+                `${at} trusts its own account's root (${entry}): every role and user of the account that may call sts:AssumeRole on it can assume it; name the principals or confine it with ${config.ownAccountConfiningConditionKeys.join(", ")}`,
+            );
+        }
         if (!account || account === own || config.allowedAccountIds.includes(account) || inOrg) continue;
         report(`${at} trusts ${entry} in account ${account}, which is not this account, not in allowedAccountIds and not confined by aws:PrincipalOrgID`);
     }
@@ -52,7 +63,7 @@ function checkStatement(statement: PolicyStatement, at: string, config: TrustCon
 export const trustPolicyTight: MeridianResourceRule = {
     name: "trust-policy-tight",
     description:
-        "Role trust policies: no `*` principal without a restricting condition; cross-account principals only inside the organisation (aws:PrincipalOrgID) or in an allow-list; GitHub OIDC trust pins both `sub` and `aud`.",
+        "Role trust policies: no `*` principal without a restricting condition; no trust of the own account's root unless a condition confines it to named principals; cross-account principals only inside the organisation (aws:PrincipalOrgID) or in an allow-list; GitHub OIDC trust pins both `sub` and `aud`.",
     remediationSteps:
         "Name the trusted principals; for other accounts add `aws:PrincipalOrgID` or list them in allowedAccountIds; for GitHub OIDC add StringEquals on `token.actions.githubusercontent.com:aud` (sts.amazonaws.com) and `:sub` (repo:<owner>/<repo>:...).",
     enforcementLevel: "mandatory",
@@ -79,6 +90,12 @@ export const trustPolicyTight: MeridianResourceRule = {
                     "aws:SourceOrgID",
                 ],
                 description: "Condition keys that make a `*` principal acceptable.",
+            },
+            ownAccountConfiningConditionKeys: {
+                type: "array",
+                items: { type: "string" },
+                default: ["aws:PrincipalArn", "aws:PrincipalTag/*", "aws:userid", "aws:username"],
+                description: "Condition keys that, matched against named values, confine a trust of the stack's own account root to some of its principals.",
             },
             githubOidcHost: { type: "string", default: "token.actions.githubusercontent.com", description: "The GitHub Actions OIDC provider host." },
         },

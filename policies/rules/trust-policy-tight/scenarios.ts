@@ -11,7 +11,8 @@ const FOREIGN_MESSAGE = (principal: string) =>
     `assumeRolePolicy Statement[0] trusts ${principal} in account 999999999999, which is not this account, not in allowedAccountIds and not confined by aws:PrincipalOrgID`;
 const NO_SUB = "assumeRolePolicy Statement[0] trusts GitHub OIDC without pinning token.actions.githubusercontent.com:sub: any repository could assume the role";
 
-const provider = resource("pulumi:providers:aws", "default", { allowedAccountIds: [ACCOUNT] });
+// The engine hands provider config to analyzers as strings: a list arrives as its JSON text.
+const provider = resource("pulumi:providers:aws", "default", { allowedAccountIds: JSON.stringify([ACCOUNT]), region: "us-east-1" });
 
 export const scenarios: RuleScenario[] = [
     {
@@ -49,7 +50,7 @@ export const scenarios: RuleScenario[] = [
     },
     {
         name: "takes the stack's account from the provider's allowedAccountIds when the context has none",
-        resources: [{ ...trusting({ Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` } }), provider: provider.urn }, provider],
+        resources: [{ ...trusting({ Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/pipeline` } }), provider: provider.urn }, provider],
         expect: "pass",
     },
     {
@@ -59,6 +60,32 @@ export const scenarios: RuleScenario[] = [
         messages: [
             'assumeRolePolicy Statement[0] lets any principal ("*") assume the role without a restricting condition (aws:PrincipalOrgID, aws:PrincipalOrgPaths, aws:PrincipalAccount, aws:PrincipalArn, aws:SourceAccount, aws:SourceArn, aws:SourceOrgID)',
         ],
+    },
+    {
+        name: "fails a trust of its own account's root: any principal of the account allowed sts:AssumeRole becomes the role",
+        resources: [trusting({ Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` } })],
+        context: OWN_ACCOUNT,
+        expect: "violation",
+        messages: [
+            `assumeRolePolicy Statement[0] trusts its own account's root (arn:aws:iam::${ACCOUNT}:root): every role and user of the account that may call sts:AssumeRole on it can assume it; name the principals or confine it with aws:PrincipalArn, aws:PrincipalTag/*, aws:userid, aws:username`,
+        ],
+    },
+    {
+        name: "passes its own account's root confined to a named principal",
+        resources: [
+            trusting({
+                Principal: { AWS: ACCOUNT },
+                Condition: { ArnEquals: { "aws:PrincipalArn": `arn:aws:iam::${ACCOUNT}:role/orders-pipeline` } },
+            }),
+        ],
+        context: OWN_ACCOUNT,
+        expect: "pass",
+    },
+    {
+        name: "fails its own account's root under a condition that admits every principal of it",
+        resources: [trusting({ Principal: { AWS: ACCOUNT }, Condition: { ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${ACCOUNT}:role/*` } } })],
+        context: OWN_ACCOUNT,
+        expect: "violation",
     },
     {
         name: "fails a foreign account's root",

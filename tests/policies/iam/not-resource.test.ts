@@ -11,7 +11,7 @@ describe("Allow with NotResource", () => {
         ];
         const found = messages(outcomeOf(noPrivilegeEscalation, resources));
         assert.ok(
-            found.some((message) => message.includes("via PassRoleToEc2 ")),
+            found.some((message) => message.includes("via CreateEC2WithExistingIP ")),
             found.join("\n"),
         );
     });

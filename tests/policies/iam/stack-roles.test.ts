@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { stackRoles } from "../../../policies/iam/stack-roles";
+import { stackPrincipals, stackRoles } from "../../../policies/iam/stack-roles";
 import { ACCOUNT, attachment, document, managedPolicy, resource, role, rolePolicy } from "../rule-harness";
 
 const view = (r: ReturnType<typeof resource>) => ({ ...r, props: r.outputs ?? r.props, propertyDependencies: undefined });
@@ -82,5 +82,63 @@ describe("stackRoles", () => {
             [shared],
         );
         assert.deepEqual(stackRoles([view(role("api"))])[0].boundary, undefined);
+    });
+});
+
+describe("stackPrincipals", () => {
+    const user = (name: string, props: Record<string, unknown> = {}) => resource("aws:iam/user:User", name, { name, ...props });
+    const group = (name: string) => resource("aws:iam/group:Group", name, { name });
+    it("gives users their own policies and their groups', through either membership resource", () => {
+        const resources = [
+            user("alice", { tags: { team: "orders" } }),
+            user("bob"),
+            group("ops"),
+            group("audit"),
+            resource("aws:iam/userPolicy:UserPolicy", "alice-own", {
+                user: "alice",
+                policy: document({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }),
+            }),
+            resource("aws:iam/groupPolicy:GroupPolicy", "ops-policy", {
+                group: "ops",
+                policy: document({ Effect: "Allow", Action: "iam:ListRoles", Resource: "*" }),
+            }),
+            resource("aws:iam/groupPolicyAttachment:GroupPolicyAttachment", "audit-attach", {
+                group: "audit",
+                policyArn: `arn:aws:iam::${ACCOUNT}:policy/audit`,
+            }),
+            managedPolicy("audit", { Effect: "Allow", Action: "cloudtrail:LookupEvents", Resource: "*" }),
+            resource("aws:iam/groupMembership:GroupMembership", "ops-members", { group: "ops", users: ["alice"] }),
+            resource("aws:iam/userGroupMembership:UserGroupMembership", "bob-groups", { user: "bob", groups: ["audit"] }),
+        ];
+        const { principals, groups } = stackPrincipals(resources.map(view), {}, ACCOUNT);
+        const byName = new Map(principals.map((principal) => [principal.name, principal]));
+        assert.deepEqual(
+            byName.get("alice")?.identity.map((entry) => entry.label),
+            ["user policy alice-own", "group policy ops-policy of group ops"],
+        );
+        assert.deepEqual(byName.get("alice")?.tags, { team: "orders" });
+        assert.deepEqual(byName.get("alice")?.groups, ["ops"]);
+        assert.equal(byName.get("alice")?.arn, `arn:aws:iam::${ACCOUNT}:user/alice`);
+        assert.deepEqual(
+            byName.get("bob")?.identity.map((entry) => entry.label),
+            ["policy audit of group audit"],
+        );
+        assert.deepEqual(byName.get("bob")?.policyArns, [`arn:aws:iam::${ACCOUNT}:policy/audit`]);
+        assert.deepEqual(
+            groups.map((entry) => [entry.name, entry.members.length]),
+            [
+                ["ops", 1],
+                ["audit", 1],
+            ],
+        );
+    });
+    it("reads a role's trust policy and builds its ARN from the account when it is not known yet", () => {
+        const pending = {
+            ...view(role("api")),
+            props: { name: "api", assumeRolePolicy: document({ Effect: "Allow", Principal: { AWS: ACCOUNT }, Action: "sts:AssumeRole" }) },
+        };
+        const [model] = stackPrincipals([pending], {}, ACCOUNT).principals;
+        assert.equal(model.arn, `arn:aws:iam::${ACCOUNT}:role/api`);
+        assert.deepEqual(model.trust?.statements[0].principal?.aws, [ACCOUNT]);
     });
 });
