@@ -1,7 +1,6 @@
 /**
- * The deployability check's cost, side by side with the plan it is part of, in one run:
- *   node -r ts-node/register/transpile-only bench/deployability-cost.ts [stacks=400]
- * plans a synthetic fleet as `meridian plan` does (render, deployability, policy) and writes its
+ * The deployability check's cost, side by side with the plan it is part of, in one run
+ * (`npm run bench -- deployability-cost [--sizes 400]`, the largest size given): plans a synthetic fleet as `meridian plan` does (render, deployability, policy) and writes its
  * plan.json; then a fresh process reads that plan.json and runs the check alone, cold (service
  * authorization reference files unread, nothing compiled), as the planner's own run is. Prints one
  * line: the plan's time, the check's time, its cost per resource and per call, and what it adds
@@ -13,6 +12,7 @@ import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
 import type { PlanDocument } from "../lib/contracts/plan-document";
+import type { BenchModule } from "./bench-kit";
 import { generateFleet, shapeForStacks } from "./fleet-generator";
 
 const BUDGET = 0.25;
@@ -33,7 +33,7 @@ function assessOnly(root: string, planFile: string): void {
     process.stdout.write(JSON.stringify({ milliseconds, loadMilliseconds: loaded - started, calls }));
 }
 
-async function main(target: number): Promise<void> {
+async function measure(target: number, print: (line: string) => void): Promise<void> {
     const { planWithPolicy } = await import("../cli/plan-with-policy");
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "meridian-bench-deployability-"));
     try {
@@ -43,7 +43,7 @@ async function main(target: number): Promise<void> {
         const planMilliseconds = performance.now() - started;
         const planFile = path.join(root, "plan.json");
         fs.writeFileSync(planFile, JSON.stringify(plan));
-        const child = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", __filename, "--assess", root, planFile], {
+        const child = spawnSync(process.execPath, ["-r", path.join(__dirname, "..", "bin", "typescript-hook.js"), __filename, "--assess", root, planFile], {
             encoding: "utf8",
             stdio: ["ignore", "pipe", "inherit"],
         });
@@ -51,19 +51,19 @@ async function main(target: number): Promise<void> {
         const check = JSON.parse(child.stdout) as { milliseconds: number; calls: number };
         const resources = plan.stacks.reduce((sum, stack) => sum + stack.resources.length, 0);
         const added = check.milliseconds / (planMilliseconds - check.milliseconds);
-        process.stdout.write(
+        print(
             `deployability stacks=${plan.stacks.length} resources=${resources} calls=${check.calls} plan=${(planMilliseconds / 1000).toFixed(2)}s ` +
                 `check=${(check.milliseconds / 1000).toFixed(2)}s perResource=${((check.milliseconds * 1000) / resources).toFixed(0)}us ` +
-                `perCall=${((check.milliseconds * 1000) / check.calls).toFixed(1)}us added=${(added * 100).toFixed(1)}% budget=${BUDGET * 100}% ${added < BUDGET ? "ok" : "OVER"}\n`,
+                `perCall=${((check.milliseconds * 1000) / check.calls).toFixed(1)}us added=${(added * 100).toFixed(1)}% budget=${BUDGET * 100}% ${added < BUDGET ? "ok" : "OVER"}`,
         );
     } finally {
         fs.rmSync(root, { recursive: true, force: true });
     }
 }
 
-if (process.argv[2] === "--assess") assessOnly(process.argv[3], process.argv[4]);
-else
-    main(Number(process.argv[2] ?? 400)).catch((error: Error) => {
-        process.stderr.write(`${error.message}\n`);
-        process.exitCode = 1;
-    });
+export const deployabilityCostBench: BenchModule = {
+    name: "deployability-cost",
+    run: (print, args) => measure(Math.max(...(args.sizes ?? [400])), print),
+};
+
+if (require.main === module && process.argv[2] === "--assess") assessOnly(process.argv[3], process.argv[4]);

@@ -24,6 +24,8 @@ export interface PlannedResource {
     region?: string;
     /** Inputs as the engine would see them: outputs of other resources resolved, secrets unwrapped. */
     inputs: Record<string, unknown>;
+    /** Paths of the inputs that are secret (`password`, `tags.token`), so that readers can mask them; absent when none is. */
+    secretInputs?: string[];
     /** Outputs the mocks answered with (inputs plus computed id/arn/name). */
     outputs: Record<string, unknown>;
     protect: boolean;

@@ -192,9 +192,12 @@ function s3Bucket(c: ResourceContext, name: string) {
     });
 }
 
+/** The inputs that name a resource physically, in order of precedence. */
+export const PHYSICAL_NAME_INPUTS = ["name", "functionName", "bucket", "tableName"] as const;
+
 /** The physical name AWS would see: the given name, or Pulumi's auto-name (logical name plus a suffix). */
 export function physicalName(context: ResourceContext): string {
-    for (const key of ["name", "functionName", "bucket", "tableName"]) {
+    for (const key of PHYSICAL_NAME_INPUTS) {
         const value = context.inputs[key];
         if (typeof value === "string" && value) return value;
     }
