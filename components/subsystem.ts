@@ -5,8 +5,17 @@ import { SERVICE_ASSUMPTIONS } from "./policy-documents/service-source-keys";
 import type { HealthCheckSettings } from "../regions/region-schema";
 import { GlobalBus } from "./global-bus";
 import { GlobalEndpoint } from "./global-endpoint";
+import { HealthDashboard } from "./health-dashboard";
 import { LatencyRouting, PUBLIC_HEALTH_PATH } from "./latency-routing";
-import { busArn, iamPrefix, latencyRecordName, regionalRecordName, rehearsalRevertRoleName, workloadRoleName } from "../lib/contracts/naming";
+import {
+    busArn,
+    deadLetterDepthAlarmName,
+    iamPrefix,
+    latencyRecordName,
+    regionalRecordName,
+    rehearsalRevertRoleName,
+    workloadRoleName,
+} from "../lib/contracts/naming";
 import type { BusPublishers } from "./policy-documents/bus";
 import { workloadRolePolicyDocument } from "./policy-documents/service-roles";
 import { rehearsalRevertRolePolicyDocument } from "./policy-documents/rehearsal-revert";
@@ -45,7 +54,7 @@ const DEFAULT_ARCHIVE_RETENTION_DAYS = 30;
  * One subsystem in one region (`<account>.<region>` stacks): the bus with replication, the global
  * endpoint, the health-check service, the latency record, the alarm topic every alarm here
  * notifies, and the workload role the subsystem's functions run under. Every role inside carries
- * the permission boundary.
+ * the permission boundary. A dashboard shows the region's health.
  */
 export class Subsystem extends pulumi.ComponentResource {
     readonly busArn: pulumi.Output<string>;
@@ -96,6 +105,18 @@ export class Subsystem extends pulumi.ComponentResource {
                 settings: args.healthCheck,
                 alarmTopicArn: alarmTopic.arn,
                 publicHealthCheck: { host: regionalRecordName(recordName, args.region), path: PUBLIC_HEALTH_PATH },
+            },
+            parent,
+        );
+        new HealthDashboard(
+            `${name}-dashboard`,
+            {
+                subsystem: args.subsystem,
+                accountId: args.accountId,
+                region: args.region,
+                healthCheckIds: { dns: health.calculatedHealthCheckId, bus: health.busHealthCheckId },
+                alarmNames: [...health.alarmNames, deadLetterDepthAlarmName(args.subsystem)],
+                partition,
             },
             parent,
         );

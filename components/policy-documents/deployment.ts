@@ -335,6 +335,13 @@ export function deploymentAllowStatements(scope: DeploymentScope): AllowStatemen
             Resource: [arn(scope, "cloudwatch", "*", `alarm:${prefix}-*`)],
         },
         {
+            // Dashboards are global to the account: their ARN has no region.
+            Sid: "Dashboards",
+            Effect: "Allow",
+            Action: ["cloudwatch:PutDashboard", "cloudwatch:GetDashboard", "cloudwatch:DeleteDashboards"],
+            Resource: [arn(scope, "cloudwatch", "", `dashboard/${prefix}-*`)],
+        },
+        {
             // The web ACL in front of the health paths, its IP sets, and its association with API stages.
             Sid: "WebAcls",
             Effect: "Allow",

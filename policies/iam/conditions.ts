@@ -1,4 +1,4 @@
-import { matchesIamGlob } from "./glob";
+import { matchesIamGlob } from "../../lib/iam-glob";
 import type { Conditions } from "./policy-document";
 import { isUnrestrictedResource } from "./resource-scope";
 

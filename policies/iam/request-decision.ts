@@ -1,5 +1,5 @@
 import { conditionsHold, RequestContext } from "./condition-evaluation";
-import { iamGlobToRegExp } from "./glob";
+import { iamGlobToRegExp } from "../../lib/iam-glob";
 import type { LabelledDocument } from "./permissions";
 import type { PolicyDocument, PolicyStatement } from "./policy-document";
 

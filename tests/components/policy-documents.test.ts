@@ -16,7 +16,7 @@ import {
 } from "../../components/policy-documents/deployment";
 import { previewEntryPolicyDocument, previewRolePolicyDocument } from "../../components/policy-documents/preview";
 import { type StateAccess } from "../../components/policy-documents/state";
-import { matchesIamGlob } from "../../policies/iam/glob";
+import { matchesIamGlob } from "../../lib/iam-glob";
 import { permissionBoundaryDocument } from "../../components/policy-documents/permission-boundary";
 import {
     type AllowStatement,

@@ -609,6 +609,58 @@ describe("Subsystem across its regions", () => {
         );
     });
 
+    describe("health dashboard", () => {
+        const DASHBOARD = "aws:cloudwatch/dashboard:Dashboard";
+        interface Widget {
+            type: string;
+            properties: { region?: string; alarms?: string[]; metrics?: unknown[][] };
+        }
+        const widgetsOf = (dashboard: RenderedResource) => (JSON.parse(String(dashboard.inputs.dashboardBody)) as { widgets: Widget[] }).widgets;
+        /** Each metric line as `namespace name dim=value ...` in the widget's region. */
+        const metricLines = (widgets: Widget[]) =>
+            widgets.flatMap((widget) =>
+                (widget.properties.metrics ?? []).map((line) => {
+                    const names = line.filter((part): part is string => typeof part === "string");
+                    const dimensions = names
+                        .slice(2)
+                        .reduce<string[]>((pairs, part, index, all) => (index % 2 ? pairs : [...pairs, `${part}=${all[index + 1]}`]), []);
+                    return `${widget.properties.region} ${names[0]} ${names[1]}${dimensions.map((pair) => ` ${pair}`).join("")}`;
+                }),
+            );
+
+        for (const region of REGIONS) {
+            it(`shows ${region}'s health signals by their real names, in one dashboard named for the region`, async () => {
+                const regionResources = await renderRegion(region);
+                const dashboard = single(regionResources, DASHBOARD);
+                assert.equal(dashboard.inputs.dashboardName, `orders-health-${region}`);
+                assert.equal(dashboard.parentName, `orders-${region}-dashboard`);
+                assert.equal(single(regionResources, "meridian:health:HealthDashboard").parentName, `orders-${region}`);
+                const widgets = widgetsOf(dashboard);
+                const alarmNames = ofType(regionResources, "aws:cloudwatch/metricAlarm:MetricAlarm").map((alarm) => String(alarm.inputs.name));
+                assert.deepEqual(
+                    widgets.flatMap((widget) => widget.properties.alarms ?? []).sort(),
+                    alarmNames.map((name) => `arn:aws:cloudwatch:${region}:${ACCOUNT_ID}:alarm:${name}`).sort(),
+                );
+                assert.deepEqual(metricLines(widgets), [
+                    `us-east-1 AWS/Route53 HealthCheckStatus HealthCheckId=orders-${region}-health-calculated-id`,
+                    `us-east-1 AWS/Route53 HealthCheckStatus HealthCheckId=orders-${region}-health-bus-calculated-id`,
+                    `${region} AWS/Lambda Errors FunctionName=${single(regionResources, "aws:lambda/function:Function").inputs.name}`,
+                    `${region} AWS/Lambda Duration FunctionName=orders-health-check`,
+                    `${region} AWS/Events IngestionToInvocationStartLatency`,
+                    `${region} Meridian/orders PublishFailures`,
+                    `${region} AWS/SQS ApproximateNumberOfMessagesVisible QueueName=${single(regionResources, "aws:sqs/queue:Queue").inputs.name}`,
+                ]);
+            });
+        }
+
+        it("reads every metric per minute, the period the tracer and Route 53 report in", async () => {
+            const periods = widgetsOf(single(await renderRegion("eu-west-1"), DASHBOARD)).flatMap((widget) =>
+                (widget.properties.metrics ?? []).map((line) => (line[line.length - 1] as { period: number }).period),
+            );
+            assert.deepEqual([...new Set(periods)], [60]);
+        });
+    });
+
     it("refuses a secondary region that is not a peer, before creating anything", async () => {
         const failure = await renderFailure((opts) => new Subsystem("orders-us-east-1", { ...subsystemArgs("us-east-1"), secondaryRegion: "us-west-2" }, opts));
         assert.equal(failure.message, "subsystem orders in us-east-1: secondary region us-west-2 is not one of its peer regions (eu-west-1, ap-southeast-2)");

@@ -94,6 +94,20 @@ describe("deployability of the example fleet", function () {
         assert.deepEqual(newlyDenied(plan, stacks, "orders-staging.eu-west-1"), [], "another account's role is untouched");
     });
 
+    it("checks each region's dashboard against the deployment role, on the dashboard's region-less ARN", () => {
+        const stacks = copyOf(plan);
+        editPolicy(resourceNamed(stacks, "orders-prod.global", "orders-deployment-deployment-policy"), "policy", (document) => {
+            document.Statement = document.Statement.filter((statement) => statement.Sid !== "Dashboards");
+        });
+        const dashboard = "arn:aws:cloudwatch::555555555555:dashboard/orders-health-eu-west-1";
+        assert.deepEqual(newlyDenied(plan, stacks, "orders-prod.eu-west-1").map(describeDenied), [
+            `create cloudwatch:PutDashboard ${dashboard}`,
+            `update cloudwatch:PutDashboard ${dashboard}`,
+            `read cloudwatch:GetDashboard ${dashboard}`,
+            `delete cloudwatch:DeleteDashboards ${dashboard}`,
+        ]);
+    });
+
     it("catches an action the permissions boundary no longer allows", () => {
         const stacks = copyOf(plan);
         editPolicy(resourceNamed(stacks, "orders-prod.global", "orders-deployment-deployment-boundary"), "policy", (document) => {
