@@ -32,7 +32,8 @@ export const SERVICE_ASSUMPTIONS = {
         purpose: "runs a function (the health-check tracer, the subsystem's workload functions) as its execution role",
         sourceKeys: "unknown",
         source: "https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html",
-        note: "The execution-role page asks only for the service principal in the trust policy; Lambda documents aws:SourceArn only for policies whose resource is the function (who may invoke it), not for assuming its execution role " +
+        note:
+            "The execution-role page asks only for the service principal in the trust policy; Lambda documents aws:SourceArn only for policies whose resource is the function (who may invoke it), not for assuming its execution role " +
             "(https://docs.aws.amazon.com/lambda/latest/dg/permissions-source-function-arn.html).",
     },
     busRuleTarget: {
