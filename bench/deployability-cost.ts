@@ -17,12 +17,17 @@ import { generateFleet, shapeForStacks } from "./fleet-generator";
 
 const BUDGET = 0.25;
 
-/** The child: the check alone over a written plan, cold; prints its milliseconds and call count as JSON. */
-function assessOnly(root: string, planFile: string): void {
+/**
+ * The child: the check alone over a written plan, cold; prints its milliseconds and call count as
+ * JSON. Loading the IAM reference counts as loading: the planner loads it while the workers render.
+ */
+async function assessOnly(root: string, planFile: string): Promise<void> {
     const started = performance.now();
     const { assessDeployability } = require("../policies/deploy/deployability") as typeof import("../policies/deploy/deployability");
     const { loadCatalog } = require("../stacks/catalog") as typeof import("../stacks/catalog");
     const { providerIdentity } = require("../stacks/stack-config") as typeof import("../stacks/stack-config");
+    const { loadActionCatalog } = require("../policies/iam/action-catalog") as typeof import("../policies/iam/action-catalog");
+    await loadActionCatalog();
     const plan = JSON.parse(fs.readFileSync(planFile, "utf8")) as PlanDocument;
     const catalog = loadCatalog(root);
     const accountIds = plan.stacks.find((stack) => stack.kind === "organization")?.outputs.accountIds as Record<string, string>;
@@ -66,4 +71,4 @@ export const deployabilityCostBench: BenchModule = {
     run: (print, args) => measure(Math.max(...(args.sizes ?? [400])), print),
 };
 
-if (require.main === module && process.argv[2] === "--assess") assessOnly(process.argv[3], process.argv[4]);
+if (require.main === module && process.argv[2] === "--assess") void assessOnly(process.argv[3], process.argv[4]);
