@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { boundedServiceRole } from "./bounded-service-role";
+import { SERVICE_ASSUMPTIONS } from "./policy-documents/service-source-keys";
 import { replicationEventPattern } from "./event-patterns";
 import { busArn, busName, deadLetterDepthAlarmName, deadLetterQueueName, replicationRoleName } from "../lib/contracts/naming";
 import {
@@ -157,8 +158,8 @@ export class GlobalBus extends pulumi.ComponentResource {
                 policyResourceName: `${name}-replication-policy`,
                 roleName: replicationRoleName(args.subsystem, args.region),
                 description: `Replicates ${args.subsystem} events from ${args.region} to ${peers.join(", ")}.`,
-                service: "events.amazonaws.com",
-                sourceAccountId: accountId,
+                assumedBy: SERVICE_ASSUMPTIONS.busRuleTarget,
+                accountId,
                 boundaryArn: args.boundaryArn,
                 tags,
                 policyName: "replicate-to-peers",

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { boundedServiceRole } from "./bounded-service-role";
+import { SERVICE_ASSUMPTIONS } from "./policy-documents/service-source-keys";
 import type { HealthCheckSettings } from "../regions/region-schema";
 import { GlobalBus } from "./global-bus";
 import { GlobalEndpoint } from "./global-endpoint";
@@ -146,7 +147,8 @@ export class Subsystem extends pulumi.ComponentResource {
                 policyResourceName: `${name}-workload-policy`,
                 roleName: workloadRoleName(args.subsystem, args.region),
                 description: `Execution role of ${args.subsystem} functions in ${args.region}.`,
-                service: "lambda.amazonaws.com",
+                assumedBy: SERVICE_ASSUMPTIONS.functionExecution,
+                accountId: args.accountId,
                 boundaryArn: args.boundaryArn,
                 tags,
                 policyName: "workload",
@@ -172,8 +174,8 @@ export class Subsystem extends pulumi.ComponentResource {
                 policyResourceName: `${name}-rehearsal-revert-policy`,
                 roleName: rehearsalRevertRoleName(args.subsystem, args.region),
                 description: `Puts a failover rehearsal's lever back in ${args.region} if the operator's run cannot.`,
-                service: "scheduler.amazonaws.com",
-                sourceAccountId: args.accountId,
+                assumedBy: SERVICE_ASSUMPTIONS.scheduleExecution,
+                accountId: args.accountId,
                 boundaryArn: args.boundaryArn,
                 tags,
                 policyName: "rehearsal-revert",

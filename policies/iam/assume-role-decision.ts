@@ -16,7 +16,10 @@ export type AssumeAction = "sts:AssumeRole" | "sts:AssumeRoleWithWebIdentity";
 
 export interface AssumeRequest {
     action: AssumeAction;
-    /** The caller: a role ARN for AssumeRole, the OIDC provider's ARN for AssumeRoleWithWebIdentity. */
+    /**
+     * The caller: a role ARN, or a service principal (`events.amazonaws.com`) for a service assuming
+     * a service role, for AssumeRole; the OIDC provider's ARN for AssumeRoleWithWebIdentity.
+     */
     caller: string;
     /** The role being assumed. */
     role: string;
@@ -52,11 +55,15 @@ function matchesResource(statement: PolicyStatement, resource: string): boolean 
     return true;
 }
 
-/** A role caller is named by its ARN, its account's root ARN or its account id; an OIDC caller by its provider ARN. */
+/**
+ * A role caller is named by its ARN, its account's root ARN or its account id; a service caller by
+ * its service principal; an OIDC caller by its provider ARN.
+ */
 function matchesPrincipal(statement: PolicyStatement, request: AssumeRequest): boolean {
     const principal = statement.principal;
     if (!principal) return false;
     if (request.action === "sts:AssumeRoleWithWebIdentity") return principal.federated.includes(request.caller);
+    if (!request.caller.startsWith("arn:")) return principal.service.includes(request.caller);
     const account = /^arn:aws[a-z-]*:iam::(\d{12}):/.exec(request.caller)?.[1];
     const partition = request.caller.split(":")[1];
     return (

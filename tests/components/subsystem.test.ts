@@ -5,6 +5,7 @@ import { GlobalEndpoint } from "../../components/global-endpoint";
 import { bundleHandler } from "../../components/health-check/bundle";
 import { HEALTH_CHECK_TAG_KEYS } from "../../components/health-check-plan";
 import { Subsystem, type SubsystemArgs } from "../../components/subsystem";
+import { trustAllows } from "../../policies/iam/assume-role-decision";
 import type { HealthCheckSettings } from "../../regions/region-schema";
 import { ACCOUNT_ID, type RenderedResource, cloudResources, ofType, policyOf, render, renderFailure, single } from "./mock-harness";
 
@@ -75,6 +76,28 @@ describe("Subsystem in one region", () => {
             assert.equal(role.inputs.permissionsBoundary, BOUNDARY, String(role.inputs.name));
         }
     });
+
+    // Where AWS documents that the service sends aws:SourceAccount, a request without it is refused;
+    // where it does not (components/policy-documents/service-source-keys.ts), the role still works
+    // without the key. Either way a request made for another account is refused.
+    const SERVICE_ROLES: ReadonlyArray<{ role: string; service: string; withoutSourceAccount: boolean }> = [
+        { role: "orders-endpoint-us-east-1", service: "events.amazonaws.com", withoutSourceAccount: true },
+        { role: "orders-replication-us-east-1", service: "events.amazonaws.com", withoutSourceAccount: false },
+        { role: "orders-rehearsal-revert-us-east-1", service: "scheduler.amazonaws.com", withoutSourceAccount: false },
+        { role: "orders-workload-us-east-1", service: "lambda.amazonaws.com", withoutSourceAccount: true },
+        { role: "orders-health-us-east-1", service: "lambda.amazonaws.com", withoutSourceAccount: true },
+    ];
+    for (const { role, service, withoutSourceAccount } of SERVICE_ROLES) {
+        it(`lets ${service} assume ${role} for this account${withoutSourceAccount ? ", also when it sends no aws:SourceAccount," : " only when it says so (aws:SourceAccount),"} and never for another account`, () => {
+            const resource = ofType(resources, "aws:iam/role:Role").find((candidate) => candidate.inputs.name === role)!;
+            const trust = policyOf(resource, "assumeRolePolicy");
+            const roleArn = `arn:aws:iam::${ACCOUNT_ID}:role/${role}`;
+            const decide = (context: Record<string, string>) => trustAllows(trust, { action: "sts:AssumeRole", caller: service, role: roleArn, context });
+            assert.equal(decide({}).allowed, withoutSourceAccount, `without aws:SourceAccount: ${decide({}).reason}`);
+            assert.equal(decide({ "aws:SourceAccount": ACCOUNT_ID }).allowed, true, "for this account");
+            assert.equal(decide({ "aws:SourceAccount": "999999999999" }).allowed, false, "for another account");
+        });
+    }
 
     describe("global bus", () => {
         it("encrypts the bus, its archive and its dead-letter queue with the bus's customer key", () => {

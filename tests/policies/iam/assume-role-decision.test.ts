@@ -42,3 +42,20 @@ describe("assume-role decisions: conditions", () => {
         assert.equal(trustAllows(policy, request({ "aws:PrincipalOrgID": "o-meridian" })).allowed, false);
     });
 });
+
+describe("assume-role decisions: a service caller", () => {
+    const endpointRole = "arn:aws:iam::111111111111:role/orders-endpoint-us-east-1";
+    const trustsEvents = trust({ Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sts:AssumeRole" });
+
+    it("lets in the service principal the trust names", () => {
+        assert.equal(trustAllows(trustsEvents, { action: "sts:AssumeRole", caller: "events.amazonaws.com", role: endpointRole, context: {} }).allowed, true);
+    });
+
+    it("refuses another service, and a role of the account, where only a service is trusted", () => {
+        for (const caller of ["scheduler.amazonaws.com", "arn:aws:iam::111111111111:role/admin"]) {
+            const decision = trustAllows(trustsEvents, { action: "sts:AssumeRole", caller, role: endpointRole, context: {} });
+            assert.equal(decision.allowed, false, caller);
+            assert.match(decision.reason, /does not trust/);
+        }
+    });
+});
