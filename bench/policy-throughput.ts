@@ -1,6 +1,7 @@
 import { performance } from "perf_hooks";
 import { evaluatePlannedStacks } from "../policies/evaluator";
 import { loadActionCatalog } from "../policies/iam/action-catalog";
+import type { BenchModule } from "./bench-kit";
 import { syntheticFleet, SyntheticSubsystem } from "./policy-fleet";
 
 /**
@@ -30,8 +31,10 @@ export async function benchPolicyEvaluation(): Promise<{ resources: number; seco
     return { resources, seconds, perSecond: Math.round(resources / seconds) };
 }
 
-if (require.main === module) {
-    benchPolicyEvaluation().then(({ resources, seconds, perSecond }) => {
-        process.stdout.write(`policy resources=${resources} seconds=${seconds.toFixed(3)} perSecond=${perSecond}\n`);
-    });
-}
+export const policyThroughputBench: BenchModule = {
+    name: "policy-throughput",
+    async run(print) {
+        const { resources, seconds, perSecond } = await benchPolicyEvaluation();
+        print(`policy resources=${resources} seconds=${seconds.toFixed(3)} perSecond=${perSecond}`);
+    },
+};

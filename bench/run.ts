@@ -1,32 +1,38 @@
 /**
- * `npm run bench`: plans synthetic fleets of 40 and 400 stacks, each in a fresh process, and
- * prints `stacks=N seconds=S peakMB=M` per size; then `meridian policy check` on the 400-stack
- * synthetic fleet (bench/policy-check-fleet.ts, its own process) and the policy evaluator's throughput.
- * Sizes can be given as arguments: `npm run bench -- 40 120 400`.
+ * `npm run bench [-- NAME...] [--sizes 40,400,1000]`: runs the benchmarks listed in bench/modules.ts
+ * (all of them, or those named) and prints their result lines. The fleet benchmark plans fleets of
+ * 40, 400 and 1,000 stacks with the built CLI, each beside its peer, in this one run.
  */
-import { spawnSync } from "child_process";
-import * as path from "path";
-import { benchPolicyEvaluation } from "./policy-throughput";
+import type { BenchArgs } from "./bench-kit";
+import { BENCH_MODULES } from "./modules";
 
-const sizes = process.argv.slice(2).map(Number);
-for (const size of sizes.length ? sizes : [40, 400]) {
-    const run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "plan-fleet-size.ts"), String(size)], {
-        encoding: "utf8",
-        stdio: ["ignore", "pipe", "inherit"],
-    });
-    if (run.status !== 0) {
-        process.stderr.write(`bench for ${size} stacks failed\n`);
-        process.exit(1);
+function parseArgs(argv: readonly string[]): { names: string[]; args: BenchArgs } {
+    const names: string[] = [];
+    const args: BenchArgs = {};
+    for (let index = 0; index < argv.length; index++) {
+        if (argv[index] === "--sizes") args.sizes = (argv[++index] ?? "").split(",").map(Number);
+        else names.push(argv[index]);
     }
-    process.stdout.write(run.stdout);
+    if (args.sizes?.some((size) => !Number.isInteger(size) || size < 10)) throw new Error(`--sizes: expected stack counts of at least 10, like 40,400,1000`);
+    const unknown = names.filter((name) => !BENCH_MODULES.some((module) => module.name === name));
+    if (unknown.length > 0) throw new Error(`no benchmark named ${unknown.join(", ")} (benchmarks: ${BENCH_MODULES.map((module) => module.name).join(", ")})`);
+    return { names, args };
 }
 
-const policyCheck = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "policy-check-fleet.ts")], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-});
-process.stdout.write(policyCheck.stdout);
+async function main(): Promise<void> {
+    const { names, args } = parseArgs(process.argv.slice(2));
+    process.stdout.write(
+        `node ${process.version}, ${require("os").availableParallelism()} cores, load average ${require("os")
+            .loadavg()
+            .map((load: number) => load.toFixed(1))
+            .join(" ")}\n`,
+    );
+    for (const module of BENCH_MODULES.filter((candidate) => names.length === 0 || names.includes(candidate.name))) {
+        await module.run((line) => process.stdout.write(`${module.name}: ${line}\n`), args);
+    }
+}
 
-benchPolicyEvaluation().then((result) => {
-    process.stdout.write(`policy resources=${result.resources} seconds=${result.seconds.toFixed(2)} perSecond=${result.perSecond.toFixed(0)}\n`);
+main().catch((error: Error) => {
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 1;
 });

@@ -24,6 +24,8 @@ export function buildProgram(): Command {
     const program = new Command("meridian")
         .description("AWS organisations as code on Pulumi: plan, check, deploy and rehearse failover across accounts and regions.")
         .showHelpAfterError("(add --help for usage)")
+        // A command's options stop at its subcommand, so `plan diff --format` is diff's, not plan's.
+        .enablePositionalOptions()
         .exitOverride((error) => {
             // commander exits 1 on usage errors; our convention for bad flags is 2.
             if (error.code === "commander.helpDisplayed" || error.code === "commander.help" || error.code === "commander.version") {

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { policyJson, PolicyDocument, ROLE_INLINE_POLICIES_MAX_CHARS } from "./policy-documents/policy-document";
+import type { ServiceAssumption } from "./policy-documents/service-source-keys";
 import { serviceTrustDocument } from "./policy-documents/trust";
 
 /**
@@ -15,10 +16,10 @@ export interface BoundedServiceRoleArgs {
     policyResourceName: string;
     roleName: string;
     description: string;
-    /** The service principal that assumes the role, e.g. `lambda.amazonaws.com`. */
-    service: string;
-    /** Trust only calls made for this account (`aws:SourceAccount`), for services that send it. */
-    sourceAccountId?: pulumi.Input<string>;
+    /** Which service assumes the role, and for what: a row of SERVICE_ASSUMPTIONS. */
+    assumedBy: ServiceAssumption;
+    /** The role's account: the trust admits only calls made for it (`aws:SourceAccount`). */
+    accountId: pulumi.Input<string>;
     boundaryArn: pulumi.Input<string>;
     tags: Record<string, string>;
     policyName: string;
@@ -32,10 +33,7 @@ export interface BoundedServiceRole {
 }
 
 export function boundedServiceRole(args: BoundedServiceRoleArgs, opts: pulumi.CustomResourceOptions): BoundedServiceRole {
-    const trust =
-        args.sourceAccountId === undefined
-            ? pulumi.output(JSON.stringify(serviceTrustDocument(args.service)))
-            : pulumi.output(args.sourceAccountId).apply((accountId) => JSON.stringify(serviceTrustDocument(args.service, accountId)));
+    const trust = pulumi.output(args.accountId).apply((accountId) => JSON.stringify(serviceTrustDocument(args.assumedBy, accountId)));
     const role = new aws.iam.Role(
         args.roleResourceName,
         {

@@ -1,8 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { boundedServiceRole } from "./bounded-service-role";
+import { SERVICE_ASSUMPTIONS } from "./policy-documents/service-source-keys";
 import { replicationEventPattern } from "./event-patterns";
-import { busArn, busName, replicationRoleName } from "../lib/contracts/naming";
+import { busArn, busName, deadLetterDepthAlarmName, deadLetterQueueName, replicationRoleName } from "../lib/contracts/naming";
 import {
     type BusPublishers,
     busKeyPolicyDocument,
@@ -74,11 +75,11 @@ export class GlobalBus extends pulumi.ComponentResource {
         );
         new aws.kms.Alias(`${name}-key-alias`, { name: `alias/${busName(args.subsystem)}`, targetKeyId: key.keyId }, parent);
 
-        const deadLetterQueueName = `${busName(args.subsystem)}-dlq`;
+        const queueName = deadLetterQueueName(args.subsystem);
         const deadLetters = new aws.sqs.Queue(
             `${name}-dlq`,
             {
-                name: deadLetterQueueName,
+                name: queueName,
                 kmsMasterKeyId: key.arn,
                 messageRetentionSeconds: DEAD_LETTER_RETENTION_SECONDS,
                 tags,
@@ -88,11 +89,11 @@ export class GlobalBus extends pulumi.ComponentResource {
         new aws.cloudwatch.MetricAlarm(
             `${name}-dlq-depth`,
             {
-                name: `${deadLetterQueueName}-depth`,
-                alarmDescription: `Events the ${args.subsystem} bus in ${args.region} or its rules could not deliver are waiting in ${deadLetterQueueName}.`,
+                name: deadLetterDepthAlarmName(args.subsystem),
+                alarmDescription: `Events the ${args.subsystem} bus in ${args.region} or its rules could not deliver are waiting in ${queueName}.`,
                 namespace: "AWS/SQS",
                 metricName: "ApproximateNumberOfMessagesVisible",
-                dimensions: { QueueName: deadLetterQueueName },
+                dimensions: { QueueName: queueName },
                 statistic: "Maximum",
                 comparisonOperator: "GreaterThanOrEqualToThreshold",
                 threshold: 1,
@@ -112,7 +113,7 @@ export class GlobalBus extends pulumi.ComponentResource {
                 queueUrl: deadLetters.url,
                 // The queue's ARN from its name, so the policy is known at the first preview.
                 policy: scope.apply((s) =>
-                    JSON.stringify(deadLetterQueuePolicyDocument(s, args.region, args.subsystem, arn(s, "sqs", args.region, deadLetterQueueName))),
+                    JSON.stringify(deadLetterQueuePolicyDocument(s, args.region, args.subsystem, arn(s, "sqs", args.region, queueName))),
                 ),
             },
             parent,
@@ -157,8 +158,8 @@ export class GlobalBus extends pulumi.ComponentResource {
                 policyResourceName: `${name}-replication-policy`,
                 roleName: replicationRoleName(args.subsystem, args.region),
                 description: `Replicates ${args.subsystem} events from ${args.region} to ${peers.join(", ")}.`,
-                service: "events.amazonaws.com",
-                sourceAccountId: accountId,
+                assumedBy: SERVICE_ASSUMPTIONS.busRuleTarget,
+                accountId,
                 boundaryArn: args.boundaryArn,
                 tags,
                 policyName: "replicate-to-peers",

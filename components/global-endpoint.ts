@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { boundedServiceRole } from "./bounded-service-role";
+import { SERVICE_ASSUMPTIONS } from "./policy-documents/service-source-keys";
 import { busArn, endpointRoleName, globalEndpointName, roleArn } from "../lib/contracts/naming";
 import { endpointReplicationPolicyDocument } from "./policy-documents/bus";
 
@@ -54,8 +55,9 @@ export class GlobalEndpoint extends pulumi.ComponentResource {
                 policyResourceName: `${name}-role-policy`,
                 roleName,
                 description: `Replicates ${args.subsystem} events between ${args.region} and ${args.secondaryRegion} for the global endpoint.`,
-                service: "events.amazonaws.com",
-                sourceAccountId: accountId,
+                // AWS does not document whether replication sends aws:SourceAccount: the trust checks it only when sent.
+                assumedBy: SERVICE_ASSUMPTIONS.endpointReplication,
+                accountId,
                 boundaryArn: args.boundaryArn,
                 tags,
                 policyName: "endpoint-replication",

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { boundedServiceRole } from "./bounded-service-role";
+import { SERVICE_ASSUMPTIONS } from "./policy-documents/service-source-keys";
 import { createHash } from "node:crypto";
 import { deploymentSnapshot } from "./api-deployment";
 import type { HealthCheckSettings } from "../regions/region-schema";
@@ -146,7 +147,8 @@ export class RegionalHealthCheck extends pulumi.ComponentResource {
                 policyResourceName: `${name}-role-policy`,
                 roleName: healthRoleName(subsystem, region),
                 description: `Runs the ${subsystem} health-check tracer in ${region}.`,
-                service: "lambda.amazonaws.com",
+                assumedBy: SERVICE_ASSUMPTIONS.functionExecution,
+                accountId,
                 boundaryArn: args.boundaryArn,
                 tags,
                 policyName: "health-check",

@@ -1,11 +1,21 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { boundedServiceRole } from "./bounded-service-role";
+import { SERVICE_ASSUMPTIONS } from "./policy-documents/service-source-keys";
 import type { HealthCheckSettings } from "../regions/region-schema";
 import { GlobalBus } from "./global-bus";
 import { GlobalEndpoint } from "./global-endpoint";
+import { HealthDashboard } from "./health-dashboard";
 import { LatencyRouting, PUBLIC_HEALTH_PATH } from "./latency-routing";
-import { busArn, iamPrefix, latencyRecordName, regionalRecordName, rehearsalRevertRoleName, workloadRoleName } from "../lib/contracts/naming";
+import {
+    busArn,
+    deadLetterDepthAlarmName,
+    iamPrefix,
+    latencyRecordName,
+    regionalRecordName,
+    rehearsalRevertRoleName,
+    workloadRoleName,
+} from "../lib/contracts/naming";
 import type { BusPublishers } from "./policy-documents/bus";
 import { workloadRolePolicyDocument } from "./policy-documents/service-roles";
 import { rehearsalRevertRolePolicyDocument } from "./policy-documents/rehearsal-revert";
@@ -44,7 +54,7 @@ const DEFAULT_ARCHIVE_RETENTION_DAYS = 30;
  * One subsystem in one region (`<account>.<region>` stacks): the bus with replication, the global
  * endpoint, the health-check service, the latency record, the alarm topic every alarm here
  * notifies, and the workload role the subsystem's functions run under. Every role inside carries
- * the permission boundary.
+ * the permission boundary. A dashboard shows the region's health.
  */
 export class Subsystem extends pulumi.ComponentResource {
     readonly busArn: pulumi.Output<string>;
@@ -98,6 +108,18 @@ export class Subsystem extends pulumi.ComponentResource {
             },
             parent,
         );
+        new HealthDashboard(
+            `${name}-dashboard`,
+            {
+                subsystem: args.subsystem,
+                accountId: args.accountId,
+                region: args.region,
+                healthCheckIds: { dns: health.calculatedHealthCheckId, bus: health.busHealthCheckId },
+                alarmNames: [...health.alarmNames, deadLetterDepthAlarmName(args.subsystem)],
+                partition,
+            },
+            parent,
+        );
         const endpoint = new GlobalEndpoint(
             `${name}-endpoint`,
             { ...common, subsystem: args.subsystem, secondaryRegion: args.secondaryRegion, healthCheckId: health.busHealthCheckId },
@@ -125,7 +147,8 @@ export class Subsystem extends pulumi.ComponentResource {
                 policyResourceName: `${name}-workload-policy`,
                 roleName: workloadRoleName(args.subsystem, args.region),
                 description: `Execution role of ${args.subsystem} functions in ${args.region}.`,
-                service: "lambda.amazonaws.com",
+                assumedBy: SERVICE_ASSUMPTIONS.functionExecution,
+                accountId: args.accountId,
                 boundaryArn: args.boundaryArn,
                 tags,
                 policyName: "workload",
@@ -151,8 +174,8 @@ export class Subsystem extends pulumi.ComponentResource {
                 policyResourceName: `${name}-rehearsal-revert-policy`,
                 roleName: rehearsalRevertRoleName(args.subsystem, args.region),
                 description: `Puts a failover rehearsal's lever back in ${args.region} if the operator's run cannot.`,
-                service: "scheduler.amazonaws.com",
-                sourceAccountId: args.accountId,
+                assumedBy: SERVICE_ASSUMPTIONS.scheduleExecution,
+                accountId: args.accountId,
                 boundaryArn: args.boundaryArn,
                 tags,
                 policyName: "rehearsal-revert",

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { locateProblems, parseWithSchema, readYamlFile } from "../lib/catalog-file";
 import { InputError, InputProblem } from "../lib/input-error";
 import type { PolicyFinding } from "../lib/contracts/plan-document";
-import { matchesIamGlob } from "./iam/glob";
+import { matchesIamGlob } from "../lib/iam-glob";
 
 /**
  * Accepted risks: a finding of `rule` on a resource whose URN matches `urn` (a glob where `*`

@@ -1,3 +1,4 @@
+import type { Deployability } from "../lib/contracts/plan-document";
 import type { PolicyContext } from "../lib/contracts/policy-context";
 
 /**
@@ -44,6 +45,8 @@ export interface NormalisedStack {
     facts?: StackFacts;
     /** What the rules may know beyond the resources; each rule reads only the keys it declares. */
     context?: PolicyContext;
+    /** The planner's verdict on whether the stack's deploying principal may make its calls (plan.json only). */
+    deployability?: Deployability;
 }
 
 /** `urn:pulumi:<stack>::<project>::<type>::<name>` → its parts; the type is the last `$`-separated segment. */

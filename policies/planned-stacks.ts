@@ -14,6 +14,7 @@ export function fromPlannedStacks(stacks: readonly PlannedStack[]): NormalisedSt
             dependsOn: stack.dependsOn,
         },
         context: stack.policyContext,
+        deployability: stack.deployability,
         resources: stack.resources.map((resource) => ({
             urn: resource.urn,
             type: resource.type,

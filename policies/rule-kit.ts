@@ -1,6 +1,6 @@
 import type { PolicyConfigSchema, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import type { PolicyContextKey } from "../lib/contracts/policy-context";
-import { matchesIamGlob } from "./iam/glob";
+import { matchesIamGlob } from "../lib/iam-glob";
 import { readIfKnown } from "./iam/unknown-values";
 
 /**

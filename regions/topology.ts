@@ -356,15 +356,6 @@ function publishableBuses(read: StackResources, subsystem: string | undefined): 
     );
 }
 
-/** IAM's ARN wildcards: `*` any run of characters, `?` one. */
-export function arnPatternMatches(pattern: string, arn: string): boolean {
-    const source = pattern
-        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-        .replace(/\*/g, ".*")
-        .replace(/\?/g, ".");
-    return new RegExp(`^${source}$`).test(arn);
-}
-
 function buildEndpoint(resource: PlannedResource, stackRegion: string, allChecks: HealthCheckInfo[]): GlobalEndpointInfo {
     const failover = record(record(field(resource, "routingConfig"))?.failoverConfig);
     const reference = str(record(failover?.primary)?.healthCheck);

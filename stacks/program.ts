@@ -14,12 +14,13 @@ export const PROJECT_ROOT = path.resolve(__dirname, "..");
 
 export async function runStackProgram(catalog: Catalog): Promise<StackOutputs> {
     const context = readStackContext(catalog);
+    // Policy documents read the IAM action catalog: the deployment ceiling keeps only the denies whose
+    // actions it grants, and the preview role's grants are the read-level actions of the deployment role's.
+    await loadActionCatalog();
     switch (context.kind) {
         case "organization":
             return (await import("./programs/organization-program")).organizationProgram(context);
         case "account":
-            // The preview role's grants are the read-level actions of the deployment role's, from the IAM action catalog.
-            await loadActionCatalog();
             return (await import("./programs/account-program")).accountProgram(context);
         case "subsystem":
             return (await import("./programs/subsystem-program")).subsystemProgram(context);

@@ -1,4 +1,5 @@
 import { STACK_ENCRYPTION_CONTEXT_KEY, deploymentRoleName, roleArn } from "../lib/contracts/naming";
+import type { ProviderIdentity } from "../policies/deploy/deployability";
 import { stackDefaultTags } from "../lib/contracts/tags";
 import type { Catalog } from "./catalog-types";
 import type { StackSpec } from "../lib/contracts/stack-spec";
@@ -85,4 +86,15 @@ export function secretsProvider(catalog: Catalog, stack: string): string {
 /** A stack whose account has no id yet cannot be configured: deploy the organization stack first. */
 export function isPending(spec: StackSpec): boolean {
     return spec.kind !== "organization" && spec.accountId === undefined;
+}
+
+/**
+ * What the deployability check needs of a stack's provider, read from its configuration as it
+ * will be once the account has an id (`accountId`: the planned id of an account still to be created).
+ */
+export function providerIdentity(catalog: Catalog, spec: StackSpec, accountId: string): ProviderIdentity {
+    const config = stackConfig(catalog, { ...spec, accountId });
+    const roles = (config["aws:assumeRoles"] ?? []) as Array<{ roleArn: string }>;
+    const defaultTags = config["aws:defaultTags"] as { tags?: Record<string, string> } | undefined;
+    return { accountId, assumeRoles: roles.map((role) => role.roleArn), region: String(config["aws:region"]), defaultTags: defaultTags?.tags ?? {} };
 }

@@ -49,6 +49,8 @@ export function register(program: Command): void {
                 "From a workstation, run as the management account's meridian-bootstrap role (docs/guides/bootstrap-a-new-organisation.md).",
                 "Progress is one line per stack state change; each stack's engine output goes to .meridian/logs/<operation>/<stack>.log.",
                 "A failed stack's dependents (by dependsOn, and later waves of the same account) are skipped.",
+                "Up runs a regional stack that failed once more, once its wave's other stacks have run, when a peer region of its",
+                "account is in the run (a peer region's bus may not have existed at the first attempt); --format json shows it as retry.",
                 "Exit codes: 0 every stack succeeded, 1 a stack failed or was skipped, 2 bad input.",
                 "",
                 "Examples:",

@@ -8,6 +8,7 @@ import {
     previewRoleName,
     roleArn,
 } from "../../lib/contracts/naming";
+import { expandActionPattern } from "../../policies/iam/action-catalog";
 import { supportsPermissionsBoundaryCondition } from "../../policies/iam/permissions-boundary-actions";
 import { type StateAccess, pipelineStateStatements, stateCeilingStatements } from "./state";
 import { type AccountScope, type AllowStatement, type DenyStatement, type PolicyDocument, arn, iamArn, policyDocument } from "./policy-document";
@@ -233,6 +234,7 @@ export function deploymentAllowStatements(scope: DeploymentScope): AllowStatemen
             ],
         },
         {
+            // CreateArchive is authorised on the archive and on the bus it archives.
             Sid: "Buses",
             Effect: "Allow",
             Action: [
@@ -240,8 +242,7 @@ export function deploymentAllowStatements(scope: DeploymentScope): AllowStatemen
                 "events:DeleteEventBus",
                 "events:DescribeEventBus",
                 "events:UpdateEventBus",
-                "events:PutPermission",
-                "events:RemovePermission",
+                "events:CreateArchive",
                 "events:TagResource",
                 "events:UntagResource",
                 "events:ListTagsForResource",
@@ -334,6 +335,13 @@ export function deploymentAllowStatements(scope: DeploymentScope): AllowStatemen
             Resource: [arn(scope, "cloudwatch", "*", `alarm:${prefix}-*`)],
         },
         {
+            // Dashboards are global to the account: their ARN has no region.
+            Sid: "Dashboards",
+            Effect: "Allow",
+            Action: ["cloudwatch:PutDashboard", "cloudwatch:GetDashboard", "cloudwatch:DeleteDashboards"],
+            Resource: [arn(scope, "cloudwatch", "", `dashboard/${prefix}-*`)],
+        },
+        {
             // The web ACL in front of the health paths, its IP sets, and its association with API stages.
             Sid: "WebAcls",
             Effect: "Allow",
@@ -401,7 +409,13 @@ export function deploymentAllowStatements(scope: DeploymentScope): AllowStatemen
         {
             Sid: "Certificates",
             Effect: "Allow",
-            Action: ["acm:DescribeCertificate", "acm:DeleteCertificate", "acm:AddTagsToCertificate", "acm:ListTagsForCertificate"],
+            Action: [
+                "acm:DescribeCertificate",
+                "acm:DeleteCertificate",
+                "acm:AddTagsToCertificate",
+                "acm:RemoveTagsFromCertificate",
+                "acm:ListTagsForCertificate",
+            ],
             Resource: [arn(scope, "acm", "*", "certificate/*")],
         },
         {
@@ -429,6 +443,7 @@ export function deploymentAllowStatements(scope: DeploymentScope): AllowStatemen
                 "kms:PutKeyPolicy",
                 "kms:GetKeyRotationStatus",
                 "kms:EnableKeyRotation",
+                "kms:UpdateKeyDescription",
                 "kms:ScheduleKeyDeletion",
                 "kms:TagResource",
                 "kms:UntagResource",
@@ -445,18 +460,25 @@ export function deploymentAllowStatements(scope: DeploymentScope): AllowStatemen
             Resource: [arn(scope, "kms", "*", `alias/${prefix}-*`), arn(scope, "kms", "*", "key/*")],
         },
         {
+            // Tags given to CreateKey are authorised as kms:TagResource before the key exists: on no
+            // particular key and with no resource tag to match ("Controlling access to tags", AWS KMS
+            // developer guide). Both need the owner request tag; a key that already carries an owner
+            // tag is tagged only through OwnKeys, so no other owner's key can be claimed.
             Sid: "CreateOwnedKeys",
             Effect: "Allow",
-            Action: ["kms:CreateKey"],
+            Action: ["kms:CreateKey", "kms:TagResource"],
             Resource: ["*"],
-            Condition: { StringEquals: { [`aws:RequestTag/${OWNER_TAG}`]: prefix } },
+            Condition: { StringEquals: { [`aws:RequestTag/${OWNER_TAG}`]: prefix }, Null: { [`aws:ResourceTag/${OWNER_TAG}`]: "true" } },
         },
         {
             // These actions accept no resource ARN; they create or list and are harmless without the scoped grants above.
-            // The AWS provider reads a KMS alias back through ListAliases.
+            // The AWS provider reads a KMS alias back through ListAliases. An event bus's policy is written
+            // with PutPermission and cleared with RemovePermission, which take no resource ARN either.
             Sid: "UnscopableActions",
             Effect: "Allow",
             Action: [
+                "events:PutPermission",
+                "events:RemovePermission",
                 "route53:CreateHealthCheck",
                 "acm:RequestCertificate",
                 "logs:DescribeLogGroups",
@@ -504,9 +526,11 @@ const CEILING_WIDENED_SERVICES = new Set(["lambda", "apigateway", "events", "dyn
  * The ceiling on the deployment role, which must fit IAM's 6,144-character managed-policy limit.
  * Grants on the owner's scoped resources for the services above are merged into one statement of
  * `<service>:*` on the union of those resources (an action only ever matches its own service's
- * ARNs, so the merge grants nothing across services). IAM and KMS grants, conditioned grants and
+ * ARNs, so the merge grants nothing across services). IAM, KMS and S3 grants, conditioned grants and
  * grants on `*` are kept exactly. The denies are the role's own, so a grant added to the role later
- * can neither exceed the ceiling nor escape the denies.
+ * can neither exceed the ceiling nor escape the denies; a deny none of whose actions the ceiling
+ * allows is left out, as the ceiling refuses those actions already, and kept as soon as a grant
+ * brings one in.
  */
 export function deploymentBoundaryDocument(scope: DeploymentScope): PolicyDocument {
     const allows = deploymentAllowStatements(scope);
@@ -517,7 +541,14 @@ export function deploymentBoundaryDocument(scope: DeploymentScope): PolicyDocume
         Action: unique(widened.flatMap((statement) => statement.Action.map((action) => `${serviceOf(action)}:*`))),
         Resource: unique(widened.flatMap((statement) => statement.Resource)),
     };
-    return policyDocument([merged, ...allows.filter((statement) => !isWidenable(statement)), ...deploymentDenyStatements(scope)]);
+    const ceiling = [merged, ...allows.filter((statement) => !isWidenable(statement))];
+    return policyDocument([...ceiling, ...deploymentDenyStatements(scope).filter((deny) => denies(deny, ceiling))]);
+}
+
+/** Does the deny name an action some grant of the ceiling allows? */
+function denies(deny: DenyStatement, ceiling: readonly AllowStatement[]): boolean {
+    const allowed = new Set(ceiling.flatMap((grant) => grant.Action.flatMap((action) => expandActionPattern(action).map((known) => known.key))));
+    return deny.Action.some((action) => expandActionPattern(action).some((known) => allowed.has(known.key)));
 }
 
 /**

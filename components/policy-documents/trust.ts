@@ -1,3 +1,4 @@
+import type { ServiceAssumption } from "./service-source-keys";
 import { type PrincipalStatement, type ResourcePolicyDocument, resourcePolicyDocument } from "./policy-document";
 
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
@@ -78,17 +79,19 @@ export function deploymentRoleTrustDocument(pipelineRoleArn: string, bootstrapRo
 }
 
 /**
- * Trust for a service role. `sourceAccount` confines it to calls made on behalf of this account's
- * resources (confused-deputy protection) for services that send `aws:SourceAccount`.
+ * Trust for a role a service assumes, confined to calls made for this account's resources
+ * (`aws:SourceAccount`, confused-deputy protection): required where the service is documented to
+ * send the key, and checked when present where that is unknown (see service-source-keys.ts).
  */
-export function serviceTrustDocument(service: string, sourceAccount?: string): ResourcePolicyDocument {
+export function serviceTrustDocument(assumedBy: ServiceAssumption, sourceAccount: string): ResourcePolicyDocument {
+    const operator = assumedBy.sourceKeys === "documented" ? "StringEquals" : "StringEqualsIfExists";
     return resourcePolicyDocument([
         {
             Sid: "AssumedByService",
             Effect: "Allow",
-            Principal: { Service: service },
+            Principal: { Service: assumedBy.service },
             Action: ["sts:AssumeRole"],
-            ...(sourceAccount ? { Condition: { StringEquals: { "aws:SourceAccount": sourceAccount } } } : {}),
+            Condition: { [operator]: { "aws:SourceAccount": sourceAccount } },
         },
     ]);
 }

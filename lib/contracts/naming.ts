@@ -63,6 +63,16 @@ export function busName(subsystem: string): string {
     return `${subsystem}-bus`;
 }
 
+/** The bus's dead-letter queue: events the bus or its rules could not deliver. */
+export function deadLetterQueueName(subsystem: string): string {
+    return `${busName(subsystem)}-dlq`;
+}
+
+/** The alarm on the dead-letter queue's depth. */
+export function deadLetterDepthAlarmName(subsystem: string): string {
+    return `${deadLetterQueueName(subsystem)}-depth`;
+}
+
 export function busArn(accountId: string, region: string, subsystem: string, partition = "aws"): string {
     return `arn:${partition}:events:${region}:${accountId}:event-bus/${busName(subsystem)}`;
 }
@@ -148,6 +158,14 @@ export function traceTableName(subsystem: string): string {
 /** CloudWatch alarms of the health-check service; `kind` is one of the alarm kinds the component creates. */
 export function healthAlarmName(subsystem: string, kind: string): string {
     return `${subsystem}-health-${kind}`;
+}
+
+/**
+ * A region's health dashboard. CloudWatch dashboards are global to the account (their ARN has no
+ * region: the service authorization reference's `dashboard` resource type), so the region is in the name.
+ */
+export function healthDashboardName(owner: string, region: string): string {
+    return `${iamPrefix(owner)}-health-${region}`;
 }
 
 /**

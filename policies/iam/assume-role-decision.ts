@@ -1,4 +1,5 @@
-import { matchesIamGlob } from "./glob";
+import { matchesIamGlob } from "../../lib/iam-glob";
+import { conditionsHold, type RequestContext, UnknownConditionOperatorError } from "./condition-evaluation";
 import type { LabelledDocument } from "./permissions";
 import { type PolicyDocument, type PolicyStatement, parsePolicyDocumentOrUndefined } from "./policy-document";
 
@@ -6,16 +7,19 @@ import { type PolicyDocument, type PolicyStatement, parsePolicyDocumentOrUndefin
  * Whether one principal may assume one role: the role's trust policy must allow the caller, and,
  * for a role caller, the caller's identity policies (inside its boundary, if it has one) must allow
  * `sts:AssumeRole` on the role, with no explicit deny on either side. Only what trust policies use
- * is modelled: AWS and Federated principals, Action, Resource, and the String/Arn condition
- * operators (a statement with any other operator is taken not to apply, so nothing is allowed by
- * guesswork). Source: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
+ * is modelled: AWS and Federated principals, Action, Resource, and conditions, which the pack's
+ * evaluator judges (a statement with an operator it does not know is taken not to apply, so
+ * nothing is allowed by guesswork). Source: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
  */
 
 export type AssumeAction = "sts:AssumeRole" | "sts:AssumeRoleWithWebIdentity";
 
 export interface AssumeRequest {
     action: AssumeAction;
-    /** The caller: a role ARN for AssumeRole, the OIDC provider's ARN for AssumeRoleWithWebIdentity. */
+    /**
+     * The caller: a role ARN, or a service principal (`events.amazonaws.com`) for a service assuming
+     * a service role, for AssumeRole; the OIDC provider's ARN for AssumeRoleWithWebIdentity.
+     */
     caller: string;
     /** The role being assumed. */
     role: string;
@@ -29,25 +33,15 @@ export interface Decision {
     reason: string;
 }
 
-const CONDITION_OPERATORS: Record<string, (value: string, pattern: string) => boolean> = {
-    stringequals: (value, pattern) => value === pattern,
-    stringlike: (value, pattern) => matchesIamGlob(pattern, value),
-    arnequals: (value, pattern) => matchesIamGlob(pattern, value),
-    arnlike: (value, pattern) => matchesIamGlob(pattern, value),
-};
-
-function conditionsHold(statement: PolicyStatement, context: Readonly<Record<string, string>>): boolean {
-    const values = new Map(Object.entries(context).map(([key, value]) => [key.toLowerCase(), value]));
-    return Object.entries(statement.conditions).every(([operator, block]) => {
-        const ifExists = /IfExists$/i.test(operator);
-        const compare = CONDITION_OPERATORS[operator.replace(/IfExists$/i, "").toLowerCase()];
-        if (!compare) return false;
-        return Object.entries(block).every(([key, patterns]) => {
-            const value = values.get(key);
-            if (value === undefined) return ifExists;
-            return patterns.some((pattern) => compare(value, pattern));
-        });
-    });
+/** The pack's condition evaluator on the request's context; an operator it does not know makes the statement not apply. */
+function conditionsApply(statement: PolicyStatement, context: Readonly<Record<string, string>>): boolean {
+    const requestContext: RequestContext = new Map(Object.entries(context).map(([key, value]) => [key.toLowerCase(), [value]]));
+    try {
+        return conditionsHold(statement.conditions, requestContext);
+    } catch (error) {
+        if (error instanceof UnknownConditionOperatorError) return false;
+        throw error;
+    }
 }
 
 function matchesAction(statement: PolicyStatement, action: string): boolean {
@@ -61,11 +55,15 @@ function matchesResource(statement: PolicyStatement, resource: string): boolean 
     return true;
 }
 
-/** A role caller is named by its ARN, its account's root ARN or its account id; an OIDC caller by its provider ARN. */
+/**
+ * A role caller is named by its ARN, its account's root ARN or its account id; a service caller by
+ * its service principal; an OIDC caller by its provider ARN.
+ */
 function matchesPrincipal(statement: PolicyStatement, request: AssumeRequest): boolean {
     const principal = statement.principal;
     if (!principal) return false;
     if (request.action === "sts:AssumeRoleWithWebIdentity") return principal.federated.includes(request.caller);
+    if (!request.caller.startsWith("arn:")) return principal.service.includes(request.caller);
     const account = /^arn:aws[a-z-]*:iam::(\d{12}):/.exec(request.caller)?.[1];
     const partition = request.caller.split(":")[1];
     return (
@@ -86,7 +84,7 @@ export function trustAllows(trust: unknown, request: AssumeRequest): Decision {
     const document = parse(trust);
     if (!document) return { allowed: false, reason: `the trust policy of ${request.role} is missing or malformed` };
     const applies = (statement: PolicyStatement) =>
-        matchesAction(statement, request.action) && matchesPrincipal(statement, request) && conditionsHold(statement, request.context);
+        matchesAction(statement, request.action) && matchesPrincipal(statement, request) && conditionsApply(statement, request.context);
     const deny = document.statements.findIndex((statement) => statement.effect === "Deny" && applies(statement));
     if (deny >= 0) return { allowed: false, reason: `the trust policy of ${request.role} denies it (${describe(document.statements[deny], deny)})` };
     const allow = document.statements.findIndex((statement) => statement.effect === "Allow" && applies(statement));
@@ -98,7 +96,7 @@ export function trustAllows(trust: unknown, request: AssumeRequest): Decision {
 /** The caller's identity side: an allow in its policies, inside its boundary, and no deny in either. */
 export function identityAllows(identity: readonly LabelledDocument[], boundary: LabelledDocument | undefined, request: AssumeRequest): Decision {
     const applies = (statement: PolicyStatement) =>
-        matchesAction(statement, request.action) && matchesResource(statement, request.role) && conditionsHold(statement, request.context);
+        matchesAction(statement, request.action) && matchesResource(statement, request.role) && conditionsApply(statement, request.context);
     const find = (documents: readonly LabelledDocument[], effect: "Allow" | "Deny") =>
         documents.find((labelled) => labelled.document.statements.some((statement) => statement.effect === effect && applies(statement)));
     const all = boundary ? [...identity, boundary] : identity;

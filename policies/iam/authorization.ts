@@ -1,5 +1,5 @@
 import { conditionsCertain, judgeConditions, KeyLookup, lookupIn, RequestContext } from "./conditions";
-import { iamGlobToRegExp, matchesIamGlob } from "./glob";
+import { iamGlobToRegExp, matchesIamGlob } from "../../lib/iam-glob";
 import { LabelledDocument, resourcesLeftByDeny } from "./permissions";
 import type { PolicyDocument, PolicyStatement } from "./policy-document";
 import { reachesEveryResourceOf } from "./resource-types";

@@ -1,5 +1,5 @@
 import { memoTable } from "../../lib/memo-table";
-import { matchesIamGlob } from "./glob";
+import { matchesIamGlob } from "../../lib/iam-glob";
 import type { Conditions } from "./policy-document";
 import { isUnrestrictedResource } from "./resource-scope";
 

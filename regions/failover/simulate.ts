@@ -3,8 +3,9 @@ import { LATENCY_SOURCE, latencyMs } from "../latency-table";
 import { answerFor, type LatencyLookup } from "../routing-model";
 import { type DetectionBound, detectionBound, worstClass } from "../detection";
 import { offersGlobalEndpoints } from "../aws-regions";
-import { arnPatternMatches, latencyNames, type SubsystemTopology } from "../topology";
+import { latencyNames, type SubsystemTopology } from "../topology";
 import { busArn } from "../../lib/contracts/naming";
+import { matchesIamGlob } from "../../lib/iam-glob";
 
 /**
  * The offline what-if: for each scenario (a set of regions down), which region answers each
@@ -203,7 +204,7 @@ function publishersAfterFailover(topology: SubsystemTopology, primary: string, s
     const allowed = topology.regions.find((r) => r.region === primary)?.publishableBuses;
     if (!allowed || !topology.accountId) return "unknown";
     const target = busArn(topology.accountId, secondary, topology.subsystem);
-    return allowed.some((pattern) => arnPatternMatches(pattern, target)) ? "allowed" : "denied";
+    return allowed.some((pattern) => matchesIamGlob(pattern, target)) ? "allowed" : "denied";
 }
 
 /**

@@ -10,6 +10,7 @@ import { globalStackName, listStacks } from "../stack-list";
 import { type NameServerResolver, checkDelegation, systemNameServerResolver } from "./delegation";
 import { readDeployState, recordRun, succeededLastTime } from "./deploy-state";
 import { FleetRunReport, ProgressEvent, runFleet } from "./fleet-run";
+import { PEER_BUS_RETRY_REASON, retriesAfterPeers } from "./peer-retry";
 import { StackSelection, selectForRun } from "./stack-selection";
 import { openStackLogs } from "./stack-logs";
 import type { DeployOperation, StackRunner } from "./stack-runner";
@@ -70,10 +71,11 @@ export async function deployFleet(options: DeployFleetOptions): Promise<FleetRun
         policyPacks,
         alreadySucceeded,
         unavailable,
+        retryReason: options.operation === "up" ? (spec) => (retriesAfterPeers(spec, stacks) ? PEER_BUS_RETRY_REASON : undefined) : undefined,
         now: options.now ?? (() => performance.now()),
         onOutput: (stack, text) => logs.write(stack, text),
         onProgress: (event) => {
-            if (event.state !== "started") {
+            if ("outcome" in event) {
                 record(event.outcome);
                 // The engine's error is one line; the log holds the rest, so point at it where the failure is shown.
                 if (event.outcome.result === "failed") event.outcome.detail = `${event.outcome.detail} (log: ${logs.pathOf(event.stack)})`;

@@ -9,8 +9,9 @@ import type { ChangeCounts } from "./stack-runner";
 export function formatProgressLine(event: ProgressEvent): string {
     const clock = `+${formatDuration(event.atMs)}`.padStart(8);
     if (event.state === "started") return `${clock}  ${event.stack}: started`;
+    if (event.state === "will-retry") return `${clock}  ${event.stack}: failed, runs once more after the others — ${event.reason} (${firstLine(event.error)})`;
     const { outcome } = event;
-    const parts = [`${clock}  ${event.stack}: ${event.state}`];
+    const parts = [`${clock}  ${event.stack}: ${event.state}${outcome.retry ? " at the second attempt" : ""}`];
     if (outcome.result === "succeeded" || outcome.result === "failed") parts.push(`in ${formatDuration(outcome.durationMs)}`);
     if (outcome.result === "succeeded") parts.push(`(${formatChanges(outcome.changes)})`);
     if (outcome.detail) parts.push(`— ${firstLine(outcome.detail)}`);
@@ -60,7 +61,10 @@ export function summaryFooter(report: FleetRunReport): string[] {
     const failures = report.outcomes
         .filter((outcome) => outcome.result === "failed")
         .map((outcome) => `  ${outcome.stack} failed: ${firstLine(outcome.detail ?? "")}`);
-    return [`${report.operation}: ${totals}`, ...failures];
+    const retried = report.outcomes
+        .filter((outcome) => outcome.retry)
+        .map((outcome) => `  ${outcome.stack} ran twice (${outcome.retry!.reason}); first attempt: ${firstLine(outcome.retry!.firstError)}`);
+    return [`${report.operation}: ${totals}`, ...failures, ...retried];
 }
 
 function firstLine(text: string): string {

@@ -27,9 +27,15 @@ export interface StackOutcome {
     durationMs: number;
     /** Why it failed, or why it did not run. */
     detail?: string;
+    /** Set when the stack failed once and ran a second time: why, and how the first attempt failed. */
+    retry?: { reason: string; firstError: string };
 }
 
-export type ProgressEvent = { stack: string; state: "started"; atMs: number } | { stack: string; state: StackResult; atMs: number; outcome: StackOutcome };
+export type ProgressEvent =
+    | { stack: string; state: "started"; atMs: number }
+    /** The first attempt failed; the stack runs once more when nothing else in the run can start. */
+    | { stack: string; state: "will-retry"; atMs: number; reason: string; error: string }
+    | { stack: string; state: StackResult; atMs: number; outcome: StackOutcome };
 
 export interface FleetRunOptions {
     /** The stacks to run, in deployment order (`listStacks` order). */
@@ -53,6 +59,12 @@ export interface FleetRunOptions {
      * settled by then). A reason means the wave must not run: its stacks are skipped with it.
      */
     beforeWave?: (wave: number) => Promise<string | undefined>;
+    /**
+     * Why a stack whose run failed should run once more, or nothing. Its failure then stops nothing
+     * and settles nothing until the second attempt, which starts once no other stack is running or
+     * can start (its wave's other stacks have all run). One retry per stack, never more.
+     */
+    retryReason?: (spec: StackSpec) => string | undefined;
 }
 
 export interface FleetRunReport {
@@ -121,7 +133,11 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRunReport
         if (options.alreadySucceeded.has(spec.name)) settle(spec, "previously-succeeded", { detail: "succeeded in the previous run" });
     }
 
-    const start = (spec: StackSpec) => {
+    /** Stacks whose first attempt failed, waiting for their second. */
+    const retries = new Map<string, { spec: StackSpec; retry: NonNullable<StackOutcome["retry"]>; firstMs: number }>();
+    let retriesOpen = false;
+
+    const start = (spec: StackSpec, second?: { retry: NonNullable<StackOutcome["retry"]>; firstMs: number }) => {
         const begin = now();
         options.onProgress({ stack: spec.name, state: "started", atMs: begin - started });
         const task = options.runner
@@ -132,10 +148,17 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRunReport
                 onOutput: (text) => options.onOutput(spec.name, text),
             })
             .then(
-                (result) => settle(spec, "succeeded", { changes: result.changes, durationMs: now() - begin }),
+                (result) => settle(spec, "succeeded", { changes: result.changes, durationMs: (second?.firstMs ?? 0) + now() - begin, retry: second?.retry }),
                 (error: unknown) => {
+                    const message = error instanceof Error ? error.message : String(error);
+                    const reason = second ? undefined : options.retryReason?.(spec);
+                    if (reason) {
+                        retries.set(spec.name, { spec, retry: { reason, firstError: message }, firstMs: now() - begin });
+                        options.onProgress({ stack: spec.name, state: "will-retry", atMs: now() - started, reason, error: message });
+                        return;
+                    }
                     firstFailure ??= spec.name;
-                    settle(spec, "failed", { durationMs: now() - begin, detail: error instanceof Error ? error.message : String(error) });
+                    settle(spec, "failed", { durationMs: (second?.firstMs ?? 0) + now() - begin, detail: message, retry: second?.retry });
                 },
             )
             .finally(() => running.delete(spec.name));
@@ -152,7 +175,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRunReport
     };
     const schedulePass = () => {
         for (const spec of stacks) {
-            if (outcomes.has(spec.name) || running.has(spec.name)) continue;
+            if (outcomes.has(spec.name) || running.has(spec.name) || retries.has(spec.name)) continue;
             const blocked = prerequisites.get(spec.name)!.find((name) => {
                 const result = outcomes.get(name)?.result;
                 return result !== undefined && !SETTLED_OK.has(result);
@@ -185,6 +208,13 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRunReport
 
     for (;;) {
         schedule();
+        // Second attempts wait for a quiet moment, so the stacks whose resources they may have lacked have run.
+        retriesOpen = retries.size > 0 && (retriesOpen || (running.size === 0 && checking.size === 0));
+        for (const [name, waiting] of retriesOpen ? [...retries] : []) {
+            if (running.size >= options.parallel) break;
+            retries.delete(name);
+            start(waiting.spec, waiting);
+        }
         if (running.size === 0 && checking.size === 0) break;
         await Promise.race([...running.values(), ...checking.values()]);
     }

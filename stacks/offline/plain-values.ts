@@ -50,6 +50,18 @@ function describeAsset(record: Record<string, unknown>): string {
     return "asset";
 }
 
+/**
+ * Where a wire value holds secrets: property paths (`password`, `tags.token`, `rules[0].key`). Set
+ * by `pulumi.secret()` in a program and by the provider SDK for properties its schema marks secret.
+ */
+export function secretPaths(value: unknown, at = ""): string[] {
+    if (value === null || typeof value !== "object") return [];
+    if (Array.isArray(value)) return value.flatMap((item, index) => secretPaths(item, `${at}[${index}]`));
+    const record = value as Record<string, unknown>;
+    if (record[SIG_KEY] === SECRET_SIG) return [at];
+    return Object.entries(record).flatMap(([key, item]) => secretPaths(item, at ? `${at}.${key}` : key));
+}
+
 export function plainRecord(value: unknown): Record<string, unknown> {
     const plain = plainValue(value);
     return plain && typeof plain === "object" && !Array.isArray(plain) ? (plain as Record<string, unknown>) : {};

@@ -1,6 +1,6 @@
 import type { PlannedResource } from "../../lib/contracts/plan-document";
 import { enableMockFeatures, providerProto, resourceProto, rpc, struct } from "./pulumi-internals";
-import { plainRecord, UNKNOWN_VALUE } from "./plain-values";
+import { plainRecord, secretPaths, UNKNOWN_VALUE } from "./plain-values";
 import type * as structProto from "google-protobuf/google/protobuf/struct_pb";
 
 /**
@@ -45,6 +45,8 @@ export interface RecordedResource {
     propertyDependencies?: Record<string, string[]>;
     customTimeouts?: PlannedResource["customTimeouts"];
     inputs: Record<string, unknown>;
+    /** Paths of the inputs that were secret on the wire (unwrapped in `inputs`). */
+    secretInputs: string[];
     outputs: Record<string, unknown>;
 }
 
@@ -96,6 +98,27 @@ function rpcError(error: unknown): Error {
     return Object.assign(failure, { details: failure.message });
 }
 
+/**
+ * A response as the SDK reads it. The SDK duck-types responses itself when it runs without an
+ * engine; answering the same way skips building a protobuf Struct only for the SDK to turn it
+ * straight back into the object it came from, and stringifying it into a debug log line nobody reads.
+ */
+function wireObject(serialized: Record<string, unknown>): { toJavaScript(): Record<string, unknown> } {
+    return { toJavaScript: () => serialized };
+}
+
+function registration(urn: string, id: string, serialized: Record<string, unknown>) {
+    const object = wireObject(serialized);
+    return {
+        getUrn: () => urn,
+        getId: () => id,
+        getObject: () => object,
+        getPropertydependenciesMap: () => undefined,
+        getResult: () => 0,
+        toString: () => urn,
+    };
+}
+
 export class PlanMonitor {
     readonly resources: RecordedResource[] = [];
     stackOutputs: Record<string, unknown> = {};
@@ -144,7 +167,8 @@ export class PlanMonitor {
             const name = req.getName();
             const parent = req.getParent();
             const urn = this.engineUrn(parent, type, name);
-            const inputs = plainRecord(req.getObject() ? rpc.deserializeProperties(req.getObject()!) : {});
+            const wire = req.getObject() ? rpc.deserializeProperties(req.getObject()!) : {};
+            const inputs = plainRecord(wire);
             const custom = req.getCustom();
             const importId = req.getImportid() || undefined;
             const providerRef = req.getProvider() || undefined;
@@ -166,15 +190,12 @@ export class PlanMonitor {
                 ...(this.preview ? { propertyDependencies: propertyDependenciesOf(req) } : {}),
                 ...customTimeoutsOf(req),
                 inputs,
+                secretInputs: secretPaths(wire),
                 outputs: answer.recorded,
             };
             this.resources.push(record);
             this.byUrn.set(urn, record);
-            const response = new resourceProto.RegisterResourceResponse();
-            response.setUrn(urn);
-            response.setId(answer.id);
-            response.setObject(struct.Struct.fromJavaScript((await rpc.serializeProperties("", answer.state)) as never));
-            callback(null, response);
+            callback(null, registration(urn, answer.id, await rpc.serializeProperties("", answer.state)));
         } catch (error) {
             callback(rpcError(error));
         }
@@ -193,10 +214,8 @@ export class PlanMonitor {
                 custom: true,
                 importId: req.getId(),
             });
-            const response = new resourceProto.ReadResourceResponse();
-            response.setUrn(urn);
-            response.setProperties(struct.Struct.fromJavaScript((await rpc.serializeProperties("", answer.state)) as never));
-            callback(null, response);
+            const properties = wireObject(await rpc.serializeProperties("", answer.state));
+            callback(null, { getUrn: () => urn, getProperties: () => properties, toString: () => urn });
         } catch (error) {
             callback(rpcError(error));
         }

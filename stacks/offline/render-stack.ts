@@ -3,7 +3,8 @@ import type { StackSpec } from "../../lib/contracts/stack-spec";
 import { OfflineCloud, OfflineCloudContext } from "./offline-cloud";
 import { PlanMonitor, RecordedResource, STACK_TYPE } from "./plan-monitor";
 import type { RenderedStack } from "../policy-context";
-import { runtimeConfig, runtimeSettings, runtimeStack, runtimeState, withoutPromiseLeakTracking } from "./pulumi-internals";
+import { StackRenderError } from "./render-error";
+import { runtimeConfig, runtimeSettings, runtimeStack, runtimeState, withoutSdkDiagnostics } from "./pulumi-internals";
 
 /**
  * Renders one stack: runs its real program against the offline cloud inside a fresh async-local
@@ -25,16 +26,6 @@ export interface RenderRequest {
 
 const AWS_PROVIDER_VERSION: string = (require("@pulumi/aws/package.json") as { version: string }).version;
 
-export class StackRenderError extends Error {
-    constructor(
-        readonly stackName: string,
-        readonly causes: string[],
-    ) {
-        super(`stack ${stackName} failed to render:\n  ${causes.join("\n  ")}`);
-        this.name = "StackRenderError";
-    }
-}
-
 export async function renderStack(request: RenderRequest): Promise<RenderedStack> {
     const { spec, project } = request;
     const failures: string[] = [];
@@ -48,7 +39,7 @@ export async function renderStack(request: RenderRequest): Promise<RenderedStack
     (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
     Error.stackTraceLimit = 0;
     try {
-        return await withoutPromiseLeakTracking(() =>
+        return await withoutSdkDiagnostics(() =>
             runtimeState.withLocalStorage(async () => {
                 const cloud = new OfflineCloud({ ...request.cloud, stack: spec.name, project, region: spec.region, references: spec.dependsOn });
                 const monitor = new PlanMonitor(project, spec.name, cloud, request.preview);
@@ -106,6 +97,7 @@ function plannedResource(record: RecordedResource, cloud: OfflineCloud, defaultP
     }
     if (record.propertyDependencies) resource.propertyDependencies = record.propertyDependencies;
     if (record.importId) resource.importId = record.importId;
+    if (record.secretInputs.length > 0) resource.secretInputs = record.secretInputs;
     if (record.customTimeouts) resource.customTimeouts = record.customTimeouts;
     if (record.remote) resource.remote = true;
     return resource;

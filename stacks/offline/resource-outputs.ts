@@ -80,6 +80,9 @@ const SYNTHESISERS: Record<string, Synthesiser> = {
         const url = `https://sqs.${c.region}.amazonaws.com/${c.accountId}/${name}`;
         return named(url, { arn: arn(c, "sqs", name), url });
     },
+    // WAF's ARNs carry the scope and an id AWS assigns: `regional/webacl/<name>/<id>`.
+    "aws:wafv2/webAcl:WebAcl": (c, name) => wafArn(c, "webacl", name),
+    "aws:wafv2/ipSet:IpSet": (c, name) => wafArn(c, "ipset", name),
     "aws:sns/topic:Topic": (c, name) => {
         const topicArn = arn(c, "sns", name);
         return named(topicArn, { arn: topicArn });
@@ -174,6 +177,12 @@ const SYNTHESISERS: Record<string, Synthesiser> = {
     },
 };
 
+function wafArn(c: ResourceContext, kind: string, name: string) {
+    const id = hashUuid(c.urn);
+    const scope = String(c.inputs.scope ?? "REGIONAL").toLowerCase();
+    return named(id, { arn: arn(c, "wafv2", `${scope}/${kind}/${name}/${id}`) });
+}
+
 function s3Bucket(c: ResourceContext, name: string) {
     return named(name, {
         bucket: name,
@@ -183,9 +192,12 @@ function s3Bucket(c: ResourceContext, name: string) {
     });
 }
 
+/** The inputs that name a resource physically, in order of precedence. */
+export const PHYSICAL_NAME_INPUTS = ["name", "functionName", "bucket", "tableName"] as const;
+
 /** The physical name AWS would see: the given name, or Pulumi's auto-name (logical name plus a suffix). */
 export function physicalName(context: ResourceContext): string {
-    for (const key of ["name", "functionName", "bucket", "tableName"]) {
+    for (const key of PHYSICAL_NAME_INPUTS) {
         const value = context.inputs[key];
         if (typeof value === "string" && value) return value;
     }

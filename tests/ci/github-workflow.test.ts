@@ -7,6 +7,7 @@ import { PIPELINE_SESSION_SECONDS } from "../../components/policy-documents/depl
 import { MANAGEMENT_GITHUB_ENVIRONMENT, githubEnvironmentName } from "../../lib/contracts/naming";
 import { loadCatalog } from "../../stacks/catalog";
 import { JOB_TIMEOUT_MINUTES, PREVIEW_JOB_TIMEOUT_MINUTES, SARIF_FILE, WORKFLOW_FILE, githubWorkflow } from "../../stacks/deploy/github-workflow";
+import { PEER_BUS_RETRY_REASON } from "../../stacks/deploy/peer-retry";
 import { PINNED_ACTIONS } from "../../stacks/deploy/pinned-actions";
 import { secretsProvider } from "../../stacks/stack-config";
 import { listStacks } from "../../stacks/stack-list";
@@ -47,7 +48,8 @@ function generate(root = ROOT, matrixLimit?: number) {
 }
 
 const stacksOf = (job: Job) => job.strategy!.matrix.include.map((entry) => entry.stack);
-const deployJobs = (workflow: Workflow) => Object.entries(workflow.jobs).filter(([id]) => id.startsWith("wave-"));
+const deployJobs = (workflow: Workflow) => Object.entries(workflow.jobs).filter(([id]) => id.startsWith("wave-") && !id.includes("-retry"));
+const retryJobs = (workflow: Workflow) => Object.entries(workflow.jobs).filter(([id]) => /^wave-\d+-retry/.test(id));
 const previewJobs = (workflow: Workflow) => Object.entries(workflow.jobs).filter(([id]) => id.startsWith("preview-"));
 const runIndex = (steps: Step[], prefix: string) => steps.findIndex((step) => step.run?.startsWith(prefix));
 
@@ -90,14 +92,14 @@ describe("meridian ci github", () => {
     });
 
     it("creates each stack, with its own secrets provider (the catalog's key under the stack's encryption context), before previewing or deploying it", () => {
-        for (const [id, job] of [...deployJobs(workflow), ...previewJobs(workflow)]) {
+        for (const [id, job] of [...deployJobs(workflow), ...retryJobs(workflow), ...previewJobs(workflow)]) {
             const create = runIndex(job.steps, "pulumi stack select --create");
             assert.ok(create >= 0, `${id} never creates its stack`);
             assert.equal(
                 job.steps[create].run,
                 `pulumi stack select --create --stack "\${{ matrix.stack }}" --secrets-provider "${secretsProvider(catalog, "${{ matrix.stack }}")}"`,
             );
-            const operation = Math.max(runIndex(job.steps, "pulumi up"), runIndex(job.steps, "pulumi preview"));
+            const operation = job.steps.findIndex((step) => /pulumi (up|preview) /.test(step.run ?? ""));
             assert.ok(create < operation, `${id} runs its operation before creating the stack`);
         }
     });
@@ -254,6 +256,30 @@ describe("meridian ci github", () => {
         );
         const wave2 = ["wave-2-part-1", "wave-2-part-2", "wave-2-part-3"].flatMap((job) => stacksOf(split.jobs[job]));
         assert.deepEqual(wave2, stacksOf(workflow.jobs["wave-2"]));
+        assert.deepEqual(
+            retryJobs(split).map(([id, job]) => [id, job.needs]),
+            ["wave-2-retry-part-1", "wave-2-retry-part-2", "wave-2-retry-part-3"].map((id) => [id, ["wave-2-part-1", "wave-2-part-2", "wave-2-part-3"]]),
+        );
+    });
+
+    it("after a failed wave-2 job, runs `pulumi up` once more for each regional stack with a peer region, unless it is already up at this commit", () => {
+        assert.deepEqual(
+            retryJobs(workflow).map(([id, job]) => [id, job.needs]),
+            [["wave-2-retry", ["wave-2"]]],
+        );
+        const retry = workflow.jobs["wave-2-retry"];
+        // Every wave-2 stack here has a peer region in its account, so each can be retried.
+        assert.deepEqual(stacksOf(retry), stacksOf(workflow.jobs["wave-2"]));
+        assert.deepEqual(retry.strategy!.matrix.include, workflow.jobs["wave-2"].strategy!.matrix.include);
+        assert.equal(retry.if, "${{ !cancelled() && github.event_name == 'push' && github.ref == 'refs/heads/main' && contains(needs.*.result, 'failure') }}");
+        assert.equal(retry["timeout-minutes"], JOB_TIMEOUT_MINUTES);
+        const step = retry.steps.find((candidate) => candidate.run?.includes("pulumi up"))!;
+        const lines = step.run!.split("\n");
+        assert.match(lines[0], /pulumi stack history --stack "\$\{\{ matrix\.stack \}\}" --json --page-size 1 \| jq -r/);
+        assert.ok(lines[0].includes(`.result == "succeeded" and .environment["git.head"] == env.GITHUB_SHA`));
+        assert.ok(lines.some((line) => line.includes(PEER_BUS_RETRY_REASON)));
+        assert.equal(lines.filter((line) => line.trim().startsWith("pulumi up")).length, 1);
+        assert.ok(!Object.values(workflow.jobs).some((job) => job.needs?.includes("wave-2-retry")), "nothing waits on a job that is usually skipped");
     });
 
     it("leaves out the stacks of an account with no id yet, and says so", () => {

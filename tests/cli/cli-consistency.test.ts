@@ -7,11 +7,12 @@ import { buildProgram } from "../../cli/main";
 import { runMeridian } from "../helpers/example-catalog";
 import { runMeridianInProcess } from "../helpers/cli";
 
-/** Every command a user can run: the leaves of the command tree, by their full name. */
+/** Every command a user can run, by its full name: the leaves of the command tree, and a command with subcommands that runs itself too (`plan`, beside `plan diff`). */
 function leafCommands(command: Command, prefix?: string): Array<{ name: string; command: Command }> {
     const name = prefix === undefined ? "" : `${prefix} ${command.name()}`.trim();
     if (command.commands.length === 0) return [{ name, command }];
-    return command.commands.flatMap((child) => leafCommands(child, name));
+    const runsItself = prefix !== undefined && command.options.length > 0;
+    return [...(runsItself ? [{ name, command }] : []), ...command.commands.flatMap((child) => leafCommands(child, name))];
 }
 
 function visibleFlags(command: Command): string[] {

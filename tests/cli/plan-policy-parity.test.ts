@@ -17,7 +17,7 @@ describe("one verdict from every runner", function () {
             // A failover target no health check can meet: the timing rule reads it from the stack's context.
             editFile(root, "regions/regions.yaml", (text) => text.replace(/failoverTargetSeconds: \d+/, "failoverTargetSeconds: 80"));
             const out = path.join(root, "plan-out");
-            const planned = await runMeridianInProcess(["plan", "--root", root, "--out", out, "--quiet", "--format", "json"]);
+            const planned = await runMeridianInProcess(["plan", "--root", root, "--out", out, "--quiet", "--format", "json", "--jobs", "1"]);
             assert.equal(planned.status, 1, planned.stderr);
             const plan = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8")) as { policy: { findings: PolicyFinding[] } };
             const fromPlan = plan.policy.findings.map(key).sort();

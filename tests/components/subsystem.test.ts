@@ -5,6 +5,7 @@ import { GlobalEndpoint } from "../../components/global-endpoint";
 import { bundleHandler } from "../../components/health-check/bundle";
 import { HEALTH_CHECK_TAG_KEYS } from "../../components/health-check-plan";
 import { Subsystem, type SubsystemArgs } from "../../components/subsystem";
+import { trustAllows } from "../../policies/iam/assume-role-decision";
 import type { HealthCheckSettings } from "../../regions/region-schema";
 import { ACCOUNT_ID, type RenderedResource, cloudResources, ofType, policyOf, render, renderFailure, single } from "./mock-harness";
 
@@ -75,6 +76,28 @@ describe("Subsystem in one region", () => {
             assert.equal(role.inputs.permissionsBoundary, BOUNDARY, String(role.inputs.name));
         }
     });
+
+    // Where AWS documents that the service sends aws:SourceAccount, a request without it is refused;
+    // where it does not (components/policy-documents/service-source-keys.ts), the role still works
+    // without the key. Either way a request made for another account is refused.
+    const SERVICE_ROLES: ReadonlyArray<{ role: string; service: string; withoutSourceAccount: boolean }> = [
+        { role: "orders-endpoint-us-east-1", service: "events.amazonaws.com", withoutSourceAccount: true },
+        { role: "orders-replication-us-east-1", service: "events.amazonaws.com", withoutSourceAccount: false },
+        { role: "orders-rehearsal-revert-us-east-1", service: "scheduler.amazonaws.com", withoutSourceAccount: false },
+        { role: "orders-workload-us-east-1", service: "lambda.amazonaws.com", withoutSourceAccount: true },
+        { role: "orders-health-us-east-1", service: "lambda.amazonaws.com", withoutSourceAccount: true },
+    ];
+    for (const { role, service, withoutSourceAccount } of SERVICE_ROLES) {
+        it(`lets ${service} assume ${role} for this account${withoutSourceAccount ? ", also when it sends no aws:SourceAccount," : " only when it says so (aws:SourceAccount),"} and never for another account`, () => {
+            const resource = ofType(resources, "aws:iam/role:Role").find((candidate) => candidate.inputs.name === role)!;
+            const trust = policyOf(resource, "assumeRolePolicy");
+            const roleArn = `arn:aws:iam::${ACCOUNT_ID}:role/${role}`;
+            const decide = (context: Record<string, string>) => trustAllows(trust, { action: "sts:AssumeRole", caller: service, role: roleArn, context });
+            assert.equal(decide({}).allowed, withoutSourceAccount, `without aws:SourceAccount: ${decide({}).reason}`);
+            assert.equal(decide({ "aws:SourceAccount": ACCOUNT_ID }).allowed, true, "for this account");
+            assert.equal(decide({ "aws:SourceAccount": "999999999999" }).allowed, false, "for another account");
+        });
+    }
 
     describe("global bus", () => {
         it("encrypts the bus, its archive and its dead-letter queue with the bus's customer key", () => {
@@ -584,6 +607,58 @@ describe("Subsystem across its regions", () => {
             records,
             REGIONS.map((region) => [region, region, `orders-${region}-health-calculated-id`]),
         );
+    });
+
+    describe("health dashboard", () => {
+        const DASHBOARD = "aws:cloudwatch/dashboard:Dashboard";
+        interface Widget {
+            type: string;
+            properties: { region?: string; alarms?: string[]; metrics?: unknown[][] };
+        }
+        const widgetsOf = (dashboard: RenderedResource) => (JSON.parse(String(dashboard.inputs.dashboardBody)) as { widgets: Widget[] }).widgets;
+        /** Each metric line as `namespace name dim=value ...` in the widget's region. */
+        const metricLines = (widgets: Widget[]) =>
+            widgets.flatMap((widget) =>
+                (widget.properties.metrics ?? []).map((line) => {
+                    const names = line.filter((part): part is string => typeof part === "string");
+                    const dimensions = names
+                        .slice(2)
+                        .reduce<string[]>((pairs, part, index, all) => (index % 2 ? pairs : [...pairs, `${part}=${all[index + 1]}`]), []);
+                    return `${widget.properties.region} ${names[0]} ${names[1]}${dimensions.map((pair) => ` ${pair}`).join("")}`;
+                }),
+            );
+
+        for (const region of REGIONS) {
+            it(`shows ${region}'s health signals by their real names, in one dashboard named for the region`, async () => {
+                const regionResources = await renderRegion(region);
+                const dashboard = single(regionResources, DASHBOARD);
+                assert.equal(dashboard.inputs.dashboardName, `orders-health-${region}`);
+                assert.equal(dashboard.parentName, `orders-${region}-dashboard`);
+                assert.equal(single(regionResources, "meridian:health:HealthDashboard").parentName, `orders-${region}`);
+                const widgets = widgetsOf(dashboard);
+                const alarmNames = ofType(regionResources, "aws:cloudwatch/metricAlarm:MetricAlarm").map((alarm) => String(alarm.inputs.name));
+                assert.deepEqual(
+                    widgets.flatMap((widget) => widget.properties.alarms ?? []).sort(),
+                    alarmNames.map((name) => `arn:aws:cloudwatch:${region}:${ACCOUNT_ID}:alarm:${name}`).sort(),
+                );
+                assert.deepEqual(metricLines(widgets), [
+                    `us-east-1 AWS/Route53 HealthCheckStatus HealthCheckId=orders-${region}-health-calculated-id`,
+                    `us-east-1 AWS/Route53 HealthCheckStatus HealthCheckId=orders-${region}-health-bus-calculated-id`,
+                    `${region} AWS/Lambda Errors FunctionName=${single(regionResources, "aws:lambda/function:Function").inputs.name}`,
+                    `${region} AWS/Lambda Duration FunctionName=orders-health-check`,
+                    `${region} AWS/Events IngestionToInvocationStartLatency`,
+                    `${region} Meridian/orders PublishFailures`,
+                    `${region} AWS/SQS ApproximateNumberOfMessagesVisible QueueName=${single(regionResources, "aws:sqs/queue:Queue").inputs.name}`,
+                ]);
+            });
+        }
+
+        it("reads every metric per minute, the period the tracer and Route 53 report in", async () => {
+            const periods = widgetsOf(single(await renderRegion("eu-west-1"), DASHBOARD)).flatMap((widget) =>
+                (widget.properties.metrics ?? []).map((line) => (line[line.length - 1] as { period: number }).period),
+            );
+            assert.deepEqual([...new Set(periods)], [60]);
+        });
     });
 
     it("refuses a secondary region that is not a peer, before creating anything", async () => {

@@ -9,6 +9,7 @@ import { listStacks } from "../../stacks/stack-list";
 import { DeployFleetOptions, deployFleet } from "../../stacks/deploy/deploy-fleet";
 import { DEPLOY_STATE_FILE } from "../../stacks/deploy/deploy-state";
 import type { ProgressEvent } from "../../stacks/deploy/fleet-run";
+import { PEER_BUS_RETRY_REASON } from "../../stacks/deploy/peer-retry";
 import { copyExampleCatalog } from "../helpers/example-catalog";
 import { FakeBackend, FakeRunner, steppingClock } from "./fake-runner";
 
@@ -196,6 +197,28 @@ config: {}
         await deployFleet(deployOptions(root, preview, { operation: "preview", resolveNameServers: async () => [] }));
         assert.ok(!preview.operations.some((operation) => operation.startsWith("outputs")));
         assert.ok(preview.started.some((stack) => stack === "orders-prod.eu-west-1"));
+    });
+
+    it("gives a regional stack that fails up a second attempt once its peer regions have run; preview and a lone regional stack get none", async () => {
+        const root = copyExampleCatalog();
+        // As CreateEndpoint might, while the endpoint's secondary bus (in eu-west-1) does not exist yet.
+        const beforePeer = (stack: string, fake: FakeRunner) => stack === "orders-prod.us-east-1" && !fake.finished.includes("orders-prod.eu-west-1");
+        const turns = (stack: string) => (stack === "orders-prod.eu-west-1" ? 12 : 1);
+        const up = new FakeRunner(beforePeer, turns, delegatedBackend());
+        const report = await deployFleet(deployOptions(root, up, { selection: { patterns: ["organization", "orders-prod.*"] } }));
+        assert.equal(report.ok, true);
+        assert.equal(up.started.filter((stack) => stack === "orders-prod.us-east-1").length, 2);
+        assert.equal(report.outcomes.find((outcome) => outcome.stack === "orders-prod.us-east-1")!.retry?.reason, PEER_BUS_RETRY_REASON);
+        assert.ok(report.outcomes.filter((outcome) => outcome.stack !== "orders-prod.us-east-1").every((outcome) => outcome.retry === undefined));
+
+        const preview = new FakeRunner(beforePeer, turns, delegatedBackend());
+        await deployFleet(deployOptions(root, preview, { operation: "preview", continueOnError: true, selection: { patterns: ["orders-prod.*"] } }));
+        assert.equal(preview.started.filter((stack) => stack === "orders-prod.us-east-1").length, 1);
+
+        const alone = new FakeRunner(beforePeer, turns, delegatedBackend());
+        const aloneReport = await deployFleet(deployOptions(root, alone, { selection: { patterns: ["orders-prod.us-east-1"] } }));
+        assert.equal(alone.started.filter((stack) => stack === "orders-prod.us-east-1").length, 1);
+        assert.equal(aloneReport.outcomes[0].result, "failed");
     });
 
     it("resolves policy packs to absolute paths and hands them to the runner", async () => {

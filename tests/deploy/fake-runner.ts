@@ -11,7 +11,7 @@ export interface FakeBackend {
 
 /**
  * A StackRunner that runs nothing: each stack "takes" a number of event-loop turns (no timers,
- * no sleeps), fails if told to, and records what ran, in what order and how many at once, and
+ * no sleeps), fails if told to (a set of stacks, or a test of the stack and the runner's record so far), and records what ran, in what order and how many at once, and
  * every engine operation in `operations` ("create x", "select x", "up x", "outputs x").
  */
 export class FakeRunner implements StackRunner {
@@ -26,7 +26,7 @@ export class FakeRunner implements StackRunner {
     maxRunning = 0;
 
     constructor(
-        private readonly failing: ReadonlySet<string> = new Set(),
+        private readonly failing: ReadonlySet<string> | ((stack: string, runner: FakeRunner) => boolean) = new Set(),
         private readonly turns: (stack: string) => number = () => 3,
         private readonly backend: FakeBackend = {},
     ) {}
@@ -58,7 +58,8 @@ export class FakeRunner implements StackRunner {
         try {
             for (let turn = 0; turn < this.turns(request.stack); turn += 1) await new Promise((resolve) => setImmediate(resolve));
             request.onOutput(`${request.operation} ${request.stack}\n`);
-            if (this.failing.has(request.stack)) throw new Error(`error: ${request.stack} exploded\nmore detail`);
+            const fails = typeof this.failing === "function" ? this.failing(request.stack, this) : this.failing.has(request.stack);
+            if (fails) throw new Error(`error: ${request.stack} exploded\nmore detail`);
             return { changes: { create: request.stack.length % 3, same: 2 } };
         } finally {
             this.running -= 1;

@@ -44,4 +44,20 @@ describe("fleet report", () => {
         ]);
         assert.deepEqual(summaryFooter(REPORT), ["up: 1 succeeded, 1 failed, 1 skipped", "  a.global failed: pulumi up failed: error: boom"]);
     });
+    it("says when a stack failed once and will run again, and which stacks ran twice and why", () => {
+        const retry = { reason: "a peer region's bus may not have existed at the first attempt", firstError: "error: no bus\nmore" };
+        assert.equal(
+            formatProgressLine({ stack: "a.us-east-1", state: "will-retry", atMs: 9000, reason: retry.reason, error: retry.firstError }),
+            "   +9.0s  a.us-east-1: failed, runs once more after the others — a peer region's bus may not have existed at the first attempt (error: no bus)",
+        );
+        const outcome = { stack: "a.us-east-1", wave: 2, result: "succeeded" as const, changes: { create: 1 }, durationMs: 12_000, retry };
+        assert.equal(
+            formatProgressLine({ stack: "a.us-east-1", state: "succeeded", atMs: 21_000, outcome }),
+            "  +21.0s  a.us-east-1: succeeded at the second attempt in 12.0s (+1)",
+        );
+        assert.deepEqual(summaryFooter({ operation: "up", ok: true, outcomes: [outcome] }), [
+            "up: 1 succeeded",
+            "  a.us-east-1 ran twice (a peer region's bus may not have existed at the first attempt); first attempt: error: no bus",
+        ]);
+    });
 });

@@ -259,6 +259,61 @@ describe("runFleet", () => {
     it("rejects a parallelism below 1", async () => {
         await assert.rejects(runFleet(options(SMALL_FLEET, new FakeRunner(), { parallel: 0 })), /parallel must be a positive integer, got 0/);
     });
+    describe("a second attempt", () => {
+        /** One account's two regional stacks, neither depending on the other, as a subsystem's are. */
+        const REGIONAL: StackSpec[] = [
+            spec("organization", 0, "m"),
+            spec("a.global", 1, "a", ["organization"]),
+            spec("a.us-east-1", 2, "a", ["a.global"]),
+            spec("a.eu-west-1", 2, "a", ["a.global"]),
+        ];
+        const slowEuWest = (stack: string) => (stack === "a.eu-west-1" ? 8 : 1);
+
+        it("runs a failed stack once more after its wave's other stacks have run, and it succeeds then", async () => {
+            // a.us-east-1 fails while its peer has not finished, as an endpoint naming a bus not yet created might.
+            const runner = new FakeRunner((stack, fake) => stack === "a.us-east-1" && !fake.finished.includes("a.eu-west-1"), slowEuWest);
+            const events: ProgressEvent[] = [];
+            const report = await runFleet(
+                options(REGIONAL, runner, { retryReason: () => "the peer's bus may not exist yet", onProgress: (event) => events.push(event) }),
+            );
+
+            assert.equal(report.ok, true);
+            assert.deepEqual(
+                runner.started.filter((stack) => stack === "a.us-east-1"),
+                ["a.us-east-1", "a.us-east-1"],
+            );
+            assert.ok(runner.started.lastIndexOf("a.us-east-1") > runner.finished.indexOf("a.eu-west-1"), "the second attempt started after the peer finished");
+            const outcome = report.outcomes.find((candidate) => candidate.stack === "a.us-east-1")!;
+            assert.equal(outcome.result, "succeeded");
+            assert.equal(outcome.retry?.reason, "the peer's bus may not exist yet");
+            assert.match(outcome.retry?.firstError ?? "", /a.us-east-1 exploded/);
+            assert.deepEqual(
+                events.filter((event) => event.stack === "a.us-east-1").map((event) => event.state),
+                ["started", "will-retry", "started", "succeeded"],
+            );
+        });
+
+        it("lets the wave's other stacks run after a first failure even without --continue-on-error, and fails for good at the second", async () => {
+            const runner = new FakeRunner((stack) => stack === "a.us-east-1", slowEuWest);
+            // One at a time, so a.eu-west-1 has not started when a.us-east-1 first fails.
+            const report = await runFleet(options(REGIONAL, runner, { parallel: 1, retryReason: () => "peer" }));
+
+            assert.equal(report.ok, false);
+            assert.deepEqual(runner.started.filter((stack) => stack === "a.us-east-1").length, 2);
+            const byStack = new Map(report.outcomes.map((outcome) => [outcome.stack, outcome]));
+            assert.equal(byStack.get("a.eu-west-1")!.result, "succeeded");
+            assert.equal(byStack.get("a.us-east-1")!.result, "failed");
+            assert.equal(byStack.get("a.us-east-1")!.retry?.reason, "peer");
+        });
+
+        it("never happens without a reason: the failure is final at once", async () => {
+            const runner = new FakeRunner((stack) => stack === "a.us-east-1", slowEuWest);
+            const report = await runFleet(options(REGIONAL, runner, { parallel: 1 }));
+            assert.equal(runner.started.filter((stack) => stack === "a.us-east-1").length, 1);
+            assert.equal(report.outcomes.find((outcome) => outcome.stack === "a.us-east-1")!.retry, undefined);
+            assert.equal(report.outcomes.find((outcome) => outcome.stack === "a.eu-west-1")!.result, "not-started");
+        });
+    });
 });
 
 /** The stacks that had finished at the moment `stack` started. */

@@ -47,10 +47,26 @@ let examplePlan: Promise<import("../../lib/contracts/plan-document").PlanDocumen
 /**
  * The repository's example fleet planned once per test run, as `meridian plan` plans it (policy
  * pack included); specs that only read it share it instead of each rendering 18 stacks again.
+ * Under `npm test` the specs run in several processes, and one `meridian plan` started before them
+ * (global-fixtures.ts) serves them all; otherwise this process plans it.
  */
 export function exampleFleetPlan(): Promise<import("../../lib/contracts/plan-document").PlanDocument> {
-    examplePlan ??= import("../../cli/plan-with-policy").then(({ planWithPolicy }) => planWithPolicy({ root: REPO_ROOT }));
+    const shared = process.env[SHARED_EXAMPLE_PLAN];
+    examplePlan ??= shared ? sharedPlan(shared) : import("../../cli/plan-with-policy").then(({ planWithPolicy }) => planWithPolicy({ root: REPO_ROOT }));
     return examplePlan;
+}
+
+/** Names the directory where the run's one `meridian plan` of the example fleet writes plan.json, then `exit-code`. */
+export const SHARED_EXAMPLE_PLAN = "MERIDIAN_TEST_EXAMPLE_PLAN";
+
+async function sharedPlan(directory: string): Promise<import("../../lib/contracts/plan-document").PlanDocument> {
+    const exitFile = path.join(directory, "exit-code");
+    while (!fs.existsSync(exitFile)) await new Promise((resolve) => setTimeout(resolve, 100));
+    const log = fs.readFileSync(exitFile, "utf8");
+    // Exit 1 (mandatory findings) still writes the plan, as planWithPolicy still returns it.
+    if (!/^[01]\n/.test(log) || !fs.existsSync(path.join(directory, "plan.json")))
+        throw new Error(`the shared meridian plan of the example fleet failed:\n${log}`);
+    return JSON.parse(fs.readFileSync(path.join(directory, "plan.json"), "utf8")) as import("../../lib/contracts/plan-document").PlanDocument;
 }
 
 let examplePreview: Promise<import("../../lib/contracts/plan-document").PlannedStack[]> | undefined;

@@ -1,4 +1,4 @@
-import { matchesIamGlob } from "../../policies/iam/glob";
+import { matchesIamGlob } from "../../lib/iam-glob";
 import { parsePolicyDocument, type PolicyStatement } from "../../policies/iam/policy-document";
 
 /**

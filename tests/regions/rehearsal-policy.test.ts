@@ -19,7 +19,7 @@ import { SdkIdentityGateway } from "../../regions/failover/identity-gateway";
 import { writeState, type RehearsalState } from "../../regions/failover/state-file";
 import { revertSchedule } from "../../regions/failover/levers";
 import { rehearsalRevertBoundaryStatement, rehearsalRevertRolePolicyDocument } from "../../components/policy-documents/rehearsal-revert";
-import { matchesIamGlob } from "../../policies/iam/glob";
+import { matchesIamGlob } from "../../lib/iam-glob";
 import { fixturePlan } from "./fixtures/plan-fixture";
 import { FakeClock, Route53World } from "./fixtures/route53-world";
 

@@ -136,7 +136,7 @@ describe("the example fleet's health signals", function () {
         try {
             editFile(root, "regions/regions.yaml", (text) => text.replace("traceTimeoutSeconds: 90", "traceTimeoutSeconds: 300"));
             const out = path.join(root, "plan-out");
-            const planned = await runMeridianInProcess(["plan", "--root", root, "--out", out, "--quiet", "--format", "json"]);
+            const planned = await runMeridianInProcess(["plan", "--root", root, "--out", out, "--quiet", "--format", "json", "--jobs", "1"]);
             assert.equal(planned.status, 1, planned.stderr);
             const slowPlan = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8")) as PlanDocument;
             const timing = slowPlan.policy.findings.filter((finding) => finding.policy === "health-check-timing");

@@ -1,11 +1,15 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { planFleet } from "../../stacks/plan";
+import { planFleet, renderInDependencyOrder } from "../../stacks/plan";
+import { planWithPolicyRun } from "../../cli/plan-with-policy";
+import { planJson } from "../../stacks/plan-text";
+import type { RenderJob, RenderResult } from "../../stacks/offline/render-result";
+import type { StackRenderer } from "../../stacks/offline/stack-renderer";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { REPO_ROOT } from "../helpers/example-catalog";
+import { exampleFleetPlan, REPO_ROOT } from "../helpers/example-catalog";
 import { runMeridianInProcess } from "../helpers/cli";
 import type { Catalog } from "../../stacks/catalog-types";
 import type { StackSpec } from "../../lib/contracts/stack-spec";
@@ -96,6 +100,19 @@ describe("offline plan engine", () => {
         });
     });
 
+    it("records which inputs were secret, with their values unwrapped", async () => {
+        const program = () => async () => {
+            new aws.ssm.Parameter("token", { type: "SecureString", value: "from-the-catalog", tags: { note: pulumi.secret("hidden") } });
+            return {};
+        };
+        const plan = await planFleet({ root: REPO_ROOT, stackPatterns: ["organization"], programFor: program });
+        const parameter = plan.stacks[0].resources.find((resource) => resource.name === "token")!;
+        // `value` is secret by the provider's schema; a secret inside `tags` makes the SDK send the whole map as secret.
+        assert.deepEqual(parameter.secretInputs, ["tags", "value"]);
+        assert.equal(parameter.inputs.value, "from-the-catalog");
+        assert.ok(plan.stacks[0].resources.filter((resource) => resource.name !== "token").every((resource) => resource.secretInputs === undefined));
+    });
+
     it("fails on an invoke it cannot answer instead of inventing a value", async () => {
         const program = () => async () => {
             await aws.ec2.getVpc({ default: true });
@@ -105,6 +122,54 @@ describe("offline plan engine", () => {
             planFleet({ root: REPO_ROOT, stackPatterns: ["organization"], programFor: program }),
             /the offline plan has no answer for invoke aws:ec2\/getVpc:getVpc/,
         );
+    });
+});
+
+describe("offline plan on worker threads", () => {
+    it("gives a plan byte-identical to a one-thread plan, rendering on every worker, written from the texts the workers serialised", async () => {
+        const { plan, run } = await planWithPolicyRun({ root: REPO_ROOT, jobs: 2 });
+        assert.equal(JSON.stringify(plan, null, 2), JSON.stringify(await exampleFleetPlan(), null, 2));
+        assert.equal(planJson(plan), `${JSON.stringify(plan, null, 2)}\n`);
+        const changed = { ...plan, stacks: plan.stacks.map((stack) => ({ ...stack, outputs: { changed: true } })) };
+        assert.equal(planJson(changed), `${JSON.stringify(changed, null, 2)}\n`, "a stack that is a new object is serialised afresh");
+        assert.equal(planJson({ ...plan, stacks: [] }), `${JSON.stringify({ ...plan, stacks: [] }, null, 2)}\n`);
+        assert.deepEqual(
+            run.threads.map((thread) => thread.thread),
+            ["worker 1", "worker 2"],
+        );
+        assert.ok(
+            run.threads.every((thread) => thread.stacks > 0 && thread.peakHeapMB > 0),
+            JSON.stringify(run.threads),
+        );
+        assert.equal(run.rendered, plan.stacks.length);
+    });
+
+    it("starts a stack only once every stack it depends on is done, and independent stacks at once", async () => {
+        const spec = (name: string, dependsOn: string[]): StackSpec => ({ name, wave: 0, kind: "account", account: name, region: "us-east-1", dependsOn });
+        const specs = [spec("root", []), spec("left", ["root"]), spec("right", ["root"]), spec("leaf", ["left", "right"])];
+        const events: string[] = [];
+        let running = 0;
+        let mostAtOnce = 0;
+        const renderer: StackRenderer = {
+            async render(job: RenderJob): Promise<RenderResult> {
+                events.push(`start ${job.spec.name}`);
+                mostAtOnce = Math.max(mostAtOnce, ++running);
+                await new Promise((resolve) => setTimeout(resolve, job.spec.name === "left" ? 30 : 5));
+                running -= 1;
+                events.push(`end ${job.spec.name}`);
+                return { stack: { ...job.spec, outputs: {}, resources: [] }, text: "{}", digest: job.spec.name, catalogReads: {}, milliseconds: 1 };
+            },
+            close: async () => [],
+        };
+        await renderInDependencyOrder(specs, {
+            renderer,
+            jobFor: (spec) => ({ spec, project: "p", config: {}, accountId: "1", managementAccountId: "1", partition: "aws", dependencyOutputs: {} }),
+            onDone: () => undefined,
+        });
+        const at = (event: string) => events.indexOf(event);
+        assert.ok(at("end root") < at("start left") && at("end root") < at("start right"));
+        assert.ok(at("end left") < at("start leaf") && at("end right") < at("start leaf"), events.join(", "));
+        assert.equal(mostAtOnce, 2, "left and right render at once");
     });
 });
 

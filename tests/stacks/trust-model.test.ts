@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import type { PlanDocument, PlannedResource, PlannedStack } from "../../lib/contracts/plan-document";
 import { parsePolicyDocument, type PolicyStatement } from "../../policies/iam/policy-document";
-import { matchesIamGlob } from "../../policies/iam/glob";
+import { matchesIamGlob } from "../../lib/iam-glob";
 import { exampleFleetPlan, REPO_ROOT } from "../helpers/example-catalog";
 import { identityAllows, trustAllows } from "../../policies/iam/assume-role-decision";
 import { loadCatalog } from "../../stacks/catalog";

@@ -1,4 +1,4 @@
-import { matchesIamGlob } from "../../iam/glob";
+import { matchesIamGlob } from "../../../lib/iam-glob";
 import { conditionValues, parsePolicyDocumentOrUndefined } from "../../iam/policy-document";
 import type { NormalisedStack } from "../../normalised-stack";
 import { FleetRule, resourcesOfType, stateOf } from "../fleet-kit";

@@ -1,5 +1,5 @@
 import { sampleStateKeys } from "../../../lib/contracts/state-layout";
-import { matchesIamGlob } from "../../iam/glob";
+import { matchesIamGlob } from "../../../lib/iam-glob";
 import { statementActions } from "../../iam/permissions";
 import type { PolicyStatement } from "../../iam/policy-document";
 import { stackRoles } from "../../iam/stack-roles";

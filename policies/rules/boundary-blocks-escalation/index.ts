@@ -1,7 +1,7 @@
 import { reach } from "../../iam/authorization";
 import type { KeyLookup } from "../../iam/conditions";
 import { ESCALATION_METHODS, EscalationMethod } from "../../iam/escalation-methods";
-import { iamGlobToRegExp } from "../../iam/glob";
+import { iamGlobToRegExp } from "../../../lib/iam-glob";
 import { parsePolicyDocumentOrUndefined } from "../../iam/policy-document";
 import { readIfKnown } from "../../iam/unknown-values";
 import { BOUNDARY_NAME_PATTERN_SCHEMA, isBoundaryPolicy, MeridianResourceRule, requireType } from "../../rule-kit";

@@ -1,5 +1,5 @@
 import type { PolicyResource, StackValidationArgs } from "@pulumi/policy";
-import { matchesIamGlob } from "../../iam/glob";
+import { matchesIamGlob } from "../../../lib/iam-glob";
 import { readIfKnown } from "../../iam/unknown-values";
 import { MeridianStackRule } from "../../rule-kit";
 

@@ -1,5 +1,5 @@
 import { awsManagedPolicyName } from "../../iam/aws-managed-policies";
-import { matchesIamGlob } from "../../iam/glob";
+import { matchesIamGlob } from "../../../lib/iam-glob";
 import { MeridianResourceRule, requireType } from "../../rule-kit";
 
 /** Where each attaching resource type keeps the policy ARNs it attaches. */

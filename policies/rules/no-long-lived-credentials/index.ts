@@ -1,4 +1,4 @@
-import { matchesIamGlob } from "../../iam/glob";
+import { matchesIamGlob } from "../../../lib/iam-glob";
 import { MeridianResourceRule, requireType } from "../../rule-kit";
 
 const CREDENTIAL_TYPES = ["aws:iam/user:User", "aws:iam/accessKey:AccessKey", "aws:iam/userLoginProfile:UserLoginProfile"];

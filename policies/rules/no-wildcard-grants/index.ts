@@ -1,6 +1,6 @@
 import { actionPatternDenied, certainDenies } from "../../iam/document-denies";
 import { parsePolicyDocumentOrUndefined, PolicyDocument } from "../../iam/policy-document";
-import { hasWildcard } from "../../iam/glob";
+import { hasWildcard } from "../../../lib/iam-glob";
 import { BOUNDARY_NAME_PATTERN_SCHEMA, IDENTITY_POLICY_TYPES, identityDocuments, isBoundaryPolicy, MeridianResourceRule, requireType } from "../../rule-kit";
 
 /** `*`, `*:*` or `<service>:*`: every action of everything, or of a whole service. */

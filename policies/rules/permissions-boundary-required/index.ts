@@ -1,4 +1,4 @@
-import { matchesIamGlob } from "../../iam/glob";
+import { matchesIamGlob } from "../../../lib/iam-glob";
 import { MeridianResourceRule, requireType } from "../../rule-kit";
 
 export const permissionsBoundaryRequired: MeridianResourceRule = {

@@ -1,5 +1,5 @@
 import { expandActionPattern, serviceExists } from "../../iam/action-catalog";
-import { hasWildcard } from "../../iam/glob";
+import { hasWildcard } from "../../../lib/iam-glob";
 import { parsePolicyDocument, PolicyDocumentError } from "../../iam/policy-document";
 import {
     DocumentAt,

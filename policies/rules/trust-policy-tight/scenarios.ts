@@ -58,6 +58,13 @@ export const scenarios: RuleScenario[] = [
         expect: "pass",
     },
     {
+        // A service role whose service may not send aws:SourceAccount (components/policy-documents/service-source-keys.ts).
+        name: "passes a service role that checks aws:SourceAccount only when the service sends it",
+        resources: [trusting({ Principal: { Service: "events.amazonaws.com" }, Condition: { StringEqualsIfExists: { "aws:SourceAccount": ACCOUNT } } })],
+        context: OWN_ACCOUNT,
+        expect: "pass",
+    },
+    {
         name: "takes the stack's account from the provider's allowedAccountIds when the context has none",
         resources: [{ ...trusting({ Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/pipeline` } }), provider: provider.urn }, provider],
         expect: "pass",

@@ -1,4 +1,4 @@
-import { memoTable } from "../../lib/memo-table";
+import { memoTable } from "./memo-table";
 
 /**
  * IAM's wildcard language: `*` matches any run of characters (including none, and across `:` and

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
-import { expandActionPattern } from "../../../policies/iam/action-catalog";
-import { matchesIamGlob } from "../../../policies/iam/glob";
+import { expandActionPattern } from "../../policies/iam/action-catalog";
+import { matchesIamGlob } from "../../lib/iam-glob";
 
 /** IAM globs match the whole value: a pattern is never a prefix match (issue 15's first hole). */
 describe("IAM glob matching", () => {

@@ -1,0 +1,91 @@
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import type { Catalog } from "../catalog-types";
+import type { StackKind } from "../../lib/contracts/stack-spec";
+import type { RenderedStack } from "../policy-context";
+import { CatalogReads, readsStillHold } from "./catalog-reads";
+import { codeFingerprints } from "./code-fingerprint";
+import type { RenderJob, RenderResult } from "./render-result";
+
+/**
+ * Earlier renders, one file per stack in a directory beside the plan. A stack's render is reused
+ * when nothing it depends on has changed:
+ * - the code: its kind's program and the renderer (code-fingerprint.ts);
+ * - its job: spec, config, account, and the outputs of every stack it depends on;
+ * - the catalog: every read its program made gives the same answer (catalog-reads.ts).
+ * Anything else, a missing or unreadable entry included, renders the stack again.
+ */
+export interface RenderCache {
+    /** The cached render of exactly this job, if every input it was made from is unchanged. */
+    reuse(job: RenderJob): Pick<RenderResult, "stack" | "text" | "digest"> | undefined;
+    remember(job: RenderJob, result: RenderResult): void;
+    /** The text of a stack reused or remembered in this run, read back from its entry. */
+    textOf(stackName: string): string;
+    /** Drops the entries of stacks that are no longer in the fleet. */
+    prune(stackNames: readonly string[]): void;
+}
+
+const FORMAT = "meridian-render-cache/3";
+
+/** An entry's first line; the rest of the file is the stack's text as plan.json lists it. */
+interface EntryHead {
+    format: typeof FORMAT;
+    key: string;
+    catalogReads: CatalogReads;
+    digest: string;
+}
+
+/** Where `meridian plan` keeps its caches, inside its output directory. */
+export const CACHE_DIRECTORY = ".plan-cache";
+
+/** With `reuse: false` nothing is reused, but every render is still kept, replacing what was there (`--no-cache`). */
+export function renderCache(outDir: string, catalog: Catalog, options: { reuse: boolean } = { reuse: true }): RenderCache {
+    const directory = path.join(outDir, CACHE_DIRECTORY, "stacks");
+    let code: Record<StackKind, string> | undefined;
+    const outputDigests = new WeakMap<object, string>();
+    const digest = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
+    const outputsDigest = (outputs: Record<string, unknown>) => {
+        let known = outputDigests.get(outputs);
+        if (!known) outputDigests.set(outputs, (known = digest(outputs)));
+        return known;
+    };
+    const keyOf = (job: RenderJob): string => {
+        code ??= codeFingerprints();
+        const { dependencyOutputs, ...rest } = job;
+        const dependencies = Object.entries(dependencyOutputs).map(([name, outputs]) => [name, outputsDigest(outputs)]);
+        return digest({ format: FORMAT, code: code[job.spec.kind], job: rest, dependencies });
+    };
+    const fileOf = (stackName: string) => path.join(directory, `${stackName}.json`);
+
+    return {
+        reuse(job) {
+            if (!options.reuse) return undefined;
+            try {
+                const content = fs.readFileSync(fileOf(job.spec.name), "utf8");
+                const split = content.indexOf("\n");
+                const head = JSON.parse(content.slice(0, split)) as EntryHead;
+                if (head.format !== FORMAT || head.key !== keyOf(job) || !readsStillHold(catalog, head.catalogReads)) return undefined;
+                const text = content.slice(split + 1);
+                return { stack: JSON.parse(text) as RenderedStack, text, digest: head.digest };
+            } catch {
+                // Missing or unreadable: render it afresh.
+                return undefined;
+            }
+        },
+        remember(job, result) {
+            const head: EntryHead = { format: FORMAT, key: keyOf(job), catalogReads: result.catalogReads, digest: result.digest };
+            fs.mkdirSync(directory, { recursive: true });
+            fs.writeFileSync(fileOf(job.spec.name), `${JSON.stringify(head)}\n${result.text}`);
+        },
+        textOf(stackName) {
+            const content = fs.readFileSync(fileOf(stackName), "utf8");
+            return content.slice(content.indexOf("\n") + 1);
+        },
+        prune(stackNames) {
+            const keep = new Set(stackNames.map((name) => `${name}.json`));
+            if (!fs.existsSync(directory)) return;
+            for (const file of fs.readdirSync(directory)) if (!keep.has(file)) fs.rmSync(path.join(directory, file), { force: true });
+        },
+    };
+}
