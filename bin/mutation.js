@@ -15,6 +15,7 @@ const scoped = mutate >= 0 && !args.includes("--incrementalFile");
 const slug = scoped ? String(args[mutate + 1]).replace(/[^A-Za-z0-9]+/g, "-") : "";
 const incremental = scoped ? ["--incrementalFile", `reports/mutation/incremental/${slug}.json`] : [];
 const started = Date.now();
+const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).stdout.trim();
 const strykerBin = path.join(root, "node_modules", "@stryker-mutator", "core", "bin", "stryker.js");
 const stryker = spawnSync(process.execPath, [strykerBin, "run", ...args, ...incremental], {
     cwd: root,
@@ -23,7 +24,7 @@ const stryker = spawnSync(process.execPath, [strykerBin, "run", ...args, ...incr
 if (stryker.status !== 0) process.exit(stryker.status ?? 1);
 require("ts-node").register({ transpileOnly: true, project: path.join(root, "tsconfig.json") });
 const { recordScores, SCORES_FILE } = require("../tests/helpers/mutation-scores");
-const { recorded, partial } = recordScores(root, args, new Date().toISOString().slice(0, 10));
+const { recorded, partial } = recordScores(root, args, new Date().toISOString().slice(0, 10), commit);
 const minutes = ((Date.now() - started) / 60000).toFixed(1);
 process.stdout.write(`mutation: ${minutes} min; recorded in ${SCORES_FILE}: ${recorded.join(", ") || "nothing"}\n`);
 if (partial.length) process.stdout.write(`mutation: not recorded (the run mutated only part of them): ${partial.join(", ")}\n`);

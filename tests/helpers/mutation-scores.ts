@@ -47,6 +47,8 @@ export interface FolderScore extends MutantCounts {
     target: number;
     /** The day of the run, YYYY-MM-DD. */
     measured: string;
+    /** The commit checked out when the run started (uncommitted changes are not named). */
+    commit: string;
     command: string;
 }
 
@@ -142,7 +144,7 @@ export function filesInScope(root: string, mutateGlobs: readonly string[]): stri
  * config mutates, so that `npm run mutation -- --mutate <one file>` re-measures that file without
  * passing its score off as the folder's; the other folders keep their last recorded measurement.
  */
-export function recordScores(root: string, args: readonly string[], measured: string): { recorded: string[]; partial: string[] } {
+export function recordScores(root: string, args: readonly string[], measured: string, commit: string): { recorded: string[]; partial: string[] } {
     const globs = readMutateGlobs(root);
     const folders = scopeFolders(globs);
     const report = JSON.parse(fs.readFileSync(path.join(root, STRYKER_REPORT_FILE), "utf8")) as MutationReport;
@@ -159,7 +161,7 @@ export function recordScores(root: string, args: readonly string[], measured: st
             continue;
         }
         const score = scoreOf(tally);
-        scores[folder] = { score, ...tally, floor: nextFloor(folder, score, scores[folder]?.floor), target: targetFor(folder), measured, command };
+        scores[folder] = { score, ...tally, floor: nextFloor(folder, score, scores[folder]?.floor), target: targetFor(folder), measured, commit, command };
         recorded.push(folder);
     }
     const ordered = Object.fromEntries(Object.entries(scores).sort(([a], [b]) => a.localeCompare(b)));
