@@ -4,7 +4,7 @@ import { action, formatOption, printJson, rootOption } from "../command-kit";
 export function register(program: Command): void {
     program
         .command("docs")
-        .description("write the generated reference pages under docs/reference (CLI, catalog fields, plan.json, rules) from the code")
+        .description("write the generated reference pages under docs/reference (CLI, catalog fields, plan.json, rules, escalation methods) from the code")
         .addOption(rootOption("repository to write into"))
         .option("--check", "only report stale or missing pages (exit 1), write nothing", false)
         .addOption(formatOption())

@@ -3,13 +3,14 @@ import * as fs from "fs";
 import * as path from "path";
 import { catalogReferencePage } from "./catalog-reference";
 import { cliReferencePage } from "./cli-reference";
+import { escalationReferencePage } from "./escalation-reference";
 import { type GeneratedPage, pageText } from "./generated-page";
 import { planReferencePage } from "./plan-reference";
 import { rulesReferencePage } from "./rules-reference";
 
 /** Every generated reference page; the CLI page documents `program`, the whole `meridian` command. */
 export function generatedPages(program: Command): GeneratedPage[] {
-    return [cliReferencePage(program), catalogReferencePage, planReferencePage, rulesReferencePage];
+    return [cliReferencePage(program), catalogReferencePage, planReferencePage, rulesReferencePage, escalationReferencePage];
 }
 
 export interface PageStatus {
