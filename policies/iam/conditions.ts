@@ -1,3 +1,4 @@
+import { memoTable } from "../../lib/memo-table";
 import { matchesIamGlob } from "../../lib/iam-glob";
 import type { Conditions } from "./policy-document";
 import { isUnrestrictedResource } from "./resource-scope";
@@ -141,7 +142,7 @@ interface ParsedOperator {
     operator?: Operator;
 }
 
-const parsedOperators = new Map<string, ParsedOperator>();
+const parsedOperators = memoTable<string, ParsedOperator>();
 
 function parseOperator(operatorName: string): ParsedOperator {
     const cached = parsedOperators.get(operatorName);

@@ -1,3 +1,4 @@
+import { memoTable } from "../../lib/memo-table";
 import { isUnrestrictedResource } from "./resource-scope";
 
 /**
@@ -158,7 +159,7 @@ export function parsePolicyDocumentOrUndefined(input: unknown): PolicyDocument |
 }
 
 const PARSED_TEXT_LIMIT = 5000;
-const parsedText = new Map<string, PolicyDocument | undefined>();
+const parsedText = memoTable<string, PolicyDocument | undefined>();
 
 /** Every condition key the statement tests, lower-cased. */
 export function conditionKeys(statement: PolicyStatement): string[] {

@@ -32,6 +32,8 @@ describe("rule scenarios", () => {
                         assert.equal(finding.level, rule.enforcementLevel);
                         assert.equal(finding.remediation, rule.remediationSteps);
                     }
+                    // A rule that does not apply says why, in the outcome the evaluator returns.
+                    if (outcome.status === "not-applicable") assert.match(outcome.reason ?? "", /\w/, `${rule.name} gives no reason for not applying`);
                     if (!scenario.messages) return;
                     const messages = outcome.findings.map((finding) => finding.message);
                     assert.equal(messages.length, scenario.messages.length, messages.join("\n"));

@@ -1,16 +1,18 @@
 import { ACCOUNT, resource, role, RuleScenario } from "../scenario-kit";
 
-function bus(region: string) {
+function bus(region: string, name = "orders-bus", partition = "aws") {
     return resource(
         "aws:cloudwatch/eventBus:EventBus",
-        "orders-bus",
-        { name: "orders-bus" },
-        { outputs: { name: "orders-bus", arn: `arn:aws:events:${region}:${ACCOUNT}:event-bus/orders-bus` } },
+        name,
+        { name },
+        { outputs: { name, arn: `arn:${partition}:events:${region}:${ACCOUNT}:event-bus/${name}` } },
     );
 }
 
-function replicationTarget(region: string) {
-    return resource("aws:cloudwatch/eventTarget:EventTarget", `to-${region}`, { arn: `arn:aws:events:${region}:${ACCOUNT}:event-bus/orders-bus` });
+function replicationTarget(region: string, name = "orders-bus", partition = "aws") {
+    return resource("aws:cloudwatch/eventTarget:EventTarget", `to-${region}-${name}`, {
+        arn: `arn:${partition}:events:${region}:${ACCOUNT}:event-bus/${name}`,
+    });
 }
 
 const THREE_REGIONS = { subsystemRegions: ["us-east-1", "eu-west-1", "ap-southeast-2"] };
@@ -43,6 +45,51 @@ export const scenarios: RuleScenario[] = [
         ],
         context: THREE_REGIONS,
         expect: "cannot-check",
+    },
+    {
+        name: "judges each bus by the targets that reach its own name: another bus's replication does not count",
+        resources: [
+            bus("us-east-1"),
+            bus("us-east-1", "payments-bus"),
+            replicationTarget("eu-west-1", "payments-bus"),
+            replicationTarget("ap-southeast-2", "payments-bus"),
+        ],
+        context: THREE_REGIONS,
+        expect: "violation",
+        messages: ["bus orders-bus in us-east-1 does not replicate to eu-west-1, ap-southeast-2"],
+    },
+    {
+        name: "does not count a target at the bus's own region as a peer",
+        resources: [bus("us-east-1"), replicationTarget("us-east-1")],
+        expect: "violation",
+        messages: ["bus orders-bus replicates to no peer region"],
+    },
+    {
+        name: "passes a bus with one peer when the context names no regions",
+        resources: [bus("us-east-1"), replicationTarget("eu-west-1")],
+        expect: "pass",
+    },
+    {
+        name: "reads bus ARNs in another partition",
+        resources: [bus("us-gov-west-1", "orders-bus", "aws-us-gov"), replicationTarget("us-gov-east-1", "orders-bus", "aws-us-gov")],
+        context: { subsystemRegions: ["us-gov-west-1", "us-gov-east-1"] },
+        expect: "pass",
+    },
+    {
+        name: "does not count a target that is not a bus, nor a rule target of another type",
+        resources: [
+            bus("us-east-1"),
+            resource("aws:cloudwatch/eventTarget:EventTarget", "to-queue", { arn: `arn:aws:sqs:eu-west-1:${ACCOUNT}:orders-bus` }),
+            resource("aws:sqs/queue:Queue", "q", { arn: `arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/orders-bus` }),
+            resource("aws:cloudwatch/eventTarget:EventTarget", "to-bus-rule", { arn: `arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/orders-bus/extra` }),
+        ],
+        expect: "violation",
+        messages: ["bus orders-bus replicates to no peer region"],
+    },
+    {
+        name: "leaves buses the name pattern does not select, and resources of other types with a matching name",
+        resources: [bus("us-east-1", "orders-archive"), resource("aws:sqs/queue:Queue", "orders-bus", { name: "orders-bus" })],
+        expect: "not-applicable",
     },
     {
         name: "is not applicable to a stack without a subsystem bus",

@@ -43,6 +43,20 @@ export const scenarios: RuleScenario[] = [
         messages: ['inlinePolicies[0].policy Statement[0] allows "*", "iam:*" on Resource "*"'],
     },
     {
+        name: "fails on *:* and passes action wildcards within a service or across services by pattern",
+        resources: [
+            rolePolicy(
+                "p",
+                "r",
+                { Effect: "Allow", Action: ["s3:Get*", "s*:*", "*:GetObject"], Resource: "*" },
+                { Effect: "Allow", Action: "*:*", Resource: "*" },
+                { Effect: "Deny", Action: "*", NotResource: "*" },
+            ),
+        ],
+        expect: "violation",
+        messages: ['policy Statement[1] allows "*:*" on Resource "*"'],
+    },
+    {
         name: "is not applicable to other types",
         resources: [resource("aws:s3/bucket:Bucket", "docs", { bucket: "docs" })],
         expect: "not-applicable",

@@ -11,6 +11,10 @@ function permission(props: Record<string, unknown>) {
     return resource("aws:lambda/permission:Permission", "invoke", { action: "lambda:InvokeFunction", function: "orders-api", ...props });
 }
 
+function busPermission(props: Record<string, unknown>) {
+    return resource("aws:cloudwatch/eventPermission:EventPermission", "put", { action: "events:PutEvents", statementId: "s", ...props });
+}
+
 const OPEN_RESOURCE_POLICY_TYPES = [
     "aws:cloudwatch/eventBusPolicy:EventBusPolicy",
     "aws:sqs/queuePolicy:QueuePolicy",
@@ -63,6 +67,43 @@ export const scenarios: RuleScenario[] = [
         resources: [bucketPolicy({ Principal: "*", Condition: condition })],
         expect: "violation",
     })),
+    {
+        name: "fails a public event bus permission with no condition",
+        resources: [busPermission({ principal: "*" })],
+        expect: "violation",
+        messages: ['event bus permission grants "*" with no condition'],
+    },
+    {
+        name: "passes a public event bus permission under a condition",
+        resources: [busPermission({ principal: "*", condition: { key: "aws:PrincipalOrgID", type: "StringEquals", value: "o-abc" } })],
+        expect: "pass",
+    },
+    {
+        name: "is not applicable to an event bus permission that names its principal",
+        resources: [busPermission({ principal: "111111111111" })],
+        expect: "not-applicable",
+    },
+    {
+        name: "names the actions a public statement allows, or those it allows all but",
+        resources: [
+            resource("aws:sqs/queuePolicy:QueuePolicy", "qp", {
+                policy: document(
+                    { Effect: "Allow", Principal: "*", Action: ["sqs:SendMessage", "sqs:ReceiveMessage"], Resource: "*" },
+                    { Effect: "Allow", Principal: { AWS: "*" }, NotAction: "sqs:DeleteQueue", Resource: "*" },
+                ),
+            }),
+        ],
+        expect: "violation",
+        messages: [
+            'policy Statement[0] allows sqs:SendMessage, sqs:ReceiveMessage to any principal ("*") without a restricting condition',
+            'policy Statement[1] allows sqs:DeleteQueue to any principal ("*") without a restricting condition',
+        ],
+    },
+    {
+        name: "leaves a public Deny alone",
+        resources: [bucketPolicy({ Effect: "Deny", Principal: "*" })],
+        expect: "pass",
+    },
     {
         name: "is not applicable to a Lambda permission that names its principal",
         resources: [permission({ principal: "events.amazonaws.com" })],

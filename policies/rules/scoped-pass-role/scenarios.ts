@@ -61,6 +61,60 @@ export const scenarios: RuleScenario[] = [
         messages: ["policy Statement[0] allows iam:PassRole without an iam:PassedToService condition"],
     },
     {
+        name: "passes specific role ARNs in another partition and with a policy variable for the account",
+        resources: [passRole([`arn:aws-us-gov:iam::${ACCOUNT}:role/orders-api`, "arn:aws:iam::${aws:PrincipalAccount}:role/orders-api"], TO_LAMBDA)],
+        expect: "pass",
+    },
+    {
+        name: "fails role ARNs that are not role ARNs, or whose name is a wildcard in the middle, a ? or all wildcard",
+        resources: [
+            passRole(
+                [
+                    `arn:aws:iam::${ACCOUNT}:user/orders-api`,
+                    `xarn:aws:iam::${ACCOUNT}:role/orders-api`,
+                    `arn:aws:iam::${ACCOUNT}:role/orders-*-admin`,
+                    `arn:aws:iam::${ACCOUNT}:role/orders-*-admin*`,
+                    `arn:aws:iam::${ACCOUNT}:role/orders-ap?`,
+                    `arn:aws:iam::${ACCOUNT}:role/-*`,
+                    `arn:aws:iam::${ACCOUNT}:role/*`,
+                ],
+                TO_LAMBDA,
+            ),
+        ],
+        expect: "violation",
+        messages: [
+            `policy Statement[0] allows iam:PassRole on arn:aws:iam::${ACCOUNT}:user/orders-api, xarn:aws:iam::${ACCOUNT}:role/orders-api, arn:aws:iam::${ACCOUNT}:role/orders-*-admin, arn:aws:iam::${ACCOUNT}:role/orders-*-admin*, arn:aws:iam::${ACCOUNT}:role/orders-ap?, arn:aws:iam::${ACCOUNT}:role/-*, arn:aws:iam::${ACCOUNT}:role/*, not specific role ARNs`,
+        ],
+    },
+    {
+        name: "accepts a one-letter name prefix",
+        resources: [passRole(`arn:aws:iam::${ACCOUNT}:role/o*`, TO_LAMBDA)],
+        expect: "pass",
+    },
+    {
+        name: "fails iam:PassRole on NotResource, which grants every other role",
+        resources: [rolePolicy("p", "r", { Effect: "Allow", Action: "iam:PassRole", NotResource: `arn:aws:iam::${ACCOUNT}:role/admin`, Condition: TO_LAMBDA })],
+        expect: "violation",
+        messages: ["policy Statement[0] allows iam:PassRole on NotResource, not specific role ARNs"],
+    },
+    {
+        name: "judges each statement that grants iam:PassRole among others, and no Deny",
+        resources: [
+            rolePolicy(
+                "p",
+                "r",
+                { Effect: "Allow", Action: ["s3:GetObject", "iam:PassRole"], Resource: `arn:aws:iam::${ACCOUNT}:role/orders-api`, Condition: TO_LAMBDA },
+                { Effect: "Deny", Action: "iam:PassRole", Resource: "*", Condition: { StringEquals: { "aws:RequestedRegion": "eu-west-1" } } },
+                { Effect: "Allow", Action: "iam:PassRole", Resource: "*" },
+            ),
+        ],
+        expect: "violation",
+        messages: [
+            "policy Statement[2] allows iam:PassRole on *, not specific role ARNs",
+            "policy Statement[2] allows iam:PassRole without an iam:PassedToService condition",
+        ],
+    },
+    {
         name: "is not applicable when Denies of the same resource cancel every iam:PassRole grant",
         resources: [rolePolicy("p", "r", { Effect: "Allow", Action: "iam:*", Resource: "*" }, { Effect: "Deny", Action: "iam:PassRole", Resource: "*" })],
         expect: "not-applicable",

@@ -1,3 +1,4 @@
+import { UNKNOWN_SENTINEL } from "../../unknown-values-proxy";
 import { ACCOUNT, document, resource, role, RuleScenario } from "../scenario-kit";
 
 function trusting(statement: Record<string, unknown>) {
@@ -13,6 +14,14 @@ const NO_SUB = "assumeRolePolicy Statement[0] trusts GitHub OIDC without pinning
 
 // The engine hands provider config to analyzers as strings: a list arrives as its JSON text.
 const provider = resource("pulumi:providers:aws", "default", { allowedAccountIds: JSON.stringify([ACCOUNT]), region: "us-east-1" });
+const twoAccountProvider = resource("pulumi:providers:aws", "default", { allowedAccountIds: JSON.stringify([ACCOUNT, "444455556666"]), region: "us-east-1" });
+const PINNED_GITHUB = {
+    Principal: { Federated: GITHUB },
+    Action: "sts:AssumeRoleWithWebIdentity",
+    Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" } },
+};
+const withSub = (sub: string) =>
+    trusting({ ...PINNED_GITHUB, Condition: { ...PINNED_GITHUB.Condition, StringLike: { "token.actions.githubusercontent.com:sub": sub } } });
 
 export const scenarios: RuleScenario[] = [
     {
@@ -154,6 +163,84 @@ export const scenarios: RuleScenario[] = [
         ],
         expect: "violation",
         messages: [NO_SUB],
+    },
+    {
+        name: "passes a role of its own account whose name ends in twelve digits: only :root is the whole account",
+        resources: [trusting({ Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/deploy-${ACCOUNT}` } })],
+        context: OWN_ACCOUNT,
+        expect: "pass",
+    },
+    {
+        name: "fails its own account's root in another partition (GovCloud)",
+        resources: [trusting({ Principal: { AWS: `arn:aws-us-gov:iam::${ACCOUNT}:root` } })],
+        context: OWN_ACCOUNT,
+        expect: "violation",
+        messages: [/trusts its own account's root \(arn:aws-us-gov:iam::123456789012:root\)/],
+    },
+    {
+        name: "fails a role in a foreign account in another partition, named by that account",
+        resources: [trusting({ Principal: { AWS: "arn:aws-us-gov:iam::999999999999:role/deploy-123456789012" } })],
+        context: OWN_ACCOUNT,
+        expect: "violation",
+        messages: [FOREIGN_MESSAGE("arn:aws-us-gov:iam::999999999999:role/deploy-123456789012")],
+    },
+    {
+        name: "passes a principal AWS shows by its unique id (a deleted role): it names no account",
+        resources: [trusting({ Principal: { AWS: "AROAJQABLZS4A3QDU576Q" } })],
+        context: OWN_ACCOUNT,
+        expect: "pass",
+    },
+    {
+        name: "passes a foreign role confined to organisation paths",
+        resources: [
+            trusting({
+                Principal: { AWS: "arn:aws:iam::999999999999:role/deployer" },
+                Condition: { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-abc/r-ab12/ou-ab12-11111111/*" } },
+            }),
+        ],
+        context: OWN_ACCOUNT,
+        expect: "pass",
+    },
+    {
+        name: "checks allows only: a deny of every principal needs no condition",
+        resources: [
+            role("r", {
+                assumeRolePolicy: document(
+                    { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
+                    { Effect: "Deny", Principal: "*", Action: "sts:AssumeRole" },
+                ),
+            }),
+        ],
+        expect: "pass",
+    },
+    {
+        name: "takes no account from a provider that allows several: each is then foreign",
+        resources: [{ ...trusting({ Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` } }), provider: twoAccountProvider.urn }, twoAccountProvider],
+        expect: "violation",
+        messages: [FOREIGN_MESSAGE(`arn:aws:iam::${ACCOUNT}:root`).replace("999999999999", ACCOUNT)],
+    },
+    {
+        name: "passes a sub that names the repository with nothing after it",
+        resources: [withSub("repo:acme/orders")],
+        expect: "pass",
+    },
+    {
+        name: "fails a sub that only contains a repository after a wildcard",
+        resources: [withSub("*repo:acme/orders:*")],
+        expect: "violation",
+        messages: [
+            'assumeRolePolicy Statement[0] trusts GitHub OIDC with token.actions.githubusercontent.com:sub "*repo:acme/orders:*", which does not pin an owner and repository',
+        ],
+    },
+    {
+        name: "cannot check a role whose trust policy is not known yet",
+        resources: [role("r", { assumeRolePolicy: UNKNOWN_SENTINEL })],
+        expect: "cannot-check",
+    },
+    {
+        name: "leaves a trust policy that is not a policy document to the engine, which refuses it",
+        resources: [role("r", { assumeRolePolicy: "arn:aws:iam::123456789012:root" })],
+        expect: "pass",
     },
     {
         name: "is not applicable to other types",
