@@ -1,4 +1,5 @@
 import { ESCALATION_METHODS, type EscalationKind } from "../../policies/iam/escalation-methods";
+import { escalationMethodsMarkdown } from "../../policies/iam/escalation-table-markdown";
 import { type GeneratedPage, table } from "./generated-page";
 
 const KIND_MEANING: Record<EscalationKind, string> = {
@@ -24,16 +25,7 @@ export const escalationReferencePage: GeneratedPage = {
                 kinds.map((kind) => [`\`${kind}\``, String(ESCALATION_METHODS.filter((method) => method.kind === kind).length), KIND_MEANING[kind]]),
             ),
             "",
-            table(
-                ["method", "kind", "actions", "what it does", "sources"],
-                ESCALATION_METHODS.map((method) => [
-                    `\`${method.id}\``,
-                    method.kind,
-                    method.actions.map((action) => `\`${action}\``).join(", ") + (method.passedToService ? ` (passed to \`${method.passedToService}\`)` : ""),
-                    method.description,
-                    method.upstream.map((upstream) => `[${upstream.catalog}: ${upstream.id}](${upstream.source})`).join(", "),
-                ]),
-            ),
+            escalationMethodsMarkdown(),
         ].join("\n");
     },
 };
