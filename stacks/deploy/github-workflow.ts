@@ -266,10 +266,27 @@ function credentialsStep(name: string, sessionSeconds?: number) {
 
 function deployJob(name: string, needs: string[], include: MatrixEntry[], context: JobContext) {
     const checksDelegation = include.some((entry) => entry.stack === context.delegationStack);
+    return deployingMatrixJob(name, needs, ON_MAIN_PUSH, include, context, [
+        { name: "pulumi up", run: `pulumi up --stack "${STACK}" --policy-pack ${POLICY_PACK_DIR} --yes --non-interactive` },
+        ...(checksDelegation
+            ? [
+                  {
+                      // Every certificate of wave 2 is validated through this zone: fail here, before wave 2, rather than hang there.
+                      name: "the parent zone is delegated to its hosted zone",
+                      if: `matrix.stack == '${context.delegationStack}'`,
+                      run: `npx meridian dns check-delegation --name-servers "$(pulumi stack output nameServers --json --stack "${STACK}")"`,
+                  },
+              ]
+            : []),
+    ]);
+}
+
+/** A matrix job that deploys as each entry's account: its environment, the pipeline role, the stack selected or created; then `steps`. */
+function deployingMatrixJob(name: string, needs: string[], condition: string, include: MatrixEntry[], context: JobContext, steps: object[]) {
     return {
         name: `${name}: ${STACK}`,
         needs,
-        if: ON_MAIN_PUSH,
+        if: condition,
         "runs-on": "ubuntu-latest",
         environment: "${{ matrix.environment }}",
         "timeout-minutes": JOB_TIMEOUT_MINUTES,
@@ -279,17 +296,7 @@ function deployJob(name: string, needs: string[], include: MatrixEntry[], contex
             pulumiStep(context),
             credentialsStep("assume the pipeline role (OIDC)", PIPELINE_SESSION_SECONDS),
             selectOrCreateStep(context),
-            { name: "pulumi up", run: `pulumi up --stack "${STACK}" --policy-pack ${POLICY_PACK_DIR} --yes --non-interactive` },
-            ...(checksDelegation
-                ? [
-                      {
-                          // Every certificate of wave 2 is validated through this zone: fail here, before wave 2, rather than hang there.
-                          name: "the parent zone is delegated to its hosted zone",
-                          if: `matrix.stack == '${context.delegationStack}'`,
-                          run: `npx meridian dns check-delegation --name-servers "$(pulumi stack output nameServers --json --stack "${STACK}")"`,
-                      },
-                  ]
-                : []),
+            ...steps,
         ],
     };
 }
@@ -305,32 +312,19 @@ function deployJob(name: string, needs: string[], include: MatrixEntry[], contex
  */
 function retryJob(name: string, needs: string[], include: MatrixEntry[], context: JobContext) {
     const upToDate = `.[0] | select(.result == "succeeded" and .environment["git.head"] == env.GITHUB_SHA) | .result`;
-    return {
-        name: `${name}: ${STACK}`,
-        needs,
-        if: `\${{ !cancelled() && ${ON_MAIN_PUSH} && contains(needs.*.result, 'failure') }}`,
-        "runs-on": "ubuntu-latest",
-        environment: "${{ matrix.environment }}",
-        "timeout-minutes": JOB_TIMEOUT_MINUTES,
-        strategy: { "fail-fast": false, matrix: { include } },
-        steps: [
-            ...setupSteps(),
-            pulumiStep(context),
-            credentialsStep("assume the pipeline role (OIDC)", PIPELINE_SESSION_SECONDS),
-            selectOrCreateStep(context),
-            {
-                name: "pulumi up once more, unless it succeeded at this commit",
-                run: [
-                    `if [ -n "$(pulumi stack history --stack "${STACK}" --json --page-size 1 | jq -r '${upToDate}')" ]; then`,
-                    `  echo "${STACK} is up at $GITHUB_SHA: nothing to retry"`,
-                    "else",
-                    `  echo "::notice title=${STACK}::second attempt: ${PEER_BUS_RETRY_REASON}"`,
-                    `  pulumi up --stack "${STACK}" --policy-pack ${POLICY_PACK_DIR} --yes --non-interactive`,
-                    "fi",
-                ].join("\n"),
-            },
-        ],
-    };
+    return deployingMatrixJob(name, needs, `\${{ !cancelled() && ${ON_MAIN_PUSH} && contains(needs.*.result, 'failure') }}`, include, context, [
+        {
+            name: "pulumi up once more, unless it succeeded at this commit",
+            run: [
+                `if [ -n "$(pulumi stack history --stack "${STACK}" --json --page-size 1 | jq -r '${upToDate}')" ]; then`,
+                `  echo "${STACK} is up at $GITHUB_SHA: nothing to retry"`,
+                "else",
+                `  echo "::notice title=${STACK}::second attempt: ${PEER_BUS_RETRY_REASON}"`,
+                `  pulumi up --stack "${STACK}" --policy-pack ${POLICY_PACK_DIR} --yes --non-interactive`,
+                "fi",
+            ].join("\n"),
+        },
+    ]);
 }
 
 function previewJob(name: string, include: MatrixEntry[], context: JobContext) {
