@@ -6,6 +6,7 @@ import {
     deploymentRoleName,
     pipelineBoundaryPolicyName,
     pipelineRoleName,
+    policyArn,
     roleArn,
     stateStackPrefix,
 } from "../lib/contracts/naming";
@@ -14,8 +15,6 @@ import {
     type DeploymentScope,
     PIPELINE_SESSION_SECONDS,
     deploymentBoundaryDocument,
-    deploymentBoundaryPolicyArn,
-    pipelineBoundaryPolicyArn,
     deploymentRolePolicyDocument,
     pipelineBoundaryDocument,
     pipelineRolePolicyDocument,
@@ -90,8 +89,8 @@ export class DeploymentRoles extends pulumi.ComponentResource {
         // bounded by what exists).
         const known = scope.apply((s) => ({
             providerArn: githubOidcProviderArn(s.accountId, s.partition),
-            boundaryArn: deploymentBoundaryPolicyArn(s),
-            pipelineBoundaryArn: pipelineBoundaryPolicyArn(s),
+            boundaryArn: policyArn(s.accountId, deploymentBoundaryPolicyName(args.owner), s.partition),
+            pipelineBoundaryArn: policyArn(s.accountId, pipelineBoundaryPolicyName(args.owner), s.partition),
             pipelineArn: roleArn(s.accountId, pipelineRoleName(args.owner), s.partition),
         }));
 

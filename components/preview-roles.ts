@@ -1,12 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { previewBoundaryPolicyName, previewRoleName } from "../lib/contracts/naming";
+import { policyArn, previewBoundaryPolicyName, previewRoleName } from "../lib/contracts/naming";
 import {
     MANAGED_POLICY_MAX_CHARS,
     type PolicyDocument,
     ROLE_INLINE_POLICIES_MAX_CHARS,
     type ResourcePolicyDocument,
-    iamArn,
     policyJson,
 } from "./policy-documents/policy-document";
 import { previewEntryPolicyDocument, previewRolePolicyDocument } from "./policy-documents/preview";
@@ -47,7 +46,7 @@ function readOnlyRole(name: string, args: ReadOnlyRoleArgs, parent: pulumi.Resou
             description: args.description,
             assumeRolePolicy: args.trust.apply((trust) => JSON.stringify(trust)),
             // The boundary's ARN from its name, so the role is checkable at the first preview; dependsOn keeps IAM's order.
-            permissionsBoundary: pulumi.output(args.accountId).apply((accountId) => iamArn({ accountId, partition: args.partition }, `policy/${boundaryName}`)),
+            permissionsBoundary: pulumi.output(args.accountId).apply((accountId) => policyArn(accountId, boundaryName, args.partition)),
             maxSessionDuration: 3600,
             tags: args.tags,
         },

@@ -1,13 +1,4 @@
-import {
-    boundaryPolicyArn,
-    deploymentBoundaryPolicyName,
-    deploymentRoleName,
-    iamPrefix,
-    pipelineBoundaryPolicyName,
-    pipelineRoleName,
-    previewRoleName,
-    roleArn,
-} from "../../lib/contracts/naming";
+import { boundaryPolicyArn, deploymentRoleName, iamPrefix, pipelineRoleName, previewRoleName, roleArn } from "../../lib/contracts/naming";
 import { expandActionPattern } from "../../policies/iam/action-catalog";
 import { supportsPermissionsBoundaryCondition } from "../../policies/iam/permissions-boundary-actions";
 import { type StateAccess, pipelineStateStatements, stateCeilingStatements } from "./state";
@@ -78,15 +69,6 @@ const PREFIXED_ROLE_ACTIONS = [
     "iam:ListRoleTags",
     "iam:ListInstanceProfilesForRole",
 ];
-
-/** The ceilings' ARNs from their names, so documents that name them are known at the first preview. */
-export function deploymentBoundaryPolicyArn(scope: AccountScope & { owner: string }): string {
-    return iamArn(scope, `policy/${deploymentBoundaryPolicyName(scope.owner)}`);
-}
-
-export function pipelineBoundaryPolicyArn(scope: AccountScope & { owner: string }): string {
-    return iamArn(scope, `policy/${pipelineBoundaryPolicyName(scope.owner)}`);
-}
 
 function platformRoleArns(scope: AccountScope & { owner: string }): string[] {
     return [deploymentRoleName, pipelineRoleName, previewRoleName].map((name) => roleArn(scope.accountId, name(scope.owner), scope.partition));

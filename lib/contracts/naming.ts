@@ -31,8 +31,13 @@ export function pipelineRoleName(owner: string): string {
     return `${iamPrefix(owner)}-pipeline`;
 }
 
+/** A customer managed policy's ARN from its name: known before the policy exists, so documents naming it are known at the first preview. */
+export function policyArn(accountId: string, policyName: string, partition = "aws"): string {
+    return `arn:${partition}:iam::${accountId}:policy/${policyName}`;
+}
+
 export function boundaryPolicyArn(accountId: string, owner: string, partition = "aws"): string {
-    return `arn:${partition}:iam::${accountId}:policy/${boundaryPolicyName(owner)}`;
+    return policyArn(accountId, boundaryPolicyName(owner), partition);
 }
 
 export function roleArn(accountId: string, roleName: string, partition = "aws"): string {
