@@ -6,13 +6,12 @@
  * line: the plan's time, the check's time, its cost per resource and per call, and what it adds
  * to the plan (the check's share over the rest of the plan), against the 25% budget.
  */
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
 import type { PlanDocument } from "../lib/contracts/plan-document";
-import type { BenchModule } from "./bench-kit";
+import { type BenchModule, fromSource, timedNode } from "./bench-kit";
 import { generateFleet, shapeForStacks } from "./fleet-generator";
 
 const BUDGET = 0.25;
@@ -48,12 +47,7 @@ async function measure(target: number, print: (line: string) => void): Promise<v
         const planMilliseconds = performance.now() - started;
         const planFile = path.join(root, "plan.json");
         fs.writeFileSync(planFile, JSON.stringify(plan));
-        const child = spawnSync(process.execPath, ["-r", path.join(__dirname, "..", "bin", "typescript-hook.js"), __filename, "--assess", root, planFile], {
-            encoding: "utf8",
-            stdio: ["ignore", "pipe", "inherit"],
-        });
-        if (child.status !== 0) throw new Error("the check alone failed");
-        const check = JSON.parse(child.stdout) as { milliseconds: number; calls: number };
+        const check = JSON.parse(timedNode(fromSource(__filename, "--assess", root, planFile)).stdout) as { milliseconds: number; calls: number };
         const resources = plan.stacks.reduce((sum, stack) => sum + stack.resources.length, 0);
         const added = check.milliseconds / (planMilliseconds - check.milliseconds);
         print(

@@ -1,8 +1,7 @@
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import type { BenchModule } from "./bench-kit";
+import { type BenchModule, timedNode } from "./bench-kit";
 import { generateFleet, shapeForStacks } from "./fleet-generator";
 
 /**
@@ -28,14 +27,6 @@ interface PlanRunJson {
         cpuSeconds: number;
         threads: Array<{ thread: string; stacks: number; renderMilliseconds: number; peakHeapMB: number }>;
     };
-}
-
-/** Wall time of a fresh node process, from spawn to exit, and what it printed; `succeeded` lists the exit codes that are not failures. */
-export function timedNode(args: string[], succeeded: readonly number[] = [0]): { seconds: number; stdout: string } {
-    const started = process.hrtime.bigint();
-    const child = spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
-    if (!succeeded.includes(child.status ?? -1)) throw new Error(`node ${args.join(" ")} exited ${child.status}: ${child.stderr}`);
-    return { seconds: Number(process.hrtime.bigint() - started) / 1e9, stdout: child.stdout };
 }
 
 function plan(root: string, out: string): { seconds: number; result: PlanRunJson } {

@@ -2,7 +2,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { BenchModule } from "./bench-kit";
-import { median, peer, timedNode } from "./fleet-bench";
+import { timedNode } from "./bench-kit";
+import { median, peer } from "./fleet-bench";
 
 /**
  * Start-up, as a user meets it: `meridian catalog validate` on the example catalog, and planning
