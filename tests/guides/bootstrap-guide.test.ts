@@ -7,23 +7,12 @@ import { deployEntry } from "../../stacks/deploy/github-workflow";
 import { handMadeRoles } from "../../stacks/deploy/hand-made-roles";
 import { isPending } from "../../stacks/stack-config";
 import { listStacks } from "../../stacks/stack-list";
-import { runMeridianInProcess } from "../helpers/cli";
+import { guideShellLines, meridianSucceedsIn } from "../helpers/guides";
 import { REPO_ROOT, copyExampleCatalog } from "../helpers/example-catalog";
 
 const GUIDE = path.join(REPO_ROOT, "docs/guides/bootstrap-a-new-organisation.md");
 /** `meridian` commands that need neither AWS nor a Pulumi CLI, so the test runs them as written. */
 const OFFLINE = ["bootstrap roles", "catalog validate", "stacks sync", "plan", "stacks chains"];
-
-/** Every command of the guide's `sh` blocks, continuation lines joined. */
-function guideCommands(): string[] {
-    const text = fs.readFileSync(GUIDE, "utf8");
-    return [...text.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap(([, block]) =>
-        block
-            .replace(/\\\n\s*/g, "")
-            .split("\n")
-            .filter(Boolean),
-    );
-}
 
 /** `--flag value` of a command line, quotes removed. */
 function flag(command: string, name: string): string | undefined {
@@ -33,7 +22,7 @@ function flag(command: string, name: string): string | undefined {
 describe("docs/guides/bootstrap-a-new-organisation.md", function () {
     this.timeout(180_000);
     const catalog = loadCatalog(REPO_ROOT);
-    const commands = guideCommands();
+    const commands = guideShellLines(path.basename(GUIDE));
 
     it("runs its offline meridian commands as written, in order, on a copy of the example", async () => {
         const root = copyExampleCatalog();
@@ -42,16 +31,7 @@ describe("docs/guides/bootstrap-a-new-organisation.md", function () {
             offline.map((command) => command.split(" ").slice(2, 4).join(" ")),
             ["bootstrap roles", "catalog validate", "stacks sync", "plan --out", "stacks chains", "stacks sync"],
         );
-        const cwd = process.cwd();
-        process.chdir(root);
-        try {
-            for (const command of offline) {
-                const run = await runMeridianInProcess(command.split(" ").slice(2));
-                assert.equal(run.status, 0, `${command}\n${run.stdout}\n${run.stderr}`);
-            }
-        } finally {
-            process.chdir(cwd);
-        }
+        for (const command of offline) await meridianSucceedsIn(root, command.split(" ").slice(2));
         for (const role of handMadeRoles(catalog)) {
             assert.deepEqual(JSON.parse(fs.readFileSync(path.join(root, "bootstrap", `${role.name}.trust.json`), "utf8")), role.trust);
         }

@@ -3,8 +3,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { isMap, isSeq, parseDocument, type Node, type YAMLSeq } from "yaml";
 import type { PlanDocument } from "../../lib/contracts/plan-document";
-import { runMeridianInProcess } from "../helpers/cli";
-import { REPO_ROOT, copyExampleCatalog } from "../helpers/example-catalog";
+import { guideBlocks, meridianSucceedsIn } from "../helpers/guides";
+import { copyExampleCatalog } from "../helpers/example-catalog";
 
 /**
  * The catalog-change guides, followed as written on a copy of the example: each `yaml` block says
@@ -15,16 +15,15 @@ import { REPO_ROOT, copyExampleCatalog } from "../helpers/example-catalog";
 type Step = { kind: "yaml"; file: string; at: string[]; items: unknown[] } | { kind: "sh"; argv: string[] };
 
 function guideSteps(guide: string): Step[] {
-    const text = fs.readFileSync(path.join(REPO_ROOT, "docs/guides", guide), "utf8");
-    return [...text.matchAll(/```(yaml|sh)\n([\s\S]*?)```/g)].flatMap(([, kind, block]): Step[] => {
-        if (kind === "sh")
-            return block
+    return guideBlocks(guide, ["yaml", "sh"]).flatMap(({ language, body }): Step[] => {
+        if (language === "sh")
+            return body
                 .split("\n")
                 .filter((line) => line.startsWith("npx meridian "))
                 .map((line) => ({ kind: "sh", argv: line.split(" ").slice(2) }));
-        const where = /^# (\S+), under (\S+):\n/.exec(block);
-        assert.ok(where, `${guide}: a yaml block must start with "# <file>, under <path>:"\n${block}`);
-        return [{ kind: "yaml", file: where[1], at: where[2].split("."), items: parseDocument(block).toJS() as unknown[] }];
+        const where = /^# (\S+), under (\S+):\n/.exec(body);
+        assert.ok(where, `${guide}: a yaml block must start with "# <file>, under <path>:"\n${body}`);
+        return [{ kind: "yaml", file: where[1], at: where[2].split("."), items: parseDocument(body).toJS() as unknown[] }];
     });
 }
 
@@ -47,20 +46,9 @@ function appendAt(root: string, step: Extract<Step, { kind: "yaml" }>): void {
 async function followGuide(guide: string): Promise<{ root: string; outputs: Map<string, string> }> {
     const root = copyExampleCatalog("meridian-guide-");
     const outputs = new Map<string, string>();
-    const cwd = process.cwd();
-    process.chdir(root);
-    try {
-        for (const step of guideSteps(guide)) {
-            if (step.kind === "yaml") {
-                appendAt(root, step);
-                continue;
-            }
-            const run = await runMeridianInProcess(step.argv);
-            assert.equal(run.status, 0, `${guide}: meridian ${step.argv.join(" ")}\n${run.stdout}\n${run.stderr}`);
-            outputs.set(step.argv.slice(0, 2).join(" "), run.stdout);
-        }
-    } finally {
-        process.chdir(cwd);
+    for (const step of guideSteps(guide)) {
+        if (step.kind === "yaml") appendAt(root, step);
+        else outputs.set(step.argv.slice(0, 2).join(" "), await meridianSucceedsIn(root, step.argv));
     }
     return { root, outputs };
 }

@@ -1,8 +1,8 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { runMeridianInProcess } from "../helpers/cli";
-import { REPO_ROOT, copyExampleCatalog, editFile } from "../helpers/example-catalog";
+import { guideShellLines, meridianSucceedsIn } from "../helpers/guides";
+import { copyExampleCatalog, editFile } from "../helpers/example-catalog";
 
 interface GuideCommand {
     argv: string[];
@@ -12,9 +12,7 @@ interface GuideCommand {
 
 /** The guide's offline `meridian` commands (with or without `npx`), in order. */
 function offlineCommands(guide: string, offline: readonly string[]): GuideCommand[] {
-    const text = fs.readFileSync(path.join(REPO_ROOT, "docs/guides", guide), "utf8");
-    return [...text.matchAll(/```sh\n([\s\S]*?)```/g)]
-        .flatMap(([, block]) => block.split("\n"))
+    return guideShellLines(guide)
         .map((line) => {
             const subshell = /^\(cd (\S+) && .*?(meridian [^)]*)\)/.exec(line);
             const command = (subshell?.[2] ?? line.replace(/^npx /, "")).replace(/\s+#.*$/, "").trim();
@@ -22,18 +20,6 @@ function offlineCommands(guide: string, offline: readonly string[]): GuideComman
         })
         .filter(({ command }) => offline.some((name) => command.startsWith(`meridian ${name} `)))
         .map(({ command, cwd }) => ({ argv: command.split(/\s+/).slice(1), cwd }));
-}
-
-async function run(argv: string[], cwd: string): Promise<string> {
-    const previous = process.cwd();
-    process.chdir(cwd);
-    try {
-        const result = await runMeridianInProcess(argv);
-        assert.equal(result.status, 0, `meridian ${argv.join(" ")}\n${result.stdout}\n${result.stderr}`);
-        return result.stdout;
-    } finally {
-        process.chdir(previous);
-    }
 }
 
 describe("the guides that work on plans, followed as written", function () {
@@ -47,7 +33,7 @@ describe("the guides that work on plans, followed as written", function () {
         );
         const root = copyExampleCatalog("meridian-game-day-");
         const outputs = [];
-        for (const { argv, cwd } of commands) outputs.push(await run(argv, path.join(root, cwd)));
+        for (const { argv, cwd } of commands) outputs.push(await meridianSucceedsIn(path.join(root, cwd), argv));
         assert.match(outputs[1], /us-east-1/);
     });
 
@@ -65,7 +51,7 @@ describe("the guides that work on plans, followed as written", function () {
         fs.renameSync(head, path.join(parent, "head"));
         editFile(path.join(parent, "head"), "regions/regions.yaml", (text) => text.replace("dnsTtl: 60", "dnsTtl: 30"));
         const outputs = [];
-        for (const { argv, cwd } of commands) outputs.push(await run(argv, path.join(parent, "head", cwd)));
+        for (const { argv, cwd } of commands) outputs.push(await meridianSucceedsIn(path.join(parent, "head", cwd), argv));
         const [, , text, markdown, json] = outputs;
         for (const diff of [text, markdown]) assert.match(diff, /payments-prod\.eu-west-1/);
         const changed = (JSON.parse(json) as { stacks: Array<{ stack: string; status: string }> }).stacks

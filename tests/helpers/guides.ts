@@ -1,0 +1,31 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { runMeridianInProcess } from "./cli";
+import { REPO_ROOT } from "./example-catalog";
+
+/** The guide's fenced blocks of the given languages, in order, shell continuation lines joined. */
+export function guideBlocks(guide: string, languages: readonly string[]): Array<{ language: string; body: string }> {
+    const text = fs.readFileSync(path.join(REPO_ROOT, "docs/guides", guide), "utf8");
+    return [...text.matchAll(/```(\w+)\n([\s\S]*?)```/g)]
+        .filter(([, language]) => languages.includes(language))
+        .map(([, language, body]) => ({ language, body: language === "sh" ? body.replace(/\\\n\s*/g, "") : body }));
+}
+
+/** Every non-empty line of the guide's `sh` blocks. */
+export function guideShellLines(guide: string): string[] {
+    return guideBlocks(guide, ["sh"]).flatMap(({ body }) => body.split("\n").filter(Boolean));
+}
+
+/** Runs `meridian <argv>` in process from `cwd`, as a reader of a guide would from that directory; it must succeed. Returns its stdout. */
+export async function meridianSucceedsIn(cwd: string, argv: readonly string[]): Promise<string> {
+    const previous = process.cwd();
+    process.chdir(cwd);
+    try {
+        const run = await runMeridianInProcess(argv);
+        assert.equal(run.status, 0, `in ${cwd}: meridian ${argv.join(" ")}\n${run.stdout}\n${run.stderr}`);
+        return run.stdout;
+    } finally {
+        process.chdir(previous);
+    }
+}
