@@ -96,7 +96,12 @@ export const scenarios: RuleScenario[] = [
     {
         name: "reads no home region from a bus ARN that is not an event bus's, and still judges the bus",
         resources: [
-            resource("aws:cloudwatch/eventBus:EventBus", "orders-bus", { name: "orders-bus" }, { outputs: { arn: `arn:aws:events:us-east-1:${ACCOUNT}:rule/orders-bus` } }),
+            resource(
+                "aws:cloudwatch/eventBus:EventBus",
+                "orders-bus",
+                { name: "orders-bus" },
+                { outputs: { arn: `arn:aws:events:us-east-1:${ACCOUNT}:rule/orders-bus` } },
+            ),
             replicationTarget("eu-west-1"),
         ],
         context: { subsystemRegions: ["us-east-1", "eu-west-1"] },

@@ -246,7 +246,10 @@ export const scenarios: RuleScenario[] = [
         resources: [
             api(),
             resource("aws:apigateway/stage:Stage", "stage", { restApi: API_ID, stageName: "live" }),
-            resource("aws:shield/protection:Protection", "shield", { name: "orders-health", resourceArn: `arn:aws:apigateway:eu-west-1::/restapis/${API_ID}/stages/live` }),
+            resource("aws:shield/protection:Protection", "shield", {
+                name: "orders-health",
+                resourceArn: `arn:aws:apigateway:eu-west-1::/restapis/${API_ID}/stages/live`,
+            }),
         ],
         expect: "violation",
         messages: [/^health API orders-health answers anyone/],

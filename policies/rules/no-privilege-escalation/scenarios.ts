@@ -92,7 +92,9 @@ export const scenarios: RuleScenario[] = [
         ],
         context: { accountId: ACCOUNT },
         expect: "violation",
-        messages: ["role deployer can escalate privileges via PutRolePolicy (iam:PutRolePolicy: write an inline policy on a role), granted on itself by role policy p"],
+        messages: [
+            "role deployer can escalate privileges via PutRolePolicy (iam:PutRolePolicy: write an inline policy on a role), granted on itself by role policy p",
+        ],
     },
     {
         name: "without the stack's account, cannot name a planned role's ARN",
