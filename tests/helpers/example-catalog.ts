@@ -3,6 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
 import type { CliResult } from "./cli";
+import { CACHE_DIRECTORY } from "../../stacks/offline/render-cache";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 const CATALOG_PATHS = ["accounts/organization.yaml", "accounts/scps", "accounts/rcps", "regions/regions.yaml", "stacks/subsystems.yaml"];
@@ -67,6 +68,28 @@ async function sharedPlan(directory: string): Promise<import("../../lib/contract
     if (!/^[01]\n/.test(log) || !fs.existsSync(path.join(directory, "plan.json")))
         throw new Error(`the shared meridian plan of the example fleet failed:\n${log}`);
     return JSON.parse(fs.readFileSync(path.join(directory, "plan.json"), "utf8")) as import("../../lib/contracts/plan-document").PlanDocument;
+}
+
+/**
+ * Gives `outDir` the render and pack caches of the run's shared plan of the example fleet, so that a
+ * `meridian plan --out outDir` of a changed copy renders and checks only the stacks the change
+ * reaches. A cached plan is byte-identical to a fresh one (tests/stacks/plan-cache.test.ts), so the
+ * spec still sees what `meridian plan` writes. Outside `npm test` there is no shared plan: nothing is copied.
+ */
+export async function seedPlanCache(outDir: string): Promise<void> {
+    const shared = process.env[SHARED_EXAMPLE_PLAN];
+    if (!shared) return;
+    await exampleFleetPlan();
+    const cache = path.join(shared, CACHE_DIRECTORY);
+    if (fs.existsSync(cache)) fs.cpSync(cache, path.join(outDir, CACHE_DIRECTORY), { recursive: true });
+}
+
+/** Seeds the output directory of `meridian <argv>` run from `cwd` when it is a plan (see seedPlanCache); any other command is left alone. */
+export async function seedPlanCacheFor(argv: readonly string[], cwd: string): Promise<void> {
+    if (argv[0] !== "plan" || (argv[1] !== undefined && !argv[1].startsWith("-"))) return;
+    const out = argv.indexOf("--out");
+    const outDir = path.resolve(cwd, out >= 0 ? argv[out + 1] : "plan-out");
+    if (!fs.existsSync(outDir)) await seedPlanCache(outDir);
 }
 
 let examplePreview: Promise<import("../../lib/contracts/plan-document").PlannedStack[]> | undefined;
