@@ -60,14 +60,23 @@ export function exampleFleetPlan(): Promise<import("../../lib/contracts/plan-doc
 /** Names the directory where the run's one `meridian plan` of the example fleet writes plan.json, then `exit-code`. */
 export const SHARED_EXAMPLE_PLAN = "MERIDIAN_TEST_EXAMPLE_PLAN";
 
-async function sharedPlan(directory: string): Promise<import("../../lib/contracts/plan-document").PlanDocument> {
-    const exitFile = path.join(directory, "exit-code");
-    while (!fs.existsSync(exitFile)) await new Promise((resolve) => setTimeout(resolve, 100));
-    const log = fs.readFileSync(exitFile, "utf8");
+function sharedPlan(directory: string): Promise<import("../../lib/contracts/plan-document").PlanDocument> {
     // Exit 1 (mandatory findings) still writes the plan, as planWithPolicy still returns it.
-    if (!/^[01]\n/.test(log) || !fs.existsSync(path.join(directory, "plan.json")))
-        throw new Error(`the shared meridian plan of the example fleet failed:\n${log}`);
-    return JSON.parse(fs.readFileSync(path.join(directory, "plan.json"), "utf8")) as import("../../lib/contracts/plan-document").PlanDocument;
+    return sharedFile(directory, "exit-code", "plan.json", /^[01]\n/);
+}
+
+/** Waits for a shared fixture's exit-code file, then reads its JSON, or fails with the fixture's errors. */
+async function sharedFile<T>(directory: string, exitCodeFile: string, file: string, succeeded: RegExp): Promise<T> {
+    // The preview starts only after a plan that succeeded, so a failed plan ends every wait.
+    const logs = () => [exitCodeFile, "exit-code"].map((name) => path.join(directory, name)).filter((log) => fs.existsSync(log));
+    const planFailed = () => logs().some((log) => log.endsWith(`${path.sep}exit-code`) && !/^[01]\n/.test(fs.readFileSync(log, "utf8")));
+    while (!fs.existsSync(path.join(directory, exitCodeFile)) && !planFailed()) await new Promise((resolve) => setTimeout(resolve, 100));
+    const log = logs()
+        .map((found) => fs.readFileSync(found, "utf8"))
+        .join("\n");
+    if (planFailed() || !succeeded.test(fs.readFileSync(path.join(directory, exitCodeFile), "utf8")) || !fs.existsSync(path.join(directory, file)))
+        throw new Error(`the shared ${file} of the example fleet failed:\n${log}`);
+    return JSON.parse(fs.readFileSync(path.join(directory, file), "utf8")) as T;
 }
 
 /**
@@ -94,10 +103,20 @@ export async function seedPlanCacheFor(argv: readonly string[], cwd: string): Pr
 
 let examplePreview: Promise<import("../../lib/contracts/plan-document").PlannedStack[]> | undefined;
 
-/** The example fleet's stacks as their first `pulumi preview` renders them (stacks/plan.ts previewPlannedStacks), once per test run. */
+/** The file, beside the shared plan, holding the example fleet's preview-mode render (write-example-preview.ts). */
+export const EXAMPLE_PREVIEW_FILE = "preview.json";
+
+/**
+ * The example fleet's stacks as their first `pulumi preview` renders them (stacks/plan.ts
+ * previewPlannedStacks), once per test run: under `npm test` rendered once beside the shared plan
+ * (global-fixtures.ts) for every spec process, otherwise in this process.
+ */
 export function exampleFleetPreview(): Promise<import("../../lib/contracts/plan-document").PlannedStack[]> {
-    examplePreview ??= Promise.all([import("../../stacks/catalog"), import("../../stacks/plan"), exampleFleetPlan()]).then(
-        ([{ loadCatalog }, { previewPlannedStacks }, plan]) => previewPlannedStacks(loadCatalog(REPO_ROOT), plan),
-    );
+    const shared = process.env[SHARED_EXAMPLE_PLAN];
+    examplePreview ??= shared
+        ? sharedFile(shared, "preview-exit-code", EXAMPLE_PREVIEW_FILE, /^0\n/)
+        : Promise.all([import("../../stacks/catalog"), import("../../stacks/plan"), exampleFleetPlan()]).then(
+              ([{ loadCatalog }, { previewPlannedStacks }, plan]) => previewPlannedStacks(loadCatalog(REPO_ROOT), plan),
+          );
     return examplePreview;
 }
