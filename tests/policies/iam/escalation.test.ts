@@ -31,7 +31,18 @@ const allow = (action: string | string[], resource: string | string[] = "*", con
 
 function principal(name: string, fields: Partial<StackRole> = {}): StackRole {
     const kind = fields.kind ?? "role";
-    return { kind, urn: `urn:${kind}:${name}`, name, arn: arn(kind, name), identity: [], opaquePolicyArns: [], policyArns: [], tags: {}, groups: [], ...fields };
+    return {
+        kind,
+        urn: `urn:${kind}:${name}`,
+        name,
+        arn: arn(kind, name),
+        identity: [],
+        opaquePolicyArns: [],
+        policyArns: [],
+        tags: {},
+        groups: [],
+        ...fields,
+    };
 }
 
 /** Options as the rule passes them by default, made afresh for each call. */
@@ -77,7 +88,11 @@ describe("escalation paths: what a principal's own grants reach", () => {
 
     it("a method needs every one of its actions; its sources are every policy that grants one, each named once", () => {
         const both = principal("a", {
-            identity: [policy("put", allow("iam:PutRolePolicy", arn("role", "a"))), policy("assume", allow("sts:AssumeRole")), policy("again", allow("sts:AssumeRole"))],
+            identity: [
+                policy("put", allow("iam:PutRolePolicy", arn("role", "a"))),
+                policy("assume", allow("sts:AssumeRole")),
+                policy("again", allow("sts:AssumeRole")),
+            ],
         });
         assert.deepEqual(methodsOf([both]).get("PutRolePolicyThenAssumeRole"), {
             sources: ["again", "assume", "put"],
@@ -113,7 +128,11 @@ describe("escalation paths: the principal's own resources", () => {
         ];
         const onMine = principal("alice", { kind: "user", groups: ["mine"], identity: [policy("p", allow("iam:AttachGroupPolicy", arn("group", "mine")))] });
         assert.deepEqual(methodsOf([onMine], groups).get("AttachGroupPolicy"), { sources: ["p"], onItself: ["iam:AttachGroupPolicy"], through: [] });
-        const onTheirs = principal("alice", { kind: "user", groups: ["mine"], identity: [policy("p", allow("iam:AttachGroupPolicy", arn("group", "theirs")))] });
+        const onTheirs = principal("alice", {
+            kind: "user",
+            groups: ["mine"],
+            identity: [policy("p", allow("iam:AttachGroupPolicy", arn("group", "theirs")))],
+        });
         assert.equal(methodsOf([onTheirs], groups).has("AttachGroupPolicy"), false);
     });
 
@@ -209,13 +228,28 @@ describe("escalation paths: conditions judged against what is known of the reque
             ids(
                 methodsOf([
                     principal("a", {
-                        identity: [policy("pass", allow("iam:PassRole", "*", condition)), policy("run", allow(["ec2:RunInstances", "lambda:CreateFunction", "lambda:InvokeFunction"]))],
+                        identity: [
+                            policy("pass", allow("iam:PassRole", "*", condition)),
+                            policy("run", allow(["ec2:RunInstances", "lambda:CreateFunction", "lambda:InvokeFunction"])),
+                        ],
                     }),
                 ]),
             );
         assert.deepEqual(passes({ StringEquals: { "iam:PassedToService": "lambda.amazonaws.com" } }), ["PassExistingRoleToNewLambdaThenInvoke"]);
         assert.deepEqual(passes({ StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } }), ["CreateEC2WithExistingIP"]);
-        assert.deepEqual(passes({ StringEquals: { "aws:RequestedRegion": "eu-west-1" } }), ["CreateEC2WithExistingIP", "PassExistingRoleToNewLambdaThenInvoke"]);
+        assert.deepEqual(passes({ StringEquals: { "aws:RequestedRegion": "eu-west-1" } }), [
+            "CreateEC2WithExistingIP",
+            "PassExistingRoleToNewLambdaThenInvoke",
+        ]);
+    });
+
+    it("a request key the caller must set to the principal's own name (ABAC) does not stop the grant", () => {
+        const alice = { kind: "user" as const, name: "alice", arn: arn("user", "alice") };
+        assert.equal(createsAccessKeys({ StringEquals: { "aws:RequestTag/owner": "${aws:username}" } }, alice), true);
+        assert.equal(
+            createsAccessKeys({ StringEquals: { "aws:RequestTag/owner": "team-${aws:PrincipalTag/team}" } }, { ...alice, tags: { team: "orders" } }),
+            true,
+        );
     });
 
     it("aws:CurrentTime and aws:EpochTime are the time of the analysis", () => {
@@ -234,7 +268,12 @@ describe("escalation paths: conditions judged against what is known of the reque
 
 describe("escalation paths through roles a principal can assume", () => {
     const trust = (...statements: Statement[]) => parsePolicyDocument({ Version: "2012-10-17", Statement: statements });
-    const trusting = (principalEntry: unknown, extra: Statement = {}): Statement => ({ Effect: "Allow", Principal: { AWS: principalEntry }, Action: "sts:AssumeRole", ...extra });
+    const trusting = (principalEntry: unknown, extra: Statement = {}): Statement => ({
+        Effect: "Allow",
+        Principal: { AWS: principalEntry },
+        Action: "sts:AssumeRole",
+        ...extra,
+    });
     const assumer = (fields: Partial<StackRole> = {}) => principal("caller", { identity: [policy("assume", allow("sts:AssumeRole"))], ...fields });
     const target = (statements: Statement[], fields: Partial<StackRole> = {}) => principal("admin", { trust: trust(...statements), ...fields });
     const can = (caller: StackRole, role: StackRole, opts: EscalationOptions = options()) => canAssume(caller, role, opts);
@@ -257,7 +296,13 @@ describe("escalation paths through roles a principal can assume", () => {
         assert.equal(can(caller, target([trusting([arn("role", "someone"), arn("role", "caller")])])), true);
         assert.equal(can(assumer(), target([trusting(arn("role", "someone")), trusting(ACCOUNT)])), true);
         assert.equal(can(assumer(), target([trusting([OTHER_ACCOUNT, ACCOUNT])])), true);
-        assert.equal(can(caller, target([{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }, trusting(arn("role", "caller"))])), true);
+        assert.equal(
+            can(
+                caller,
+                target([{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }, trusting(arn("role", "caller"))]),
+            ),
+            true,
+        );
     });
 
     it("only Allow statements that cover sts:AssumeRole and whose condition can hold admit", () => {
@@ -271,7 +316,8 @@ describe("escalation paths through roles a principal can assume", () => {
         assert.equal(can(caller, target([trusting(callerArn, { Condition: { StringEquals: { "aws:PrincipalTag/team": "payments" } } })])), false);
         assert.equal(can(caller, target([trusting(callerArn, { Condition: { StringEquals: { "aws:PrincipalTag/team": "orders" } } })])), true);
         // The role being assumed is the resource of the request: its tags are known.
-        const tagged = (team: string) => target([trusting(callerArn, { Condition: { StringEquals: { "aws:ResourceTag/team": "orders" } } })], { tags: { team } });
+        const tagged = (team: string) =>
+            target([trusting(callerArn, { Condition: { StringEquals: { "aws:ResourceTag/team": "orders" } } })], { tags: { team } });
         assert.equal(can(caller, tagged("orders")), true);
         assert.equal(can(caller, tagged("payments")), false);
     });
