@@ -214,7 +214,8 @@ export function canAssume(caller: StackRole, role: StackRole, options: Escalatio
     const admitted = role.trust.statements.filter(
         (statement) => statement.effect === "Allow" && coversAssumeRole(statement) && judgeConditions(statement.conditions, lookup).holds !== "never",
     );
-    const byArn = admitted.some((statement) => statement.principal?.aws.includes(caller.arn ?? ""));
+    const callerArn = caller.arn;
+    const byArn = callerArn !== undefined && admitted.some((statement) => statement.principal?.aws.includes(callerArn));
     if (byArn) return true;
     const byAccount = admitted.some(
         (statement) =>

@@ -232,9 +232,12 @@ describe("IP addresses and blocks", () => {
     it("an address outside IPv4's syntax or range is in no block", () => {
         assert.equal(ipInCidr("255.255.255.255", "0.0.0.0/0"), true);
         assert.equal(ipInCidr("256.0.0.1", "0.0.0.0/0"), false);
+        assert.equal(ipInCidr("1.2.3.256", "1.2.4.0/24"), false);
         assert.equal(ipInCidr("a1.2.3.4", "0.0.0.0/0"), false);
         assert.equal(ipInCidr("10.0.0.1", "not-a-block"), false);
         assert.equal(ipInCidr("10.0.0.1", "2001:db8::/32"), false);
+        assert.equal(ipInCidr("10.0.0.1", "::/0"), false);
+        assert.equal(ipInCidr("::1", "0.0.0.0/0"), false);
     });
     it("IPv6 addresses compare the same in full and compressed forms", () => {
         assert.equal(ipInCidr("2001:db8:0:0:0:0:0:1", "2001:db8::/32"), true);
@@ -244,9 +247,22 @@ describe("IP addresses and blocks", () => {
         assert.equal(ipInCidr("2001:db8::1", "2001:db8:0:0:0:0:0:2/128"), false);
     });
     it("a malformed IPv6 address is in no block", () => {
-        for (const address of ["g::1", "::1g", "1:2:3", "1:2:3:4:5:6:7:8:9", "1::2::3", ":1:2:3:4:5:6:7", "1:2:3:4:5:6:7:", "1:2:3:4::5:6:7:8", "12345::1"])
+        for (const address of [
+            "g::1",
+            "::1g",
+            "1:2:3",
+            "1:2:3:4:5:6:7:8:9",
+            "1::2::3",
+            ":1:2:3:4:5:6:7",
+            "1:2:3:4:5:6:7:",
+            "1:2:3:4::5:6:7:8",
+            "12345::1",
+            "x123::1",
+            "1:2:3:4::5:6:7:8::9",
+        ])
             assert.equal(ipInCidr(address, "::/0"), false, address);
         assert.equal(ipInCidr("0:1:2:3:4:5:6:7", "::/0"), true);
+        assert.equal(ipInCidr("1:2:3:4:5:6::8", "1:2:3:4:5:6:0:8/128"), true);
     });
     it("a prefix length must be a whole number within the address's bits", () => {
         assert.equal(ipInCidr("10.1.2.3", "0.0.0.0/0"), true);
@@ -289,11 +305,12 @@ describe("judging conditions: known keys, and the values tried for unknown ones"
         assert.equal(verdict({ IpAddress: { "aws:SourceIp": "192.0.0.0/2" }, NotIpAddress: { "aws:SourceIp": "192.0.0.0/8" } }), "always");
     });
     it("wildcards in named values are filled in, and a value no policy names is tried", () => {
-        assert.equal(verdict({ StringLike: { "s3:prefix": "orders-*" }, StringNotEquals: { "s3:prefix": "orders-*" } }), "always");
+        assert.equal(verdict({ StringLike: { "s3:prefix": "orders-*" }, StringNotEquals: { "s3:prefix": ["orders-*", "orders-"] } }), "always");
         assert.equal(verdict({ StringLike: { "s3:prefix": "orders-*" }, StringNotLike: { "s3:prefix": "orders-?*" } }), "always");
         assert.equal(verdict({ StringLike: { "s3:prefix": "?*" }, StringNotLike: { "s3:prefix": ["x*", "t*", "f*"] } }), "always");
-        assert.equal(verdict({ StringLike: { "s3:prefix": "?*" }, StringNotLike: { "s3:prefix": ["x*", "meridian*", "f*"] } }), "always");
-        assert.equal(verdict({ StringLike: { "s3:prefix": "?*" }, StringNotLike: { "s3:prefix": ["x*", "meridian*", "t*"] } }), "always");
+        const nonEmpty = { StringLike: { "s3:prefix": "?*" }, StringNotEquals: { "s3:prefix": "?*" } };
+        assert.equal(verdict({ ...nonEmpty, StringNotLike: { "s3:prefix": ["x*", "meridian*", "f*"] } }), "always");
+        assert.equal(verdict({ ...nonEmpty, StringNotLike: { "s3:prefix": ["x*", "meridian*", "t*"] } }), "always");
     });
     it("a value made of another key's known value is tried", () => {
         const lookup: KeyLookup = (key) => (key === "aws:username" ? { kind: "known", values: ["alice"] } : { kind: "unknown", confining: false });

@@ -329,6 +329,8 @@ describe("escalation paths through roles a principal can assume", () => {
         assert.equal(can(caller, target([{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }])), false);
         const self = target([trusting(ACCOUNT)], { urn: caller.urn });
         assert.equal(can(caller, self), false);
+        // An empty principal entry names no caller, not even one whose ARN is not known yet.
+        assert.equal(can(principal("caller", { arn: undefined }), target([trusting("")])), false);
         // A statement without a principal (not a valid trust statement) admits no one.
         assert.equal(can(principal("caller"), target([{ Effect: "Allow", Action: "sts:AssumeRole" }, trusting(arn("role", "someone"))])), false);
     });
@@ -345,7 +347,14 @@ describe("escalation paths through roles a principal can assume", () => {
         assert.deepEqual(ids(found), ["AttachRolePolicy", "CreateAccessKey", "PutRolePolicy"]);
         // A method the principal reaches itself, or through a nearer role, is reported once, there.
         const both = principal("caller", { identity: grant("iam:PutRolePolicy") });
-        const again = methodsOf([both, middle, principal("admin", { identity: grant("iam:AttachRolePolicy"), trust: trust(trusting(arn("role", "middle"))) })]);
+        const middleToo = principal("middle", {
+            identity: [...grant("iam:AttachRolePolicy"), ...grant("iam:PutRolePolicy")],
+            trust: trust(trusting(arn("role", "caller"))),
+        });
+        const adminToo = principal("admin", { identity: grant("iam:AttachRolePolicy"), trust: trust(trusting(arn("role", "middle"))) });
+        const [{ paths }] = stackEscalations({ principals: [both, middleToo, adminToo], groups: [] }, options());
+        assert.equal(paths.length, 2);
+        const again = methodsOf([both, middleToo, adminToo]);
         assert.deepEqual(ids(again), ["AttachRolePolicy", "PutRolePolicy"]);
         assert.deepEqual(again.get("PutRolePolicy")?.through, []);
         assert.deepEqual(again.get("AttachRolePolicy")?.through, ["middle"]);
