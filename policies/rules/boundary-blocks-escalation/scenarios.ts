@@ -149,6 +149,40 @@ export const scenarios: RuleScenario[] = [
         expect: "pass",
     },
     {
+        name: "fails a boundary that lets its principals pass every role (role/*), which is every resource iam:PassRole acts on",
+        resources: [
+            managedPolicy(
+                "orders-boundary",
+                { Effect: "Allow", Action: "iam:PassRole", Resource: "arn:aws:iam::*:role/*" },
+                { Effect: "Allow", Action: "ec2:RunInstances", Resource: "*" },
+            ),
+        ],
+        context: OWN,
+        expect: "violation",
+        messages: ["boundary orders-boundary permits 1 escalation method(s) on unrestricted resources: CreateEC2WithExistingIP"],
+    },
+    {
+        name: "names both rewrites a boundary lets its principals make on its own ARN",
+        resources: [
+            managedPolicy("orders-boundary", {
+                Effect: "Allow",
+                Action: ["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion"],
+                Resource: `arn:aws:iam::${ACCOUNT}:policy/orders-*`,
+            }),
+        ],
+        context: OWN,
+        expect: "violation",
+        messages: [
+            `boundary orders-boundary lets the principals it bounds rewrite it: iam:CreatePolicyVersion, iam:SetDefaultPolicyVersion on its own ARN arn:aws:iam::${ACCOUNT}:policy/orders-boundary`,
+        ],
+    },
+    {
+        name: "without the account, judges a planned boundary's escalation methods but not rewriting an ARN it cannot name",
+        resources: [plannedBoundary(undefined, { Effect: "Allow", Action: "iam:CreatePolicyVersion", Resource: "*" })],
+        expect: "violation",
+        messages: ["boundary orders-boundary permits 1 escalation method(s) on unrestricted resources: CreateNewPolicyVersion"],
+    },
+    {
         name: "is not applicable to a boundary whose document is not a policy document",
         resources: [resource("aws:iam/policy:Policy", "orders-boundary", { name: "orders-boundary", policy: "not a policy" })],
         expect: "not-applicable",

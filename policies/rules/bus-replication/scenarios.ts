@@ -87,6 +87,34 @@ export const scenarios: RuleScenario[] = [
         messages: ["bus orders-bus replicates to no peer region"],
     },
     {
+        name: "counts every listed region as a peer of a bus whose ARN names no region (the stack does not record it)",
+        resources: [resource("aws:cloudwatch/eventBus:EventBus", "orders-bus", { name: "orders-bus" }), replicationTarget("eu-west-1")],
+        context: { subsystemRegions: ["us-east-1", "eu-west-1"] },
+        expect: "violation",
+        messages: ["bus orders-bus does not replicate to us-east-1"],
+    },
+    {
+        name: "reads no home region from a bus ARN that is not an event bus's, and still judges the bus",
+        resources: [
+            resource(
+                "aws:cloudwatch/eventBus:EventBus",
+                "orders-bus",
+                { name: "orders-bus" },
+                { outputs: { arn: `arn:aws:events:us-east-1:${ACCOUNT}:rule/orders-bus` } },
+            ),
+            replicationTarget("eu-west-1"),
+        ],
+        context: { subsystemRegions: ["us-east-1", "eu-west-1"] },
+        expect: "violation",
+        messages: ["bus orders-bus does not replicate to us-east-1"],
+    },
+    {
+        name: "selects no bus whose name the stack does not record, even under a pattern that matches every name",
+        resources: [resource("aws:cloudwatch/eventBus:EventBus", "orders-bus", {}), replicationTarget("eu-west-1")],
+        config: { "bus-replication": { busNamePattern: "*" } },
+        expect: "not-applicable",
+    },
+    {
         name: "leaves buses the name pattern does not select, and resources of other types with a matching name",
         resources: [bus("us-east-1", "orders-archive"), resource("aws:sqs/queue:Queue", "orders-bus", { name: "orders-bus" })],
         expect: "not-applicable",

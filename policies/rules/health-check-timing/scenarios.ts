@@ -3,6 +3,8 @@ import { resource, RuleScenario } from "../scenario-kit";
 interface RegionShape {
     traceTimeoutSeconds?: number;
     alias?: boolean;
+    /** The latency record's routing policies (default: one, for eu-west-1). */
+    latencyRoutingPolicies?: Array<Record<string, unknown>>;
 }
 
 /** One region's DNS signal as the components build it: tracer verdict over HTTPS, an error-rate alarm, the tracer, the latency record. */
@@ -11,7 +13,7 @@ function region(shape: RegionShape = {}) {
         resource("aws:route53/record:Record", "latency", {
             name: "api.prod.orders.example.com",
             setIdentifier: "eu-west-1",
-            latencyRoutingPolicies: [{ region: "eu-west-1" }],
+            latencyRoutingPolicies: shape.latencyRoutingPolicies ?? [{ region: "eu-west-1" }],
             healthCheckId: "hc-calculated",
             ...(shape.alias
                 ? { type: "A", aliases: [{ name: "d-1.execute-api.eu-west-1.amazonaws.com", zoneId: "Z1", evaluateTargetHealth: true }] }
@@ -84,6 +86,30 @@ export const scenarios: RuleScenario[] = [
         messages: [
             "latency record latency (eu-west-1) is an alias: its answers carry the target's TTL, which nothing here sets, so how long resolvers keep sending clients to eu-west-1 is unbounded",
         ],
+    },
+    {
+        name: "names the region by the record's name when its routing policy names none",
+        resources: region({ alias: true, latencyRoutingPolicies: [{}] }),
+        expect: "violation",
+        messages: [
+            "latency record latency (latency) is an alias: its answers carry the target's TTL, which nothing here sets, so how long resolvers keep sending clients to latency is unbounded",
+        ],
+    },
+    {
+        name: "names the region by the record's name when its list of routing policies is empty",
+        resources: region({ alias: true, latencyRoutingPolicies: [] }),
+        expect: "violation",
+        messages: [
+            "latency record latency (latency) is an alias: its answers carry the target's TTL, which nothing here sets, so how long resolvers keep sending clients to latency is unbounded",
+        ],
+    },
+    {
+        name: "is not applicable to a stack whose records are not latency-routed",
+        resources: [
+            resource("aws:route53/record:Record", "www", { name: "www.example.com", type: "CNAME", ttl: 300, records: ["example.com"] }),
+            resource("aws:route53/healthCheck:HealthCheck", "hc", { type: "HTTPS", requestInterval: 30, failureThreshold: 10 }),
+        ],
+        expect: "not-applicable",
     },
     {
         name: "is not applicable to a stack without a latency-routed record",

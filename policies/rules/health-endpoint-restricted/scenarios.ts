@@ -178,6 +178,108 @@ export const scenarios: RuleScenario[] = [
         expect: "violation",
     },
     {
+        name: "in a preview, passes a policy whose API id is unknown but names a deployed API by dependency",
+        resources: [
+            api(),
+            resource(
+                "aws:apigateway/restApiPolicy:RestApiPolicy",
+                "policy",
+                { restApiId: UNKNOWN_SENTINEL, policy: document(checkersOnly) },
+                { propertyDependencies: { restApiId: [api().urn] } },
+            ),
+        ],
+        expect: "pass",
+    },
+    {
+        name: "in a preview, fails an API whose only policy names another health API by dependency",
+        resources: [
+            previewApi(),
+            otherApi(),
+            resource(
+                "aws:apigateway/restApiPolicy:RestApiPolicy",
+                "payments-policy",
+                { restApiId: UNKNOWN_SENTINEL, policy: document(checkersOnly) },
+                { propertyDependencies: { restApiId: [otherApi().urn] } },
+            ),
+        ],
+        expect: "violation",
+        messages: [/^health API orders-health answers anyone/],
+    },
+    {
+        name: "in a preview, fails an API whose only WAF web ACL is on another API's stage, named by dependency",
+        resources: [
+            previewApi(),
+            otherApi(),
+            resource("aws:apigateway/stage:Stage", "payments-stage", { restApi: "z9y8x7", stageName: "live" }, { outputs: { arn: UNKNOWN_SENTINEL } }),
+            resource(
+                "aws:wafv2/webAclAssociation:WebAclAssociation",
+                "waf",
+                { resourceArn: UNKNOWN_SENTINEL, webAclArn: "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/payments-health/1" },
+                { propertyDependencies: { resourceArn: ["urn:pulumi:test::meridian::aws:apigateway/stage:Stage::payments-stage"] } },
+            ),
+        ],
+        expect: "violation",
+        messages: [/^health API orders-health answers anyone/],
+    },
+    {
+        name: "in a preview, counts a WAF web ACL only on a stage: one that depends on the API's deployment is on no stage of it",
+        resources: [
+            previewApi(),
+            resource(
+                "aws:apigateway/deployment:Deployment",
+                "deployment",
+                { restApi: UNKNOWN_SENTINEL },
+                { propertyDependencies: { restApi: [PREVIEW_API_URN] }, outputs: { executionArn: UNKNOWN_SENTINEL } },
+            ),
+            resource(
+                "aws:wafv2/webAclAssociation:WebAclAssociation",
+                "waf",
+                { resourceArn: UNKNOWN_SENTINEL, webAclArn: "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/orders-health/1" },
+                { propertyDependencies: { resourceArn: ["urn:pulumi:test::meridian::aws:apigateway/deployment:Deployment::deployment"] } },
+            ),
+        ],
+        expect: "violation",
+        messages: [/^health API orders-health answers anyone/],
+    },
+    {
+        name: "fails a health API whose stage has a Shield protection but no WAF web ACL: Shield does not confine sources",
+        resources: [
+            api(),
+            resource("aws:apigateway/stage:Stage", "stage", { restApi: API_ID, stageName: "live" }),
+            resource("aws:shield/protection:Protection", "shield", {
+                name: "orders-health",
+                resourceArn: `arn:aws:apigateway:eu-west-1::/restapis/${API_ID}/stages/live`,
+            }),
+        ],
+        expect: "violation",
+        messages: [/^health API orders-health answers anyone/],
+    },
+    {
+        name: "passes an API whose own policy output is empty, judged by its RestApiPolicy",
+        resources: [
+            resource(
+                "aws:apigateway/restApi:RestApi",
+                "orders-health",
+                { name: "orders-health" },
+                { outputs: { name: "orders-health", arn: `arn:aws:apigateway:eu-west-1::/restapis/${API_ID}`, policy: "" } },
+            ),
+            apiPolicy(checkersOnly),
+        ],
+        expect: "pass",
+    },
+    {
+        name: "fails a health API whose policy the stack records as null",
+        resources: [otherApi({ policy: null })],
+        expect: "violation",
+        messages: [/^health API payments-health answers anyone/],
+    },
+    {
+        name: "selects no API whose name is unknown, even under a pattern that matches every name",
+        resources: [resource("aws:apigateway/restApi:RestApi", "orders-health", { name: UNKNOWN_SENTINEL, id: UNKNOWN_SENTINEL, arn: UNKNOWN_SENTINEL })],
+        config: { "health-endpoint-restricted": { healthApiNamePattern: "*" } },
+        expect: "not-applicable",
+    },
+    {
         name: "is not applicable to a stack without a health API",
         resources: [api("orders-public")],
         expect: "not-applicable",

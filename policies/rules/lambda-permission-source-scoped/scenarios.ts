@@ -33,6 +33,11 @@ export const scenarios: RuleScenario[] = [
         expect: "not-applicable",
     },
     {
+        name: "is not applicable to a permission that names no principal",
+        resources: [permission({})],
+        expect: "not-applicable",
+    },
+    {
         name: "is not applicable to other types",
         resources: [role("r")],
         expect: "not-applicable",

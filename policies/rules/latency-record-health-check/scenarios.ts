@@ -43,6 +43,16 @@ export const scenarios: RuleScenario[] = [
         messages: ["latency record api (eu-west-1) has no health check: an unhealthy region would stay in DNS answers"],
     },
     {
+        name: "passes a record that is not an alias, whose state records an empty list of aliases",
+        resources: [latencyRecord({ type: "CNAME", ttl: 60, records: ["d.example"], aliases: [] })],
+        expect: "pass",
+    },
+    {
+        name: "is not applicable to a record with an empty list of latency routing policies",
+        resources: [latencyRecord({ latencyRoutingPolicies: [] })],
+        expect: "not-applicable",
+    },
+    {
         name: "is not applicable to records without latency routing",
         resources: [resource("aws:route53/record:Record", "ns", { type: "NS", records: ["ns1"] })],
         expect: "not-applicable",

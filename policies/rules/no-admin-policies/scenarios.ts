@@ -43,6 +43,12 @@ export const scenarios: RuleScenario[] = [
         expect: "pass",
     },
     {
+        name: "never takes a customer-managed policy for an AWS-managed one, even under a pattern matching every name",
+        resources: [attachment("a", "r", `arn:aws:iam::${ACCOUNT}:policy/orders-full-access`)],
+        config: { "no-admin-policies": { deniedPolicyNamePatterns: ["*"] } },
+        expect: "pass",
+    },
+    {
         name: "is not applicable to other types",
         resources: [resource("aws:s3/bucket:Bucket", "docs", { bucket: "docs" })],
         expect: "not-applicable",

@@ -10,6 +10,12 @@ export const scenarios: RuleScenario[] = [
         expect: "pass",
     },
     {
+        name: "passes a user in a stack that any one of several non-workload patterns names",
+        resources: [inStack("organization", "aws:iam/user:User", "breakglass")],
+        config: { "no-long-lived-credentials": { nonWorkloadStacks: ["organization", "break-glass-*"] } },
+        expect: "pass",
+    },
+    {
         name: "fails an access key in a workload stack",
         resources: [inStack("orders-prod.us-east-1", "aws:iam/accessKey:AccessKey", "k", { user: "u" })],
         expect: "violation",

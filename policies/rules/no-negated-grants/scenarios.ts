@@ -7,6 +7,11 @@ export const scenarios: RuleScenario[] = [
         expect: "pass",
     },
     {
+        name: "skips a document that is not a policy document (real-action-names reports it)",
+        resources: [resource("aws:iam/policy:Policy", "p", { name: "p", policy: "not a policy" })],
+        expect: "pass",
+    },
+    {
         name: "fails Allow with NotAction or NotResource",
         resources: [rolePolicy("p", "r", { Effect: "Allow", NotAction: "iam:*", NotResource: "arn:aws:s3:::x" })],
         expect: "violation",

@@ -1,4 +1,4 @@
-import { resource, role, rolePolicy, RuleScenario } from "../scenario-kit";
+import { ACCOUNT, resource, role, rolePolicy, RuleScenario } from "../scenario-kit";
 
 const BOUNDARY = "arn:aws:iam::1:policy/orders-boundary";
 
@@ -66,6 +66,44 @@ export const scenarios: RuleScenario[] = [
         resources: putRolePolicyUnder(condition),
         expect: "violation",
     })),
+    {
+        name: "names the actions of a path that it grants on the principal itself, beside those on unrestricted resources",
+        resources: [
+            role("deployer"),
+            rolePolicy(
+                "p",
+                "deployer",
+                { Effect: "Allow", Action: "iam:PutRolePolicy", Resource: `arn:aws:iam::${ACCOUNT}:role/deployer` },
+                { Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" },
+            ),
+        ],
+        expect: "violation",
+        messages: [
+            "role deployer can escalate privileges via PutRolePolicy (iam:PutRolePolicy: write an inline policy on a role), granted on itself by role policy p",
+            "role deployer can escalate privileges via AssumeRoleTrustingItsAccount (sts:AssumeRole: assume any role whose trust policy admits it (every role trusting its account's root)), granted on unrestricted resources by role policy p",
+            "role deployer can escalate privileges via PutRolePolicyThenAssumeRole (iam:PutRolePolicy + sts:AssumeRole: write an inline policy on a role it can assume, then assume it), granted on unrestricted resources and on itself (iam:PutRolePolicy) by role policy p",
+        ],
+    },
+    {
+        name: "builds a planned role's ARN from the stack's account, and finds a grant on itself",
+        resources: [
+            resource("aws:iam/role:Role", "deployer", { name: "deployer", permissionsBoundary: BOUNDARY }),
+            rolePolicy("p", "deployer", { Effect: "Allow", Action: "iam:PutRolePolicy", Resource: `arn:aws:iam::${ACCOUNT}:role/deployer` }),
+        ],
+        context: { accountId: ACCOUNT },
+        expect: "violation",
+        messages: [
+            "role deployer can escalate privileges via PutRolePolicy (iam:PutRolePolicy: write an inline policy on a role), granted on itself by role policy p",
+        ],
+    },
+    {
+        name: "without the stack's account, cannot name a planned role's ARN",
+        resources: [
+            resource("aws:iam/role:Role", "deployer", { name: "deployer", permissionsBoundary: BOUNDARY }),
+            rolePolicy("p", "deployer", { Effect: "Allow", Action: "iam:PutRolePolicy", Resource: "arn:aws:iam::*:role/deployer" }),
+        ],
+        expect: "pass",
+    },
     {
         name: "is not applicable to a stack without roles",
         resources: [resource("aws:s3/bucket:Bucket", "docs", { bucket: "docs" })],

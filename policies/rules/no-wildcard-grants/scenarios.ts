@@ -57,6 +57,11 @@ export const scenarios: RuleScenario[] = [
         messages: ['policy Statement[1] allows "*:*" on Resource "*"'],
     },
     {
+        name: "skips a document that is not a policy document (real-action-names reports it)",
+        resources: [resource("aws:iam/policy:Policy", "p", { name: "p", policy: "not a policy" })],
+        expect: "pass",
+    },
+    {
         name: "is not applicable to other types",
         resources: [resource("aws:s3/bucket:Bucket", "docs", { bucket: "docs" })],
         expect: "not-applicable",

@@ -16,6 +16,12 @@ export const scenarios: RuleScenario[] = [
         messages: ["role r has no permissions boundary"],
     },
     {
+        name: "fails a role whose boundary is empty as having none",
+        resources: [role("r", { permissionsBoundary: "" })],
+        expect: "violation",
+        messages: ["role r has no permissions boundary"],
+    },
+    {
         name: "fails a role whose boundary does not match the pattern",
         resources: [role("r", { permissionsBoundary: "arn:aws:iam::aws:policy/ReadOnlyAccess" })],
         expect: "violation",

@@ -1,4 +1,5 @@
-import { resource, rolePolicy, RuleScenario } from "../scenario-kit";
+import { UNKNOWN_SENTINEL } from "../../unknown-values-proxy";
+import { document, resource, rolePolicy, RuleScenario } from "../scenario-kit";
 
 export const scenarios: RuleScenario[] = [
     {
@@ -28,6 +29,33 @@ export const scenarios: RuleScenario[] = [
         resources: [resource("aws:lambda/permission:Permission", "l", { action: "lambda:InvokeFunctions" })],
         expect: "violation",
         messages: ['action: "lambda:InvokeFunctions" is not an action of lambda'],
+    },
+    {
+        name: "fails a misspelt action in a service control policy's content",
+        resources: [
+            resource("aws:organizations/policy:Policy", "scp", {
+                name: "guardrails",
+                type: "SERVICE_CONTROL_POLICY",
+                content: document({ Effect: "Deny", Action: "organizations:LeaveOrganisation", Resource: "*" }),
+            }),
+        ],
+        expect: "violation",
+        messages: ['content Statement[0]: "organizations:LeaveOrganisation" is not an action of organizations'],
+    },
+    {
+        name: "passes a service control policy without content",
+        resources: [resource("aws:organizations/policy:Policy", "scp", { name: "guardrails", type: "SERVICE_CONTROL_POLICY" })],
+        expect: "pass",
+    },
+    {
+        name: "cannot check, at a preview, a document with a value not known yet (rather than call it invalid)",
+        resources: [
+            resource("aws:iam/policy:Policy", "p", {
+                name: "p",
+                policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: UNKNOWN_SENTINEL }] },
+            }),
+        ],
+        expect: "cannot-check",
     },
     {
         name: "is not applicable to other types",

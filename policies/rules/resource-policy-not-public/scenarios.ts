@@ -110,6 +110,21 @@ export const scenarios: RuleScenario[] = [
         expect: "not-applicable",
     },
     {
+        name: "skips a document that is not a policy document (real-action-names reports it)",
+        resources: [resource("aws:s3/bucketPolicy:BucketPolicy", "bp", { bucket: "b", policy: "not a policy" })],
+        expect: "pass",
+    },
+    {
+        name: "passes a statement that names no principal: it grants no one",
+        resources: [
+            resource("aws:s3/bucketPolicy:BucketPolicy", "bp", {
+                bucket: "b",
+                policy: document({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }),
+            }),
+        ],
+        expect: "pass",
+    },
+    {
         name: "is not applicable to other types",
         resources: [role("r")],
         expect: "not-applicable",

@@ -62,6 +62,11 @@ export const scenarios: RuleScenario[] = [
         expect: "pass",
     },
     {
+        name: "skips a document that is not a policy document (real-action-names reports it)",
+        resources: [resource("aws:iam/policy:Policy", "p", { name: "p", policy: "not a policy" })],
+        expect: "pass",
+    },
+    {
         name: "is not applicable to a role without inline policies",
         resources: [role("r")],
         expect: "not-applicable",

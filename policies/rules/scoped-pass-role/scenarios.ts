@@ -1,4 +1,4 @@
-import { ACCOUNT, rolePolicy, RuleScenario } from "../scenario-kit";
+import { ACCOUNT, managedPolicy, resource, rolePolicy, RuleScenario } from "../scenario-kit";
 
 function passRole(resourceArn: unknown, condition?: unknown) {
     return rolePolicy("p", "r", { Effect: "Allow", Action: "iam:PassRole", Resource: resourceArn, ...(condition ? { Condition: condition } : {}) });
@@ -113,6 +113,66 @@ export const scenarios: RuleScenario[] = [
             "policy Statement[2] allows iam:PassRole on *, not specific role ARNs",
             "policy Statement[2] allows iam:PassRole without an iam:PassedToService condition",
         ],
+    },
+    {
+        name: "does not count a Deny of services outside *.amazonaws.com as naming the services",
+        resources: [
+            rolePolicy(
+                "p",
+                "r",
+                { Effect: "Allow", Action: "iam:PassRole", Resource: `arn:aws:iam::${ACCOUNT}:role/orders-api` },
+                { Effect: "Deny", Action: "iam:PassRole", Resource: "*", Condition: { StringNotLike: { "iam:PassedToService": "*.amazonaws.com" } } },
+            ),
+        ],
+        expect: "violation",
+        messages: ["policy Statement[0] allows iam:PassRole without an iam:PassedToService condition"],
+    },
+    {
+        name: "does not count a Deny on another key (the requested region) as naming the services",
+        resources: [
+            rolePolicy(
+                "p",
+                "r",
+                { Effect: "Allow", Action: "iam:PassRole", Resource: `arn:aws:iam::${ACCOUNT}:role/orders-api` },
+                { Effect: "Deny", Action: "iam:PassRole", Resource: "*", Condition: { StringNotEquals: { "aws:RequestedRegion": "eu-west-1" } } },
+            ),
+        ],
+        expect: "violation",
+        messages: ["policy Statement[0] allows iam:PassRole without an iam:PassedToService condition"],
+    },
+    {
+        name: "grants nothing by a statement that names no resource",
+        resources: [rolePolicy("p", "r", { Effect: "Allow", Action: "iam:PassRole", Condition: TO_LAMBDA })],
+        expect: "not-applicable",
+    },
+    {
+        name: "skips a document that is not a policy document (real-action-names reports it)",
+        resources: [resource("aws:iam/policy:Policy", "p", { name: "p", policy: "not a policy" })],
+        expect: "not-applicable",
+    },
+    {
+        name: "judges a statement that grants iam:PassRole among other actions",
+        resources: [rolePolicy("p", "r", { Effect: "Allow", Action: ["iam:GetRole", "iam:PassRole"], Resource: `arn:aws:iam::${ACCOUNT}:role/orders-api` })],
+        expect: "violation",
+        messages: ["policy Statement[0] allows iam:PassRole without an iam:PassedToService condition"],
+    },
+    {
+        name: "judges NotResource as every role, even where a Deny leaves only some",
+        resources: [
+            rolePolicy(
+                "p",
+                "r",
+                { Effect: "Allow", Action: "iam:PassRole", NotResource: `arn:aws:iam::${ACCOUNT}:role/admin`, Condition: TO_LAMBDA },
+                { Effect: "Deny", Action: "iam:PassRole", NotResource: `arn:aws:iam::${ACCOUNT}:role/orders-*` },
+            ),
+        ],
+        expect: "violation",
+        messages: ["policy Statement[0] allows iam:PassRole on NotResource, not specific role ARNs"],
+    },
+    {
+        name: "is not applicable to a permissions boundary, a ceiling rather than a grant",
+        resources: [managedPolicy("orders-boundary", { Effect: "Allow", Action: "iam:PassRole", Resource: "*" })],
+        expect: "not-applicable",
     },
     {
         name: "is not applicable when Denies of the same resource cancel every iam:PassRole grant",

@@ -1,4 +1,4 @@
-import { ACCOUNT, resource, rolePolicy, RuleScenario } from "../scenario-kit";
+import { ACCOUNT, managedPolicy, resource, rolePolicy, RuleScenario } from "../scenario-kit";
 
 export const scenarios: RuleScenario[] = [
     {
@@ -45,6 +45,27 @@ export const scenarios: RuleScenario[] = [
             ),
         ],
         expect: "pass",
+    },
+    {
+        name: "skips a document that is not a policy document (real-action-names reports it)",
+        resources: [resource("aws:iam/policy:Policy", "p", { name: "p", policy: "not a policy" })],
+        expect: "pass",
+    },
+    {
+        name: "leaves * and <service>:* to no-wildcard-grants",
+        resources: [rolePolicy("p", "r", { Effect: "Allow", Action: ["*", "iam:*", "xray:PutTraceSegments"], Resource: "*" })],
+        expect: "pass",
+    },
+    {
+        name: "fails a pattern that reaches scopable actions beside unscopable ones, and names every scopable entry",
+        resources: [rolePolicy("p", "r", { Effect: "Allow", Action: ["s3:List*", "s3:GetObject"], Resource: "*" })],
+        expect: "violation",
+        messages: ['policy Statement[0] allows s3:List*, s3:GetObject on Resource "*"; these actions can be scoped to ARNs'],
+    },
+    {
+        name: "is not applicable to a permissions boundary, a ceiling rather than a grant",
+        resources: [managedPolicy("orders-boundary", { Effect: "Allow", Action: "s3:GetObject", Resource: "*" })],
+        expect: "not-applicable",
     },
     {
         name: "is not applicable to other types",

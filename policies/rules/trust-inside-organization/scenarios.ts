@@ -340,4 +340,40 @@ export const scenarios: RuleScenario[] = [
         resources: [resource("aws:s3/bucket:Bucket", "docs", { bucket: "docs" })],
         expect: "not-applicable",
     },
+    {
+        name: "fails an event bus permission for * with no condition",
+        resources: [busPermission({ principal: "*" })],
+        context: ORGANIZATION,
+        expect: "violation",
+        messages: ["event bus permission admits *, outside the organisation"],
+    },
+    {
+        name: "fails a Lambda permission that names no principal, as admitting one from outside",
+        resources: [lambdaPermission({})],
+        context: ORGANIZATION,
+        expect: "violation",
+        messages: ["Lambda permission admits , outside the organisation"],
+    },
+    {
+        name: "names every outsider a statement admits",
+        resources: [busPolicy({ Principal: { AWS: ["arn:aws:iam::999999999999:root", "888888888888"] } })],
+        context: ORGANIZATION,
+        expect: "violation",
+        messages: [
+            "policy Statement[0] admits arn:aws:iam::999999999999:root (account 999999999999), 888888888888 (account 888888888888), outside the organisation",
+        ],
+    },
+    {
+        name: "reads no account from a principal that is not an ARN, though it holds a member's ARN",
+        resources: [busPolicy({ Principal: { AWS: "xarn:aws:iam::111111111111:role/x" } })],
+        context: ORGANIZATION,
+        expect: "violation",
+        messages: ["policy Statement[0] admits xarn:aws:iam::111111111111:role/x (account unknown), outside the organisation"],
+    },
+    {
+        name: "skips a document that is not a policy document (real-action-names reports it)",
+        resources: [role("r", { assumeRolePolicy: "not a policy" })],
+        context: ORGANIZATION,
+        expect: "pass",
+    },
 ];

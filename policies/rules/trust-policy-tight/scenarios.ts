@@ -20,7 +20,7 @@ const PINNED_GITHUB = {
     Action: "sts:AssumeRoleWithWebIdentity",
     Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" } },
 };
-const withSub = (sub: string) =>
+const withSub = (sub: string | string[]) =>
     trusting({ ...PINNED_GITHUB, Condition: { ...PINNED_GITHUB.Condition, StringLike: { "token.actions.githubusercontent.com:sub": sub } } });
 
 export const scenarios: RuleScenario[] = [
@@ -246,5 +246,13 @@ export const scenarios: RuleScenario[] = [
         name: "is not applicable to other types",
         resources: [resource("aws:s3/bucket:Bucket", "docs", { bucket: "docs" })],
         expect: "not-applicable",
+    },
+    {
+        name: "names every sub that does not pin a repository",
+        resources: [withSub(["repo:acme/*", "*"])],
+        expect: "violation",
+        messages: [
+            'assumeRolePolicy Statement[0] trusts GitHub OIDC with token.actions.githubusercontent.com:sub "repo:acme/*", "*", which does not pin an owner and repository',
+        ],
     },
 ];
