@@ -1,12 +1,12 @@
 import { strict as assert } from "assert";
 import { buildImportPlan, importedUrn, ORGANIZATION_TYPES } from "../../accounts/import-document";
 import { loadCatalog } from "../../stacks/catalog";
-import { planFleet } from "../../stacks/plan";
+import { exampleFleetPlan } from "../helpers/example-catalog";
 import { exampleCatalogWithAllIds, exampleLiveOrganization, REPO_ROOT } from "./fixtures/example-organization";
 
 describe("accounts import document", () => {
     it("uses the same URNs as the organization stack's plan, for every resource of the Organization component", async () => {
-        const plan = await planFleet({ root: REPO_ROOT, stackPatterns: ["organization"] });
+        const plan = await exampleFleetPlan();
         const stack = plan.stacks.find((candidate) => candidate.name === "organization")!;
         // The stack's other resources (the organisation trail, the state guard rails, the preview entry
         // role) are Meridian's own, created rather than adopted; resource control policies are not read
