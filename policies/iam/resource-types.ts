@@ -26,7 +26,8 @@ function typeWord(resourcePart: string): string {
 export function reachesEveryResourceOf(pattern: string, action: string): boolean {
     if (!isUnrestrictedResource(pattern)) return false;
     if (!pattern.startsWith("arn:")) return true;
-    const [, , service = "", , , ...rest] = pattern.split(":");
+    // A pattern that ends before its service field (`arn:*`) ends in a wildcard that spans the service too.
+    const [, , service = "*", , , ...rest] = pattern.split(":");
     const word = typeWord(rest.join(":"));
     return resourceArnTemplates(action).some((template) => {
         const [, , templateService = "", , , ...templateRest] = template.split(":");
