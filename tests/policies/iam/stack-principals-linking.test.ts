@@ -66,6 +66,22 @@ describe("stack principals: linking policies to roles, users and groups", () => 
         assert.deepEqual(labels(resources, "api"), ["policy audit"]);
     });
 
+    it("links a principal named by an ARN through the ARN's last segment when only its name is known", () => {
+        const pending = view("aws:iam/role:Role", "api", { name: "api", arn: UNKNOWN_SENTINEL, id: UNKNOWN_SENTINEL });
+        const resources = [pending, view("aws:iam/rolePolicy:RolePolicy", "rp", { role: `arn:aws:iam::${ACCOUNT}:role/team/api`, policy: ALLOW_S3 })];
+        assert.deepEqual(labels(resources, "api"), ["role policy rp"]);
+    });
+
+    it("links nothing through an empty name", () => {
+        const resources = [role(""), view("aws:iam/rolePolicy:RolePolicy", "rp", { role: "", policy: ALLOW_S3 })];
+        assert.deepEqual(labels(resources, ""), []);
+    });
+
+    it("leaves out a role policy whose document is malformed", () => {
+        const resources = [role("api"), view("aws:iam/rolePolicy:RolePolicy", "broken", { role: "api", policy: "{not json" })];
+        assert.deepEqual(labels(resources, "api"), []);
+    });
+
     it("links a policy by its id alone", () => {
         const byId = view("aws:iam/policy:Policy", "audit", { policy: ALLOW_S3, name: UNKNOWN_SENTINEL, arn: UNKNOWN_SENTINEL, id: "ANPA-audit" });
         const resources = [role("api"), byId, view("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "att", { role: "api", policyArn: "ANPA-audit" })];
@@ -180,6 +196,7 @@ describe("stack principals: ARNs, tags, boundaries and groups", () => {
 
     it("records no boundary for an empty boundary ARN, and the ARN alone when its document is not known", () => {
         assert.equal(stackRoles([role("api", { permissionsBoundary: "" })])[0].boundaryArn, undefined);
+        assert.equal(stackRoles([role("api", { permissionsBoundary: { arn: policyArn("b") } })])[0].boundaryArn, undefined, "not a string");
         const unknownBoundary = stackRoles([role("api", { permissionsBoundary: policyArn("elsewhere") })])[0];
         assert.equal(unknownBoundary.boundaryArn, policyArn("elsewhere"));
         assert.equal(unknownBoundary.boundary, undefined);
@@ -201,6 +218,21 @@ describe("stack principals: ARNs, tags, boundaries and groups", () => {
             view("aws:iam/userGroupMembership:UserGroupMembership", "m2", { user: "alice", groups: ["ops"] }),
         ];
         assert.deepEqual(stackPrincipals(resources).groups[0].members, [user("alice").urn]);
+        const twoUsers = [
+            user("alice"),
+            user("bob"),
+            group("ops"),
+            group("empty"),
+            view("aws:iam/userGroupMembership:UserGroupMembership", "alice-groups", { user: "alice", groups: ["ops"] }),
+            view("aws:iam/userGroupMembership:UserGroupMembership", "bob-groups", { user: "bob", groups: ["ops"] }),
+        ];
+        assert.deepEqual(
+            stackPrincipals(twoUsers).groups.map((entry) => [entry.name, entry.members]),
+            [
+                ["ops", [user("alice").urn, user("bob").urn]],
+                ["empty", []],
+            ],
+        );
         assert.deepEqual(
             stackRoles(resources).map((principal) => principal.name),
             ["api"],
