@@ -33,6 +33,6 @@ export function reachesEveryResourceOf(pattern: string, action: string): boolean
         const [, , templateService = "", , , ...templateRest] = template.split(":");
         const serviceMatches = service.includes("*") || service === templateService;
         const templateWord = typeWord(templateRest.join(":"));
-        return serviceMatches && (word === "" || templateWord.startsWith(word) || templateWord === "");
+        return serviceMatches && (templateWord.startsWith(word) || templateWord === "");
     });
 }

@@ -29,6 +29,13 @@ describe("authorize: the layers of one request", () => {
         assert.equal(authorize({ identity }, { action: "iam:GetRole", resource: OTHER }).allowed, false);
     });
 
+    it("reads NotAction as every action but those it lists", () => {
+        const identity = [doc("identity", { Effect: "Allow", NotAction: ["iam:*", "sts:*"], Resource: "*" })];
+        assert.equal(authorize({ identity }, { action: "s3:GetObject", resource: "arn:aws:s3:::b/k" }).allowed, true);
+        assert.equal(authorize({ identity }, { action: "iam:PassRole", resource: ROLE }).allowed, false);
+        assert.equal(reach(identity, "iam:PassRole", "any", ANY_REQUEST).grant, "none");
+    });
+
     it("says what refused the request, and by which policies", () => {
         const identity = [doc("identity", { Effect: "Allow", Action: "iam:*", Resource: "*" })];
         assert.deepEqual(authorize({ identity }, { action: "s3:GetObject", resource: "arn:aws:s3:::b/k" }), {

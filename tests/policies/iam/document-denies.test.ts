@@ -76,6 +76,10 @@ describe("document denies: what a resource's own Deny statements take away", () 
             assert.equal(actionPatternDenied("dynamodb:*", getsAndPuts), false, "dynamodb:CreateTable is left");
         });
 
+        it("is true when one of several Denies on every resource covers each action of the pattern", () => {
+            assert.equal(actionPatternDenied("iam:PassRole", denies({ Action: "ec2:*", Resource: "*" }, { NotAction: "s3:*", Resource: "*" })), true);
+        });
+
         it("is false when the Denies leave some action of the pattern", () => {
             assert.equal(actionPatternDenied("s3:*", denies({ Action: ["s3:Get*", "s3:Put*"], Resource: "*" })), false);
             assert.equal(actionPatternDenied("s3:*", denies({ NotAction: ["s3:GetObject"], Resource: "*" })), false);
