@@ -157,6 +157,9 @@ describe("stack principals: linking policies to roles, users and groups", () => 
             }),
         ];
         assert.deepEqual(stackRoles(resources)[0].policyArns, [`arn:aws:iam::${ACCOUNT}:policy/aws-policy/x`]);
+        // A path may hold any printable ASCII character, `:` included.
+        const pathed = `arn:aws:iam::${ACCOUNT}:policy/arn:aws:iam::aws:policy/ReadOnlyAccess`;
+        assert.deepEqual(stackRoles([role("api", { managedPolicyArns: [pathed] })])[0].policyArns, [pathed]);
     });
 
     it("gives a stack policy whose ARN is unknown the ARN of its account and name, or its name without an account", () => {
