@@ -2,11 +2,14 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { parseDocument, type YAMLSeq } from "yaml";
 import { planWithPolicyRun } from "../../cli/plan-with-policy";
 import { CatalogReads, readsStillHold, recordingView } from "../../stacks/offline/catalog-reads";
+import { OutputReads, outputReadsDigest, recordingOutputReads } from "../../stacks/offline/output-reads";
 import { copyExampleCatalog, editFile, REPO_ROOT, runMeridian } from "../helpers/example-catalog";
 
 const ORDERS_PROD = ["orders-prod.*"];
+const WITH_ORGANIZATION = ["organization", ...ORDERS_PROD];
 const freshDir = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 
 describe("catalog reads", () => {
@@ -28,9 +31,39 @@ describe("catalog reads", () => {
         retagged.accounts[0].tags = { team: "y" };
         assert.ok(!readsStillHold(retagged, reads), "a value read changed");
         assert.ok(!readsStillHold({ ...catalog(), region: "eu-west-1" }, reads), "a key checked for is now there");
+        const removed = catalog();
+        removed.accounts.pop();
+        assert.ok(readsStillHold(removed, reads), "find stopped at the first element, which is still there");
+    });
+
+    it("holds a lookup that found its element while elements are appended after it, but not one that found nothing", () => {
+        const reads: CatalogReads = {};
+        const view = recordingView(catalog(), reads);
+        assert.equal(view.accounts.find((account) => account.name === "a")?.name, "a");
+        assert.equal(
+            view.accounts.findIndex((account) => account.name === "b"),
+            1,
+        );
+        assert.equal(
+            view.accounts.some((account) => account.name === "a"),
+            true,
+        );
         const appended = catalog();
         appended.accounts.push({ name: "c" });
-        assert.ok(!readsStillHold(appended, reads), "find read the list's length");
+        assert.ok(readsStillHold(appended, reads), "the elements up to each match are unchanged");
+        const inserted = catalog();
+        inserted.accounts.unshift({ name: "c" });
+        assert.ok(!readsStillHold(inserted, reads), "an element before a match changed");
+        const shortened = catalog();
+        shortened.accounts.pop();
+        assert.ok(!readsStillHold(shortened, reads), "the element found at index 1 is gone");
+
+        const missed: CatalogReads = {};
+        assert.equal(
+            recordingView(catalog(), missed).accounts.find((account) => account.name === "c"),
+            undefined,
+        );
+        assert.ok(!readsStillHold(appended, missed), "the element looked for now exists");
     });
 
     it("records the keys of an object that is enumerated, and an object that is replaced by a value", () => {
@@ -42,6 +75,28 @@ describe("catalog reads", () => {
         assert.ok(!readsStillHold(more, reads));
         const flattened = { ...catalog(), accounts: "none" };
         assert.ok(!readsStillHold(flattened, reads));
+    });
+});
+
+describe("stack output reads", () => {
+    it("records each output a program reads once, and digests only the values read", () => {
+        const reads: OutputReads = {};
+        const listen = recordingOutputReads(reads);
+        listen("organization", "organizationId");
+        listen("organization", "rootId");
+        listen("organization", "organizationId");
+        listen("orders-prod.global", "zoneId");
+        assert.deepEqual(reads, { organization: ["organizationId", "rootId"], "orders-prod.global": ["zoneId"] });
+        const outputs = { organization: { organizationId: "o-1", rootId: "r-1", policyIds: { a: "p-1" } }, "orders-prod.global": { zoneId: "Z1" } };
+        const seen = outputReadsDigest(reads, outputs);
+        assert.equal(
+            outputReadsDigest(reads, { ...outputs, organization: { ...outputs.organization, policyIds: { a: "p-1", b: "p-2" } } }),
+            seen,
+            "policyIds was not read",
+        );
+        assert.notEqual(outputReadsDigest(reads, { ...outputs, "orders-prod.global": { zoneId: "Z2" } }), seen, "zoneId was read");
+        const { rootId: _dropped, ...withoutRoot } = outputs.organization;
+        assert.notEqual(outputReadsDigest(reads, { ...outputs, organization: withoutRoot }), seen, "an output read that is gone is a change");
     });
 });
 
@@ -81,6 +136,48 @@ describe("incremental plans (render cache)", () => {
         assert.ok(cached.plan.policy.findings.some((finding) => finding.policy === "health-check-timing"));
         assert.equal(JSON.stringify(cached.plan, null, 2), JSON.stringify(fresh.plan, null, 2));
         assert.deepEqual([cached.run.rendered, cached.run.policyReevaluated], [0, 4], "every planned stack's context changed; no render did");
+    });
+
+    it("re-renders only the organization stack for a new SCP: the stacks reading it read none of the outputs that changed", async () => {
+        const root = copyExampleCatalog("meridian-cache-outputs-");
+        const out = freshDir("meridian-cache-outputs-out-");
+        const first = await planWithPolicyRun({ root, stackPatterns: WITH_ORGANIZATION, cacheDirectory: out });
+        fs.writeFileSync(
+            path.join(root, "accounts/scps/deny-leave.json"),
+            JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Sid: "NoLeaving", Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" }],
+            }),
+        );
+        editFile(root, "accounts/organization.yaml", (text) =>
+            text.replace(
+                "serviceControlPolicies:\n",
+                "serviceControlPolicies:\n  - name: deny-leave\n    file: scps/deny-leave.json\n    targets: [Workloads/Prod]\n",
+            ),
+        );
+        const cached = await planWithPolicyRun({ root, stackPatterns: WITH_ORGANIZATION, cacheDirectory: out });
+        const organization = (plan: typeof first.plan) => plan.stacks.find((stack) => stack.name === "organization")!;
+        assert.notDeepEqual(organization(cached.plan).outputs, organization(first.plan).outputs, "the new policy is among the organization's outputs");
+        assert.deepEqual([cached.run.rendered, cached.run.reused], [1, first.run.rendered - 1]);
+        const fresh = await planWithPolicyRun({ root, stackPatterns: WITH_ORGANIZATION });
+        assert.equal(JSON.stringify(cached.plan, null, 2), JSON.stringify(fresh.plan, null, 2));
+    });
+
+    it("re-renders only the stacks that read the whole account list when an account is appended to the catalog", async () => {
+        const root = copyExampleCatalog("meridian-cache-append-");
+        const out = freshDir("meridian-cache-append-out-");
+        const first = await planWithPolicyRun({ root, stackPatterns: WITH_ORGANIZATION, cacheDirectory: out });
+        const file = path.join(root, "accounts/organization.yaml");
+        const document = parseDocument(fs.readFileSync(file, "utf8"));
+        (document.get("accounts") as YAMLSeq).add(
+            document.createNode({ name: "sandbox", email: "aws-sandbox@meridian.example.com", ou: "Workloads/Staging", environment: "staging" }),
+        );
+        fs.writeFileSync(file, document.toString());
+        const cached = await planWithPolicyRun({ root, stackPatterns: WITH_ORGANIZATION, cacheDirectory: out });
+        // The organization creates the account; orders-prod.global lists every account; the regional stacks looked up only their own.
+        assert.deepEqual([cached.run.rendered, cached.run.reused], [2, first.run.rendered - 2]);
+        const fresh = await planWithPolicyRun({ root, stackPatterns: WITH_ORGANIZATION });
+        assert.equal(JSON.stringify(cached.plan, null, 2), JSON.stringify(fresh.plan, null, 2));
     });
 
     it("after a component changes, re-renders the kinds of stack that import it, from a rebuilt CLI, identical to --no-cache", function () {
