@@ -128,12 +128,13 @@ function unrestrictedPatterns(statement: PolicyStatement, action: string): strin
  */
 export function reach(documents: readonly LabelledDocument[], action: string, target: Target, lookup: KeyLookup): Reach {
     const relevant = relevantFor(documents, action);
-    if (!relevant.allows.length) return { grant: "none", sources: [], confinedBy: [] };
     const denies = relevant.denies.filter(({ statement }) => conditionsCertain(statement.conditions, lookup));
+    // A Deny on the target is named even when nothing allows it: IAM checks explicit denies first.
     if (target !== "any") {
         const deny = denies.find(({ statement }) => matchesResource(statement, target.arn));
         if (deny) return { grant: "none", sources: [], confinedBy: [], deniedBy: deny.label };
     }
+    if (!relevant.allows.length) return { grant: "none", sources: [], confinedBy: [] };
     const certain: string[] = [];
     const confined: string[] = [];
     const confinedBy = new Set<string>();

@@ -29,7 +29,9 @@ export function certainDenies(documents: readonly PolicyDocument[], lookup: KeyL
 export function actionPatternDenied(pattern: string, denies: readonly PolicyStatement[]): boolean {
     const everywhere = denies.filter((deny) => !deny.notResources && (deny.resources ?? ["*"]).includes("*"));
     if (!everywhere.length) return false;
-    if (everywhere.some((deny) => deny.actions?.some((denied) => matchesIamGlob(denied, pattern, true)))) return true;
+    // A Deny's pattern that matches the granted pattern's text spans it, unless a `?` of the Deny
+    // stands there for a `*` of the grant: `s3:Get?` matches the text `s3:Get*` but no s3:Get action.
+    if (everywhere.some((deny) => deny.actions?.some((denied) => !denied.includes("?") && matchesIamGlob(denied, pattern, true)))) return true;
     return expandActionPattern(pattern).every((action) => everywhere.some((deny) => covers(deny, action.key)));
 }
 

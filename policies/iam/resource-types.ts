@@ -26,12 +26,13 @@ function typeWord(resourcePart: string): string {
 export function reachesEveryResourceOf(pattern: string, action: string): boolean {
     if (!isUnrestrictedResource(pattern)) return false;
     if (!pattern.startsWith("arn:")) return true;
-    const [, , service = "", , , ...rest] = pattern.split(":");
+    // A pattern that ends before its service field (`arn:*`) ends in a wildcard that spans the service too.
+    const [, , service = "*", , , ...rest] = pattern.split(":");
     const word = typeWord(rest.join(":"));
     return resourceArnTemplates(action).some((template) => {
         const [, , templateService = "", , , ...templateRest] = template.split(":");
         const serviceMatches = service.includes("*") || service === templateService;
         const templateWord = typeWord(templateRest.join(":"));
-        return serviceMatches && (word === "" || templateWord.startsWith(word) || templateWord === "");
+        return serviceMatches && (templateWord.startsWith(word) || templateWord === "");
     });
 }

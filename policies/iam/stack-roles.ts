@@ -65,11 +65,6 @@ function identifiers(resource: StackResourceView): string[] {
     return values.filter((value): value is string => typeof value === "string" && value.length > 0);
 }
 
-function stringsOf(value: unknown): string[] {
-    if (typeof value === "string") return [value];
-    return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
-}
-
 /** A stack resource named by a value: its name, ARN or id, or the last segment of an ARN. */
 function byValue(value: string, byIdentifier: ReadonlyMap<string, StackResourceView>): StackResourceView | undefined {
     return byIdentifier.get(value) ?? byIdentifier.get(value.split("/").pop() ?? value);
@@ -78,7 +73,7 @@ function byValue(value: string, byIdentifier: ReadonlyMap<string, StackResourceV
 /** The string values of a field, one or a list, skipping those still unknown during a preview. */
 function knownStrings(resource: StackResourceView, field: string): string[] {
     const value = readIfKnown(() => resource.props[field]);
-    if (!Array.isArray(value)) return stringsOf(value);
+    if (!Array.isArray(value)) return typeof value === "string" ? [value] : [];
     const items: string[] = [];
     // Index by index: reading an unknown element throws, and only that element is skipped.
     for (let index = 0; index < value.length; index++) {
