@@ -28,7 +28,7 @@ describe("the Route 53 gateway (aws-sdk-client-mock)", () => {
 
     describe("listHealthChecks", () => {
         it("reads every page of checks and asks for their tags ten ids at a time", async () => {
-            const ids = Array.from({ length: 12 }, (_, i) => `hc-${i}`);
+            const ids = Array.from({ length: 20 }, (_, i) => `hc-${i}`);
             route53
                 .on(ListHealthChecksCommand, { Marker: undefined })
                 .resolves({ HealthChecks: ids.slice(0, 7).map((id) => check(id)), IsTruncated: true, NextMarker: "page-2", Marker: "", MaxItems: 7 })
@@ -51,7 +51,7 @@ describe("the Route 53 gateway (aws-sdk-client-mock)", () => {
                 [ids.slice(0, 10), ids.slice(10)],
             );
             assert.ok(tagCalls.every((input) => input.ResourceType === "healthcheck"));
-            assert.deepEqual(checks[11].tags, { Name: "name-hc-11" });
+            assert.deepEqual(checks[19].tags, { Name: "name-hc-19" });
         });
 
         it("keeps each check's configuration, and reads a missing one as an uninverted check with no children and no tags", async () => {
@@ -104,6 +104,14 @@ describe("the Route 53 gateway (aws-sdk-client-mock)", () => {
             assert.deepEqual(await gateway().listHealthChecks(), []);
             assert.equal(route53.commandCalls(ListTagsForResourcesCommand).length, 0);
         });
+    });
+
+    it("talks to Route 53 in us-east-1, where the global service is served, with bounded retries, unless given a client", async () => {
+        route53.on(GetHealthCheckStatusCommand).resolves({});
+        await new SdkRoute53Gateway().getHealthCheckStatus("hc-1");
+        const client = route53.commandCalls(GetHealthCheckStatusCommand)[0].thisValue as Route53Client;
+        assert.equal(await client.config.region(), "us-east-1");
+        assert.equal(await client.config.maxAttempts(), 8);
     });
 
     it("getHealthCheckStatus: one report per checker, named by its address, else by its region and position", async () => {
