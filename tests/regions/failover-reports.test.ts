@@ -79,7 +79,18 @@ describe("failover reports as a reader sees them", () => {
 
         it("gives the time to shift, with the TTL it counts or a question mark when the TTL is not known", () => {
             const shift = { subsystem: "orders", environment: "prod", region: "eu-west-1", typicalSeconds: 95, worstSeconds: 150, worstClass: "timeouts" };
-            const text = renderSimulationText(report({ scenarios: [scenario({ shifts: [{ ...shift, ttlSeconds: 60 }, { ...shift, environment: "staging" }] })] }));
+            const text = renderSimulationText(
+                report({
+                    scenarios: [
+                        scenario({
+                            shifts: [
+                                { ...shift, ttlSeconds: 60 },
+                                { ...shift, environment: "staging" },
+                            ],
+                        }),
+                    ],
+                }),
+            );
             assert.ok(
                 linesOf(text).includes(
                     "  orders/prod: clients stop being sent to eu-west-1 within 95 s typically, 150 s at worst " +
@@ -358,11 +369,7 @@ describe("failover reports as a reader sees them", () => {
                 },
             });
             assert.ok(text.includes("## Preflight"));
-            assert.ok(
-                text.includes(
-                    "Health check `hc-calc` (children `hc-https`, `hc-metric`), record `api.prod.orders.example.com` in zone `ZORDERS`.",
-                ),
-            );
+            assert.ok(text.includes("Health check `hc-calc` (children `hc-https`, `hc-metric`), record `api.prod.orders.example.com` in zone `ZORDERS`."));
             assert.ok(text.includes("| us-east-1 | yes |"));
             assert.ok(text.includes("| ap-southeast-2 | no |"));
             assert.ok(text.includes("| ap-southeast-2 | eu-west-1 |"));
