@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { mockClient } from "aws-sdk-client-mock";
+import { mockClient, type AwsClientStub } from "aws-sdk-client-mock";
 import {
     GetHealthCheckStatusCommand,
     GetHostedZoneCommand,
@@ -16,7 +16,9 @@ import { SdkRoute53Gateway } from "../../regions/failover/route53-gateway";
 
 /** The Route 53 adapter on its own: what it asks Route 53 for, and how it reads the answers. */
 describe("the Route 53 gateway (aws-sdk-client-mock)", () => {
-    const route53 = mockClient(Route53Client);
+    // Mocked only while this block runs: other specs mock the same client their own way.
+    let route53: AwsClientStub<Route53Client>;
+    before(() => (route53 = mockClient(Route53Client)));
     const gateway = () => new SdkRoute53Gateway(new Route53Client({ region: "us-east-1" }));
 
     beforeEach(() => route53.reset());
