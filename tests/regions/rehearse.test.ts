@@ -124,6 +124,19 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
         // The fixture's only global endpoint has its primary in us-east-1: draining eu-west-1 does not move the bus.
         assert.equal(report.bus, undefined);
         assertRestored(req);
+        // Each change of the answers is observed once, and only a switch lever waits for the checks to recover.
+        assert.deepEqual(
+            report.observations.filter((o) => o.phase === "shift" || o.phase === "recover").map((o) => `${o.phase} ${o.what}`),
+            [
+                "shift answers: us-east-1->us-east-1, eu-west-1->eu-west-1, ap-southeast-2->ap-southeast-2",
+                "shift answers: us-east-1->us-east-1, eu-west-1->us-east-1, ap-southeast-2->ap-southeast-2",
+                "shift no client is answered by eu-west-1 (Route 53's name servers)",
+                "recover answers: us-east-1->us-east-1, eu-west-1->us-east-1, ap-southeast-2->ap-southeast-2",
+                "recover answers: us-east-1->us-east-1, eu-west-1->eu-west-1, ap-southeast-2->ap-southeast-2",
+                "recover clients back on eu-west-1: eu-west-1",
+                "recover AWS-side revert orders-prod-rehearsal-revert disarmed",
+            ],
+        );
         const markdown = renderRehearsalMarkdown(report);
         assert.match(markdown, /\| time to shift, authoritative \(lever pulled → Route 53's name servers answer no client with eu-west-1\) \| 20 s \|/);
         assert.match(markdown, /\| time to shift for clients honouring the TTL \(authoritative \+ TTL\) \| 80 s \|/);
@@ -161,6 +174,11 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
         // DNS follows the verdict 20 s later (+76 s), seen at the +80 s poll; the TTL adds 60 s for resolvers.
         assert.equal(report.timings.shiftSeconds, 80);
         assert.equal(report.timings.shiftWithTtlSeconds, 140);
+        // Putting the switch back, the tracer answers 30 s later and the checkers need 3 good probes; DNS follows 20 s after.
+        assert.equal(report.timings.recoverSeconds, 140);
+        const recovery = report.observations.filter((o) => o.phase === "recover").map((o) => o.what);
+        assert.equal(recovery[0], "eu-west-1 healthy again by Route 53's verdict");
+        assert.equal(recovery.at(-2), "clients back on eu-west-1: eu-west-1");
         assert.equal(world.parameters.get(SWITCH), "false");
         assert.equal(world.leverCalls(), 2);
         assertRestored(req);
@@ -350,6 +368,28 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
             );
             assert.equal(world.mutatingCalls(), 0);
         });
+    });
+
+    it("asks the operator with what the switch lever sets, who is drained, who takes over and where the bus goes", async () => {
+        world.switchRegion = "us-east-1";
+        world.parameters.set(SWITCH, "false");
+        let asked = "";
+        const report = await rehearse(
+            request({ region: "us-east-1", lever: "switch", yes: false }),
+            deps({
+                confirm: async (summary) => {
+                    asked = summary;
+                    return false;
+                },
+            }),
+        );
+        assert.equal(report.outcome, "refused");
+        assert.equal(
+            asked,
+            `Drain orders/prod in us-east-1 (account ${ACCOUNT}) with the switch lever (set ${SWITCH} to "true" in us-east-1). ` +
+                "Clients answered by us-east-1 now: us-east-1. Healthy elsewhere: ap-southeast-2, eu-west-1. " +
+                "The bus fails over too: global endpoint orders-prod publishes to eu-west-1 while drained.",
+        );
     });
 
     describe("concurrent rehearsals", () => {
@@ -673,6 +713,67 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
         const markdown = renderRehearsalMarkdown(report);
         assert.match(markdown, /- Lever pulled: no \(dry run\); nothing to restore/);
         assert.doesNotMatch(markdown, /restored: yes|Lever restored/);
+    });
+
+    describe("dry run: the list of calls the live run would make after the lock and the revert", () => {
+        const ZONE = { HostedZoneId: "ZORDERS", RecordName: "api.prod.orders.meridian.example.com", RecordType: "A", EDNS0ClientSubnetMask: "24" };
+        const SUBNETS = clientLocations(FLEET).map((c) => c.subnet);
+        const planned = (api: string, params: Record<string, unknown>, mutating: boolean) => ({ api, params, mutating, sent: false });
+        const status = (region: string, kind: string, repeat: string) =>
+            planned("route53:GetHealthCheckStatus", { HealthCheckId: `hc-orders-prod-${region}-${kind}`, repeat }, false);
+        const watchPeers = ["us-east-1", "ap-southeast-2"].flatMap((peer) =>
+            ["https", "metric"].map((kind) => status(peer, kind, `every 10 s while drained: stop if ${peer} turns unhealthy`)),
+        );
+        const dns = (repeat: string) => SUBNETS.map((subnet) => planned("route53:TestDNSAnswer", { ...ZONE, EDNS0ClientSubnetIP: subnet, repeat }, false));
+        const lockCalls = [
+            planned("ssm:GetParameter", { Name: LOCK, region: "us-east-1" }, false),
+            planned("ssm:DeleteParameter", { Name: LOCK, region: "us-east-1" }, true),
+        ];
+
+        async function plannedCalls(lever: "invert" | "switch") {
+            world.parameters.set(SWITCH, "false");
+            const report = await rehearse(request({ dryRun: true, lever }), deps());
+            assert.equal(report.outcome, "dry-run", report.reason);
+            // Nothing was taken or armed, so nothing is reported as held.
+            assert.equal(report.lock?.held, false);
+            assert.equal(report.revert?.armed, false);
+            assert.equal(report.revert?.disarmed, false);
+            assert.equal(report.leverPulled, false);
+            const [lockCall, scheduleCall, ...rest] = report.apiCalls.filter((c) => !c.sent);
+            assert.deepEqual([lockCall.api, scheduleCall.api], ["ssm:PutParameter", "scheduler:CreateSchedule"]);
+            return rest.map(({ api, params, mutating, sent }) => ({ api, params, mutating, sent }));
+        }
+
+        it("switch lever: set the switch, watch the peers, poll the drained checks and DNS, put it back, disarm, poll again, free the lock", async () => {
+            const lever = (value: string) => planned("ssm:PutParameter", { Name: SWITCH, Value: value, Overwrite: true, region: "eu-west-1" }, true);
+            assert.deepEqual(await plannedCalls("switch"), [
+                lever("true"),
+                ...watchPeers,
+                status("eu-west-1", "https", "every 10 s until unhealthy"),
+                status("eu-west-1", "metric", "every 10 s until unhealthy"),
+                ...dns("every 10 s until no answer points to eu-west-1"),
+                lever("false"),
+                planned("scheduler:DeleteSchedule", { Name: SCHEDULE, region: "eu-west-1" }, true),
+                status("eu-west-1", "https", "every 10 s until healthy"),
+                status("eu-west-1", "metric", "every 10 s until healthy"),
+                ...dns("every 10 s until eu-west-1's clients are answered by it again"),
+                ...lockCalls,
+            ]);
+        });
+
+        it("invert lever: no checker polls of the drained region, whose check Route 53 flips itself", async () => {
+            const lever = (inverted: boolean) =>
+                planned("route53:UpdateHealthCheck", { HealthCheckId: "hc-orders-prod-eu-west-1-calculated", Inverted: inverted }, true);
+            assert.deepEqual(await plannedCalls("invert"), [
+                lever(true),
+                ...watchPeers,
+                ...dns("every 10 s until no answer points to eu-west-1"),
+                lever(false),
+                planned("scheduler:DeleteSchedule", { Name: SCHEDULE, region: "us-east-1" }, true),
+                ...dns("every 10 s until eu-west-1's clients are answered by it again"),
+                ...lockCalls,
+            ]);
+        });
     });
 });
 
