@@ -18,7 +18,7 @@ import { stopOnSignals } from "../../regions/failover/operator-signals";
 import { readState, writeState, type RehearsalState } from "../../regions/failover/state-file";
 import { GetHostedZoneCommand, Route53Client, UpdateHealthCheckCommand } from "@aws-sdk/client-route-53";
 import { PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
-import { CreateScheduleCommand, SchedulerClient } from "@aws-sdk/client-scheduler";
+import { CreateScheduleCommand, DeleteScheduleCommand, SchedulerClient } from "@aws-sdk/client-scheduler";
 import { STSClient } from "@aws-sdk/client-sts";
 import { fixturePlan } from "./fixtures/plan-fixture";
 import { FakeClock, Route53World } from "./fixtures/route53-world";
@@ -390,6 +390,40 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
                 "Clients answered by us-east-1 now: us-east-1. Healthy elsewhere: ap-southeast-2, eu-west-1. " +
                 "The bus fails over too: global endpoint orders-prod publishes to eu-west-1 while drained.",
         );
+    });
+
+    it("refuses when an earlier run's revert schedule is still there: pulls nothing, leaves that schedule, frees its own lock", async () => {
+        const req = request();
+        world.schedules.set(SCHEDULE, { name: SCHEDULE, at: clock.now() + 60_000, targetArn: "earlier", roleArn: "earlier", input: "{}" });
+        const report = await rehearse(req, deps());
+        assert.equal(report.outcome, "refused");
+        assert.equal(
+            report.reason,
+            `a revert schedule ${SCHEDULE} already exists in us-east-1, left by an earlier run: run \`meridian failover restore\` first; nothing was pulled`,
+        );
+        assert.equal(world.leverCalls(), 0);
+        assert.equal(world.schedules.get(SCHEDULE)?.targetArn, "earlier");
+        assert.equal(world.scheduler.commandCalls(DeleteScheduleCommand).length, 0);
+        assert.deepEqual(report.revert, { region: "us-east-1", name: SCHEDULE, at: "2026-11-26T20:15:00.000Z", armed: false, disarmed: false });
+        assert.equal(world.parameters.has(LOCK), false, "lock left held");
+        assert.equal(report.lock?.held, false);
+        assert.equal(fs.existsSync(req.stateFile), false, "state file left behind");
+    });
+
+    it("completes with a note when the lever is back but tidying up fails, and leaves the rest to restore", async () => {
+        const req = request();
+        world.scheduler.on(DeleteScheduleCommand).rejects(Object.assign(new Error("Scheduler is down"), { name: "InternalServerException" }));
+        const report = await rehearse(req, deps());
+        assert.equal(report.outcome, "completed", report.reason);
+        assert.equal(report.restored, true);
+        assert.equal(world.isInverted("eu-west-1"), false);
+        const note = "the lever is back, but tidying up failed (Scheduler is down): run `meridian failover restore` to disarm the revert and free the lock";
+        assert.equal(report.notes.at(-1), note);
+        assert.ok(lines.includes(`note: ${note}`));
+        assert.equal(report.revert?.disarmed, false);
+        assert.equal(report.lock?.held, true);
+        assert.ok(world.parameters.has(LOCK));
+        assert.ok(fs.existsSync(req.stateFile), "restore needs the record");
     });
 
     describe("concurrent rehearsals", () => {
