@@ -124,6 +124,16 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
         // The fixture's only global endpoint has its primary in us-east-1: draining eu-west-1 does not move the bus.
         assert.equal(report.bus, undefined);
         assertRestored(req);
+        assert.deepEqual(report.notes, [
+            "invert lever: Route 53 flips the calculated check itself, so there is no checker detection to time (use --lever switch to measure it)",
+        ]);
+        assert.equal(report.observations[0].what, `AWS-side revert armed: ${SCHEDULE} in us-east-1 fires at 2026-11-26T20:15:00.000Z unless disarmed`);
+        // The operator follows the run in the log: each phase as it starts, each observation under its phase.
+        assert.deepEqual(
+            lines.filter((l) => l.startsWith("phase: ")),
+            ["preflight", "inject", "detect", "shift", "restore", "recover"].map((p) => `phase: ${p}`),
+        );
+        assert.ok(lines.includes("[inject] invert health check hc-orders-prod-eu-west-1-calculated"));
         // Each change of the answers is observed once, and only a switch lever waits for the checks to recover.
         assert.deepEqual(
             report.observations.filter((o) => o.phase === "shift" || o.phase === "recover").map((o) => `${o.phase} ${o.what}`),
@@ -176,6 +186,13 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
         assert.equal(report.timings.shiftWithTtlSeconds, 140);
         // Putting the switch back, the tracer answers 30 s later and the checkers need 3 good probes; DNS follows 20 s after.
         assert.equal(report.timings.recoverSeconds, 140);
+        assert.ok(
+            report.observations.some(
+                (o) =>
+                    o.phase === "detect" &&
+                    o.what === "eu-west-1 unhealthy by Route 53's verdict (its checkers' failure threshold met at 2026-11-26T20:00:56.000Z)",
+            ),
+        );
         const recovery = report.observations.filter((o) => o.phase === "recover").map((o) => o.what);
         assert.equal(recovery[0], "eu-west-1 healthy again by Route 53's verdict");
         assert.equal(recovery.at(-2), "clients back on eu-west-1: eu-west-1");
@@ -231,6 +248,7 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
             const report = await rehearse(req, deps(extra));
             assert.equal(report.outcome, "refused");
             assert.match(report.reason ?? "", pattern);
+            assert.ok(lines.includes(`refused: ${report.reason}`), "the operator is told why");
             assert.equal(world.leverCalls(), 0);
             assert.equal(report.leverPulled, false);
             assert.match(renderRehearsalMarkdown(report), /- Lever pulled: no \(refused before the lever\); nothing to restore/);
@@ -316,6 +334,7 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
             const report = await rehearse(request({ region: "us-east-1" }), deps());
             assert.equal(report.outcome, "completed", report.reason);
             assert.ok(report.notes.includes("ap-southeast-2 is unhealthy: only eu-west-1 will take the traffic"));
+            assert.ok(lines.includes("note: ap-southeast-2 is unhealthy: only eu-west-1 will take the traffic"));
             assert.ok(
                 report.notes.includes(
                     "the invert lever also fails the bus over: publishers using global endpoint orders-prod move from us-east-1 to eu-west-1 (healthy now) until the lever is back",
@@ -613,6 +632,7 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
             assert.ok(world.schedules.has(SCHEDULE));
             assert.ok(world.parameters.has(LOCK));
             assert.match(renderRehearsalMarkdown(report), /\*\*still armed\*\*: it will put the lever back at that time/);
+            assert.ok(lines.includes(`RESTORE FAILED: ${report.restoreError}`), "the operator is told at once");
         });
     });
 
