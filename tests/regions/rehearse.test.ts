@@ -121,6 +121,7 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
         assert.deepEqual(report.timings, { detectSeconds: null, shiftSeconds: 20, recordTtlSeconds: 60, shiftWithTtlSeconds: 80, recoverSeconds: 20 });
         assert.equal(report.account, ACCOUNT);
         assert.deepEqual(report.revert, { region: "us-east-1", name: SCHEDULE, at: "2026-11-26T20:15:00.000Z", armed: true, disarmed: true });
+        assert.deepEqual(report.lock, { region: "us-east-1", name: LOCK, held: false });
         // The fixture's only global endpoint has its primary in us-east-1: draining eu-west-1 does not move the bus.
         assert.equal(report.bus, undefined);
         assertRestored(req);
@@ -240,6 +241,8 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
         );
         assert.equal(report.outcome, "completed", report.reason);
         assert.equal(report.phases.filter((p) => p.phase === "preflight").length, 2);
+        // The 10 minutes at the prompt move the deadline, and the AWS-side revert with it, by exactly that much.
+        assert.equal(report.revert?.at, "2026-11-26T20:15:00.000Z");
         assertRestored(req);
     });
 
@@ -443,6 +446,34 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
         assert.equal(report.lock?.held, true);
         assert.ok(world.parameters.has(LOCK));
         assert.ok(fs.existsSync(req.stateFile), "restore needs the record");
+    });
+
+    it("reports the shift without the TTL when the TTL cannot be read", async () => {
+        const report = await rehearse(request(), deps({ resolver: { ...world.resolver, ttlSeconds: async () => undefined } }));
+        assert.equal(report.outcome, "completed", report.reason);
+        assert.deepEqual(report.timings, { detectSeconds: null, shiftSeconds: 20, recordTtlSeconds: null, shiftWithTtlSeconds: null, recoverSeconds: 20 });
+    });
+
+    it("with no client location answered by the drained region, has no client to wait for on recovery, and says so", async () => {
+        const report = await rehearse(request({ clients: clientLocations(["us-east-1"]) }), deps());
+        assert.equal(report.outcome, "completed", report.reason);
+        assert.equal(report.timings.recoverSeconds, 0);
+        assert.ok(report.observations.some((o) => o.phase === "recover" && o.what === "clients back on eu-west-1: none to check"));
+    });
+
+    it("a dry run does not prompt, even without --yes", async () => {
+        let asked = false;
+        const report = await rehearse(
+            request({ dryRun: true, yes: false }),
+            deps({
+                confirm: async () => {
+                    asked = true;
+                    return false;
+                },
+            }),
+        );
+        assert.equal(report.outcome, "dry-run");
+        assert.equal(asked, false);
     });
 
     describe("concurrent rehearsals", () => {
