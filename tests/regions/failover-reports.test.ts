@@ -152,6 +152,26 @@ describe("failover reports as a reader sees them", () => {
             assert.doesNotMatch(renderSimulationText(report()), /Topology warnings/);
         });
 
+        it("sets each scenario and each section apart with a blank line", () => {
+            const lines = linesOf(
+                renderSimulationText(
+                    report({
+                        scenarios: [scenario(), scenario({ down: [] })],
+                        warnings: [{ kind: "single-region", message: "payments/prod runs only in us-east-1" }],
+                    }),
+                ),
+            );
+            for (const heading of [
+                "Scenario: eu-west-1 down",
+                "Scenario: nothing down",
+                "Topology warnings (every scenario):",
+                "Latency data: the catalog's latency table",
+            ]) {
+                assert.equal(lines[lines.indexOf(heading) - 1], "", heading);
+            }
+            assert.equal(lines[lines.findIndex((l) => l.startsWith("Detection-time bound")) - 1], "");
+        });
+
         it("gives each region's detection bound against the target, per failure class, and the latency data it used", () => {
             const bound = { targetSeconds: 420, notes: [], classes: [] };
             const text = renderSimulationText(
@@ -310,6 +330,40 @@ describe("failover reports as a reader sees them", () => {
             assert.ok(unfinished.includes("- Outcome: **aborted** (a peer failed)"));
             assert.ok(unfinished.includes("- Started 2026-11-26T20:00:00.000Z, ended -"));
             assert.ok(!unfinished.some((l) => l.startsWith("- Account")));
+        });
+
+        it("lays the report out as Markdown: headings and tables set apart by blank lines, each table with its header row", () => {
+            const text = lines({
+                phases: [{ phase: "preflight", startedAt: "20:00:00", endedAt: "20:00:05" }],
+                preflight: {
+                    healthCheckId: "hc-calc",
+                    childIds: ["hc-https"],
+                    zoneId: "ZORDERS",
+                    recordName: "api.prod.orders.example.com",
+                    regionHealth: { "us-east-1": true },
+                    baseline: { "us-east-1": "us-east-1" },
+                },
+                notes: ["a note"],
+                observations: [{ at: "20:01:00", phase: "shift", what: "moved" }],
+            });
+            const after = (line: string, count: number) => {
+                const at = text.indexOf(line);
+                assert.ok(at >= 0, line);
+                return text.slice(at + 1, at + 1 + count);
+            };
+            const before = (line: string) => text[text.indexOf(line) - 1];
+            assert.equal(text[1], "");
+            for (const heading of ["## Phases", "## Preflight", "## Notes", "## Timeline", "## API calls (0)"]) {
+                assert.equal(before(heading), "", heading);
+                assert.equal(after(heading, 1)[0], "", heading);
+            }
+            assert.equal(before("| measure | value |"), "");
+            assert.equal(after("| measure | value |", 1)[0], "|---|---|");
+            assert.deepEqual(after("## Phases", 3), ["", "| phase | started | ended |", "|---|---|---|"]);
+            assert.deepEqual(after("| region | healthy before |", 1), ["|---|---|"]);
+            assert.equal(before("| region | healthy before |"), "");
+            assert.deepEqual(after("| client | answered by before |", 1), ["|---|---|"]);
+            assert.equal(before("| client | answered by before |"), "");
         });
 
         it("says whether the lever was pulled and put back, and why not", () => {
