@@ -728,6 +728,74 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
             assert.equal(world.mutatingCalls(), 0);
         });
 
+        it("goes ahead with a --region that is the drained one", async () => {
+            writeState(path.join(dir, "state.json"), recordInAws());
+            const result = await restoreRehearsal(restoreRequest({ region: "eu-west-1" }), restoreDeps());
+            assert.equal(result.restored, true);
+            assert.equal(world.isInverted("eu-west-1"), false);
+        });
+
+        it("refuses a health check of another subsystem environment, or one not in the account, naming which", async () => {
+            const refusedWith = async (overrides: Partial<RehearsalState>, message: string) => {
+                writeState(path.join(dir, "state.json"), recordInAws(overrides));
+                await assert.rejects(
+                    restoreRehearsal(restoreRequest(), restoreDeps()),
+                    (error: unknown) => error instanceof RestoreRefused && error.message === message,
+                );
+                fs.rmSync(path.join(dir, "state.json"));
+            };
+            const id = "hc-orders-prod-eu-west-1-calculated";
+            await refusedWith({ subsystem: "payments" }, `health check ${id} is not tagged as payments/prod eu-west-1: nothing was changed`);
+            await refusedWith({ environment: "staging" }, `health check ${id} is not tagged as orders/staging eu-west-1: nothing was changed`);
+            await refusedWith(
+                { healthCheckId: "hc-gone" },
+                "health check hc-gone is not in this account, or not tagged as orders/prod eu-west-1: nothing was changed",
+            );
+            assert.equal(world.mutatingCalls(), 0);
+        });
+
+        it("refuses a record whose switch is in another region than the drained one", async () => {
+            writeState(
+                path.join(dir, "state.json"),
+                recordInAws({ lever: "switch", parameter: { region: "us-east-1", name: SWITCH, previousValue: "false" } }),
+            );
+            await assert.rejects(
+                restoreRehearsal(restoreRequest(), restoreDeps()),
+                (error: unknown) =>
+                    error instanceof RestoreRefused &&
+                    error.message === `the record sets ${SWITCH} in us-east-1, not in the drained region eu-west-1: inspect it; nothing was changed`,
+            );
+            assert.equal(world.mutatingCalls(), 0);
+        });
+
+        it("puts a switch back without looking for the health check, which the switch lever never touched", async () => {
+            writeState(
+                path.join(dir, "state.json"),
+                recordInAws({ lever: "switch", healthCheckId: "hc-gone", parameter: { region: "eu-west-1", name: SWITCH, previousValue: "false" } }),
+            );
+            world.parameters.set(SWITCH, "true");
+            const result = await restoreRehearsal(restoreRequest(), restoreDeps());
+            assert.equal(result.restored, true);
+            assert.equal(world.parameters.get(SWITCH), "false");
+            assert.ok(!result.apiCalls.some((c) => c.api.startsWith("route53:ListHealthChecks")));
+        });
+
+        it("dry run: says what it would put back and free, changes nothing and keeps the record", async () => {
+            writeState(path.join(dir, "state.json"), recordInAws());
+            const result = await restoreRehearsal(restoreRequest({ dryRun: true }), restoreDeps());
+            assert.deepEqual([result.restored, result.revertDisarmed, result.lock], [false, undefined, undefined]);
+            assert.equal(world.mutatingCalls(), 0);
+            assert.ok(fs.existsSync(path.join(dir, "state.json")));
+            assert.deepEqual(
+                result.apiCalls.filter((c) => !c.sent).map((c) => [c.api, c.params, c.mutating]),
+                [
+                    ["route53:UpdateHealthCheck", { HealthCheckId: "hc-orders-prod-eu-west-1-calculated", Inverted: false }, true],
+                    ["scheduler:DeleteSchedule", { Name: SCHEDULE, region: "us-east-1" }, true],
+                    ["ssm:DeleteParameter", { Name: LOCK, region: "us-east-1" }, true],
+                ],
+            );
+        });
+
         it("leaves another run's lock alone", async () => {
             const state = recordInAws();
             writeState(path.join(dir, "state.json"), { ...state, runId: "older-run" });
