@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import { calculatedVerdict, CheckVerdict } from "../../regions/failover/health-verdict";
+import { RegionHealth } from "../../regions/failover/region-health";
 
 /** Route 53's verdict rebuilt from its checkers' probes: the 18% rule, the failure threshold, and when the verdict turned. */
 
@@ -90,5 +91,20 @@ describe("Route 53 verdicts from checker probes", () => {
         assert.deepEqual(calculatedVerdict([healthy, failed(30), undefined], undefined, false), { healthy: false, since: 30 });
         assert.deepEqual(calculatedVerdict([failed(20), failed(30)], 1, false), { healthy: false, since: 30 });
         assert.deepEqual(calculatedVerdict([{ healthy: true, since: 50 }, failed(30)], 1, true), { healthy: false, since: 50 });
+    });
+
+    it("a region's health follows its calculated check's children, and the check's inversion only for a peer", async () => {
+        const calculated = { id: "calc", type: "CALCULATED", inverted: true, childIds: ["https", "unlisted"], healthThreshold: 2, tags: {} };
+        const https = { id: "https", type: "HTTPS", inverted: false, childIds: [], failureThreshold: 1, tags: {} };
+        const read = async (id: string) => [probe(`${id}-checker`, true, 0)];
+        assert.equal((await new RegionHealth("eu-west-1", calculated, [https], true).update(read, at(0))).healthy, false, "a peer's inverted check");
+        const drained = new RegionHealth("eu-west-1", calculated, [https], false);
+        assert.equal((await drained.update(read, at(0))).healthy, true, "the drained region is watched through its children");
+        assert.deepEqual(drained.verdict, { healthy: true, since: undefined });
+        // A child the account does not list is judged as an endpoint check with Route 53's default threshold of 3.
+        const health = new RegionHealth("eu-west-1", { ...calculated, inverted: false }, [https], true);
+        await health.update(read, at(0));
+        for (const s of [10, 20]) assert.equal((await health.update(async (id) => [probe(`${id}-checker`, id !== "unlisted", s)], at(s))).healthy, true);
+        assert.equal((await health.update(async (id) => [probe(`${id}-checker`, id !== "unlisted", 30)], at(30))).healthy, false);
     });
 });
