@@ -17,26 +17,44 @@ export interface StackContext {
     environment?: string;
     /** A read-only pull-request preview: explicit providers must assume preview roles, never deploying ones. */
     previewOnly: boolean;
-    /** One StackReference per referenced stack, however many parts of the program read it. */
-    stackReference(name: string): pulumi.StackReference;
+    /** One StackReference per referenced stack, however many parts of the program read it; read by output name only. */
+    stackReference(name: string): ReferencedStack;
     /** An account's id: from the catalog, or for one still being created, the organization stack's output. */
     accountIdOf(account: string): pulumi.Output<string>;
 }
 
 export type StackOutputs = Record<string, unknown>;
 
-export function readStackContext(catalog: Catalog): StackContext {
+/**
+ * Another stack's outputs, read one named output at a time, never wholesale: which outputs a
+ * program reads is then all it depends on of that stack, and the offline plan re-renders a stack
+ * only when one of those changed (stacks/offline/render-cache.ts).
+ */
+export interface ReferencedStack {
+    requireOutput(name: string): pulumi.Output<unknown>;
+}
+
+/** Told of every output a program reads from another stack (the offline plan records them; `pulumi up` passes none). */
+export type OutputReadListener = (stack: string, output: string) => void;
+
+export function readStackContext(catalog: Catalog, onOutputRead: OutputReadListener = () => undefined): StackContext {
     const config = new pulumi.Config(CONFIG_NAMESPACE);
     const kind = config.require(CONFIG_KEYS.kind) as StackKind;
     if (!["organization", "account", "subsystem"].includes(kind)) {
         throw new Error(`${CONFIG_NAMESPACE}:${CONFIG_KEYS.kind} is "${kind}"; expected organization, account or subsystem (re-run meridian stacks sync)`);
     }
     const account = config.require(CONFIG_KEYS.account);
-    const references = new Map<string, pulumi.StackReference>();
-    const stackReference = (name: string) => {
+    const references = new Map<string, ReferencedStack>();
+    const stackReference = (name: string): ReferencedStack => {
         const existing = references.get(name);
         if (existing) return existing;
-        const created = new pulumi.StackReference(name);
+        const reference = new pulumi.StackReference(name);
+        const created: ReferencedStack = {
+            requireOutput: (output) => {
+                onOutputRead(name, output);
+                return reference.requireOutput(output);
+            },
+        };
         references.set(name, created);
         return created;
     };

@@ -1,7 +1,7 @@
 import * as path from "path";
 import { loadActionCatalog } from "../policies/iam/action-catalog";
 import type { Catalog } from "./catalog-types";
-import { readStackContext, type StackOutputs } from "./program-context";
+import { readStackContext, type OutputReadListener, type StackOutputs } from "./program-context";
 
 /**
  * The one Pulumi program behind every stack. It reads which stack it is from the `meridian:*`
@@ -12,8 +12,8 @@ import { readStackContext, type StackOutputs } from "./program-context";
 /** The repository root, where the catalogs live when Pulumi runs the program. */
 export const PROJECT_ROOT = path.resolve(__dirname, "..");
 
-export async function runStackProgram(catalog: Catalog): Promise<StackOutputs> {
-    const context = readStackContext(catalog);
+export async function runStackProgram(catalog: Catalog, onOutputRead?: OutputReadListener): Promise<StackOutputs> {
+    const context = readStackContext(catalog, onOutputRead);
     // Policy documents read the IAM action catalog: the deployment ceiling keeps only the denies whose
     // actions it grants, and the preview role's grants are the read-level actions of the deployment role's.
     await loadActionCatalog();

@@ -6,13 +6,15 @@ import type { StackKind } from "../../lib/contracts/stack-spec";
 import type { RenderedStack } from "../policy-context";
 import { CatalogReads, readsStillHold } from "./catalog-reads";
 import { codeFingerprints } from "./code-fingerprint";
+import { OutputReads, outputReadsDigest } from "./output-reads";
 import type { RenderJob, RenderResult } from "./render-result";
 
 /**
  * Earlier renders, one file per stack in a directory beside the plan. A stack's render is reused
  * when nothing it depends on has changed:
  * - the code: its kind's program and the renderer (code-fingerprint.ts);
- * - its job: spec, config, account, and the outputs of every stack it depends on;
+ * - its job: spec, config, account, and which stacks it depends on;
+ * - the outputs of those stacks that its program read have the same values (output-reads.ts);
  * - the catalog: every read its program made gives the same answer (catalog-reads.ts).
  * Anything else, a missing or unreadable entry included, renders the stack again.
  */
@@ -26,13 +28,16 @@ export interface RenderCache {
     prune(stackNames: readonly string[]): void;
 }
 
-const FORMAT = "meridian-render-cache/3";
+const FORMAT = "meridian-render-cache/4";
 
 /** An entry's first line; the rest of the file is the stack's text as plan.json lists it. */
 interface EntryHead {
     format: typeof FORMAT;
     key: string;
     catalogReads: CatalogReads;
+    outputReads: OutputReads;
+    /** outputReadsDigest of the values the render read. */
+    outputsRead: string;
     digest: string;
 }
 
@@ -43,18 +48,11 @@ export const CACHE_DIRECTORY = ".plan-cache";
 export function renderCache(outDir: string, catalog: Catalog, options: { reuse: boolean } = { reuse: true }): RenderCache {
     const directory = path.join(outDir, CACHE_DIRECTORY, "stacks");
     let code: Record<StackKind, string> | undefined;
-    const outputDigests = new WeakMap<object, string>();
     const digest = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
-    const outputsDigest = (outputs: Record<string, unknown>) => {
-        let known = outputDigests.get(outputs);
-        if (!known) outputDigests.set(outputs, (known = digest(outputs)));
-        return known;
-    };
     const keyOf = (job: RenderJob): string => {
         code ??= codeFingerprints();
         const { dependencyOutputs, ...rest } = job;
-        const dependencies = Object.entries(dependencyOutputs).map(([name, outputs]) => [name, outputsDigest(outputs)]);
-        return digest({ format: FORMAT, code: code[job.spec.kind], job: rest, dependencies });
+        return digest({ format: FORMAT, code: code[job.spec.kind], job: rest, dependencies: Object.keys(dependencyOutputs) });
     };
     const fileOf = (stackName: string) => path.join(directory, `${stackName}.json`);
 
@@ -65,7 +63,9 @@ export function renderCache(outDir: string, catalog: Catalog, options: { reuse: 
                 const content = fs.readFileSync(fileOf(job.spec.name), "utf8");
                 const split = content.indexOf("\n");
                 const head = JSON.parse(content.slice(0, split)) as EntryHead;
-                if (head.format !== FORMAT || head.key !== keyOf(job) || !readsStillHold(catalog, head.catalogReads)) return undefined;
+                if (head.format !== FORMAT || head.key !== keyOf(job)) return undefined;
+                if (outputReadsDigest(head.outputReads, job.dependencyOutputs) !== head.outputsRead || !readsStillHold(catalog, head.catalogReads))
+                    return undefined;
                 const text = content.slice(split + 1);
                 return { stack: JSON.parse(text) as RenderedStack, text, digest: head.digest };
             } catch {
@@ -74,7 +74,14 @@ export function renderCache(outDir: string, catalog: Catalog, options: { reuse: 
             }
         },
         remember(job, result) {
-            const head: EntryHead = { format: FORMAT, key: keyOf(job), catalogReads: result.catalogReads, digest: result.digest };
+            const head: EntryHead = {
+                format: FORMAT,
+                key: keyOf(job),
+                catalogReads: result.catalogReads,
+                outputReads: result.outputReads,
+                outputsRead: outputReadsDigest(result.outputReads, job.dependencyOutputs),
+                digest: result.digest,
+            };
             fs.mkdirSync(directory, { recursive: true });
             fs.writeFileSync(fileOf(job.spec.name), `${JSON.stringify(head)}\n${result.text}`);
         },

@@ -1,6 +1,7 @@
 import type { StackSpec } from "../../lib/contracts/stack-spec";
 import type { RenderedStack } from "../policy-context";
 import type { CatalogReads } from "./catalog-reads";
+import type { OutputReads } from "./output-reads";
 
 /**
  * One stack's render as a message: everything the render depends on besides the catalog and the
@@ -27,6 +28,8 @@ export interface RenderResult {
     digest: string;
     /** What the program read from the catalog (see catalog-reads.ts). */
     catalogReads: CatalogReads;
+    /** Which outputs of the stacks it depends on the program read (see output-reads.ts). */
+    outputReads: OutputReads;
     milliseconds: number;
 }
 

@@ -4,7 +4,7 @@ import { boundaryPolicyArn, environmentZoneName } from "../../lib/contracts/nami
 import { findAccount, findSubsystem } from "../catalog";
 import { type OrganizationIds, organizationPath, ROOT_TARGET } from "../../accounts/organization-tree";
 import type { BusPublishers } from "../../components/policy-documents/bus";
-import type { StackContext, StackOutputs } from "../program-context";
+import type { ReferencedStack, StackContext, StackOutputs } from "../program-context";
 import { endpointSecondaryRegion, globalStackName, ORGANIZATION_STACK } from "../stack-list";
 
 /** Wave 2, `<account>.<region>`: one subsystem in one region of one of its accounts. */
@@ -45,7 +45,7 @@ export function subsystemProgram(context: StackContext): StackOutputs {
 }
 
 /** The principals under the account's OU may publish; an account directly under the root admits only itself. */
-function busPublishers(context: StackContext, organization: pulumi.StackReference): pulumi.Output<BusPublishers> {
+function busPublishers(context: StackContext, organization: ReferencedStack): pulumi.Output<BusPublishers> {
     const ou = findAccount(context.catalog, context.account)?.ou ?? ROOT_TARGET;
     if (ou === ROOT_TARGET) return context.accountId.apply((accountId) => ({ accountId }));
     return pulumi

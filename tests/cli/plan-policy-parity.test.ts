@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { PolicyFinding } from "../../lib/contracts/plan-document";
 import { runPolicyCheck } from "../../policies/policy-check";
-import { copyExampleCatalog, editFile } from "../helpers/example-catalog";
+import { copyExampleCatalog, editFile, seedPlanCache } from "../helpers/example-catalog";
 import { runMeridianInProcess } from "../helpers/cli";
 
 const key = (finding: PolicyFinding) => [finding.policy, finding.level, finding.stack, finding.urn ?? "", finding.message].join(" | ");
@@ -17,6 +17,7 @@ describe("one verdict from every runner", function () {
             // A failover target no health check can meet: the timing rule reads it from the stack's context.
             editFile(root, "regions/regions.yaml", (text) => text.replace(/failoverTargetSeconds: \d+/, "failoverTargetSeconds: 80"));
             const out = path.join(root, "plan-out");
+            await seedPlanCache(out);
             const planned = await runMeridianInProcess(["plan", "--root", root, "--out", out, "--quiet", "--format", "json", "--jobs", "1"]);
             assert.equal(planned.status, 1, planned.stderr);
             const plan = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8")) as { policy: { findings: PolicyFinding[] } };

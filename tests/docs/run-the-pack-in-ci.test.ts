@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import type { Log } from "sarif";
-import { copyExampleCatalog, REPO_ROOT, runMeridian } from "../helpers/example-catalog";
+import { copyExampleCatalog, REPO_ROOT, runMeridian, seedPlanCacheFor } from "../helpers/example-catalog";
 import { githubIngestionProblems } from "../helpers/sarif-validation";
 
 const GUIDE = path.join(REPO_ROOT, "docs/guides/run-the-pack-in-ci.md");
@@ -23,7 +23,7 @@ function offlineCommands(): Array<{ line: string; args: string[]; output?: strin
 }
 
 describe("guide: run the pack in CI", () => {
-    it("its offline commands run as written from a checkout, with the exit codes it states, and the SARIF they write is ingestible", function () {
+    it("its offline commands run as written from a checkout, with the exit codes it states, and the SARIF they write is ingestible", async function () {
         this.timeout(300_000);
         const commands = offlineCommands();
         assert.equal(commands.length, 4, "the guide's example block changed; keep this test in step");
@@ -31,6 +31,7 @@ describe("guide: run the pack in CI", () => {
         const checkout = copyExampleCatalog("meridian-guide-");
         fs.cpSync(path.join(REPO_ROOT, "tests/fixtures/pulumi-real"), path.join(checkout, "tests/fixtures/pulumi-real"), { recursive: true });
         for (const command of commands) {
+            await seedPlanCacheFor(command.args, checkout);
             const result = runMeridian(command.args, REPO_ROOT, checkout);
             assert.equal(result.status, command.exit, `${command.line}\n${result.stderr}`);
             if (!command.output) continue;

@@ -3,6 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
 import type { CliResult } from "./cli";
+import { CACHE_DIRECTORY } from "../../stacks/offline/render-cache";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 const CATALOG_PATHS = ["accounts/organization.yaml", "accounts/scps", "accounts/rcps", "regions/regions.yaml", "stacks/subsystems.yaml"];
@@ -59,22 +60,63 @@ export function exampleFleetPlan(): Promise<import("../../lib/contracts/plan-doc
 /** Names the directory where the run's one `meridian plan` of the example fleet writes plan.json, then `exit-code`. */
 export const SHARED_EXAMPLE_PLAN = "MERIDIAN_TEST_EXAMPLE_PLAN";
 
-async function sharedPlan(directory: string): Promise<import("../../lib/contracts/plan-document").PlanDocument> {
-    const exitFile = path.join(directory, "exit-code");
-    while (!fs.existsSync(exitFile)) await new Promise((resolve) => setTimeout(resolve, 100));
-    const log = fs.readFileSync(exitFile, "utf8");
+function sharedPlan(directory: string): Promise<import("../../lib/contracts/plan-document").PlanDocument> {
     // Exit 1 (mandatory findings) still writes the plan, as planWithPolicy still returns it.
-    if (!/^[01]\n/.test(log) || !fs.existsSync(path.join(directory, "plan.json")))
-        throw new Error(`the shared meridian plan of the example fleet failed:\n${log}`);
-    return JSON.parse(fs.readFileSync(path.join(directory, "plan.json"), "utf8")) as import("../../lib/contracts/plan-document").PlanDocument;
+    return sharedFile(directory, "exit-code", "plan.json", /^[01]\n/);
+}
+
+/** Waits for a shared fixture's exit-code file, then reads its JSON, or fails with the fixture's errors. */
+async function sharedFile<T>(directory: string, exitCodeFile: string, file: string, succeeded: RegExp): Promise<T> {
+    // The preview starts only after a plan that succeeded, so a failed plan ends every wait.
+    const logs = () => [exitCodeFile, "exit-code"].map((name) => path.join(directory, name)).filter((log) => fs.existsSync(log));
+    const planFailed = () => logs().some((log) => log.endsWith(`${path.sep}exit-code`) && !/^[01]\n/.test(fs.readFileSync(log, "utf8")));
+    while (!fs.existsSync(path.join(directory, exitCodeFile)) && !planFailed()) await new Promise((resolve) => setTimeout(resolve, 100));
+    const log = logs()
+        .map((found) => fs.readFileSync(found, "utf8"))
+        .join("\n");
+    if (planFailed() || !succeeded.test(fs.readFileSync(path.join(directory, exitCodeFile), "utf8")) || !fs.existsSync(path.join(directory, file)))
+        throw new Error(`the shared ${file} of the example fleet failed:\n${log}`);
+    return JSON.parse(fs.readFileSync(path.join(directory, file), "utf8")) as T;
+}
+
+/**
+ * Gives `outDir` the render and pack caches of the run's shared plan of the example fleet, so that a
+ * `meridian plan --out outDir` of a changed copy renders and checks only the stacks the change
+ * reaches. A cached plan is byte-identical to a fresh one (tests/stacks/plan-cache.test.ts), so the
+ * spec still sees what `meridian plan` writes. Outside `npm test` there is no shared plan: nothing is copied.
+ */
+export async function seedPlanCache(outDir: string): Promise<void> {
+    const shared = process.env[SHARED_EXAMPLE_PLAN];
+    if (!shared) return;
+    await exampleFleetPlan();
+    const cache = path.join(shared, CACHE_DIRECTORY);
+    if (fs.existsSync(cache)) fs.cpSync(cache, path.join(outDir, CACHE_DIRECTORY), { recursive: true });
+}
+
+/** Seeds the output directory of `meridian <argv>` run from `cwd` when it is a plan (see seedPlanCache); any other command is left alone. */
+export async function seedPlanCacheFor(argv: readonly string[], cwd: string): Promise<void> {
+    if (argv[0] !== "plan" || (argv[1] !== undefined && !argv[1].startsWith("-"))) return;
+    const out = argv.indexOf("--out");
+    const outDir = path.resolve(cwd, out >= 0 ? argv[out + 1] : "plan-out");
+    if (!fs.existsSync(outDir)) await seedPlanCache(outDir);
 }
 
 let examplePreview: Promise<import("../../lib/contracts/plan-document").PlannedStack[]> | undefined;
 
-/** The example fleet's stacks as their first `pulumi preview` renders them (stacks/plan.ts previewPlannedStacks), once per test run. */
+/** The file, beside the shared plan, holding the example fleet's preview-mode render (write-example-preview.ts). */
+export const EXAMPLE_PREVIEW_FILE = "preview.json";
+
+/**
+ * The example fleet's stacks as their first `pulumi preview` renders them (stacks/plan.ts
+ * previewPlannedStacks), once per test run: under `npm test` rendered once beside the shared plan
+ * (global-fixtures.ts) for every spec process, otherwise in this process.
+ */
 export function exampleFleetPreview(): Promise<import("../../lib/contracts/plan-document").PlannedStack[]> {
-    examplePreview ??= Promise.all([import("../../stacks/catalog"), import("../../stacks/plan"), exampleFleetPlan()]).then(
-        ([{ loadCatalog }, { previewPlannedStacks }, plan]) => previewPlannedStacks(loadCatalog(REPO_ROOT), plan),
-    );
+    const shared = process.env[SHARED_EXAMPLE_PLAN];
+    examplePreview ??= shared
+        ? sharedFile(shared, "preview-exit-code", EXAMPLE_PREVIEW_FILE, /^0\n/)
+        : Promise.all([import("../../stacks/catalog"), import("../../stacks/plan"), exampleFleetPlan()]).then(
+              ([{ loadCatalog }, { previewPlannedStacks }, plan]) => previewPlannedStacks(loadCatalog(REPO_ROOT), plan),
+          );
     return examplePreview;
 }

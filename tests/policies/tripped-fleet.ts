@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { PlanDocument, PlannedStack } from "../../lib/contracts/plan-document";
-import { copyExampleCatalog, editFile } from "../helpers/example-catalog";
+import { copyExampleCatalog, editFile, seedPlanCache } from "../helpers/example-catalog";
 import { runMeridianInProcess } from "../helpers/cli";
 import { loadCatalog } from "../../stacks/catalog";
 import { previewPlannedStacks } from "../../stacks/plan";
@@ -27,6 +27,7 @@ export function trippedFleet(): Promise<TrippedFleet> {
         const root = copyExampleCatalog("meridian-tripped-");
         editFile(root, "regions/regions.yaml", (text) => text.replace(/failoverTargetSeconds: \d+/, "failoverTargetSeconds: 80"));
         const out = path.join(root, "plan-out");
+        await seedPlanCache(out);
         const run = await runMeridianInProcess(["plan", "--root", root, "--out", out, "--quiet", "--format", "json"]);
         if (run.status !== 1) throw new Error(`expected the 80 s target to trip the plan (exit 1), got ${run.status}: ${run.stderr}`);
         const planFile = path.join(out, "plan.json");

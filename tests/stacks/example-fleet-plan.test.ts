@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { planWithPolicy } from "../../cli/plan-with-policy";
 import { runStackProgram } from "../../stacks/program";
 import type { PlanDocument, PlannedStack } from "../../lib/contracts/plan-document";
-import { exampleFleetPlan, REPO_ROOT, runMeridian } from "../helpers/example-catalog";
+import { exampleFleetPlan, REPO_ROOT, runMeridian, seedPlanCache } from "../helpers/example-catalog";
 
 const IAM_ROLE = "aws:iam/role:Role";
 
@@ -159,7 +159,7 @@ describe("the example fleet's offline plan", function () {
         assert.ok(wildcard.every((finding) => finding.stack === "orders-prod.eu-west-1" && finding.urn?.includes("aws:iam/rolePolicy:RolePolicy::")));
     });
 
-    it("meridian plan exits 1, naming the rule and the URN, when a component drops the boundary", function () {
+    it("meridian plan exits 1, naming the rule and the URN, when a component drops the boundary", async function () {
         this.timeout(120_000);
         // A copy of the repository whose service roles (the workload role among them) no longer carry the boundary.
         const copy = fs.mkdtempSync(path.join(os.tmpdir(), "meridian-broken-"));
@@ -173,6 +173,7 @@ describe("the example fleet's offline plan", function () {
         const edited = source.replace(/\n(\s*)permissionsBoundary: args\.boundaryArn,\n/, "\n");
         assert.notEqual(edited, source, "components/bounded-service-role.ts no longer sets the boundary this way; update this test");
         fs.writeFileSync(subsystemFile, edited);
+        await seedPlanCache(path.join(copy, "plan-out"));
         const result = runMeridian(["plan", "--root", copy, "--stack", "orders-prod.eu-west-1", "--out", path.join(copy, "plan-out"), "--quiet"], copy);
         assert.equal(result.status, 1, result.stderr);
         assert.match(

@@ -5,7 +5,7 @@ import type { PlanDocument, PlannedResource, PlannedStack } from "../../lib/cont
 import { evaluatePlannedStacks } from "../../policies/evaluator";
 import { restrictsSource } from "../../policies/rules/health-endpoint-restricted";
 import type { SimulationReport } from "../../regions/failover/simulate";
-import { copyExampleCatalog, editFile, exampleFleetPlan } from "../helpers/example-catalog";
+import { copyExampleCatalog, editFile, exampleFleetPlan, seedPlanCache } from "../helpers/example-catalog";
 import { runMeridianInProcess } from "../helpers/cli";
 
 const HEALTH_CHECK = "aws:route53/healthCheck:HealthCheck";
@@ -136,6 +136,7 @@ describe("the example fleet's health signals", function () {
         try {
             editFile(root, "regions/regions.yaml", (text) => text.replace("traceTimeoutSeconds: 90", "traceTimeoutSeconds: 300"));
             const out = path.join(root, "plan-out");
+            await seedPlanCache(out);
             const planned = await runMeridianInProcess(["plan", "--root", root, "--out", out, "--quiet", "--format", "json", "--jobs", "1"]);
             assert.equal(planned.status, 1, planned.stderr);
             const slowPlan = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8")) as PlanDocument;

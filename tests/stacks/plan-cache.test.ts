@@ -4,9 +4,11 @@ import * as os from "os";
 import * as path from "path";
 import { planWithPolicyRun } from "../../cli/plan-with-policy";
 import { CatalogReads, readsStillHold, recordingView } from "../../stacks/offline/catalog-reads";
+import { OutputReads, outputReadsDigest, recordingOutputReads } from "../../stacks/offline/output-reads";
 import { copyExampleCatalog, editFile, REPO_ROOT, runMeridian } from "../helpers/example-catalog";
 
 const ORDERS_PROD = ["orders-prod.*"];
+const WITH_ORGANIZATION = ["organization", ...ORDERS_PROD];
 const freshDir = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 
 describe("catalog reads", () => {
@@ -42,6 +44,28 @@ describe("catalog reads", () => {
         assert.ok(!readsStillHold(more, reads));
         const flattened = { ...catalog(), accounts: "none" };
         assert.ok(!readsStillHold(flattened, reads));
+    });
+});
+
+describe("stack output reads", () => {
+    it("records each output a program reads once, and digests only the values read", () => {
+        const reads: OutputReads = {};
+        const listen = recordingOutputReads(reads);
+        listen("organization", "organizationId");
+        listen("organization", "rootId");
+        listen("organization", "organizationId");
+        listen("orders-prod.global", "zoneId");
+        assert.deepEqual(reads, { organization: ["organizationId", "rootId"], "orders-prod.global": ["zoneId"] });
+        const outputs = { organization: { organizationId: "o-1", rootId: "r-1", policyIds: { a: "p-1" } }, "orders-prod.global": { zoneId: "Z1" } };
+        const seen = outputReadsDigest(reads, outputs);
+        assert.equal(
+            outputReadsDigest(reads, { ...outputs, organization: { ...outputs.organization, policyIds: { a: "p-1", b: "p-2" } } }),
+            seen,
+            "policyIds was not read",
+        );
+        assert.notEqual(outputReadsDigest(reads, { ...outputs, "orders-prod.global": { zoneId: "Z2" } }), seen, "zoneId was read");
+        const { rootId: _dropped, ...withoutRoot } = outputs.organization;
+        assert.notEqual(outputReadsDigest(reads, { ...outputs, organization: withoutRoot }), seen, "an output read that is gone is a change");
     });
 });
 
@@ -81,6 +105,31 @@ describe("incremental plans (render cache)", () => {
         assert.ok(cached.plan.policy.findings.some((finding) => finding.policy === "health-check-timing"));
         assert.equal(JSON.stringify(cached.plan, null, 2), JSON.stringify(fresh.plan, null, 2));
         assert.deepEqual([cached.run.rendered, cached.run.policyReevaluated], [0, 4], "every planned stack's context changed; no render did");
+    });
+
+    it("re-renders only the organization stack for a new SCP: the stacks reading it read none of the outputs that changed", async () => {
+        const root = copyExampleCatalog("meridian-cache-outputs-");
+        const out = freshDir("meridian-cache-outputs-out-");
+        const first = await planWithPolicyRun({ root, stackPatterns: WITH_ORGANIZATION, cacheDirectory: out });
+        fs.writeFileSync(
+            path.join(root, "accounts/scps/deny-leave.json"),
+            JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Sid: "NoLeaving", Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" }],
+            }),
+        );
+        editFile(root, "accounts/organization.yaml", (text) =>
+            text.replace(
+                "serviceControlPolicies:\n",
+                "serviceControlPolicies:\n  - name: deny-leave\n    file: scps/deny-leave.json\n    targets: [Workloads/Prod]\n",
+            ),
+        );
+        const cached = await planWithPolicyRun({ root, stackPatterns: WITH_ORGANIZATION, cacheDirectory: out });
+        const organization = (plan: typeof first.plan) => plan.stacks.find((stack) => stack.name === "organization")!;
+        assert.notDeepEqual(organization(cached.plan).outputs, organization(first.plan).outputs, "the new policy is among the organization's outputs");
+        assert.deepEqual([cached.run.rendered, cached.run.reused], [1, first.run.rendered - 1]);
+        const fresh = await planWithPolicyRun({ root, stackPatterns: WITH_ORGANIZATION });
+        assert.equal(JSON.stringify(cached.plan, null, 2), JSON.stringify(fresh.plan, null, 2));
     });
 
     it("after a component changes, re-renders the kinds of stack that import it, from a rebuilt CLI, identical to --no-cache", function () {

@@ -5,7 +5,7 @@ import type { DeniedCall, PlanDocument, PlannedResource, PlannedStack } from "..
 import { assessDeployability } from "../../../policies/deploy/deployability";
 import { loadCatalog } from "../../../stacks/catalog";
 import { providerIdentity } from "../../../stacks/stack-config";
-import { copyExampleCatalog, editFile, exampleFleetPlan, REPO_ROOT, runMeridian } from "../../helpers/example-catalog";
+import { copyExampleCatalog, editFile, exampleFleetPlan, REPO_ROOT, runMeridian, seedPlanCache } from "../../helpers/example-catalog";
 
 /** The plan's stacks, deep-copied so a test may break them. */
 function copyOf(plan: PlanDocument): PlannedStack[] {
@@ -189,7 +189,7 @@ describe("deployability of the example fleet", function () {
 describe("meridian plan on a catalog whose SCP denies kms:CreateKey to the workload OUs", function () {
     this.timeout(180_000);
 
-    it("exits 1 and names kms:CreateKey, denied by that SCP, in every workload stack that creates a key", () => {
+    it("exits 1 and names kms:CreateKey, denied by that SCP, in every workload stack that creates a key", async () => {
         const root = copyExampleCatalog();
         try {
             fs.writeFileSync(
@@ -203,6 +203,7 @@ describe("meridian plan on a catalog whose SCP denies kms:CreateKey to the workl
                 ),
             );
             const out = path.join(root, "plan-out");
+            await seedPlanCache(out);
             const result = runMeridian(["plan", "--root", root, "--out", out, "--quiet", "--format", "json"]);
             assert.equal(result.status, 1, result.stderr);
             const stacks = JSON.parse(result.stdout).stacks as Array<{ name: string; kind: string; deployability: { denied: DeniedCall[] } }>;
