@@ -187,7 +187,9 @@ describe("failover reports as a reader sees them", () => {
                                     ttlSeconds: 60,
                                     boundSeconds: 150,
                                     overTarget: false,
-                                    classes: [{ failureClass: "errors", best: 40, typical: 70, worst: 150, formula: "3 x 10 s + 60 s TTL" }],
+                                    classes: [
+                                        { failureClass: "errors", signals: ["https"], best: 40, typical: 70, worst: 150, formula: "3 x 10 s + 60 s TTL" },
+                                    ],
                                 },
                                 { ...bound, region: "eu-west-1", ttlSeconds: 300, boundSeconds: 480, overTarget: true },
                                 { ...bound, region: "ap-southeast-2", overTarget: false },

@@ -119,16 +119,16 @@ describe("rehearsal calls, clock and log", () => {
             const signal = other.signal;
             const add = signal.addEventListener.bind(signal);
             const remove = signal.removeEventListener.bind(signal);
-            signal.addEventListener = ((type: string, listener: EventListener, options?: AddEventListenerOptions) => {
+            signal.addEventListener = ((...args: Parameters<typeof add>) => {
                 added++;
-                assert.equal(type, "abort");
-                assert.equal(options?.once, true);
-                add(type, listener, options);
+                assert.equal(args[0], "abort");
+                assert.deepEqual(args[2], { once: true });
+                add(...args);
             }) as typeof signal.addEventListener;
-            signal.removeEventListener = ((type: string, listener: EventListener) => {
+            signal.removeEventListener = ((...args: Parameters<typeof remove>) => {
                 removed++;
-                assert.equal(type, "abort");
-                remove(type, listener);
+                assert.equal(args[0], "abort");
+                remove(...args);
             }) as typeof signal.removeEventListener;
             await systemClock.sleep(5, signal);
             assert.deepEqual([added, removed], [1, 1]);

@@ -11,6 +11,7 @@ import {
     TestDNSAnswerCommand,
     UpdateHealthCheckCommand,
     type HealthCheck,
+    type ResourceRecordSetRegion,
 } from "@aws-sdk/client-route-53";
 import { SdkRoute53Gateway } from "../../regions/failover/route53-gateway";
 
@@ -255,7 +256,7 @@ describe("the Route 53 gateway (aws-sdk-client-mock)", () => {
         });
 
         it("reads on from where a truncated page ended while it still holds the name", async () => {
-            const record = (region: string) => ({
+            const record = (region: ResourceRecordSetRegion) => ({
                 Name: `${NAME}.`,
                 Type: "A" as const,
                 SetIdentifier: region,

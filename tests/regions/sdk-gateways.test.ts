@@ -9,6 +9,11 @@ import { SdkIdentityGateway } from "../../regions/failover/identity-gateway";
 
 /** The SSM, Scheduler and STS adapters on their own: the requests they send and the errors they read as answers. */
 
+/** The options a command was sent with (`send(command, options)`), which the mock's typing leaves out. */
+function sentOptions(call: { args: readonly unknown[] }): { abortSignal?: AbortSignal } | undefined {
+    return call.args[1] as { abortSignal?: AbortSignal } | undefined;
+}
+
 function awsError(name: string): Error {
     return Object.assign(new Error(name), { name });
 }
@@ -60,7 +65,7 @@ describe("the SSM, Scheduler and STS gateways (aws-sdk-client-mock)", () => {
             assert.equal(await gateway.get("eu-west-1", "/empty"), undefined);
             assert.equal(await gateway.get("eu-west-1", "/missing"), undefined);
             await assert.rejects(gateway.get("eu-west-1", "/denied"), { name: "AccessDeniedException" });
-            assert.equal(ssm.commandCalls(GetParameterCommand)[0].args[1]?.abortSignal, signal);
+            assert.equal(sentOptions(ssm.commandCalls(GetParameterCommand)[0])?.abortSignal, signal);
         });
 
         it("put overwrites; create does not, and answers false when the parameter already exists", async () => {
@@ -188,7 +193,7 @@ describe("the SSM, Scheduler and STS gateways (aws-sdk-client-mock)", () => {
             sts.on(GetCallerIdentityCommand).resolves({ Account: "111122223333", Arn: "arn:aws:iam::111122223333:role/sre" });
             assert.equal(await new SdkIdentityGateway().accountId(signal), "111122223333");
             const call = sts.commandCalls(GetCallerIdentityCommand)[0];
-            assert.equal(call.args[1]?.abortSignal, signal);
+            assert.equal(sentOptions(call)?.abortSignal, signal);
             assert.equal(await (call.thisValue as STSClient).config.maxAttempts(), 8);
         });
 
