@@ -128,6 +128,9 @@ describe("rehearsal preflight", () => {
         const recordCall = api.calls.find((c) => c.api === "route53:ListResourceRecordSets");
         assert.deepEqual(recordCall?.params, { HostedZoneId: "ZORDERS", StartRecordName: world.recordName });
         assert.deepEqual(api.calls.find((c) => c.api === "route53:GetHostedZone")?.params, { Id: "ZORDERS" });
+        // Each region's two children are read once.
+        const statusReads = api.calls.filter((c) => c.api === "route53:GetHealthCheckStatus").map((c) => c.params.HealthCheckId);
+        assert.deepEqual([...statusReads].sort(), FLEET.flatMap((r) => [world.id(r, "https"), world.id(r, "metric")]).sort());
     });
 
     it("takes the check whose four tags all name the drained region's calculated check, preferring the plan's name for it", async () => {
@@ -162,6 +165,15 @@ describe("rehearsal preflight", () => {
         ({ pre } = await run());
         assert.equal(pre.regionHealth["ap-southeast-2"], false);
         assert.deepEqual(pre.healthyPeers, ["us-east-1"]);
+        assert.equal(pre.notes[0], "no calculated health check with children found for ap-southeast-2; counted as unhealthy");
+        assert.equal(pre.health.has("ap-southeast-2"), false);
+    });
+
+    it("counts a peer whose check is inverted (by someone else's drill) as unhealthy", async () => {
+        world.inverted.get("us-east-1")?.push({ at: clock.now(), value: true });
+        const { pre } = await run();
+        assert.equal(pre.regionHealth["us-east-1"], false);
+        assert.deepEqual(pre.healthyPeers, ["ap-southeast-2"]);
     });
 
     it("judges each peer by its own check", async () => {
@@ -203,12 +215,16 @@ describe("rehearsal preflight", () => {
         assert.ok(pre.answerValues.has("eu-west-1"));
         assert.equal(pre.answerValues.has("ap-southeast-2"), false);
         assert.deepEqual(pre.notes, ["no latency record for ap-southeast-2 in Route 53"]);
+        // And by its region when its set identifier is something else.
+        route53.editRecords = (records) => records.map((r) => ({ ...r, setIdentifier: `${r.region}-primary` }));
+        assert.equal((await run()).pre.answerValues.size, 3);
     });
 
     it("takes a plain record's TTL from the record, and notes when an alias record's TTL cannot be read", async () => {
         world.cnameRecords = true;
         let { pre } = await run();
         assert.deepEqual([pre.recordType, pre.ttlSeconds], ["CNAME", 45]);
+        assert.equal(pre.aliasTargets.size, 0, "a CNAME has no alias target to resolve");
         assert.deepEqual(ttlAsked, []);
         world.cnameRecords = false;
         ttl = () => Promise.reject(new Error("SERVFAIL"));
@@ -224,6 +240,10 @@ describe("rehearsal preflight", () => {
         let { pre } = await run({ lever: "switch" });
         assert.deepEqual(pre.parameter, { region: "eu-west-1", name: SWITCH, previousValue: "false" });
         assert.deepEqual(pre.notes, []);
+        assert.deepEqual((await run({ lever: "switch" })).api.calls.find((c) => c.api === "ssm:GetParameter" && c.params.Name === SWITCH)?.params, {
+            Name: SWITCH,
+            region: "eu-west-1",
+        });
         world.parameters.set(SWITCH, "no");
         ({ pre } = await run({ lever: "switch", pollSeconds: 30 }));
         assert.deepEqual(pre.parameter, { region: "eu-west-1", name: SWITCH, previousValue: "no" });

@@ -122,6 +122,13 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
         assert.equal(report.account, ACCOUNT);
         assert.deepEqual(report.revert, { region: "us-east-1", name: SCHEDULE, at: "2026-11-26T20:15:00.000Z", armed: true, disarmed: true });
         assert.deepEqual(report.lock, { region: "us-east-1", name: LOCK, held: false });
+        assert.ok(
+            report.phases.every((p) => p.endedAt !== undefined && p.endedAt >= p.startedAt),
+            "every phase has ended",
+        );
+        assert.ok(report.observations.some((o) => o.phase === "restore" && o.what === "health check hc-orders-prod-eu-west-1-calculated no longer inverted"));
+        const statusReads = report.apiCalls.filter((c) => c.api === "route53:GetHealthCheckStatus");
+        assert.ok(statusReads.length > 0 && statusReads.every((c) => typeof c.params.HealthCheckId === "string"));
         // The fixture's only global endpoint has its primary in us-east-1: draining eu-west-1 does not move the bus.
         assert.equal(report.bus, undefined);
         assertRestored(req);
