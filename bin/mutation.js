@@ -12,7 +12,9 @@ const args = process.argv.slice(2);
 // results Stryker would reuse for another (a run's record holds only the files it mutated).
 const mutate = args.indexOf("--mutate");
 const scoped = mutate >= 0 && !args.includes("--incrementalFile");
-const slug = scoped ? String(args[mutate + 1]).replace(/[^A-Za-z0-9]+/g, "-") : "";
+// A long --mutate list would make a file name over the file system's limit: such a scope is named by a digest.
+const scope = scoped ? String(args[mutate + 1]).replace(/[^A-Za-z0-9]+/g, "-") : "";
+const slug = scope.length > 100 ? require("crypto").createHash("sha256").update(scope).digest("hex").slice(0, 16) : scope;
 const incremental = scoped ? ["--incrementalFile", `reports/mutation/incremental/${slug}.json`] : [];
 const started = Date.now();
 const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).stdout.trim();

@@ -81,6 +81,7 @@ export function loadActionCatalog(): Promise<void> {
             }),
         );
         actionsByService = new Map(entries);
+        everyAction = entries.flatMap(([, actions]) => [...actions.values()]);
         actionRecords = records;
         resourceTypeRecords = types;
         rcpServices = new Set((await servicesWithRcpSupport()).map((service) => service.toLowerCase()));
@@ -101,8 +102,7 @@ export function actionsOfService(service: string): ReadonlyMap<string, CatalogAc
 }
 
 export function allActions(): readonly CatalogAction[] {
-    everyAction ??= [...loaded().values()].flatMap((actions) => [...actions.values()]);
-    return everyAction;
+    return everyAction ?? notLoaded();
 }
 
 export function findAction(action: string): CatalogAction | undefined {

@@ -66,14 +66,15 @@ function ipToBigInt(address: string): { value: bigint; bits: number } | undefine
         if (parts.some((part) => part > 255)) return undefined;
         return { value: parts.reduce((total, part) => (total << 8n) + BigInt(part), 0n), bits: 32 };
     }
-    if (!/^[0-9a-f:]+$/i.test(address) || !address.includes(":")) return undefined;
-    const [head, tail = ""] = address.split("::");
-    const headParts = head ? head.split(":") : [];
-    const tailParts = tail ? tail.split(":") : [];
+    // Eight groups of one to four hex digits; one `::` stands for one or more groups of zeros.
+    const halves = address.split("::");
+    if (halves.length > 2) return undefined;
+    const [headParts, tailParts] = [halves[0], halves[1] ?? ""].map((half) => (half ? half.split(":") : []));
     const missing = 8 - headParts.length - tailParts.length;
-    if (missing < 0 || (!address.includes("::") && missing !== 0)) return undefined;
+    if (halves.length === 2 ? missing < 1 : missing !== 0) return undefined;
     const groups = [...headParts, ...Array<string>(missing).fill("0"), ...tailParts];
-    return { value: groups.reduce((total, group) => (total << 16n) + BigInt(parseInt(group || "0", 16)), 0n), bits: 128 };
+    if (!groups.every((group) => /^[0-9a-f]{1,4}$/i.test(group))) return undefined;
+    return { value: groups.reduce((total, group) => (total << 16n) + BigInt(parseInt(group, 16)), 0n), bits: 128 };
 }
 
 /** Is the address inside the CIDR block (a bare address is a /32 or /128)? */
@@ -88,18 +89,15 @@ export function ipInCidr(address: string, cidr: string): boolean {
     return ip.value >> shift === block.value >> shift;
 }
 
+// A value that is not a number or a date reads as NaN, which every comparison below finds false.
 const compareNumbers =
     (test: (a: number, b: number) => boolean): Comparison =>
-    (value, policy) => {
-        const [a, b] = [numberOf(value), numberOf(policy)];
-        return !Number.isNaN(a) && !Number.isNaN(b) && test(a, b);
-    };
+    (value, policy) =>
+        test(numberOf(value), numberOf(policy));
 const compareTimes =
     (test: (a: number, b: number) => boolean): Comparison =>
-    (value, policy) => {
-        const [a, b] = [timeOf(value), timeOf(policy)];
-        return !Number.isNaN(a) && !Number.isNaN(b) && test(a, b);
-    };
+    (value, policy) =>
+        test(timeOf(value), timeOf(policy));
 const equalStrings: Comparison = (value, policy) => value === policy;
 const equalIgnoringCase: Comparison = (value, policy) => value.toLowerCase() === policy.toLowerCase();
 const like: Comparison = (value, policy) => matchesIamGlob(policy, value);
@@ -151,9 +149,10 @@ function parseOperator(operatorName: string): ParsedOperator {
     let set: "any" | "all" | undefined;
     if (name.startsWith("foranyvalue:")) [set, name] = ["any", name.slice("foranyvalue:".length)];
     else if (name.startsWith("forallvalues:")) [set, name] = ["all", name.slice("forallvalues:".length)];
-    const ifExists = name !== "null" && name.endsWith("ifexists");
+    const ifExists = name.endsWith("ifexists");
     if (ifExists) name = name.slice(0, -"ifexists".length);
-    const operator = name === "null" ? undefined : OPERATORS[name];
+    // Own keys only: `constructor` or `tostring` must not find what every object inherits.
+    const operator = Object.hasOwn(OPERATORS, name) ? OPERATORS[name] : undefined;
     if (name !== "null" && !operator) throw new UnknownConditionOperatorError(operatorName);
     const parsed = { name, set, ifExists, operator };
     parsedOperators.set(operatorName, parsed);
@@ -196,14 +195,16 @@ function holdsFor(parsed: ParsedOperator, policyValues: readonly string[], reque
 const OTHER_VALUE = "meridian-analysis-other-value";
 
 /**
- * Values worth trying for an unknown key: absence, each value a condition names (wildcards filled
- * in), a value none names, and the neighbours of numbers and dates, so that every outcome a
- * condition can have is reached by some candidate.
+ * Values worth trying for an unknown key: absence, each value a condition names (as written, with
+ * the known values of its policy variables, and with its wildcards filled in), a value none names,
+ * and the neighbours of numbers and dates, so that every outcome a condition can have is reached by
+ * some candidate.
  */
-function candidateValues(policyValues: readonly string[], family: Operator["family"] | undefined): string[][] {
+function candidateValues(policyValues: readonly string[], family: Operator["family"] | undefined, lookup: KeyLookup): string[][] {
     const singles = new Set<string>([OTHER_VALUE, "true", "false"]);
     for (const raw of policyValues) {
-        const value = raw.replace(/\$\{[^}]+\}/g, "x");
+        const { value } = substitute(raw, lookup);
+        singles.add(value);
         singles.add(value.replace(/[*?]/g, "x"));
         singles.add(value.replace(/[*?]/g, ""));
         if (family === "numeric" && !Number.isNaN(numberOf(value))) for (const step of [-1, 1]) singles.add(String(numberOf(value) + step));
@@ -225,7 +226,7 @@ interface KeyTest {
 function namesValues(test: KeyTest): boolean {
     const { parsed, values } = test;
     if (!parsed.operator || parsed.operator.negated || parsed.ifExists || parsed.set === "all") return false;
-    const wildcard = parsed.operator.family === "arn" || parsed.operator.compare === like;
+    const wildcard = parsed.operator.compare === like;
     return !(wildcard && values.every(isUnrestrictedResource));
 }
 
@@ -255,10 +256,12 @@ export function judgeConditions(conditions: Conditions, lookup: KeyLookup): Verd
         const candidates = candidateValues(
             tests.flatMap((test) => test.values),
             tests.find((test) => test.parsed.operator)?.parsed.operator?.family,
+            lookup,
         );
         const satisfied = candidates.filter((values) => tests.every((test) => holdsFor(test.parsed, test.values, values, lookup)));
         if (!satisfied.length) return { holds: "never" };
-        if (state.confining && satisfied.length < candidates.length && tests.some(namesValues)) confinedBy.push(key);
+        // Absence fails every test that names values, so such a test always leaves some candidate out.
+        if (state.confining && tests.some(namesValues)) confinedBy.push(key);
     }
     return confinedBy.length ? { holds: "depends", on: confinedBy } : { holds: "always" };
 }
@@ -272,7 +275,8 @@ export function conditionsCertain(conditions: Conditions, lookup: KeyLookup): bo
         const parsed = parseOperator(operator);
         for (const [key, values] of Object.entries(block)) {
             const state = lookup(key);
-            const candidates = state.kind === "unknown" ? candidateValues(values, parsed.operator?.family) : [state.kind === "known" ? state.values : []];
+            const candidates =
+                state.kind === "unknown" ? candidateValues(values, parsed.operator?.family, lookup) : [state.kind === "known" ? state.values : []];
             if (!candidates.every((requestValues) => holdsFor(parsed, values, requestValues, lookup))) return false;
         }
     }

@@ -214,7 +214,8 @@ export function canAssume(caller: StackRole, role: StackRole, options: Escalatio
     const admitted = role.trust.statements.filter(
         (statement) => statement.effect === "Allow" && coversAssumeRole(statement) && judgeConditions(statement.conditions, lookup).holds !== "never",
     );
-    const byArn = admitted.some((statement) => statement.principal?.aws.includes(caller.arn ?? ""));
+    // A caller with no ARN yet is named by no entry (not even an empty one).
+    const byArn = admitted.some((statement) => statement.principal?.aws.some((entry) => entry === caller.arn));
     if (byArn) return true;
     const byAccount = admitted.some(
         (statement) =>

@@ -4,9 +4,13 @@
  * program that starts reading a new part of the catalog is tracked without anyone listing it.
  *
  * A read is one of: a value at a path (`get`), the keys of an object (`keys`), or whether a key
- * exists (`has`). A cached render stays valid while every recorded read gives the same answer on
- * the new catalog. Scanning an array (`find`) reads its length and each element up to the match,
- * so appending to a list the program scans re-renders the stack: conservative, never stale.
+ * exists (`has`), or that a list is at least so long (`min-length`). A cached render stays valid
+ * while every recorded read gives the same answer on the new catalog. Scanning an array reads its
+ * length and every element, so appending to a list the program scans (`filter`, `map`) re-renders
+ * the stack: conservative, never stale. A lookup (`find`, `findIndex`, `some`) that finds its element
+ * reads the elements up to the match and that the list reaches that far, so an account appended to
+ * the catalog does not re-render every stack that looked up its own; one that finds nothing reads
+ * the whole list and its exact length.
  */
 
 /** Read kind and path (JSON) → the answer it got (JSON). */
@@ -14,7 +18,9 @@ export type CatalogReads = Record<string, string>;
 
 type Path = readonly PropertyKey[];
 
-function readKey(kind: "get" | "keys" | "has", path: Path): string {
+type ReadKind = "get" | "keys" | "has" | "min-length";
+
+function readKey(kind: ReadKind, path: Path): string {
     return `${kind} ${JSON.stringify(path)}`;
 }
 
@@ -29,6 +35,28 @@ function answer(value: unknown): string {
     return JSON.stringify(value);
 }
 
+const LOOKUPS = new Set<PropertyKey>(["find", "findIndex", "some"]);
+type Predicate = (element: unknown, index: number, array: unknown[]) => unknown;
+
+/**
+ * A lookup over `array` (whose view is `receiver`) that records what its answer depends on: each
+ * element it tested (read through the view) and, when it found one at index i, only that the list
+ * has more than i elements; when it found none, the exact length.
+ */
+function recordedLookup(method: PropertyKey, array: unknown[], receiver: unknown[], path: Path, reads: CatalogReads) {
+    return (predicate: Predicate, thisArgument?: unknown): unknown => {
+        for (let index = 0; index < array.length; index++) {
+            const element = receiver[index];
+            if (predicate.call(thisArgument, element, index, receiver)) {
+                reads[readKey("min-length", [...path, index + 1])] = "true";
+                return method === "find" ? element : method === "findIndex" ? index : true;
+            }
+        }
+        reads[readKey("get", [...path, "length"])] = answer(array.length);
+        return method === "find" ? undefined : method === "findIndex" ? -1 : false;
+    };
+}
+
 /** A view of `catalog` that records every read into `reads`. */
 export function recordingView<T extends object>(catalog: T, reads: CatalogReads): T {
     const views = new WeakMap<object, object>();
@@ -39,6 +67,7 @@ export function recordingView<T extends object>(catalog: T, reads: CatalogReads)
             get(object, key, receiver) {
                 const value: unknown = Reflect.get(object, key, receiver);
                 if (typeof key === "symbol") return value;
+                if (Array.isArray(object) && LOOKUPS.has(key)) return recordedLookup(key, object, receiver as unknown[], path, reads);
                 const own = Object.prototype.hasOwnProperty.call(object, key);
                 // Inherited members (Array.prototype.map, toString…) are code, not catalog data.
                 if (!own && value !== undefined) return value;
@@ -90,6 +119,8 @@ function replay(catalog: object, kind: string, path: readonly string[]): string 
             return stringKeys(node);
         case "has":
             return JSON.stringify(Reflect.has(node, last));
+        case "min-length":
+            return JSON.stringify(Array.isArray(node) && node.length >= Number(last));
         default:
             return answer((node as Record<string, unknown>)[last]);
     }

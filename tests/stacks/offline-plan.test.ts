@@ -157,7 +157,14 @@ describe("offline plan on worker threads", () => {
                 await new Promise((resolve) => setTimeout(resolve, job.spec.name === "left" ? 30 : 5));
                 running -= 1;
                 events.push(`end ${job.spec.name}`);
-                return { stack: { ...job.spec, outputs: {}, resources: [] }, text: "{}", digest: job.spec.name, catalogReads: {}, outputReads: {}, milliseconds: 1 };
+                return {
+                    stack: { ...job.spec, outputs: {}, resources: [] },
+                    text: "{}",
+                    digest: job.spec.name,
+                    catalogReads: {},
+                    outputReads: {},
+                    milliseconds: 1,
+                };
             },
             close: async () => [],
         };

@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { parseDocument, type YAMLSeq } from "yaml";
 import { planWithPolicyRun } from "../../cli/plan-with-policy";
 import { CatalogReads, readsStillHold, recordingView } from "../../stacks/offline/catalog-reads";
 import { OutputReads, outputReadsDigest, recordingOutputReads } from "../../stacks/offline/output-reads";
@@ -30,9 +31,39 @@ describe("catalog reads", () => {
         retagged.accounts[0].tags = { team: "y" };
         assert.ok(!readsStillHold(retagged, reads), "a value read changed");
         assert.ok(!readsStillHold({ ...catalog(), region: "eu-west-1" }, reads), "a key checked for is now there");
+        const removed = catalog();
+        removed.accounts.pop();
+        assert.ok(readsStillHold(removed, reads), "find stopped at the first element, which is still there");
+    });
+
+    it("holds a lookup that found its element while elements are appended after it, but not one that found nothing", () => {
+        const reads: CatalogReads = {};
+        const view = recordingView(catalog(), reads);
+        assert.equal(view.accounts.find((account) => account.name === "a")?.name, "a");
+        assert.equal(
+            view.accounts.findIndex((account) => account.name === "b"),
+            1,
+        );
+        assert.equal(
+            view.accounts.some((account) => account.name === "a"),
+            true,
+        );
         const appended = catalog();
         appended.accounts.push({ name: "c" });
-        assert.ok(!readsStillHold(appended, reads), "find read the list's length");
+        assert.ok(readsStillHold(appended, reads), "the elements up to each match are unchanged");
+        const inserted = catalog();
+        inserted.accounts.unshift({ name: "c" });
+        assert.ok(!readsStillHold(inserted, reads), "an element before a match changed");
+        const shortened = catalog();
+        shortened.accounts.pop();
+        assert.ok(!readsStillHold(shortened, reads), "the element found at index 1 is gone");
+
+        const missed: CatalogReads = {};
+        assert.equal(
+            recordingView(catalog(), missed).accounts.find((account) => account.name === "c"),
+            undefined,
+        );
+        assert.ok(!readsStillHold(appended, missed), "the element looked for now exists");
     });
 
     it("records the keys of an object that is enumerated, and an object that is replaced by a value", () => {
@@ -128,6 +159,23 @@ describe("incremental plans (render cache)", () => {
         const organization = (plan: typeof first.plan) => plan.stacks.find((stack) => stack.name === "organization")!;
         assert.notDeepEqual(organization(cached.plan).outputs, organization(first.plan).outputs, "the new policy is among the organization's outputs");
         assert.deepEqual([cached.run.rendered, cached.run.reused], [1, first.run.rendered - 1]);
+        const fresh = await planWithPolicyRun({ root, stackPatterns: WITH_ORGANIZATION });
+        assert.equal(JSON.stringify(cached.plan, null, 2), JSON.stringify(fresh.plan, null, 2));
+    });
+
+    it("re-renders only the stacks that read the whole account list when an account is appended to the catalog", async () => {
+        const root = copyExampleCatalog("meridian-cache-append-");
+        const out = freshDir("meridian-cache-append-out-");
+        const first = await planWithPolicyRun({ root, stackPatterns: WITH_ORGANIZATION, cacheDirectory: out });
+        const file = path.join(root, "accounts/organization.yaml");
+        const document = parseDocument(fs.readFileSync(file, "utf8"));
+        (document.get("accounts") as YAMLSeq).add(
+            document.createNode({ name: "sandbox", email: "aws-sandbox@meridian.example.com", ou: "Workloads/Staging", environment: "staging" }),
+        );
+        fs.writeFileSync(file, document.toString());
+        const cached = await planWithPolicyRun({ root, stackPatterns: WITH_ORGANIZATION, cacheDirectory: out });
+        // The organization creates the account; orders-prod.global lists every account; the regional stacks looked up only their own.
+        assert.deepEqual([cached.run.rendered, cached.run.reused], [2, first.run.rendered - 2]);
         const fresh = await planWithPolicyRun({ root, stackPatterns: WITH_ORGANIZATION });
         assert.equal(JSON.stringify(cached.plan, null, 2), JSON.stringify(fresh.plan, null, 2));
     });

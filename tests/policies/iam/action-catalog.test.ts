@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { expandActionPattern, findAction } from "../../../policies/iam/action-catalog";
+import { allActions, expandActionPattern, findAction, isReadOnlyAction, rcpSupportedServices } from "../../../policies/iam/action-catalog";
 import { isUnrestrictedResource } from "../../../policies/iam/resource-scope";
 
 describe("action catalog", () => {
@@ -45,6 +45,43 @@ describe("isUnrestrictedResource", () => {
             "orders-*",
         ]) {
             assert.equal(isUnrestrictedResource(arn), false, arn);
+        }
+    });
+});
+
+describe("action catalog: expansion, access levels, and the catalog before it is loaded", () => {
+    it("`*` is every action of every service; a pattern needs a service part", () => {
+        const every = expandActionPattern("*");
+        assert.ok(every.length > 10000, `${every.length} actions`);
+        assert.equal(every.length, allActions().length);
+        assert.ok(every.some((action) => action.name === "iam:PassRole"));
+        assert.deepEqual(expandActionPattern("*Object"), []);
+        assert.deepEqual(expandActionPattern("GetObject"), []);
+    });
+    it("an action that only reads or lists is read-only; writes, tagging and permissions management are not", () => {
+        for (const name of ["s3:GetObject", "s3:ListBucket"]) assert.equal(isReadOnlyAction(findAction(name)!), true, name);
+        for (const name of ["s3:PutObject", "s3:PutObjectTagging", "iam:PassRole", "iam:PutRolePolicy"])
+            assert.equal(isReadOnlyAction(findAction(name)!), false, name);
+    });
+    it("knows which services resource control policies govern", () => {
+        assert.equal(rcpSupportedServices().has("s3"), true);
+        assert.equal(rcpSupportedServices().has("iam"), false);
+    });
+    it("before it is loaded, every lookup says so instead of answering from an empty catalog", () => {
+        const path = require.resolve("../../../policies/iam/action-catalog");
+        const loadedModule = require.cache[path];
+        delete require.cache[path];
+        try {
+            // A fresh copy of the module, with nothing loaded.
+            const fresh = require(path) as typeof import("../../../policies/iam/action-catalog");
+            const notLoaded = { message: "the IAM action catalog is not loaded: await loadActionCatalog() before evaluating policies" };
+            assert.throws(() => fresh.findAction("s3:GetObject"), notLoaded);
+            assert.throws(() => fresh.allActions(), notLoaded);
+            assert.throws(() => fresh.actionRecord("s3:GetObject"), notLoaded);
+            assert.throws(() => fresh.resourceTypeRecord("s3", "bucket"), notLoaded);
+            assert.throws(() => fresh.rcpSupportedServices(), notLoaded);
+        } finally {
+            require.cache[path] = loadedModule;
         }
     });
 });

@@ -71,3 +71,77 @@ describe("condition evaluation against a request context", () => {
         assert.throws(() => holds({ StringSortOf: { "aws:RequestedRegion": "x" } }, {}), UnknownConditionOperatorError);
     });
 });
+
+describe("condition evaluation: each operator at its boundary, sets, variables", () => {
+    const boundary: Array<[operator: string, key: string, values: [less: string, equal: string, greater: string], expected: [boolean, boolean, boolean]]> = [
+        ["NumericEquals", "s3:max-keys", ["9", "10", "11"], [false, true, false]],
+        ["NumericNotEquals", "s3:max-keys", ["9", "10", "11"], [true, false, true]],
+        ["NumericLessThan", "s3:max-keys", ["9", "10", "11"], [true, false, false]],
+        ["NumericLessThanEquals", "s3:max-keys", ["9", "10", "11"], [true, true, false]],
+        ["NumericGreaterThan", "s3:max-keys", ["9", "10", "11"], [false, false, true]],
+        ["NumericGreaterThanEquals", "s3:max-keys", ["9", "10", "11"], [false, true, true]],
+        ["DateEquals", "aws:CurrentTime", ["2025-12-31T23:59:59Z", "2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z"], [false, true, false]],
+        ["DateNotEquals", "aws:CurrentTime", ["2025-12-31T23:59:59Z", "2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z"], [true, false, true]],
+        ["DateLessThan", "aws:CurrentTime", ["2025-12-31T23:59:59Z", "2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z"], [true, false, false]],
+        ["DateLessThanEquals", "aws:CurrentTime", ["2025-12-31T23:59:59Z", "2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z"], [true, true, false]],
+        ["DateGreaterThan", "aws:CurrentTime", ["2025-12-31T23:59:59Z", "2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z"], [false, false, true]],
+        ["DateGreaterThanEquals", "aws:CurrentTime", ["2025-12-31T23:59:59Z", "2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z"], [false, true, true]],
+    ];
+    for (const [operator, key, values, expected] of boundary) {
+        it(`${operator}: below, at and above ${values[1]}`, () => {
+            assert.deepEqual(
+                values.map((value) => holds({ [operator]: { [key]: values[1] } }, { [key]: value })),
+                expected,
+            );
+        });
+    }
+
+    it("IgnoreCase and Bool operators ignore case, not the value", () => {
+        assert.equal(holds({ StringEqualsIgnoreCase: { "aws:username": "Alice" } }, { "aws:username": "aLICE" }), true);
+        assert.equal(holds({ StringEqualsIgnoreCase: { "aws:username": "alice" } }, { "aws:username": "bob" }), false);
+        assert.equal(holds({ StringNotEqualsIgnoreCase: { "aws:username": "Alice" } }, { "aws:username": "ALICE" }), false);
+        assert.equal(holds({ Bool: { "aws:SecureTransport": "true" } }, { "aws:SecureTransport": "false" }), false);
+    });
+
+    it("a request carries no source address: IpAddress fails and NotIpAddress holds, whatever the context says", () => {
+        assert.equal(holds({ IpAddress: { "aws:SourceIp": "10.0.0.0/8" } }, { "aws:SourceIp": "10.1.2.3" }), false);
+        assert.equal(holds({ NotIpAddress: { "aws:SourceIp": "10.0.0.0/8" } }, { "aws:SourceIp": "10.1.2.3" }), true);
+    });
+
+    it("a key with an empty list of values is absent", () => {
+        assert.equal(holds({ Null: { "aws:RequestTag/owner": "true" } }, { "aws:RequestTag/owner": [] }), true);
+        assert.equal(holds({ Null: { "aws:RequestTag/owner": ["false", "true"] } }, { "aws:RequestTag/owner": "x" }), true);
+    });
+
+    it("plain operators on a multi-valued key: some value matches, or (negated) none does", () => {
+        const tags = { "aws:TagKeys": ["owner", "cost"] };
+        assert.equal(holds({ StringEquals: { "aws:TagKeys": "owner" } }, tags), true);
+        assert.equal(holds({ StringNotEquals: { "aws:TagKeys": "owner" } }, tags), false);
+        assert.equal(holds({ StringNotEquals: { "aws:TagKeys": "stack" } }, tags), true);
+    });
+
+    it("ForAnyValue and ForAllValues with a negated operator test each value", () => {
+        const tags = { "aws:TagKeys": ["owner", "cost"] };
+        assert.equal(holds({ "ForAnyValue:StringNotEquals": { "aws:TagKeys": "owner" } }, tags), true);
+        assert.equal(holds({ "ForAnyValue:StringNotEquals": { "aws:TagKeys": ["owner", "cost"] } }, tags), false);
+        assert.equal(holds({ "ForAnyValue:StringNotEquals": { "aws:TagKeys": "owner" } }, {}), false);
+        assert.equal(holds({ "ForAllValues:StringNotEquals": { "aws:TagKeys": "secret" } }, tags), true);
+        assert.equal(holds({ "ForAllValues:StringNotEquals": { "aws:TagKeys": "cost" } }, tags), false);
+    });
+
+    it("a policy variable the context does not give one value for stays as written", () => {
+        assert.equal(holds({ StringEquals: { "aws:ResourceAccount": "${aws:PrincipalAccount}" } }, { "aws:ResourceAccount": "1" }), false);
+        assert.equal(holds({ StringEquals: { "aws:ResourceAccount": "${aws:PrincipalAccount}" } }, { "aws:ResourceAccount": "${aws:PrincipalAccount}" }), true);
+        assert.equal(
+            holds({ StringEquals: { "aws:ResourceAccount": "${aws:PrincipalAccount}" } }, { "aws:ResourceAccount": "1", "aws:PrincipalAccount": ["1", "2"] }),
+            false,
+        );
+    });
+
+    it("names the operator it does not know", () => {
+        assert.throws(() => holds({ StringSortOf: { "aws:RequestedRegion": "x" } }, {}), {
+            name: "UnknownConditionOperatorError",
+            message: "unknown condition operator StringSortOf",
+        });
+    });
+});
