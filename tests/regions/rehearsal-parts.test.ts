@@ -15,7 +15,8 @@ import { loadFailoverInput } from "../../cli/failover-input";
 import { regionOfAnswer } from "../../regions/failover/preflight";
 import { EventEmitter } from "node:events";
 import { FakeClock } from "./fixtures/route53-world";
-import { fixturePlan } from "./fixtures/plan-fixture";
+import { fixtureCatalog, fixturePlan } from "./fixtures/plan-fixture";
+import { parseScenarios } from "../../regions/failover/scenarios";
 
 describe("rehearsal building blocks", () => {
     it("counts a check healthy when more than 18% of its checkers say so", () => {
@@ -131,6 +132,31 @@ describe("rehearsal building blocks", () => {
             (error: unknown) =>
                 error instanceof InputError &&
                 error.message === 'command line: --client-subnet[0]: "eu-wset-1" is not a region of the catalog (regions: eu-west-1, us-east-1)',
+        );
+        for (const entry of ["=198.51.100.7", "eu-west-1", "eu-west-1="]) {
+            assert.throws(
+                () => clientLocations(["eu-west-1"], [entry]),
+                (error: unknown) =>
+                    error instanceof InputError && error.message.endsWith(`${JSON.stringify(entry)} is not REGION=IPv4 (for example eu-west-1=34.240.0.1)`),
+                entry,
+            );
+        }
+        // A catalog region that is no AWS region code has no address in the table: it needs --client-subnet.
+        assert.throws(() => clientLocations(["moon-base-1"]), /^Error: no client address for moon-base-1: it is not an AWS region code$/);
+        assert.deepEqual(clientLocations(["moon-base-1"], ["moon-base-1=198.51.100.9"]), [{ region: "moon-base-1", subnet: "198.51.100.9" }]);
+    });
+
+    it("reads each --down value as one scenario of regions taken down together", () => {
+        const catalog = fixtureCatalog(["us-east-1", "eu-west-1", "ap-southeast-2"]);
+        assert.equal(parseScenarios(undefined, catalog), undefined);
+        assert.equal(parseScenarios([], catalog), undefined);
+        assert.deepEqual(parseScenarios(["us-east-1, eu-west-1", "ap-southeast-2,ap-southeast-2"], catalog), [["us-east-1", "eu-west-1"], ["ap-southeast-2"]]);
+        assert.throws(
+            () => parseScenarios(["us-east-1", "eu-west-1,mars-1"], catalog),
+            (error: unknown) =>
+                error instanceof InputError &&
+                error.message ===
+                    'command line: --down[1]: "mars-1" is not a region in rotation (regions/regions.yaml lists us-east-1, eu-west-1, ap-southeast-2)',
         );
     });
 

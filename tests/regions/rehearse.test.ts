@@ -18,7 +18,7 @@ import { stopOnSignals } from "../../regions/failover/operator-signals";
 import { readState, writeState, type RehearsalState } from "../../regions/failover/state-file";
 import { GetHostedZoneCommand, Route53Client, UpdateHealthCheckCommand } from "@aws-sdk/client-route-53";
 import { PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
-import { CreateScheduleCommand, SchedulerClient } from "@aws-sdk/client-scheduler";
+import { CreateScheduleCommand, DeleteScheduleCommand, SchedulerClient } from "@aws-sdk/client-scheduler";
 import { STSClient } from "@aws-sdk/client-sts";
 import { fixturePlan } from "./fixtures/plan-fixture";
 import { FakeClock, Route53World } from "./fixtures/route53-world";
@@ -121,9 +121,40 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
         assert.deepEqual(report.timings, { detectSeconds: null, shiftSeconds: 20, recordTtlSeconds: 60, shiftWithTtlSeconds: 80, recoverSeconds: 20 });
         assert.equal(report.account, ACCOUNT);
         assert.deepEqual(report.revert, { region: "us-east-1", name: SCHEDULE, at: "2026-11-26T20:15:00.000Z", armed: true, disarmed: true });
+        assert.deepEqual(report.lock, { region: "us-east-1", name: LOCK, held: false });
+        assert.ok(
+            report.phases.every((p) => p.endedAt !== undefined && p.endedAt >= p.startedAt),
+            "every phase has ended",
+        );
+        assert.ok(report.observations.some((o) => o.phase === "restore" && o.what === "health check hc-orders-prod-eu-west-1-calculated no longer inverted"));
+        const statusReads = report.apiCalls.filter((c) => c.api === "route53:GetHealthCheckStatus");
+        assert.ok(statusReads.length > 0 && statusReads.every((c) => typeof c.params.HealthCheckId === "string"));
         // The fixture's only global endpoint has its primary in us-east-1: draining eu-west-1 does not move the bus.
         assert.equal(report.bus, undefined);
         assertRestored(req);
+        assert.deepEqual(report.notes, [
+            "invert lever: Route 53 flips the calculated check itself, so there is no checker detection to time (use --lever switch to measure it)",
+        ]);
+        assert.equal(report.observations[0].what, `AWS-side revert armed: ${SCHEDULE} in us-east-1 fires at 2026-11-26T20:15:00.000Z unless disarmed`);
+        // The operator follows the run in the log: each phase as it starts, each observation under its phase.
+        assert.deepEqual(
+            lines.filter((l) => l.startsWith("phase: ")),
+            ["preflight", "inject", "detect", "shift", "restore", "recover"].map((p) => `phase: ${p}`),
+        );
+        assert.ok(lines.includes("[inject] invert health check hc-orders-prod-eu-west-1-calculated"));
+        // Each change of the answers is observed once, and only a switch lever waits for the checks to recover.
+        assert.deepEqual(
+            report.observations.filter((o) => o.phase === "shift" || o.phase === "recover").map((o) => `${o.phase} ${o.what}`),
+            [
+                "shift answers: us-east-1->us-east-1, eu-west-1->eu-west-1, ap-southeast-2->ap-southeast-2",
+                "shift answers: us-east-1->us-east-1, eu-west-1->us-east-1, ap-southeast-2->ap-southeast-2",
+                "shift no client is answered by eu-west-1 (Route 53's name servers)",
+                "recover answers: us-east-1->us-east-1, eu-west-1->us-east-1, ap-southeast-2->ap-southeast-2",
+                "recover answers: us-east-1->us-east-1, eu-west-1->eu-west-1, ap-southeast-2->ap-southeast-2",
+                "recover clients back on eu-west-1: eu-west-1",
+                "recover AWS-side revert orders-prod-rehearsal-revert disarmed",
+            ],
+        );
         const markdown = renderRehearsalMarkdown(report);
         assert.match(markdown, /\| time to shift, authoritative \(lever pulled → Route 53's name servers answer no client with eu-west-1\) \| 20 s \|/);
         assert.match(markdown, /\| time to shift for clients honouring the TTL \(authoritative \+ TTL\) \| 80 s \|/);
@@ -161,6 +192,18 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
         // DNS follows the verdict 20 s later (+76 s), seen at the +80 s poll; the TTL adds 60 s for resolvers.
         assert.equal(report.timings.shiftSeconds, 80);
         assert.equal(report.timings.shiftWithTtlSeconds, 140);
+        // Putting the switch back, the tracer answers 30 s later and the checkers need 3 good probes; DNS follows 20 s after.
+        assert.equal(report.timings.recoverSeconds, 140);
+        assert.ok(
+            report.observations.some(
+                (o) =>
+                    o.phase === "detect" &&
+                    o.what === "eu-west-1 unhealthy by Route 53's verdict (its checkers' failure threshold met at 2026-11-26T20:00:56.000Z)",
+            ),
+        );
+        const recovery = report.observations.filter((o) => o.phase === "recover").map((o) => o.what);
+        assert.equal(recovery[0], "eu-west-1 healthy again by Route 53's verdict");
+        assert.equal(recovery.at(-2), "clients back on eu-west-1: eu-west-1");
         assert.equal(world.parameters.get(SWITCH), "false");
         assert.equal(world.leverCalls(), 2);
         assertRestored(req);
@@ -205,6 +248,8 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
         );
         assert.equal(report.outcome, "completed", report.reason);
         assert.equal(report.phases.filter((p) => p.phase === "preflight").length, 2);
+        // The 10 minutes at the prompt move the deadline, and the AWS-side revert with it, by exactly that much.
+        assert.equal(report.revert?.at, "2026-11-26T20:15:00.000Z");
         assertRestored(req);
     });
 
@@ -213,6 +258,7 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
             const report = await rehearse(req, deps(extra));
             assert.equal(report.outcome, "refused");
             assert.match(report.reason ?? "", pattern);
+            assert.ok(lines.includes(`refused: ${report.reason}`), "the operator is told why");
             assert.equal(world.leverCalls(), 0);
             assert.equal(report.leverPulled, false);
             assert.match(renderRehearsalMarkdown(report), /- Lever pulled: no \(refused before the lever\); nothing to restore/);
@@ -298,6 +344,7 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
             const report = await rehearse(request({ region: "us-east-1" }), deps());
             assert.equal(report.outcome, "completed", report.reason);
             assert.ok(report.notes.includes("ap-southeast-2 is unhealthy: only eu-west-1 will take the traffic"));
+            assert.ok(lines.includes("note: ap-southeast-2 is unhealthy: only eu-west-1 will take the traffic"));
             assert.ok(
                 report.notes.includes(
                     "the invert lever also fails the bus over: publishers using global endpoint orders-prod move from us-east-1 to eu-west-1 (healthy now) until the lever is back",
@@ -350,6 +397,90 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
             );
             assert.equal(world.mutatingCalls(), 0);
         });
+    });
+
+    it("asks the operator with what the switch lever sets, who is drained, who takes over and where the bus goes", async () => {
+        world.switchRegion = "us-east-1";
+        world.parameters.set(SWITCH, "false");
+        let asked = "";
+        const report = await rehearse(
+            request({ region: "us-east-1", lever: "switch", yes: false }),
+            deps({
+                confirm: async (summary) => {
+                    asked = summary;
+                    return false;
+                },
+            }),
+        );
+        assert.equal(report.outcome, "refused");
+        assert.equal(
+            asked,
+            `Drain orders/prod in us-east-1 (account ${ACCOUNT}) with the switch lever (set ${SWITCH} to "true" in us-east-1). ` +
+                "Clients answered by us-east-1 now: us-east-1. Healthy elsewhere: ap-southeast-2, eu-west-1. " +
+                "The bus fails over too: global endpoint orders-prod publishes to eu-west-1 while drained.",
+        );
+    });
+
+    it("refuses when an earlier run's revert schedule is still there: pulls nothing, leaves that schedule, frees its own lock", async () => {
+        const req = request();
+        world.schedules.set(SCHEDULE, { name: SCHEDULE, at: clock.now() + 60_000, targetArn: "earlier", roleArn: "earlier", input: "{}" });
+        const report = await rehearse(req, deps());
+        assert.equal(report.outcome, "refused");
+        assert.equal(
+            report.reason,
+            `a revert schedule ${SCHEDULE} already exists in us-east-1, left by an earlier run: run \`meridian failover restore\` first; nothing was pulled`,
+        );
+        assert.equal(world.leverCalls(), 0);
+        assert.equal(world.schedules.get(SCHEDULE)?.targetArn, "earlier");
+        assert.equal(world.scheduler.commandCalls(DeleteScheduleCommand).length, 0);
+        assert.deepEqual(report.revert, { region: "us-east-1", name: SCHEDULE, at: "2026-11-26T20:15:00.000Z", armed: false, disarmed: false });
+        assert.equal(world.parameters.has(LOCK), false, "lock left held");
+        assert.equal(report.lock?.held, false);
+        assert.equal(fs.existsSync(req.stateFile), false, "state file left behind");
+    });
+
+    it("completes with a note when the lever is back but tidying up fails, and leaves the rest to restore", async () => {
+        const req = request();
+        world.scheduler.on(DeleteScheduleCommand).rejects(Object.assign(new Error("Scheduler is down"), { name: "InternalServerException" }));
+        const report = await rehearse(req, deps());
+        assert.equal(report.outcome, "completed", report.reason);
+        assert.equal(report.restored, true);
+        assert.equal(world.isInverted("eu-west-1"), false);
+        const note = "the lever is back, but tidying up failed (Scheduler is down): run `meridian failover restore` to disarm the revert and free the lock";
+        assert.equal(report.notes.at(-1), note);
+        assert.ok(lines.includes(`note: ${note}`));
+        assert.equal(report.revert?.disarmed, false);
+        assert.equal(report.lock?.held, true);
+        assert.ok(world.parameters.has(LOCK));
+        assert.ok(fs.existsSync(req.stateFile), "restore needs the record");
+    });
+
+    it("reports the shift without the TTL when the TTL cannot be read", async () => {
+        const report = await rehearse(request(), deps({ resolver: { ...world.resolver, ttlSeconds: async () => undefined } }));
+        assert.equal(report.outcome, "completed", report.reason);
+        assert.deepEqual(report.timings, { detectSeconds: null, shiftSeconds: 20, recordTtlSeconds: null, shiftWithTtlSeconds: null, recoverSeconds: 20 });
+    });
+
+    it("with no client location answered by the drained region, has no client to wait for on recovery, and says so", async () => {
+        const report = await rehearse(request({ clients: clientLocations(["us-east-1"]) }), deps());
+        assert.equal(report.outcome, "completed", report.reason);
+        assert.equal(report.timings.recoverSeconds, 0);
+        assert.ok(report.observations.some((o) => o.phase === "recover" && o.what === "clients back on eu-west-1: none to check"));
+    });
+
+    it("a dry run does not prompt, even without --yes", async () => {
+        let asked = false;
+        const report = await rehearse(
+            request({ dryRun: true, yes: false }),
+            deps({
+                confirm: async () => {
+                    asked = true;
+                    return false;
+                },
+            }),
+        );
+        assert.equal(report.outcome, "dry-run");
+        assert.equal(asked, false);
     });
 
     describe("concurrent rehearsals", () => {
@@ -539,6 +670,7 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
             assert.ok(world.schedules.has(SCHEDULE));
             assert.ok(world.parameters.has(LOCK));
             assert.match(renderRehearsalMarkdown(report), /\*\*still armed\*\*: it will put the lever back at that time/);
+            assert.ok(lines.includes(`RESTORE FAILED: ${report.restoreError}`), "the operator is told at once");
         });
     });
 
@@ -601,6 +733,74 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
                 /health check hc-orders-prod-us-east-1-calculated is not tagged as orders\/prod eu-west-1: nothing was changed/,
             );
             assert.equal(world.mutatingCalls(), 0);
+        });
+
+        it("goes ahead with a --region that is the drained one", async () => {
+            writeState(path.join(dir, "state.json"), recordInAws());
+            const result = await restoreRehearsal(restoreRequest({ region: "eu-west-1" }), restoreDeps());
+            assert.equal(result.restored, true);
+            assert.equal(world.isInverted("eu-west-1"), false);
+        });
+
+        it("refuses a health check of another subsystem environment, or one not in the account, naming which", async () => {
+            const refusedWith = async (overrides: Partial<RehearsalState>, message: string) => {
+                writeState(path.join(dir, "state.json"), recordInAws(overrides));
+                await assert.rejects(
+                    restoreRehearsal(restoreRequest(), restoreDeps()),
+                    (error: unknown) => error instanceof RestoreRefused && error.message === message,
+                );
+                fs.rmSync(path.join(dir, "state.json"));
+            };
+            const id = "hc-orders-prod-eu-west-1-calculated";
+            await refusedWith({ subsystem: "payments" }, `health check ${id} is not tagged as payments/prod eu-west-1: nothing was changed`);
+            await refusedWith({ environment: "staging" }, `health check ${id} is not tagged as orders/staging eu-west-1: nothing was changed`);
+            await refusedWith(
+                { healthCheckId: "hc-gone" },
+                "health check hc-gone is not in this account, or not tagged as orders/prod eu-west-1: nothing was changed",
+            );
+            assert.equal(world.mutatingCalls(), 0);
+        });
+
+        it("refuses a record whose switch is in another region than the drained one", async () => {
+            writeState(
+                path.join(dir, "state.json"),
+                recordInAws({ lever: "switch", parameter: { region: "us-east-1", name: SWITCH, previousValue: "false" } }),
+            );
+            await assert.rejects(
+                restoreRehearsal(restoreRequest(), restoreDeps()),
+                (error: unknown) =>
+                    error instanceof RestoreRefused &&
+                    error.message === `the record sets ${SWITCH} in us-east-1, not in the drained region eu-west-1: inspect it; nothing was changed`,
+            );
+            assert.equal(world.mutatingCalls(), 0);
+        });
+
+        it("puts a switch back without looking for the health check, which the switch lever never touched", async () => {
+            writeState(
+                path.join(dir, "state.json"),
+                recordInAws({ lever: "switch", healthCheckId: "hc-gone", parameter: { region: "eu-west-1", name: SWITCH, previousValue: "false" } }),
+            );
+            world.parameters.set(SWITCH, "true");
+            const result = await restoreRehearsal(restoreRequest(), restoreDeps());
+            assert.equal(result.restored, true);
+            assert.equal(world.parameters.get(SWITCH), "false");
+            assert.ok(!result.apiCalls.some((c) => c.api.startsWith("route53:ListHealthChecks")));
+        });
+
+        it("dry run: says what it would put back and free, changes nothing and keeps the record", async () => {
+            writeState(path.join(dir, "state.json"), recordInAws());
+            const result = await restoreRehearsal(restoreRequest({ dryRun: true }), restoreDeps());
+            assert.deepEqual([result.restored, result.revertDisarmed, result.lock], [false, undefined, undefined]);
+            assert.equal(world.mutatingCalls(), 0);
+            assert.ok(fs.existsSync(path.join(dir, "state.json")));
+            assert.deepEqual(
+                result.apiCalls.filter((c) => !c.sent).map((c) => [c.api, c.params, c.mutating]),
+                [
+                    ["route53:UpdateHealthCheck", { HealthCheckId: "hc-orders-prod-eu-west-1-calculated", Inverted: false }, true],
+                    ["scheduler:DeleteSchedule", { Name: SCHEDULE, region: "us-east-1" }, true],
+                    ["ssm:DeleteParameter", { Name: LOCK, region: "us-east-1" }, true],
+                ],
+            );
         });
 
         it("leaves another run's lock alone", async () => {
@@ -673,6 +873,67 @@ describe("failover rehearse (aws-sdk-client-mock, fake clock)", () => {
         const markdown = renderRehearsalMarkdown(report);
         assert.match(markdown, /- Lever pulled: no \(dry run\); nothing to restore/);
         assert.doesNotMatch(markdown, /restored: yes|Lever restored/);
+    });
+
+    describe("dry run: the list of calls the live run would make after the lock and the revert", () => {
+        const ZONE = { HostedZoneId: "ZORDERS", RecordName: "api.prod.orders.meridian.example.com", RecordType: "A", EDNS0ClientSubnetMask: "24" };
+        const SUBNETS = clientLocations(FLEET).map((c) => c.subnet);
+        const planned = (api: string, params: Record<string, unknown>, mutating: boolean) => ({ api, params, mutating, sent: false });
+        const status = (region: string, kind: string, repeat: string) =>
+            planned("route53:GetHealthCheckStatus", { HealthCheckId: `hc-orders-prod-${region}-${kind}`, repeat }, false);
+        const watchPeers = ["us-east-1", "ap-southeast-2"].flatMap((peer) =>
+            ["https", "metric"].map((kind) => status(peer, kind, `every 10 s while drained: stop if ${peer} turns unhealthy`)),
+        );
+        const dns = (repeat: string) => SUBNETS.map((subnet) => planned("route53:TestDNSAnswer", { ...ZONE, EDNS0ClientSubnetIP: subnet, repeat }, false));
+        const lockCalls = [
+            planned("ssm:GetParameter", { Name: LOCK, region: "us-east-1" }, false),
+            planned("ssm:DeleteParameter", { Name: LOCK, region: "us-east-1" }, true),
+        ];
+
+        async function plannedCalls(lever: "invert" | "switch") {
+            world.parameters.set(SWITCH, "false");
+            const report = await rehearse(request({ dryRun: true, lever }), deps());
+            assert.equal(report.outcome, "dry-run", report.reason);
+            // Nothing was taken or armed, so nothing is reported as held.
+            assert.equal(report.lock?.held, false);
+            assert.equal(report.revert?.armed, false);
+            assert.equal(report.revert?.disarmed, false);
+            assert.equal(report.leverPulled, false);
+            const [lockCall, scheduleCall, ...rest] = report.apiCalls.filter((c) => !c.sent);
+            assert.deepEqual([lockCall.api, scheduleCall.api], ["ssm:PutParameter", "scheduler:CreateSchedule"]);
+            return rest.map(({ api, params, mutating, sent }) => ({ api, params, mutating, sent }));
+        }
+
+        it("switch lever: set the switch, watch the peers, poll the drained checks and DNS, put it back, disarm, poll again, free the lock", async () => {
+            const lever = (value: string) => planned("ssm:PutParameter", { Name: SWITCH, Value: value, Overwrite: true, region: "eu-west-1" }, true);
+            assert.deepEqual(await plannedCalls("switch"), [
+                lever("true"),
+                ...watchPeers,
+                status("eu-west-1", "https", "every 10 s until unhealthy"),
+                status("eu-west-1", "metric", "every 10 s until unhealthy"),
+                ...dns("every 10 s until no answer points to eu-west-1"),
+                lever("false"),
+                planned("scheduler:DeleteSchedule", { Name: SCHEDULE, region: "eu-west-1" }, true),
+                status("eu-west-1", "https", "every 10 s until healthy"),
+                status("eu-west-1", "metric", "every 10 s until healthy"),
+                ...dns("every 10 s until eu-west-1's clients are answered by it again"),
+                ...lockCalls,
+            ]);
+        });
+
+        it("invert lever: no checker polls of the drained region, whose check Route 53 flips itself", async () => {
+            const lever = (inverted: boolean) =>
+                planned("route53:UpdateHealthCheck", { HealthCheckId: "hc-orders-prod-eu-west-1-calculated", Inverted: inverted }, true);
+            assert.deepEqual(await plannedCalls("invert"), [
+                lever(true),
+                ...watchPeers,
+                ...dns("every 10 s until no answer points to eu-west-1"),
+                lever(false),
+                planned("scheduler:DeleteSchedule", { Name: SCHEDULE, region: "us-east-1" }, true),
+                ...dns("every 10 s until eu-west-1's clients are answered by it again"),
+                ...lockCalls,
+            ]);
+        });
     });
 });
 

@@ -170,6 +170,10 @@ describe("failover simulate (hand-built plans)", () => {
             gaps.map((g) => [g.region, g.message]),
             [["ap-southeast-2", "orders/prod: the bus in ap-southeast-2 does not replicate to us-east-1; events published there are lost to those regions"]],
         );
+        const both = run([{ ...orders, missingReplication: ["ap-southeast-2>us-east-1", "ap-southeast-2>eu-west-1"] }]).warnings.find(
+            (w) => w.kind === "replication-gap",
+        );
+        assert.match(both?.message ?? "", /does not replicate to (us-east-1, eu-west-1|eu-west-1, us-east-1); events/);
     });
 
     it("bounds detection per failure class: best, typical and worst, each with the record's TTL; the bound is the worst over classes", () => {
@@ -211,6 +215,30 @@ describe("failover simulate (hand-built plans)", () => {
         const alias = run([{ ...orders, aliasRecords: true }]);
         assert.equal(alias.detection[0].regions[0].boundSeconds, undefined);
         assert.ok(alias.warnings.some((w) => w.kind === "convention" && /alias, whose answer carries its target's TTL/.test(w.message)));
+        // Without a bound there is no time to shift to report.
+        assert.deepEqual(alias.scenarios[0].shifts, []);
+    });
+
+    it("gives as the typical time to shift the slowest failure class's typical case", () => {
+        const [scenario] = run([orders], [["eu-west-1"]]).scenarios;
+        const bound = run([orders]).detection[0].regions.find((r) => r.region === "eu-west-1");
+        assert.ok(bound && bound.classes.length > 1);
+        assert.equal(scenario.shifts[0].typicalSeconds, Math.max(...bound.classes.map((c) => c.typical)));
+        assert.notEqual(Math.max(...bound.classes.map((c) => c.typical)), Math.min(...bound.classes.map((c) => c.typical)));
+    });
+
+    it("does not know whether publishers may write to the secondary's bus when the plan does not say which account it deploys to", () => {
+        const topology = extractTopology(fixturePlan([payments]));
+        topology[0].accountId = undefined;
+        const [scenario] = simulate(topology, fixtureCatalog(FLEET), { scenarios: [["us-east-1"]] }).scenarios;
+        assert.equal(scenario.endpoints[0].publishers, "unknown");
+    });
+
+    it("routes by the latency table it is given", () => {
+        // A table in which Sydney is nearest to Ireland: its clients go there, not to Virginia.
+        const latency = (from: string, to: string) => (from === to ? 1 : from === "ap-southeast-2" && to === "eu-west-1" ? 5 : 100);
+        const report = simulate(extractTopology(fixturePlan([payments])), fixtureCatalog(FLEET), { scenarios: [[]], latency });
+        assert.equal(report.scenarios[0].names[0].answers.find((a) => a.client === "ap-southeast-2")?.before, "eu-west-1");
     });
 
     it("warns about a global endpoint in a region that has none", () => {
