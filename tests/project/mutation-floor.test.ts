@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import * as fs from "fs";
 import * as path from "path";
 import { type FolderScore, isMeasured, readMutateGlobs, readScores, SCORES_FILE, scopeFolders, scoreOf, targetFor } from "../helpers/mutation-scores";
 
@@ -32,6 +33,15 @@ describe("mutation score floor", () => {
             .filter(([folder, score]) => score.target !== targetFor(folder) || score.floor > score.target)
             .map(([folder, score]) => `${folder}: target ${score.target}%, floor ${score.floor}%`);
         assert.deepEqual(wrong, []);
+    });
+
+    it("is what the mutation-testing page's score table says, folder by folder", () => {
+        const page = fs.readFileSync(path.join(root, "docs/project/mutation-testing.md"), "utf8");
+        const rows = new Map([...page.matchAll(/^\| `([^`]+)` \| ([\d.]+)% \|/gm)].map((row) => [row[1], Number(row[2])]));
+        const stale = Object.entries(scores)
+            .filter(([folder, score]) => rows.get(folder) !== score.score)
+            .map(([folder, score]) => `${folder}: recorded ${score.score}%, the page says ${rows.get(folder) ?? "nothing"}`);
+        assert.deepEqual(stale, []);
     });
 
     it("records scores that follow from the recorded counts", () => {
