@@ -168,7 +168,7 @@ export function conditionKeys(statement: PolicyStatement): string[] {
 
 /** Operators under which a key's values do not confine the statement to them (see confiningConditionKeys). */
 function confines(operator: string): boolean {
-    return !/Not|IfExists$|^Null$|^ForAllValues:/i.test(operator);
+    return !/Not|IfExists$|^(ForAnyValue:)?Null$|^ForAllValues:/i.test(operator);
 }
 
 /**

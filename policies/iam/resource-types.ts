@@ -32,7 +32,8 @@ export function reachesEveryResourceOf(pattern: string, action: string): boolean
     return resourceArnTemplates(action).some((template) => {
         const [, , templateService = "", , , ...templateRest] = template.split(":");
         const serviceMatches = service.includes("*") || service === templateService;
-        const templateWord = typeWord(templateRest.join(":"));
-        return serviceMatches && (templateWord.startsWith(word) || templateWord === "");
+        // A format without a type word (an SQS queue, `${QueueName}`) starts with the name itself,
+        // so only a pattern that starts with a wildcard there reaches every resource of it.
+        return serviceMatches && typeWord(templateRest.join(":")).startsWith(word);
     });
 }

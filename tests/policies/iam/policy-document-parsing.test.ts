@@ -134,6 +134,8 @@ describe("policy documents: the condition keys that confine a statement", () => 
                 StringNotEquals: { "aws:SourceAccount": "1" },
                 StringEqualsIfExists: { "aws:SourceVpc": "vpc-1" },
                 Null: { "aws:ResourceTag/team": "false" },
+                // Null names no value, with a set qualifier as without one.
+                "ForAnyValue:Null": { "aws:TagKeys": "false" },
                 "ForAllValues:StringEquals": { "aws:TagKeys": "team" },
                 StringEquals: { "aws:PrincipalOrgID": "o-1" },
             }),

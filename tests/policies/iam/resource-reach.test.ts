@@ -48,6 +48,12 @@ describe("reachesEveryResourceOf: patterns that reach every resource an action a
         assert.equal(reachesEveryResourceOf("arn:aws:honeycode:*:*:tablew*", "honeycode:BatchCreateTableRows"), false);
     });
 
+    it("takes a leading word as a name prefix where the action's format has no type word: an SQS queue or an S3 bucket", () => {
+        assert.equal(reachesEveryResourceOf("arn:aws:sqs:*:*:orders*", "sqs:SendMessage"), false);
+        assert.equal(reachesEveryResourceOf("arn:aws:sqs:*:*:*", "sqs:SendMessage"), true);
+        assert.equal(reachesEveryResourceOf("arn:aws:sqs:us-east-1:*:*", "sqs:SendMessage"), true);
+    });
+
     it("counts a pattern whose wildcard spans the service as well", () => {
         assert.equal(reachesEveryResourceOf("arn:*", "lambda:UpdateFunctionCode"), true);
         assert.equal(reachesEveryResourceOf("arn:aws:*", "lambda:UpdateFunctionCode"), true);
