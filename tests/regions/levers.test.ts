@@ -2,30 +2,11 @@ import { strict as assert } from "node:assert";
 import { ApiCaller } from "../../regions/failover/api-calls";
 import { armRevert, describeLever, disarmRevert, pullLever, restoreLever, revertSchedule } from "../../regions/failover/levers";
 import type { OneTimeSchedule } from "../../regions/failover/gateway";
-import type { RehearsalState } from "../../regions/failover/state-file";
+import { INVERT_RECORD as INVERT, SWITCH_RECORD as SWITCH } from "./fixtures/rehearsal-records";
 import { FakeClock } from "./fixtures/route53-world";
 
 /** The two levers, their descriptions, and the AWS-side revert that puts each back. */
 
-const INVERT: RehearsalState = {
-    version: 2,
-    runId: "run-1",
-    startedAt: "2026-11-26T20:00:00.000Z",
-    subsystem: "orders",
-    environment: "prod",
-    account: "111122223333",
-    region: "eu-west-1",
-    lever: "invert",
-    healthCheckId: "hc-calc",
-    lock: { region: "us-east-1", name: "/orders/rehearsal/prod/lock" },
-    revert: { region: "us-east-1", name: "orders-prod-rehearsal-revert", at: "2026-11-26T20:15:00.000Z" },
-};
-const SWITCH: RehearsalState = {
-    ...INVERT,
-    lever: "switch",
-    parameter: { region: "eu-west-1", name: "/orders/health/force-unhealthy", previousValue: "false" },
-    revert: { ...INVERT.revert, region: "eu-west-1" },
-};
 const AT = Date.parse("2026-11-26T20:15:00.000Z");
 
 function recorder(dryRun: boolean) {

@@ -3,24 +3,10 @@ import { InputError } from "../../lib/input-error";
 import { ApiCaller } from "../../regions/failover/api-calls";
 import type { ParameterGateway } from "../../regions/failover/gateway";
 import { acquireLock, readLock, releaseLock } from "../../regions/failover/lock";
-import type { RehearsalState } from "../../regions/failover/state-file";
+import { INVERT_RECORD as STATE } from "./fixtures/rehearsal-records";
 import { FakeClock } from "./fixtures/route53-world";
 
 /** The lock in AWS that makes a rehearsal the only one of its subsystem environment. */
-
-const STATE: RehearsalState = {
-    version: 2,
-    runId: "run-1",
-    startedAt: "2026-11-26T20:00:00.000Z",
-    subsystem: "orders",
-    environment: "prod",
-    account: "111122223333",
-    region: "eu-west-1",
-    lever: "invert",
-    healthCheckId: "hc-calc",
-    lock: { region: "us-east-1", name: "/orders/rehearsal/prod/lock" },
-    revert: { region: "us-east-1", name: "orders-prod-rehearsal-revert", at: "2026-11-26T20:15:00.000Z" },
-};
 
 /** SSM parameters in memory, keyed by region and name. */
 function parameters(initial: Record<string, string> = {}): ParameterGateway & { values: Map<string, string> } {

@@ -3,24 +3,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { InputError } from "../../lib/input-error";
-import { parseState, readState, removeState, writeState, type RehearsalState } from "../../regions/failover/state-file";
+import { parseState, readState, removeState, writeState } from "../../regions/failover/state-file";
+import { SWITCH_RECORD as RECORD } from "./fixtures/rehearsal-records";
 
 /** The rehearsal's undo record: read from a file or the lock, never guessed at, and never written over another. */
-
-const RECORD: RehearsalState = {
-    version: 2,
-    runId: "run-1",
-    startedAt: "2026-11-26T20:00:00.000Z",
-    subsystem: "orders",
-    environment: "prod",
-    account: "111122223333",
-    region: "eu-west-1",
-    lever: "switch",
-    healthCheckId: "hc-orders-prod-eu-west-1-calculated",
-    parameter: { region: "eu-west-1", name: "/orders/health/force-unhealthy", previousValue: "false" },
-    lock: { region: "us-east-1", name: "/orders/rehearsal/prod/lock" },
-    revert: { region: "eu-west-1", name: "orders-prod-rehearsal-revert", at: "2026-11-26T20:15:00.000Z" },
-};
 
 function rejected(text: string): string {
     try {
