@@ -35,7 +35,16 @@ function answer(value: unknown): string {
     return JSON.stringify(value);
 }
 
-const LOOKUPS = new Set<PropertyKey>(["find", "findIndex", "some"]);
+/** The lookups recorded by their match, and what each answers when it finds an element or none. */
+interface Lookup {
+    found(element: unknown, index: number): unknown;
+    missed: unknown;
+}
+const LOOKUPS: ReadonlyMap<PropertyKey, Lookup> = new Map<PropertyKey, Lookup>([
+    ["find", { found: (element) => element, missed: undefined }],
+    ["findIndex", { found: (_element, index) => index, missed: -1 }],
+    ["some", { found: () => true, missed: false }],
+]);
 type Predicate = (element: unknown, index: number, array: unknown[]) => unknown;
 
 /**
@@ -43,17 +52,17 @@ type Predicate = (element: unknown, index: number, array: unknown[]) => unknown;
  * element it tested (read through the view) and, when it found one at index i, only that the list
  * has more than i elements; when it found none, the exact length.
  */
-function recordedLookup(method: PropertyKey, array: unknown[], receiver: unknown[], path: Path, reads: CatalogReads) {
+function recordedLookup(lookup: Lookup, array: unknown[], receiver: unknown[], path: Path, reads: CatalogReads) {
     return (predicate: Predicate, thisArgument?: unknown): unknown => {
         for (let index = 0; index < array.length; index++) {
             const element = receiver[index];
             if (predicate.call(thisArgument, element, index, receiver)) {
                 reads[readKey("min-length", [...path, index + 1])] = "true";
-                return method === "find" ? element : method === "findIndex" ? index : true;
+                return lookup.found(element, index);
             }
         }
         reads[readKey("get", [...path, "length"])] = answer(array.length);
-        return method === "find" ? undefined : method === "findIndex" ? -1 : false;
+        return lookup.missed;
     };
 }
 
@@ -67,7 +76,8 @@ export function recordingView<T extends object>(catalog: T, reads: CatalogReads)
             get(object, key, receiver) {
                 const value: unknown = Reflect.get(object, key, receiver);
                 if (typeof key === "symbol") return value;
-                if (Array.isArray(object) && LOOKUPS.has(key)) return recordedLookup(key, object, receiver as unknown[], path, reads);
+                const lookup = Array.isArray(object) ? LOOKUPS.get(key) : undefined;
+                if (lookup) return recordedLookup(lookup, object as unknown[], receiver as unknown[], path, reads);
                 const own = Object.prototype.hasOwnProperty.call(object, key);
                 // Inherited members (Array.prototype.map, toString…) are code, not catalog data.
                 if (!own && value !== undefined) return value;

@@ -67,15 +67,10 @@ function sharedPlan(directory: string): Promise<import("../../lib/contracts/plan
 
 /** Waits for a shared fixture's exit-code file, then reads its JSON, or fails with the fixture's errors. */
 async function sharedFile<T>(directory: string, exitCodeFile: string, file: string, succeeded: RegExp): Promise<T> {
-    // The preview starts only after a plan that succeeded, so a failed plan ends every wait.
-    const logs = () => [exitCodeFile, "exit-code"].map((name) => path.join(directory, name)).filter((log) => fs.existsSync(log));
-    const planFailed = () => logs().some((log) => log.endsWith(`${path.sep}exit-code`) && !/^[01]\n/.test(fs.readFileSync(log, "utf8")));
-    while (!fs.existsSync(path.join(directory, exitCodeFile)) && !planFailed()) await new Promise((resolve) => setTimeout(resolve, 100));
-    const log = logs()
-        .map((found) => fs.readFileSync(found, "utf8"))
-        .join("\n");
-    if (planFailed() || !succeeded.test(fs.readFileSync(path.join(directory, exitCodeFile), "utf8")) || !fs.existsSync(path.join(directory, file)))
-        throw new Error(`the shared ${file} of the example fleet failed:\n${log}`);
+    const exitFile = path.join(directory, exitCodeFile);
+    while (!fs.existsSync(exitFile)) await new Promise((resolve) => setTimeout(resolve, 100));
+    const log = fs.readFileSync(exitFile, "utf8");
+    if (!succeeded.test(log) || !fs.existsSync(path.join(directory, file))) throw new Error(`the shared ${file} of the example fleet failed:\n${log}`);
     return JSON.parse(fs.readFileSync(path.join(directory, file), "utf8")) as T;
 }
 
@@ -114,7 +109,8 @@ export const EXAMPLE_PREVIEW_FILE = "preview.json";
 export function exampleFleetPreview(): Promise<import("../../lib/contracts/plan-document").PlannedStack[]> {
     const shared = process.env[SHARED_EXAMPLE_PLAN];
     examplePreview ??= shared
-        ? sharedFile(shared, "preview-exit-code", EXAMPLE_PREVIEW_FILE, /^0\n/)
+        ? // The preview starts only after a plan that succeeded: a failed plan fails this wait too.
+          exampleFleetPlan().then(() => sharedFile(shared, "preview-exit-code", EXAMPLE_PREVIEW_FILE, /^0\n/))
         : Promise.all([import("../../stacks/catalog"), import("../../stacks/plan"), exampleFleetPlan()]).then(
               ([{ loadCatalog }, { previewPlannedStacks }, plan]) => previewPlannedStacks(loadCatalog(REPO_ROOT), plan),
           );

@@ -13,30 +13,25 @@ import { REPO_ROOT, SHARED_EXAMPLE_PLAN } from "./example-catalog";
 let directory: string | undefined;
 
 export function mochaGlobalSetup(): void {
-    directory = fs.mkdtempSync(path.join(os.tmpdir(), "meridian-example-plan-"));
-    process.env[SHARED_EXAMPLE_PLAN] = directory;
-    const out = directory;
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, "bin", "meridian.js"), "plan", "--root", REPO_ROOT, "--out", out, "--quiet", "--jobs", "1"], {
-        cwd: REPO_ROOT,
-        stdio: ["ignore", "ignore", "pipe"],
-    });
-    let errors = "";
-    child.stderr.on("data", (chunk: Buffer) => (errors += chunk.toString()));
-    child.on("close", (code) => {
-        fs.writeFileSync(path.join(out, "exit-code"), `${code}\n${errors}`);
-        if (code === 0 || code === 1) writePreview(out);
+    const out = (directory = fs.mkdtempSync(path.join(os.tmpdir(), "meridian-example-plan-")));
+    process.env[SHARED_EXAMPLE_PLAN] = out;
+    const plan = [path.join(REPO_ROOT, "bin", "meridian.js"), "plan", "--root", REPO_ROOT, "--out", out, "--quiet", "--jobs", "1"];
+    // Then the same fleet as a first `pulumi preview` renders it (write-example-preview.ts).
+    const preview = ["-r", path.join(REPO_ROOT, "bin", "typescript-hook.js"), path.join(__dirname, "write-example-preview.ts"), out];
+    runRecordingExit(plan, path.join(out, "exit-code"), (code) => {
+        if (code === 0 || code === 1) runRecordingExit(preview, path.join(out, "preview-exit-code"));
     });
 }
 
-/** Then the same fleet as a first `pulumi preview` renders it (write-example-preview.ts); `preview-exit-code` says how that went. */
-function writePreview(out: string): void {
-    const child = spawn(process.execPath, ["-r", path.join(REPO_ROOT, "bin", "typescript-hook.js"), path.join(__dirname, "write-example-preview.ts"), out], {
-        cwd: REPO_ROOT,
-        stdio: ["ignore", "ignore", "pipe"],
-    });
+/** Runs node with `args` from the repository, then writes its exit code and stderr to `exitFile`, which the specs wait for. */
+function runRecordingExit(args: string[], exitFile: string, then?: (code: number | null) => void): void {
+    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "pipe"] });
     let errors = "";
     child.stderr.on("data", (chunk: Buffer) => (errors += chunk.toString()));
-    child.on("close", (code) => fs.writeFileSync(path.join(out, "preview-exit-code"), `${code}\n${errors}`));
+    child.on("close", (code) => {
+        fs.writeFileSync(exitFile, `${code}\n${errors}`);
+        then?.(code);
+    });
 }
 
 export function mochaGlobalTeardown(): void {
