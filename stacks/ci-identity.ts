@@ -3,7 +3,7 @@ import type { StackSpec } from "../lib/contracts/stack-spec";
 import type { StateAccess, StateStore } from "../components/policy-documents/state";
 import { ownerOfAccount } from "./catalog";
 import type { Catalog, MemberAccount } from "./catalog-types";
-import { globalStackName, listStacks, ORGANIZATION_STACK } from "./stack-list";
+import { accountRegionalStacks, globalStackName, listStacks, ORGANIZATION_STACK } from "./stack-list";
 
 /**
  * Which CI identity deploys each stack, and the share of the Pulumi state that identity gets.
@@ -28,18 +28,24 @@ export function stateStore(catalog: Catalog, partition = "aws"): StateStore {
 
 /** An account's pipeline: writes the stacks it deploys, reads the stacks they reference. */
 export function pipelineStateAccess(catalog: Catalog, account: string, partition = "aws"): StateAccess {
-    const own = listStacks(catalog).filter((spec) => spec.account === account && !deploysAsManagementPipeline(spec));
+    const own = accountRegionalStacks(catalog, account);
     const writes = own.map((spec) => spec.name);
     const reads = [...new Set(own.flatMap((spec) => spec.dependsOn))].filter((stack) => !writes.includes(stack)).sort();
     return { ...stateStore(catalog, partition), account, writes, reads };
 }
 
-/** Stacks some pipeline reads outside its own account: the state bucket and key grant these to every pipeline. */
+/**
+ * Stacks some member account's pipeline reads outside its own account: the state bucket and key
+ * grant these to every pipeline. One listing of the fleet, not one per account: the organization
+ * stack calls this, and its cost must grow with the fleet, not with its square.
+ */
 export function sharedPipelineReads(catalog: Catalog): string[] {
-    const byName = new Map(listStacks(catalog).map((spec) => [spec.name, spec]));
-    const shared = catalog.organization.accounts.flatMap((account) =>
-        pipelineStateAccess(catalog, account.name).reads.filter((stack) => byName.get(stack)?.account !== account.name),
-    );
+    const specs = listStacks(catalog);
+    const accountOf = new Map(specs.map((spec) => [spec.name, spec.account]));
+    const members = new Set(catalog.organization.accounts.map((account) => account.name));
+    const shared = specs
+        .filter((spec) => members.has(spec.account) && !deploysAsManagementPipeline(spec))
+        .flatMap((spec) => spec.dependsOn.filter((stack) => accountOf.get(stack) !== spec.account));
     return [...new Set(shared)].sort();
 }
 

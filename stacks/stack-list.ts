@@ -45,7 +45,10 @@ export function listStacks(catalog: Catalog): StackSpec[] {
             dependsOn: [],
         },
     ];
+    // Every account is read for its global stack anyway; a lookup per subsystem account would make the listing quadratic.
+    const idOf = new Map<string, string | undefined>();
     for (const account of catalog.organization.accounts) {
+        if (!idOf.has(account.name)) idOf.set(account.name, account.id);
         const dependsOn = [ORGANIZATION_STACK];
         if (account.subsystem && account.name !== dnsAccount) dependsOn.push(globalStackName(dnsAccount));
         specs.push({
@@ -62,24 +65,42 @@ export function listStacks(catalog: Catalog): StackSpec[] {
     }
     for (const subsystem of catalog.subsystems.subsystems) {
         for (const [environment, accountName] of Object.entries(subsystem.accounts)) {
-            const account = catalog.organization.accounts.find((candidate) => candidate.name === accountName);
-            for (const region of subsystem.regions) {
-                specs.push({
-                    name: regionalStackName(accountName, region),
-                    wave: WAVE_OF_KIND.subsystem,
-                    kind: "subsystem",
-                    account: accountName,
-                    accountId: account?.id,
-                    region,
-                    subsystem: subsystem.name,
-                    environment,
-                    // The bus policy reads the organisation's ids; the zone comes from the account's own global stack.
-                    dependsOn: [ORGANIZATION_STACK, globalStackName(accountName)],
-                });
-            }
+            specs.push(...regionalStacks(subsystem, environment, accountName, idOf.get(accountName)));
         }
     }
     return orderForDeployment(specs);
+}
+
+/** A subsystem's stacks in one of its accounts: one per region. */
+function regionalStacks(subsystem: Subsystem, environment: string, account: string, accountId: string | undefined): StackSpec[] {
+    return subsystem.regions.map((region) => ({
+        name: regionalStackName(account, region),
+        wave: WAVE_OF_KIND.subsystem,
+        kind: "subsystem",
+        account,
+        accountId,
+        region,
+        subsystem: subsystem.name,
+        environment,
+        // The bus policy reads the organisation's ids; the zone comes from the account's own global stack.
+        dependsOn: [ORGANIZATION_STACK, globalStackName(account)],
+    }));
+}
+
+/**
+ * The regional stacks of one account, in deployment order, as listStacks has them (same wave and
+ * dependencies outside the set, so by name), without listing the fleet: an account's stack reads
+ * only the subsystems' account maps and the regions of its own, so a change elsewhere in the
+ * catalog does not reach it, and an account's cost stays independent of the fleet's size.
+ */
+export function accountRegionalStacks(catalog: Catalog, account: string): StackSpec[] {
+    return catalog.subsystems.subsystems
+        .flatMap((subsystem) =>
+            Object.entries(subsystem.accounts)
+                .filter(([, name]) => name === account)
+                .flatMap(([environment]) => regionalStacks(subsystem, environment, account, undefined)),
+        )
+        .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Stable topological order: by wave, and within a wave every stack after the stacks it depends on. */
