@@ -136,7 +136,7 @@ export class PlanMonitor {
         private readonly preview = false,
     ) {}
 
-    /** Installs this monitor in the current async-local runtime store. */
+    /** Installs this monitor in the current runtime store. */
     install(setMockOptions: (monitor: unknown, project: string, stack: string, preview: boolean) => void): void {
         setMockOptions(this, this.project, this.stack, this.preview);
         enableMockFeatures();

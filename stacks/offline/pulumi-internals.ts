@@ -1,14 +1,15 @@
 /**
  * The one place that reaches into @pulumi/pulumi's runtime internals. The offline plan needs what
- * the Automation API's inline host does: a fresh async-local runtime store per stack, so that no
- * config, resource or output leaks between stacks rendered in one process. These modules are not
- * part of the SDK's public typings, so @pulumi/pulumi is pinned exactly in package.json and
+ * the Automation API's inline host does: a fresh runtime store per stack, so that no config,
+ * resource or output leaks between stacks rendered in one process. These modules are not part of
+ * the SDK's public typings, so @pulumi/pulumi is pinned exactly in package.json and
  * tests/stacks/offline-plan.test.ts exercises every function used here.
  */
 import type * as structProto from "google-protobuf/google/protobuf/struct_pb";
 
 interface StateModule {
-    withLocalStorage<T>(callback: () => Promise<T>): Promise<T>;
+    LocalStore: new () => object;
+    getLocalStore(): object | undefined;
     getStore(): {
         supportsSecrets: boolean;
         supportsResourceReferences: boolean;
@@ -60,6 +61,33 @@ interface ResourceModule {
 export const runtimeState = require("@pulumi/pulumi/runtime/state") as StateModule;
 const runtimeDebuggable = require("@pulumi/pulumi/runtime/debuggable") as DebuggableModule;
 const resourceModule = require("@pulumi/pulumi/resource") as ResourceModule;
+
+let rendering = false;
+
+/**
+ * Runs `body` with a fresh runtime store: the SDK's global one, which runtime/state.js getStore()
+ * answers with whenever no async-local store is active. The Automation API's inline host gives
+ * each program an async-local store instead (withLocalStorage), so that programs can run at once
+ * in one process; entering one turns on Node's promise hooks for the whole thread, for good,
+ * which measured about 15% of a render worker's CPU (docs/project/benchmarks.md). The offline
+ * renderer runs one stack at a time per thread, so a fresh global store isolates stacks as
+ * well; a second render started while one runs, or one started inside an async-local store
+ * (whose store would win), is refused rather than allowed to share a store.
+ */
+export async function withFreshRuntimeStore<T>(body: () => Promise<T>): Promise<T> {
+    if (rendering) throw new Error("a stack is already rendering in this thread: the offline renderer renders one stack at a time per thread");
+    if (runtimeState.getLocalStore() !== undefined) throw new Error("the offline renderer cannot render inside the Pulumi SDK's async-local store");
+    const global = globalThis as { globalStore?: unknown };
+    const previous = global.globalStore;
+    rendering = true;
+    global.globalStore = new runtimeState.LocalStore();
+    try {
+        return await body();
+    } finally {
+        global.globalStore = previous;
+        rendering = false;
+    }
+}
 
 /**
  * Runs `body` with two of the SDK's diagnostics off, which together cost about a third of

@@ -4,11 +4,12 @@ import { OfflineCloud, OfflineCloudContext } from "./offline-cloud";
 import { PlanMonitor, RecordedResource, STACK_TYPE } from "./plan-monitor";
 import type { RenderedStack } from "../policy-context";
 import { StackRenderError } from "./render-error";
-import { runtimeConfig, runtimeSettings, runtimeStack, runtimeState, withoutSdkDiagnostics } from "./pulumi-internals";
+import { runtimeConfig, runtimeSettings, runtimeStack, withFreshRuntimeStore, withoutSdkDiagnostics } from "./pulumi-internals";
 
 /**
- * Renders one stack: runs its real program against the offline cloud inside a fresh async-local
- * runtime store, so config, resources and outputs of one stack never reach another.
+ * Renders one stack: runs its real program against the offline cloud inside a fresh runtime store,
+ * so config, resources and outputs of one stack never reach another (one stack at a time per
+ * thread: pulumi-internals.ts withFreshRuntimeStore).
  */
 
 export type StackProgram = () => Promise<Record<string, unknown> | undefined>;
@@ -40,7 +41,7 @@ export async function renderStack(request: RenderRequest): Promise<RenderedStack
     Error.stackTraceLimit = 0;
     try {
         return await withoutSdkDiagnostics(() =>
-            runtimeState.withLocalStorage(async () => {
+            withFreshRuntimeStore(async () => {
                 const cloud = new OfflineCloud({ ...request.cloud, stack: spec.name, project, region: spec.region, references: spec.dependsOn });
                 const monitor = new PlanMonitor(project, spec.name, cloud, request.preview);
                 monitor.install(runtimeSettings.setMockOptions);

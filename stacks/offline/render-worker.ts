@@ -8,7 +8,7 @@ import type { JobMessage, ResultMessage, WorkerSetup } from "./worker-protocol";
 
 /**
  * A render worker: renders the stacks the planner sends it, one at a time, each in its own
- * async-local runtime store (render-stack.ts), with the real stack program.
+ * runtime store (render-stack.ts), with the real stack program.
  */
 const { catalog } = workerData as WorkerSetup;
 const port = parentPort!;

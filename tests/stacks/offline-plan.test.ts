@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { planFleet, renderInDependencyOrder } from "../../stacks/plan";
+import { renderStack } from "../../stacks/offline/render-stack";
 import { planWithPolicyRun } from "../../cli/plan-with-policy";
 import { planJson } from "../../stacks/plan-text";
 import type { RenderJob, RenderResult } from "../../stacks/offline/render-result";
@@ -121,6 +122,30 @@ describe("offline plan engine", () => {
         await assert.rejects(
             planFleet({ root: REPO_ROOT, stackPatterns: ["organization"], programFor: program }),
             /the offline plan has no answer for invoke aws:ec2\/getVpc:getVpc/,
+        );
+    });
+
+    it("renders one stack at a time per thread: a second render while one runs, or one inside an async-local store, is refused", async () => {
+        const spec: StackSpec = { name: "probe", wave: 0, kind: "organization", account: "management", region: "us-east-1", dependsOn: [] };
+        const request = (program: () => Promise<Record<string, unknown>>) => ({
+            spec,
+            project: "meridian",
+            config: {},
+            program,
+            cloud: { accountId: "111111111111", managementAccountId: "111111111111", partition: "aws" as const, renderedOutputs: new Map() },
+        });
+        let release = () => {};
+        const gate = new Promise<void>((resolve) => (release = resolve));
+        const first = renderStack(request(async () => (await gate, { own: "first" })));
+        await assert.rejects(renderStack(request(async () => ({}))), /a stack is already rendering in this thread/);
+        release();
+        assert.equal((await first).outputs.own, "first");
+        // Once the first is done, the thread renders again, in a store of its own.
+        assert.equal((await renderStack(request(async () => ({ own: pulumi.getStack() })))).outputs.own, "probe");
+        const state = require("@pulumi/pulumi/runtime/state") as { withLocalStorage<T>(body: () => Promise<T>): Promise<T> };
+        await assert.rejects(
+            state.withLocalStorage(() => renderStack(request(async () => ({})))),
+            /cannot render inside the Pulumi SDK's async-local store/,
         );
     });
 });
