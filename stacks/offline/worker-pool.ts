@@ -13,9 +13,12 @@ import type { JobMessage, ResultMessage, WorkerSetup } from "./worker-protocol";
  */
 
 const RECYCLE_HEAP_MB = 768;
-// A render allocates many short-lived objects (Outputs, wire values); a larger young generation
-// lets more of them die before a scavenge, which measured 5–10% less CPU than the default.
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 1536, maxYoungGenerationSizeMb: 64 };
+// A render allocates many objects that live as long as its stack (Outputs, wire values, the
+// SDK's promises): with a small young generation each scavenge copies them, and a 400-stack plan
+// spent a fifth of its workers' time collecting garbage. 384 MB against 64 MB, side by side on
+// the bench's 400-stack fleet: about 25% less CPU, for about 300 MB more peak RSS
+// (docs/project/benchmarks.md).
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 1536, maxYoungGenerationSizeMb: 384 };
 
 interface Slot {
     worker?: Worker;
