@@ -9,12 +9,16 @@ import type { RendererReport, StackRenderer } from "./offline/stack-renderer";
 import { renderWorkerScript, workerPool } from "./offline/worker-pool";
 import type { RenderCache } from "./offline/render-cache";
 import { providerIdentity, stackConfig } from "./stack-config";
-import { assessDeployability, ProviderIdentity } from "../policies/deploy/deployability";
+import { assessDeployability, KeptAssessment, KeptAssessments, ProviderIdentity } from "../policies/deploy/deployability";
+import { SourceGraph } from "./offline/code-fingerprint";
 import { loadActionCatalog } from "../policies/iam/action-catalog";
 import { rememberRenderedText } from "./plan-text";
 import { listStacks, ORGANIZATION_STACK } from "./stack-list";
 import type { StackSpec } from "../lib/contracts/stack-spec";
 import { selectStacks } from "./stack-patterns";
+
+/** The code a deployability record is derived by; a change to it assesses every stack afresh. */
+const DEPLOYABILITY_SOURCE = "policies/deploy/deployability.ts";
 
 export interface PlanProgress {
     stack: string;
@@ -46,6 +50,8 @@ export interface PlanRun {
     threads: RendererReport[];
     /** Each stack's digest (sha256 of its rendered JSON), for work memoised on what a stack is. */
     stackDigests: Record<string, string>;
+    /** Stacks whose deployability was assessed this time; the others kept their record from the cache. */
+    deployabilityReassessed: number;
 }
 
 /**
@@ -73,7 +79,7 @@ export async function planCatalogRun(catalog: Catalog, options: Omit<PlanOptions
     const rendered = new Map<string, RenderedStack>();
     const texts = new Map<string, string>();
     const providers = new Map<string, ProviderIdentity>();
-    const run: PlanRun = { rendered: 0, reused: 0, threads: [], stackDigests: {} };
+    const run: PlanRun = { rendered: 0, reused: 0, threads: [], stackDigests: {}, deployabilityReassessed: 0 };
     const jobs = Math.max(1, Math.min(options.jobs ?? 1, toRender.length));
     const renderer: StackRenderer =
         options.programFor || jobs === 1 ? renderInThisThread(catalog, options.programFor) : workerPool(catalog, jobs, await renderWorkerScript());
@@ -108,10 +114,20 @@ export async function planCatalogRun(catalog: Catalog, options: Omit<PlanOptions
     planned.forEach((stack) => rememberRenderedText(stack, cache ? () => cache.textOf(stack.name) : texts.get(stack.name)!));
     await iamReference;
     // Every rendered stack supplies roles and SCPs; only the selected ones are assessed and kept.
+    const code = cache ? new SourceGraph().digestOf([DEPLOYABILITY_SOURCE]) : "";
+    const kept: KeptAssessments | undefined = cache && {
+        digestOf: (stack) => run.stackDigests[stack.name],
+        earlier: cache.earlierRecords<KeptAssessment>("deployability", code),
+        now: {},
+        reassessed: 0,
+    };
     const deployability = assessDeployability(planned, {
         providerOf: (stack) => providers.get(stack.name) as ProviderIdentity,
         assess: (stack) => selected.has(stack.name),
+        kept,
     });
+    if (cache && kept) cache.keepRecords("deployability", code, kept.now);
+    run.deployabilityReassessed = kept ? kept.reassessed : deployability.size;
     const plan: PlanDocument = {
         schemaVersion: PLAN_SCHEMA_VERSION,
         project: PULUMI_PROJECT,

@@ -88,10 +88,12 @@ export function register(program: Command): void {
                         });
                     } else {
                         process.stdout.write(planSummary(plan, run));
-                        const kept = plan.stacks.length - run.policyReevaluated;
-                        process.stdout.write(
-                            `the policy pack ran over ${run.policyReevaluated} of ${plan.stacks.length} stacks${kept > 0 ? `; ${kept} kept their findings from the cache` : ""}\n`,
-                        );
+                        const ranOver = (check: string, count: number, keptWhat: string) => {
+                            const kept = plan.stacks.length - count;
+                            return `${check} ran over ${count} of ${plan.stacks.length} stacks${kept > 0 ? `; ${kept} kept their ${keptWhat} from the cache` : ""}\n`;
+                        };
+                        process.stdout.write(ranOver("the policy pack", run.policyReevaluated, "findings"));
+                        process.stdout.write(ranOver("the deployability check", run.deployabilityReassessed, "records"));
                         if (!options.quiet) process.stderr.write(runSummary(run, peakRssMB));
                         process.stdout.write(`\nwrote ${written.join(", ")}\n`);
                     }

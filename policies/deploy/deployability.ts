@@ -1,3 +1,4 @@
+import { createHash } from "crypto";
 import type { DeniedCall, Deployability, LifecyclePhase, PlannedResource, PlannedStack } from "../../lib/contracts/plan-document";
 import type { LabelledDocument } from "../iam/permissions";
 import { parsePolicyDocumentOrUndefined } from "../iam/policy-document";
@@ -22,6 +23,25 @@ export interface DeployabilityOptions {
     providerOf: (stack: PlannedStack) => ProviderIdentity;
     /** The stacks to assess; every stack by default. The others still supply roles and SCPs. */
     assess?: (stack: PlannedStack) => boolean;
+    /** Records of an earlier plan to keep where nothing they were made from changed (an incremental plan). */
+    kept?: KeptAssessments;
+}
+
+/** A stack's record with the key of everything it was made from. */
+export interface KeptAssessment {
+    key: string;
+    record: Deployability;
+}
+
+export interface KeptAssessments {
+    /** A digest of each stack's rendered content; a stack without one is always assessed afresh. */
+    digestOf(stack: PlannedStack): string | undefined;
+    /** The earlier plan's records, by stack name. */
+    earlier: Readonly<Record<string, KeptAssessment>>;
+    /** Filled with this plan's records, by stack name, to keep for the next. */
+    now: Record<string, KeptAssessment>;
+    /** How many stacks were assessed afresh; filled in. */
+    reassessed: number;
 }
 
 const ALL_PHASES: readonly LifecyclePhase[] = ["create", "read", "update", "delete"];
@@ -115,9 +135,48 @@ function assessStack(stack: PlannedStack, fleet: FleetPrincipals, providerOf: De
 export function assessDeployability(stacks: readonly PlannedStack[], options: DeployabilityOptions): Map<string, Deployability> {
     const fleet = new FleetPrincipals(stacks);
     const records = new Map<string, Deployability>();
+    const kept = options.kept;
     for (const stack of stacks) {
         if (options.assess && !options.assess(stack)) continue;
-        records.set(stack.name, assessStack(stack, fleet, options.providerOf));
+        const key = kept && assessmentKey(stack, fleet, options.providerOf, kept.digestOf(stack));
+        const earlier = key ? kept.earlier[stack.name] : undefined;
+        const record = earlier && earlier.key === key ? earlier.record : assessStack(stack, fleet, options.providerOf);
+        if (kept && record !== earlier?.record) kept.reassessed += 1;
+        if (kept && key) kept.now[stack.name] = { key, record };
+        records.set(stack.name, record);
     }
     return records;
+}
+
+const digest = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
+const principalDigests = new WeakMap<DeployingPrincipal, string>();
+
+function principalDigest(principal: DeployingPrincipal): string {
+    let known = principalDigests.get(principal);
+    if (!known) principalDigests.set(principal, (known = digest(principal)));
+    return known;
+}
+
+/**
+ * Everything assessStack reads, as one key: the stack's content (which holds its explicit
+ * providers and key policies), its own provider, the organisation's id, and every principal its
+ * providers resolve to, whole (identity policies, boundary, SCP and RCP levels, chain, origin).
+ * A role changed in another stack, an SCP changed in the organization stack, or a role that now
+ * resolves to a different stack changes a principal, so the key. Undefined without a digest.
+ */
+function assessmentKey(
+    stack: PlannedStack,
+    fleet: FleetPrincipals,
+    providerOf: DeployabilityOptions["providerOf"],
+    stackDigest: string | undefined,
+): string | undefined {
+    if (!stackDigest) return undefined;
+    const own = providerOf(stack);
+    const chains = [
+        own.assumeRoles,
+        ...stack.resources
+            .filter((resource) => resource.type.startsWith("pulumi:providers:"))
+            .map((provider) => explicitProviderIdentity(provider, own).assumeRoles),
+    ];
+    return digest([stackDigest, own, fleet.organizationId, chains.map((chain) => principalDigest(fleet.resolve(chain, own.accountId)))]);
 }

@@ -26,6 +26,13 @@ export interface RenderCache {
     textOf(stackName: string): string;
     /** Drops the entries of stacks that are no longer in the fleet. */
     prune(stackNames: readonly string[]): void;
+    /**
+     * Records derived from the rendered stacks (`kind`: the deployability assessments), by stack
+     * name, as the last plan kept them with the same `code` digest; none when not reusing, or when
+     * the code that derives them changed. Each record carries its own key for its other inputs.
+     */
+    earlierRecords<T>(kind: string, code: string): Record<string, T>;
+    keepRecords<T>(kind: string, code: string, records: Record<string, T>): void;
 }
 
 const FORMAT = "meridian-render-cache/4";
@@ -39,6 +46,12 @@ interface EntryHead {
     /** outputReadsDigest of the values the render read. */
     outputsRead: string;
     digest: string;
+}
+
+interface KeptRecords<T> {
+    format: typeof FORMAT;
+    code: string;
+    records: Record<string, T>;
 }
 
 /** Where `meridian plan` keeps its caches, inside its output directory. */
@@ -55,6 +68,7 @@ export function renderCache(outDir: string, catalog: Catalog, options: { reuse: 
         return digest({ format: FORMAT, code: code[job.spec.kind], job: rest, dependencies: Object.keys(dependencyOutputs) });
     };
     const fileOf = (stackName: string) => path.join(directory, `${stackName}.json`);
+    const recordsFile = (kind: string) => path.join(outDir, CACHE_DIRECTORY, `${kind}.json`);
 
     return {
         reuse(job) {
@@ -88,6 +102,19 @@ export function renderCache(outDir: string, catalog: Catalog, options: { reuse: 
         textOf(stackName) {
             const content = fs.readFileSync(fileOf(stackName), "utf8");
             return content.slice(content.indexOf("\n") + 1);
+        },
+        earlierRecords<T>(kind: string, code: string) {
+            if (!options.reuse) return {};
+            try {
+                const kept = JSON.parse(fs.readFileSync(recordsFile(kind), "utf8")) as KeptRecords<T>;
+                return kept.format === FORMAT && kept.code === code ? kept.records : {};
+            } catch {
+                return {};
+            }
+        },
+        keepRecords<T>(kind: string, code: string, records: Record<string, T>) {
+            fs.mkdirSync(path.dirname(recordsFile(kind)), { recursive: true });
+            fs.writeFileSync(recordsFile(kind), JSON.stringify({ format: FORMAT, code, records } satisfies KeptRecords<T>));
         },
         prune(stackNames) {
             const keep = new Set(stackNames.map((name) => `${name}.json`));

@@ -107,13 +107,14 @@ describe("incremental plans (render cache)", () => {
         const first = await planWithPolicyRun({ root, stackPatterns: ORDERS_PROD, cacheDirectory: out });
         assert.deepEqual([first.run.rendered, first.run.reused], [6, 0]);
         const again = await planWithPolicyRun({ root, stackPatterns: ORDERS_PROD, cacheDirectory: out });
-        assert.deepEqual([again.run.rendered, again.run.reused, again.run.policyReevaluated], [0, 6, 0]);
+        assert.deepEqual([again.run.rendered, again.run.reused, again.run.policyReevaluated, again.run.deployabilityReassessed], [0, 6, 0, 0]);
+        assert.equal(first.run.deployabilityReassessed, 4, "the four selected stacks; the two they read from supply roles only");
         assert.equal(JSON.stringify(again.plan), JSON.stringify(first.plan));
 
         // Nothing reads a subsystem's description: nothing renders again.
         editFile(root, "stacks/subsystems.yaml", (text) => text.replace("Order capture and fulfilment events.", "Orders."));
         const unread = await planWithPolicyRun({ root, stackPatterns: ORDERS_PROD, cacheDirectory: out });
-        assert.deepEqual([unread.run.rendered, unread.run.reused], [0, 6]);
+        assert.deepEqual([unread.run.rendered, unread.run.reused, unread.run.deployabilityReassessed], [0, 6, 0]);
 
         editFile(root, "stacks/subsystems.yaml", (text) => text.replace("dnsName: orders.meridian.example.com", "dnsName: orders2.meridian.example.com"));
         const cached = await planWithPolicyRun({ root, stackPatterns: ORDERS_PROD, cacheDirectory: out });
@@ -146,7 +147,10 @@ describe("incremental plans (render cache)", () => {
             path.join(root, "accounts/scps/deny-leave.json"),
             JSON.stringify({
                 Version: "2012-10-17",
-                Statement: [{ Sid: "NoLeaving", Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" }],
+                Statement: [
+                    { Sid: "NoLeaving", Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" },
+                    { Sid: "NoRules", Effect: "Deny", Action: "events:PutRule", Resource: "*" },
+                ],
             }),
         );
         editFile(root, "accounts/organization.yaml", (text) =>
@@ -159,6 +163,12 @@ describe("incremental plans (render cache)", () => {
         const organization = (plan: typeof first.plan) => plan.stacks.find((stack) => stack.name === "organization")!;
         assert.notDeepEqual(organization(cached.plan).outputs, organization(first.plan).outputs, "the new policy is among the organization's outputs");
         assert.deepEqual([cached.run.rendered, cached.run.reused], [1, first.run.rendered - 1]);
+        // The SCP binds the Prod OU: every orders-prod principal changed though its stacks did not, so every record is made again.
+        assert.equal(cached.run.deployabilityReassessed, 5);
+        const denied = (plan: typeof first.plan) =>
+            plan.stacks.find((stack) => stack.name === "orders-prod.eu-west-1")!.deployability!.denied.map((call) => call.action);
+        assert.deepEqual(denied(first.plan), []);
+        assert.ok(denied(cached.plan).includes("events:PutRule"), "the new SCP denies the regional stack's rules, though that stack was not rendered again");
         const fresh = await planWithPolicyRun({ root, stackPatterns: WITH_ORGANIZATION });
         assert.equal(JSON.stringify(cached.plan, null, 2), JSON.stringify(fresh.plan, null, 2));
     });
