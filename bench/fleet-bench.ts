@@ -37,12 +37,16 @@ function plan(root: string, out: string): { seconds: number; result: PlanRunJson
 interface PeerRun {
     seconds: number;
     cpuSeconds: number;
+    /** With warm copies: the SDK's median CPU time for one more stack in the same, loaded process. */
+    warmCpuSeconds?: number;
 }
 
-/** The peer's time for one stack of `resources` resources, in a fresh process. */
-export function peer(resources: number): PeerRun {
-    const timed = timedNode([PEER, String(resources)]);
-    return { seconds: timed.seconds, cpuSeconds: (JSON.parse(timed.stdout) as { cpuMilliseconds: number }).cpuMilliseconds / 1000 };
+/** The peer's time for one stack of `resources` resources, in a fresh process; with `warmCopies`, then that many more in it. */
+export function peer(resources: number, warmCopies = 0): PeerRun {
+    const timed = timedNode([PEER, String(resources), String(warmCopies)]);
+    const printed = JSON.parse(timed.stdout) as { cpuMilliseconds: number; warmCpuMilliseconds?: number };
+    const warmCpuSeconds = printed.warmCpuMilliseconds === undefined ? undefined : printed.warmCpuMilliseconds / 1000;
+    return { seconds: timed.seconds, cpuSeconds: printed.cpuMilliseconds / 1000, warmCpuSeconds };
 }
 
 /** The middle run by wall time. */
@@ -82,6 +86,9 @@ function benchSize(target: number, print: (line: string) => void): SizeResult {
         const incremental = plan(root, out);
         peerRuns.push(peer(meanResources));
         const perStack = median(peerRuns);
+        const warmSdk = peer(meanResources, 10).warmCpuSeconds ?? NaN;
+        const rendering = full.result.run.threads.filter((thread) => thread.stacks > 0);
+        const renderSeconds = full.result.run.threads.reduce((sum, thread) => sum + thread.renderMilliseconds, 0) / stacks / 1000;
         const ratio = (stacks * perStack.seconds) / full.seconds;
         const cpuRatio = (stacks * perStack.cpuSeconds) / full.result.run.cpuSeconds;
         const incrementalShare = incremental.seconds / full.seconds;
@@ -92,6 +99,8 @@ function benchSize(target: number, print: (line: string) => void): SizeResult {
             `stacks=${stacks} meanResources=${meanResources} full=${full.seconds.toFixed(2)}s(cpu ${full.result.run.cpuSeconds.toFixed(1)}s) ` +
                 `peerPerStack=${perStack.seconds.toFixed(2)}s(cpu ${perStack.cpuSeconds.toFixed(2)}s) peerSweep=${(stacks * perStack.seconds).toFixed(0)}s ` +
                 `ratio=${ratio.toFixed(0)}x(cpu ${cpuRatio.toFixed(0)}x) peakRSS=${full.result.run.peakRssMB}MB threads=${threads} ` +
+                `renderPerStack=${(renderSeconds * 1000).toFixed(0)}ms(on its thread; ${(((perStack.seconds * rendering.length) / 100) * 1000).toFixed(0)}ms would give 100x) ` +
+                `peerWarmPerStack=${(warmSdk * 1000).toFixed(0)}ms(cpu) ` +
                 `incremental=${incremental.seconds.toFixed(2)}s(cpu ${incremental.result.run.cpuSeconds.toFixed(1)}s; ${(incrementalShare * 100).toFixed(0)}% of full; ` +
                 `rendered ${incremental.result.run.rendered}, reused ${incremental.result.run.reused})`,
         );
