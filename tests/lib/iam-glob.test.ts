@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { expandActionPattern } from "../../policies/iam/action-catalog";
-import { matchesIamGlob } from "../../lib/iam-glob";
+import { IamGlobIndex, literalPrefix, matchesIamGlob } from "../../lib/iam-glob";
 
 /** IAM globs match the whole value: a pattern is never a prefix match (issue 15's first hole). */
 describe("IAM glob matching", () => {
@@ -38,5 +38,53 @@ describe("IAM glob matching", () => {
         assert.ok(actions.includes("s3:getobject") && actions.includes("s3:putobject"), actions.join(", "));
         assert.ok(!actions.includes("s3:getobjectacl"));
         assert.ok(actions.every((action) => action.endsWith("object")));
+    });
+});
+
+describe("IAM glob index", () => {
+    const values = [
+        "arn:aws:s3:::state/.pulumi/stacks/meridian/orders-prod.eu-west-1.json",
+        "arn:aws:s3:::state/.pulumi/stacks/meridian/orders-prod.global.json",
+        "arn:aws:s3:::state/.pulumi/stacks/meridian/orders-staging.global.json",
+        "arn:aws:s3:::state/.pulumi/locks/organization/meridian/orders-prod.global/lock.json",
+        "arn:aws:s3:::state/.pulumi/stacks/meridian/organization.json",
+        "arn:aws:s3:::state/${x}/literal",
+        "arn:aws:s3:::other/.pulumi/stacks/meridian/orders-prod.global.json",
+        "arn:aws:s3:::state",
+    ];
+    const index = new IamGlobIndex(values.map((value, position) => [value, position] as const));
+    const patterns = [
+        "*",
+        "arn:aws:s3:::state/*",
+        "arn:aws:s3:::state/.pulumi/stacks/meridian/orders-prod.*",
+        "arn:aws:s3:::state/.pulumi/*/orders-prod.global*",
+        "arn:aws:s3:::state/.pulumi/stacks/meridian/orders-prod.global.json",
+        "arn:aws:s3:::state/.pulumi/stacks/meridian/orders-prod.global.jso",
+        "arn:aws:s3:::state/.pulumi/stacks/meridian/organization.jso?",
+        "arn:aws:s3:::${aws:username}/.pulumi/stacks/meridian/orders-prod.global.json",
+        "arn:aws:s3:::state/${x",
+        "arn:aws:s3:::state",
+        "arn:aws:s3:::stat",
+        "zzz*",
+        "",
+    ];
+
+    it("finds exactly what testing every value finds, for literal, prefix, ?, ${...} and match-all patterns", () => {
+        for (const pattern of patterns) {
+            const expected = values
+                .map((value, position) => [value, position] as const)
+                .filter(([value]) => matchesIamGlob(pattern, value))
+                .sort(([a], [b]) => (a < b ? -1 : 1))
+                .map(([, position]) => position);
+            assert.deepEqual(index.matching(pattern), expected, pattern);
+        }
+    });
+
+    it("starts a pattern's candidates at its literal prefix: the text before the first *, ? or ${", () => {
+        assert.equal(literalPrefix("arn:aws:s3:::state/.pulumi/stacks/a.*"), "arn:aws:s3:::state/.pulumi/stacks/a.");
+        assert.equal(literalPrefix("arn:aws:s3:::b/x?y"), "arn:aws:s3:::b/x");
+        assert.equal(literalPrefix("arn:aws:s3:::${aws:username}/*"), "arn:aws:s3:::");
+        assert.equal(literalPrefix("literal"), "literal");
+        assert.equal(literalPrefix("*"), "");
     });
 });

@@ -1,5 +1,5 @@
 import { sampleStateKeys } from "../../../lib/contracts/state-layout";
-import { matchesIamGlob } from "../../../lib/iam-glob";
+import { IamGlobIndex } from "../../../lib/iam-glob";
 import { statementActions } from "../../iam/permissions";
 import type { PolicyStatement } from "../../iam/policy-document";
 import { stackRoles } from "../../iam/stack-roles";
@@ -14,12 +14,16 @@ function objectActions(statement: PolicyStatement): { writes: string[]; reads: s
     return { writes: names.filter((name) => !/^s3:(Get|List)/.test(name)), reads: names.filter((name) => /^s3:Get/.test(name)) };
 }
 
-/** Which of the fleet's stacks a statement's resources reach in the state bucket (`NotResource` reaches everything). */
-function reachedStacks(statement: PolicyStatement, bucket: string, project: string, stacks: readonly string[]): string[] {
+/** Every stack's sample state objects in the bucket, by ARN, for asking which stacks a pattern reaches. */
+function stateObjectIndex(bucket: string, project: string, stacks: readonly string[]): IamGlobIndex<string> {
+    return new IamGlobIndex(stacks.flatMap((stack) => sampleStateKeys(project, stack).map((key) => [`arn:aws:s3:::${bucket}/${key}`, stack] as const)));
+}
+
+/** Which of the fleet's stacks (in the fleet's order) a statement's resources reach in the state bucket (`NotResource` reaches everything). */
+function reachedStacks(statement: PolicyStatement, objects: IamGlobIndex<string>, stacks: readonly string[]): string[] {
     const patterns = statement.notResources ? ["*"] : (statement.resources ?? []);
-    return stacks.filter((stack) =>
-        sampleStateKeys(project, stack).some((key) => patterns.some((pattern) => matchesIamGlob(pattern, `arn:aws:s3:::${bucket}/${key}`))),
-    );
+    const reached = new Set(patterns.flatMap((pattern) => objects.matching(pattern)));
+    return stacks.filter((stack) => reached.has(stack));
 }
 
 function projectOf(stacks: readonly NormalisedStack[]): string {
@@ -43,6 +47,7 @@ export const fleetStateAccessOwnStacks: FleetRule = {
         if (members.length === 0) return { notApplicable: "the fleet has no stack outside the management account" };
         const project = projectOf(stacks);
         const names = stacks.map((stack) => stack.name);
+        const objects = stateObjectIndex(bucket, project, names);
         for (const stack of members) {
             const account = stack.facts!.account!;
             const own = stacks.filter((candidate) => candidate.facts?.account === account);
@@ -53,7 +58,7 @@ export const fleetStateAccessOwnStacks: FleetRule = {
                 for (const { label, document } of role.identity) {
                     for (const statement of document.statements.filter((candidate) => candidate.effect === "Allow")) {
                         const { writes, reads } = objectActions(statement);
-                        const reached = writes.length || reads.length ? reachedStacks(statement, bucket, project, names) : [];
+                        const reached = writes.length || reads.length ? reachedStacks(statement, objects, names) : [];
                         const written = writes.length ? reached.filter((name) => !own.some((candidate) => candidate.name === name)) : [];
                         const read = reads.length ? reached.filter((name) => !readable.has(name)) : [];
                         if (written.length)
