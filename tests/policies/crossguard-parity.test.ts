@@ -58,10 +58,10 @@ describe("the pack under the real CrossGuard server", function () {
 
     async function assertAgreement(stack: NormalisedStack, options: Parameters<typeof serverRun>[1]): Promise<RunnerOutcome[]> {
         const server = rows(await pack.analyze(serverRun(stack, options)));
-        const inProcess = rows(inProcessOutcomes(stack, options.config));
-        assert.deepEqual(server, inProcess, `stack ${stack.name}: the runners disagree\n${pack.log}`);
+        const outcomes = inProcessOutcomes(stack, options.config);
+        assert.deepEqual(server, rows(outcomes), `stack ${stack.name}: the runners disagree\n${pack.log}`);
         agreed.set(current, (agreed.get(current) ?? 0) + server.length);
-        return inProcessOutcomes(stack, options.config);
+        return outcomes;
     }
 
     it("declares every rule of the pack, with its enforcement level and type", () => {
