@@ -25,7 +25,10 @@ export function register(program: Command): void {
                 .argParser(positiveInteger)
                 .default(availableParallelism(), "the number of cores"),
         )
-        .option("--no-cache", "render every stack and run the policy pack and the deployability check on every stack, replacing the cache kept in <out>/.plan-cache")
+        .option(
+            "--no-cache",
+            "render every stack and run the policy pack and the deployability check on every stack, replacing the cache kept in <out>/.plan-cache",
+        )
         .option("--quiet", "no per-stack progress on stderr", false)
         .addOption(formatOption());
     addPolicySettingsOptions(plan)
