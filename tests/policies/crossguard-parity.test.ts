@@ -10,6 +10,7 @@ import { exampleFleetPlan, exampleFleetPreview as examplePreview } from "../help
 import { UNKNOWN_VALUE } from "../../stacks/offline/plain-values";
 import { inProcessOutcomes, repositoryStackConfig, serverRun, stackFile, withDefaultProvider } from "./crossguard/engine-stack";
 import { findingKey, PolicyPackProcess, RunnerOutcome } from "./crossguard/policy-pack-process";
+import { installedPackCopy, REPO } from "./crossguard/installed-pack";
 import { trippedFleet } from "./tripped-fleet";
 import { register } from "../../cli/commands/policy";
 import { runCommand } from "../helpers/cli";
@@ -24,7 +25,6 @@ import { ESCALATION_CORPUS } from "./iam/escalation-corpus";
  * finding for finding (level, URN, message).
  */
 
-const PACK_DIR = path.resolve(__dirname, "../../policies");
 const FIXTURES = path.resolve(__dirname, "../fixtures/pulumi-real");
 
 function row(outcome: RunnerOutcome): string {
@@ -36,18 +36,22 @@ function rows(outcomes: readonly RunnerOutcome[]): string[] {
 }
 
 describe("the pack under the real CrossGuard server", function () {
-    // Starting the pack type-checks it with ts-node, as `pulumi up --policy-pack` does.
-    this.timeout(300_000);
+    // Installing the pack's copy, then starting it, which type-checks it with ts-node as `pulumi up --policy-pack` does.
+    this.timeout(600_000);
     let pack: PolicyPackProcess;
     /** Outcomes agreed, by input set (test title). */
     const agreed = new Map<string, number>();
     let current = "";
 
+    let installed: ReturnType<typeof installedPackCopy> | undefined;
+
     before(async () => {
-        pack = await PolicyPackProcess.start(PACK_DIR);
+        installed = installedPackCopy();
+        pack = await PolicyPackProcess.start(installed.packDir);
     });
     after(async () => {
         await pack?.stop();
+        installed?.remove();
         const total = [...agreed.values()].reduce((sum, count) => sum + count, 0);
         process.stdout.write(`      ${total} outcomes agreed between the real server and the in-process evaluator:\n`);
         for (const [input, count] of agreed) process.stdout.write(`        ${count}  ${input}\n`);
@@ -63,6 +67,13 @@ describe("the pack under the real CrossGuard server", function () {
         agreed.set(current, (agreed.get(current) ?? 0) + server.length);
         return outcomes;
     }
+
+    it("runs from a clean offline install of the pack's own package.json and lockfile, as a CI checkout runs it", () => {
+        const fromCopy = (request: string) => require.resolve(request, { paths: [installed!.packDir] });
+        assert.ok(fromCopy("@pulumi/pulumi/cmd/run-policy-pack").startsWith(installed!.packDir), "the engine locates run-policy-pack from the pack's folder");
+        assert.ok(fromCopy("@pulumi/policy").startsWith(installed!.packDir));
+        assert.ok(!installed!.packDir.startsWith(REPO));
+    });
 
     it("declares every rule of the pack, with its enforcement level and type", () => {
         assert.deepEqual(
