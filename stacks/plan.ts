@@ -81,10 +81,12 @@ export async function planCatalogRun(catalog: Catalog, options: Omit<PlanOptions
     const providers = new Map<string, ProviderIdentity>();
     const run: PlanRun = { rendered: 0, reused: 0, threads: [], stackDigests: {}, deployabilityReassessed: 0 };
     const jobs = Math.max(1, Math.min(options.jobs ?? 1, toRender.length));
-    const renderer: StackRenderer =
-        options.programFor || jobs === 1 ? renderInThisThread(catalog, options.programFor) : workerPool(catalog, jobs, await renderWorkerScript());
     // Cached renders were made by the real stack programs; a substitute program renders afresh.
     const cache = options.programFor ? undefined : options.cache;
+    const renderer: StackRenderer =
+        options.programFor || jobs === 1
+            ? renderInThisThread(catalog, options.programFor)
+            : workerPool(catalog, jobs, await renderWorkerScript(), { startAll: !cache?.hasEntries() });
     const dependencies = dependencyClosures(toRender);
     try {
         await renderInDependencyOrder(toRender, {

@@ -24,6 +24,8 @@ export interface RenderCache {
     remember(job: RenderJob, result: RenderResult): void;
     /** The text of a stack reused or remembered in this run, read back from its entry. */
     textOf(stackName: string): string;
+    /** Whether there are earlier renders to reuse at all (none on a first plan, or with `--no-cache`). */
+    hasEntries(): boolean;
     /** Drops the entries of stacks that are no longer in the fleet. */
     prune(stackNames: readonly string[]): void;
     /**
@@ -102,6 +104,9 @@ export function renderCache(outDir: string, catalog: Catalog, options: { reuse: 
         textOf(stackName) {
             const content = fs.readFileSync(fileOf(stackName), "utf8");
             return content.slice(content.indexOf("\n") + 1);
+        },
+        hasEntries() {
+            return options.reuse && fs.existsSync(directory) && fs.readdirSync(directory).length > 0;
         },
         earlierRecords<T>(kind: string, code: string) {
             if (!options.reuse) return {};

@@ -12,6 +12,20 @@ import type { JobMessage, ResultMessage, WorkerSetup } from "./worker-protocol";
  * whose heap has grown past RECYCLE_HEAP_MB after a stack is replaced by a fresh one.
  */
 
+/**
+ * When not all workers start at once: another worker starts when this many stacks wait for one.
+ * Starting a worker (loading the SDK and the stack programs) takes about 1.5 s of a core, about
+ * what 16–25 stacks take to render; an incremental plan that re-renders a few stacks renders them
+ * sooner on the one worker it started than by loading a second beside it on a 2-core machine.
+ */
+const GROW_AT_WAITING = 16;
+
+export interface WorkerPoolOptions {
+    /** Start every worker with the first stack: the plan expects to render most stacks (no cache to reuse). */
+    startAll: boolean;
+    recycleHeapMB?: number;
+}
+
 const RECYCLE_HEAP_MB = 768;
 // A render allocates many objects that live as long as its stack (Outputs, wire values, the
 // SDK's promises): with a small young generation each scavenge copies them, and a 400-stack plan
@@ -51,7 +65,8 @@ export async function renderWorkerScript(): Promise<string> {
     return path.join(builder.OUT_DIR, "render-worker.js");
 }
 
-export function workerPool(catalog: Catalog, size: number, script: string, recycleHeapMB = RECYCLE_HEAP_MB): StackRenderer {
+export function workerPool(catalog: Catalog, size: number, script: string, options: WorkerPoolOptions): StackRenderer {
+    const recycleHeapMB = options.recycleHeapMB ?? RECYCLE_HEAP_MB;
     const setup: WorkerSetup = { catalog };
     const slots: Slot[] = Array.from({ length: size }, (_, index) => ({
         report: { thread: `worker ${index + 1}`, stacks: 0, renderMilliseconds: 0, peakHeapMB: 0, replaced: 0 },
@@ -64,9 +79,11 @@ export function workerPool(catalog: Catalog, size: number, script: string, recyc
         slot.worker = undefined;
     };
 
+    // A slot without a worker takes a job only when no worker is running, or enough jobs wait (GROW_AT_WAITING).
+    const mayStart = () => !slots.some((slot) => slot.worker) || queue.length >= GROW_AT_WAITING;
     const dispatch = () => {
-        for (const slot of slots) {
-            if (slot.busy || queue.length === 0) continue;
+        for (const slot of [...slots].sort((a, b) => Number(!a.worker) - Number(!b.worker))) {
+            if (slot.busy || queue.length === 0 || (!slot.worker && !mayStart())) continue;
             const { message, resolve, reject } = queue.shift()!;
             slot.worker ??= spawn(slot);
             slot.busy = { id: message.id, resolve, reject };
@@ -109,8 +126,8 @@ export function workerPool(catalog: Catalog, size: number, script: string, recyc
 
     return {
         render(job) {
-            // All start with the first job, not each at its first: they load the stack programs while the first stacks render.
-            for (const slot of slots) slot.worker ??= spawn(slot);
+            // With startAll, all start with the first job, not each at its first: they load the stack programs while the first stacks render.
+            if (options.startAll) for (const slot of slots) slot.worker ??= spawn(slot);
             return new Promise<RenderResult>((resolve, reject) => {
                 queue.push({ message: { id: nextId++, job }, resolve, reject });
                 dispatch();

@@ -125,6 +125,24 @@ describe("incremental plans (render cache)", () => {
         assert.match(JSON.stringify(cached.plan), /api\.prod\.orders2\.meridian\.example\.com/);
     });
 
+    it("starts one render worker for a re-plan of a few stacks, and every worker for a plan with nothing to reuse", async () => {
+        const root = copyExampleCatalog("meridian-cache-workers-");
+        const out = freshDir("meridian-cache-workers-out-");
+        const cold = await planWithPolicyRun({ root, stackPatterns: ORDERS_PROD, cacheDirectory: out, jobs: 2 });
+        assert.deepEqual(
+            cold.run.threads.map((thread) => thread.thread),
+            ["worker 1", "worker 2"],
+        );
+        editFile(root, "stacks/subsystems.yaml", (text) => text.replace("dnsName: orders.meridian.example.com", "dnsName: orders2.meridian.example.com"));
+        const warm = await planWithPolicyRun({ root, stackPatterns: ORDERS_PROD, cacheDirectory: out, jobs: 2 });
+        assert.equal(warm.run.rendered, 4);
+        // Four stacks wait for less than a worker's start-up: the one worker started renders them all.
+        assert.deepEqual(
+            warm.run.threads.map((thread) => [thread.thread, thread.stacks]),
+            [["worker 1", 4]],
+        );
+    });
+
     it("runs the pack again on a stack whose policy context changed, though nothing renders again", async () => {
         const root = copyExampleCatalog("meridian-cache-policy-");
         const out = freshDir("meridian-cache-policy-out-");

@@ -26,7 +26,7 @@ describe("render workers", () => {
             };
         };
         // A limit every heap exceeds: each stack leaves its worker to be replaced.
-        const pool = workerPool(catalog, 1, await renderWorkerScript(), 0);
+        const pool = workerPool(catalog, 1, await renderWorkerScript(), { startAll: true, recycleHeapMB: 0 });
         const organization = await pool.render(job("organization", {}));
         const audit = await pool.render(job("audit.global", { organization: organization.stack.outputs }));
         const [report] = await pool.close();
