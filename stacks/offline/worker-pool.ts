@@ -21,7 +21,12 @@ import type { JobMessage, ResultMessage, WorkerSetup } from "./worker-protocol";
 const GROW_AT_WAITING = 16;
 
 export interface WorkerPoolOptions {
-    /** Start every worker with the first stack: the plan expects to render most stacks (no cache to reuse). */
+    /**
+     * True: every worker starts with the first stack, for a plan that expects to render most stacks
+     * (no cache to reuse). False: one worker starts at once, loading the SDK while the plan checks
+     * its cache (a re-plan's main thread is busy reading earlier renders for seconds), and others
+     * start on demand.
+     */
     startAll: boolean;
     recycleHeapMB?: number;
 }
@@ -124,6 +129,7 @@ export function workerPool(catalog: Catalog, size: number, script: string, optio
         return worker;
     };
 
+    if (!options.startAll) slots[0].worker = spawn(slots[0]);
     return {
         render(job) {
             // With startAll, all start with the first job, not each at its first: they load the stack programs while the first stacks render.
