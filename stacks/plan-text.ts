@@ -42,13 +42,34 @@ export function rememberRenderedText(stack: PlannedStack, renderedText: string |
     renderedTexts.set(stack, renderedText);
 }
 
-function stackText(stack: PlannedStack): string {
+/**
+ * A policy context as nestedJson writes it `depth` levels deep, each object or array in it written
+ * once per plan (`written`, by identity): the stacks of one account share their context's policy
+ * documents and every stack shares the organisation's account list, so writing every context in
+ * full cost the number of stacks times the number of accounts.
+ */
+function contextText(context: object, depth: number, written: Map<object, string>): string {
+    const fields = Object.entries(context).filter(([, value]) => value !== undefined);
+    if (fields.length === 0) return "{}";
+    const indent = "  ".repeat(depth + 1);
+    const lines = fields.map(([key, value]) => {
+        let text = value !== null && typeof value === "object" ? written.get(value as object) : undefined;
+        if (text === undefined) {
+            text = nestedJson(value, depth + 1);
+            if (value !== null && typeof value === "object") written.set(value as object, text);
+        }
+        return `${indent}${JSON.stringify(key)}: ${text}`;
+    });
+    return `{\n${lines.join(",\n")}\n${"  ".repeat(depth)}}`;
+}
+
+function stackText(stack: PlannedStack, written: Map<object, string>): string {
     const remembered = renderedTexts.get(stack);
     const rendered = typeof remembered === "function" ? remembered() : remembered;
     if (rendered === undefined) return nestedJson(stack, STACK_DEPTH);
     // The planned stack is the rendered one with `policyContext` added as its last key.
     const close = `\n${STACK_INDENT}}`;
-    const context = nestedJson(stack.policyContext, STACK_DEPTH + 1);
+    const context = contextText(stack.policyContext, STACK_DEPTH + 1, written);
     return `${rendered.slice(0, -close.length)},\n${STACK_INDENT}  "policyContext": ${context}${close}`;
 }
 
@@ -58,7 +79,8 @@ export function* planJsonChunks(plan: PlanDocument): Generator<string> {
     if (plan.stacks.length === 0) return yield `${skeleton}\n`;
     const at = skeleton.indexOf('"stacks": []');
     yield `${skeleton.slice(0, at)}"stacks": [\n${STACK_INDENT}`;
-    for (const [index, stack] of plan.stacks.entries()) yield `${index > 0 ? `,\n${STACK_INDENT}` : ""}${stackText(stack)}`;
+    const written = new Map<object, string>();
+    for (const [index, stack] of plan.stacks.entries()) yield `${index > 0 ? `,\n${STACK_INDENT}` : ""}${stackText(stack, written)}`;
     yield `\n  ]${skeleton.slice(at + '"stacks": []'.length)}\n`;
 }
 
