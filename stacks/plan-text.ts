@@ -67,10 +67,11 @@ function stackText(stack: PlannedStack, written: Map<object, string>): string {
     const remembered = renderedTexts.get(stack);
     const rendered = typeof remembered === "function" ? remembered() : remembered;
     if (rendered === undefined) return nestedJson(stack, STACK_DEPTH);
-    // The planned stack is the rendered one with `policyContext` added as its last key.
+    // The planned stack is the rendered one with `policyContext` and then `deployability` added as its last keys.
     const close = `\n${STACK_INDENT}}`;
     const context = contextText(stack.policyContext, STACK_DEPTH + 1, written);
-    return `${rendered.slice(0, -close.length)},\n${STACK_INDENT}  "policyContext": ${context}${close}`;
+    const record = stack.deployability === undefined ? "" : `,\n${STACK_INDENT}  "deployability": ${nestedJson(stack.deployability, STACK_DEPTH + 1)}`;
+    return `${rendered.slice(0, -close.length)},\n${STACK_INDENT}  "policyContext": ${context}${record}${close}`;
 }
 
 /** plan.json in pieces, one per stack, so that a large plan is written without ever being one string. */

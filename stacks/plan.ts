@@ -99,8 +99,9 @@ export async function planCatalogRun(catalog: Catalog, options: Omit<PlanOptions
             },
             onDone: (spec, { stack, text, digest }, progress) => {
                 rendered.set(spec.name, stack);
-                // With a cache, the text is in its entry until the plan is written; without, it stays here.
-                if (!cache) texts.set(spec.name, text);
+                // A text just rendered goes to its cache entry and is read back when the plan is written, so a
+                // large first plan does not hold every text; a reused one was read from its entry already, and stays.
+                if (!cache || progress.reused) texts.set(spec.name, text);
                 run.stackDigests[spec.name] = digest;
                 if (progress.reused) run.reused += 1;
                 else run.rendered += 1;
@@ -113,7 +114,6 @@ export async function planCatalogRun(catalog: Catalog, options: Omit<PlanOptions
     cache?.prune(specs.map((spec) => spec.name));
     const ordered = toRender.map((spec) => rendered.get(spec.name)!);
     const planned = withPolicyContexts(ordered, fleetPolicySettings(catalog));
-    planned.forEach((stack) => rememberRenderedText(stack, cache ? () => cache.textOf(stack.name) : texts.get(stack.name)!));
     await iamReference;
     // Every rendered stack supplies roles and SCPs; only the selected ones are assessed and kept.
     const code = cache ? new SourceGraph().digestOf([DEPLOYABILITY_SOURCE]) : "";
@@ -134,7 +134,14 @@ export async function planCatalogRun(catalog: Catalog, options: Omit<PlanOptions
         schemaVersion: PLAN_SCHEMA_VERSION,
         project: PULUMI_PROJECT,
         root: catalog.root,
-        stacks: planned.filter((stack) => selected.has(stack.name)).map((stack) => ({ ...stack, deployability: deployability.get(stack.name) })),
+        stacks: planned
+            .filter((stack) => selected.has(stack.name))
+            .map((stack) => {
+                const kept = { ...stack, deployability: deployability.get(stack.name) };
+                // plan.json splices this stack's context and record into the text it was rendered as.
+                rememberRenderedText(kept, texts.get(stack.name) ?? (() => cache!.textOf(stack.name)));
+                return kept;
+            }),
         policy: { findings: [], mandatory: 0, advisory: 0 },
     };
     return { plan, run };

@@ -155,6 +155,21 @@ describe("offline plan on worker threads", () => {
         const { plan, run } = await planWithPolicyRun({ root: REPO_ROOT, jobs: 2 });
         assert.equal(JSON.stringify(plan, null, 2), JSON.stringify(await exampleFleetPlan(), null, 2));
         assert.equal(planJson(plan), `${JSON.stringify(plan, null, 2)}\n`);
+        // Written from the texts the workers made: no planned stack is handed to JSON.stringify again.
+        const stringified: unknown[] = [];
+        const stringify = JSON.stringify;
+        JSON.stringify = ((value: unknown, ...rest: Parameters<typeof stringify> extends [unknown, ...infer R] ? R : never) => {
+            stringified.push(value);
+            return stringify(value, ...rest);
+        }) as typeof JSON.stringify;
+        try {
+            planJson(plan);
+        } finally {
+            JSON.stringify = stringify;
+        }
+        const planned = new Set<unknown>(plan.stacks);
+        const nested = (value: unknown): boolean => planned.has(value) || (Array.isArray(value) && value.some(nested));
+        assert.deepEqual(stringified.filter(nested).length, 0, "a planned stack was serialised again");
         const changed = { ...plan, stacks: plan.stacks.map((stack) => ({ ...stack, outputs: { changed: true } })) };
         assert.equal(planJson(changed), `${JSON.stringify(changed, null, 2)}\n`, "a stack that is a new object is serialised afresh");
         assert.equal(planJson({ ...plan, stacks: [] }), `${JSON.stringify({ ...plan, stacks: [] }, null, 2)}\n`);
