@@ -137,10 +137,10 @@ export async function planCatalogRun(catalog: Catalog, options: Omit<PlanOptions
         stacks: planned
             .filter((stack) => selected.has(stack.name))
             .map((stack) => {
-                const kept = { ...stack, deployability: deployability.get(stack.name) };
+                const withRecord = { ...stack, deployability: deployability.get(stack.name) };
                 // plan.json splices this stack's context and record into the text it was rendered as.
-                rememberRenderedText(kept, texts.get(stack.name) ?? (() => cache!.textOf(stack.name)));
-                return kept;
+                rememberRenderedText(withRecord, texts.get(stack.name) ?? (() => cache!.textOf(stack.name)));
+                return withRecord;
             }),
         policy: { findings: [], mandatory: 0, advisory: 0 },
     };
