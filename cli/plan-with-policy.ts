@@ -1,11 +1,10 @@
 import { loadCatalog } from "../stacks/catalog";
 import { planCatalogRun, PlanOptions, PlanRun } from "../stacks/plan";
-import { CACHE_DIRECTORY, renderCache } from "../stacks/offline/render-cache";
+import { renderCache } from "../stacks/offline/render-cache";
 import type { PlanDocument } from "../lib/contracts/plan-document";
 import { loadActionCatalog } from "../policies/iam/action-catalog";
 import { loadPolicySettings } from "../policies/policy-check";
 import { evaluatePlan } from "./policy-verdicts";
-import * as path from "path";
 
 /**
  * `meridian plan` = the offline plan of stacks/ plus the policy pack of policies/. The two meet
@@ -51,10 +50,7 @@ export async function planWithPolicyRun(options: PlanWithPolicyOptions): Promise
     await loadActionCatalog();
     const evaluation = evaluatePlan(plan, {
         ...settings,
-        cache:
-            options.cacheDirectory === undefined
-                ? undefined
-                : { directory: path.join(options.cacheDirectory, CACHE_DIRECTORY), stackDigests: run.stackDigests, reuse },
+        cache: cache && { records: cache, stackDigests: run.stackDigests },
     });
     return {
         plan: { ...plan, policy: { findings: evaluation.findings, mandatory: evaluation.mandatory, advisory: evaluation.advisory } },

@@ -1,4 +1,4 @@
-import { createHash } from "crypto";
+import { jsonDigest } from "../../lib/json-digest";
 import type { DeniedCall, Deployability, LifecyclePhase, PlannedResource, PlannedStack } from "../../lib/contracts/plan-document";
 import type { LabelledDocument } from "../iam/permissions";
 import { parsePolicyDocumentOrUndefined } from "../iam/policy-document";
@@ -148,12 +148,11 @@ export function assessDeployability(stacks: readonly PlannedStack[], options: De
     return records;
 }
 
-const digest = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
 const principalDigests = new WeakMap<DeployingPrincipal, string>();
 
 function principalDigest(principal: DeployingPrincipal): string {
     let known = principalDigests.get(principal);
-    if (!known) principalDigests.set(principal, (known = digest(principal)));
+    if (!known) principalDigests.set(principal, (known = jsonDigest(principal)));
     return known;
 }
 
@@ -178,5 +177,5 @@ function assessmentKey(
             .filter((resource) => resource.type.startsWith("pulumi:providers:"))
             .map((provider) => explicitProviderIdentity(provider, own).assumeRoles),
     ];
-    return digest([stackDigest, own, fleet.organizationId, chains.map((chain) => principalDigest(fleet.resolve(chain, own.accountId)))]);
+    return jsonDigest([stackDigest, own, fleet.organizationId, chains.map((chain) => principalDigest(fleet.resolve(chain, own.accountId)))]);
 }

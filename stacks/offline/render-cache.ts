@@ -1,6 +1,6 @@
-import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import { jsonDigest } from "../../lib/json-digest";
 import type { Catalog } from "../catalog-types";
 import type { StackKind } from "../../lib/contracts/stack-spec";
 import type { RenderedStack } from "../policy-context";
@@ -29,9 +29,10 @@ export interface RenderCache {
     /** Drops the entries of stacks that are no longer in the fleet. */
     prune(stackNames: readonly string[]): void;
     /**
-     * Records derived from the rendered stacks (`kind`: the deployability assessments), by stack
-     * name, as the last plan kept them with the same `code` digest; none when not reusing, or when
-     * the code that derives them changed. Each record carries its own key for its other inputs.
+     * Records derived from the rendered stacks (`kind`: the deployability records, the policy
+     * verdicts), by stack name, as the last plan kept them with the same `code` digest; none when
+     * not reusing, or when the code that derives them changed. Each record carries its own key for
+     * its other inputs.
      */
     earlierRecords<T>(kind: string, code: string): Record<string, T>;
     keepRecords<T>(kind: string, code: string, records: Record<string, T>): void;
@@ -63,11 +64,10 @@ export const CACHE_DIRECTORY = ".plan-cache";
 export function renderCache(outDir: string, catalog: Catalog, options: { reuse: boolean } = { reuse: true }): RenderCache {
     const directory = path.join(outDir, CACHE_DIRECTORY, "stacks");
     let code: Record<StackKind, string> | undefined;
-    const digest = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
     const keyOf = (job: RenderJob): string => {
         code ??= codeFingerprints();
         const { dependencyOutputs, ...rest } = job;
-        return digest({ format: FORMAT, code: code[job.spec.kind], job: rest, dependencies: Object.keys(dependencyOutputs) });
+        return jsonDigest({ format: FORMAT, code: code[job.spec.kind], job: rest, dependencies: Object.keys(dependencyOutputs) });
     };
     const fileOf = (stackName: string) => path.join(directory, `${stackName}.json`);
     const recordsFile = (kind: string) => path.join(outDir, CACHE_DIRECTORY, `${kind}.json`);
